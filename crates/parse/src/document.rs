@@ -1,0 +1,277 @@
+//! The extracted document: text in reading order, lines with layout hints, and layout signals.
+
+use serde::Serialize;
+
+use crate::sniff::Format;
+
+/// A résumé as an ATS reads it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    /// The format the bytes were recognised as.
+    pub format: Format,
+    /// The text in reading order: lines joined by `\n`, pages separated by a blank line.
+    /// Header/footer and text-box text is included where a reader meets it, and marked on
+    /// its [`Line::region`].
+    pub text: String,
+    /// Lines of [`Document::text`], in the same order; `Line::start` is a byte offset into it.
+    pub lines: Vec<Line>,
+    /// Number of pages (1 for DOCX and text, whose pagination is decided by the reader's
+    /// word processor).
+    pub pages: u32,
+    /// Layout signals an ATS stumbles on.
+    pub signals: Signals,
+    /// Producer, creator and title from the file's metadata.
+    pub metadata: Metadata,
+    /// Size of the input in bytes.
+    pub byte_len: u64,
+}
+
+/// One line of text with where it sits and how it looks.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Line {
+    /// The line's text, whitespace-normalised, without a trailing newline.
+    pub text: String,
+    /// Byte offset of the line in [`Document::text`].
+    pub start: usize,
+    /// 1-based page number (always 1 for DOCX and text).
+    pub page: u32,
+    /// Left edge in points from the page's left edge (0 when unknown).
+    pub x: f32,
+    /// Baseline in points from the page's top edge (0 when unknown).
+    pub y: f32,
+    /// Width in points (0 when unknown).
+    pub width: f32,
+    /// Dominant font size in points (0 when unknown).
+    pub font_size: f32,
+    /// Most of the line is bold.
+    pub bold: bool,
+    /// Most of the line is italic.
+    pub italic: bool,
+    /// The line starts a list item (a bullet glyph in a PDF, list numbering in DOCX, `-`/`*` in text).
+    pub bullet: bool,
+    /// Heading level from the document's own structure (DOCX `Heading N` styles, Markdown `#`).
+    pub heading_level: Option<u8>,
+    /// Where the line sits in the page layout.
+    pub region: Region,
+    /// 0-based column index on its page when the page has columns, else 0.
+    pub column: u8,
+}
+
+/// Where a line sits in the layout.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// The main flow of the page.
+    #[default]
+    Body,
+    /// The page header band (DOCX header part, or top band repeated across PDF pages).
+    Header,
+    /// The page footer band.
+    Footer,
+    /// A text box or shape.
+    TextBox,
+    /// A table cell.
+    Table,
+}
+
+/// Producer metadata.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Metadata {
+    /// The application that wrote the file (PDF `/Producer`, DOCX `Application`).
+    pub producer: Option<String>,
+    /// The application the content was made in (PDF `/Creator`).
+    pub creator: Option<String>,
+    /// The document title from metadata.
+    pub title: Option<String>,
+}
+
+/// Layout signals, each with where it occurs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Signals {
+    /// Regions where text blocks sit side by side.
+    pub columns: Vec<ColumnRegion>,
+    /// Table-like grids.
+    pub tables: Vec<TableInfo>,
+    /// Text found in header/footer bands.
+    pub header_footer: Vec<TextSpan>,
+    /// Text boxes and shapes holding text.
+    pub text_boxes: Vec<TextBoxInfo>,
+    /// Images drawn on pages or embedded in the document.
+    pub images: Vec<ImageInfo>,
+    /// Text set under 8 pt (hidden text ≤ 1 pt is reported in `hidden_text` instead).
+    pub tiny_text: Vec<TextSpan>,
+    /// Text a reader cannot see but an ATS reads.
+    pub hidden_text: Vec<HiddenText>,
+    /// Pages with no text layer (scans): 1-based page numbers.
+    pub image_only_pages: Vec<u32>,
+    /// Glyphs shown in total.
+    pub glyphs: u64,
+    /// Glyphs that map to no real character (private use, U+FFFD, unknown CID codes).
+    pub unmappable_glyphs: u64,
+    /// Up to a few examples of text around unmappable glyphs.
+    pub unmappable_samples: Vec<String>,
+    /// Hyperlinks: link annotations in a PDF, `w:hyperlink` targets in a DOCX.
+    pub links: Vec<Link>,
+}
+
+impl Signals {
+    /// Share of shown glyphs that map to no character, 0.0 when no glyph was shown.
+    pub fn unmappable_share(&self) -> f64 {
+        if self.glyphs == 0 {
+            0.0
+        } else {
+            self.unmappable_glyphs as f64 / self.glyphs as f64
+        }
+    }
+}
+
+/// A region of a page laid out in columns.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ColumnRegion {
+    /// 1-based page (always 1 for DOCX).
+    pub page: u32,
+    /// Number of columns side by side.
+    pub columns: u8,
+    /// Top of the region, points from the page top (0 for DOCX).
+    pub top: f32,
+    /// Bottom of the region, points from the page top (0 for DOCX).
+    pub bottom: f32,
+    /// The file's own content order differs from the visual reading order here: an ATS that
+    /// reads the content stream as it is gets the text scrambled.
+    pub content_order_differs: bool,
+    /// The first words of each column, to show the user where.
+    pub samples: Vec<String>,
+}
+
+/// A table-like grid.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TableInfo {
+    /// 1-based page (1 for DOCX).
+    pub page: u32,
+    /// Rows in the grid.
+    pub rows: u32,
+    /// Columns in the widest row.
+    pub cols: u32,
+    /// The first words of the table.
+    pub sample: String,
+}
+
+/// A run of text with where it is.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TextSpan {
+    /// 1-based page (1 for DOCX).
+    pub page: u32,
+    /// The text (trimmed, possibly shortened).
+    pub text: String,
+    /// Font size in points (0 when unknown).
+    pub font_size: f32,
+    /// For header/footer text: which band.
+    pub band: Option<BandKind>,
+    /// For header/footer text: the same text appears on more than one page.
+    pub repeated: bool,
+}
+
+/// Header or footer.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum BandKind {
+    /// Top of the page.
+    Header,
+    /// Bottom of the page.
+    Footer,
+}
+
+/// A text box or shape holding text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TextBoxInfo {
+    /// 1-based page (1 for DOCX).
+    pub page: u32,
+    /// The text inside (possibly shortened).
+    pub text: String,
+}
+
+/// An image drawn on a page or embedded in a DOCX.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImageInfo {
+    /// 1-based page (1 for DOCX).
+    pub page: u32,
+    /// Drawn width in points (0 when unknown).
+    pub width: f32,
+    /// Drawn height in points (0 when unknown).
+    pub height: f32,
+    /// Share of the page area it covers, 0..=1 (0 when unknown).
+    pub page_share: f32,
+}
+
+/// Text a reader cannot see.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HiddenText {
+    /// 1-based page (1 for DOCX).
+    pub page: u32,
+    /// The hidden text (possibly shortened).
+    pub text: String,
+    /// Why it is invisible.
+    pub reason: HiddenReason,
+}
+
+/// Why text is invisible.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum HiddenReason {
+    /// PDF text render mode 3 (neither filled nor stroked), or DOCX `w:vanish`.
+    Invisible,
+    /// White (or near-white) text on a white page.
+    WhiteOnWhite,
+    /// Placed outside the visible page.
+    OffPage,
+    /// Set at 1 pt or smaller.
+    Microscopic,
+}
+
+/// A hyperlink.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    /// 1-based page (1 for DOCX).
+    pub page: u32,
+    /// The target URL (`mailto:` included).
+    pub url: String,
+    /// The visible text of the link when known.
+    pub text: Option<String>,
+}
+
+impl Document {
+    /// Builds `text` from `lines`, setting every `Line::start`; pages are separated by a blank line.
+    pub(crate) fn assemble(&mut self) {
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        let mut prev_page = None;
+        for line in &mut self.lines {
+            if let Some(p) = prev_page {
+                text.push('\n');
+                if p != line.page {
+                    text.push('\n');
+                }
+            }
+            line.start = text.len();
+            text.push_str(&line.text);
+            prev_page = Some(line.page);
+        }
+        self.text = text;
+    }
+
+    /// Number of words in the text (whitespace separated tokens with a letter or digit).
+    pub fn word_count(&self) -> usize {
+        self.text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+}
+
+/// Shortens `s` to at most `max` characters on a char boundary, adding `…` when cut.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+    }
+}

@@ -1,0 +1,132 @@
+//! Text clean-up shared by every format: ligatures, split accents, whitespace, unmappable glyphs.
+
+use unicode_normalization::char::{compose, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// True for characters that stand for no real character: private use (icon fonts, unmapped
+/// glyphs), the replacement character, and C0/C1 controls other than whitespace.
+pub(crate) fn is_unmappable(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD | 0xFFFD)
+        || (c.is_control() && !c.is_whitespace())
+}
+
+/// Expands typographic ligatures (ﬁ → fi) and nothing else: full NFKC would also rewrite
+/// superscripts, full-width forms and the like that a reader sees as written.
+pub(crate) fn expand_ligatures(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}')) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if matches!(c, '\u{FB00}'..='\u{FB06}') {
+            out.extend(c.nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// The combining mark a spacing accent stands for (TeX fonts draw "Zoë" as "Zo", "¨", "e").
+pub(crate) fn combining_for_spacing_accent(c: char) -> Option<char> {
+    Some(match c {
+        '\u{00A8}' => '\u{0308}', // diaeresis
+        '\u{00B4}' => '\u{0301}', // acute
+        '`' => '\u{0300}',        // grave
+        '\u{02C6}' | '^' => '\u{0302}',
+        '\u{02DC}' | '~' => '\u{0303}',
+        '\u{00AF}' | '\u{02C9}' => '\u{0304}',
+        '\u{02D8}' => '\u{0306}',
+        '\u{02D9}' => '\u{0307}',
+        '\u{02DA}' => '\u{030A}',
+        '\u{02DD}' => '\u{030B}',
+        '\u{02C7}' => '\u{030C}',
+        '\u{00B8}' => '\u{0327}',
+        '\u{02DB}' => '\u{0328}',
+        _ => return None,
+    })
+}
+
+/// Composes a base letter with a combining mark when Unicode has a precomposed form.
+pub(crate) fn compose_accent(base: char, accent: char) -> Option<char> {
+    compose(base, combining_for_spacing_accent(accent)?)
+}
+
+/// Final clean-up of one line: ligatures expanded, NFC, whitespace runs collapsed, trimmed.
+pub(crate) fn clean_line(s: &str) -> String {
+    let s = expand_ligatures(s);
+    let composed: String = if s.chars().any(is_combining_mark) {
+        s.nfc().collect()
+    } else {
+        s.into_owned()
+    };
+    let mut out = String::with_capacity(composed.len());
+    let mut pending_space = false;
+    for c in composed.chars() {
+        // Soft hyphens are invisible unless a line breaks there.
+        if c == '\u{00AD}' {
+            continue;
+        }
+        if c.is_whitespace() || c == '\u{200B}' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins a line that ends in a hyphen at a line break with the next one, keeping the hyphen
+/// ("fault-" + "tolerant" → "fault-tolerant"); returns None when they should stay apart.
+pub(crate) fn hyphen_join(prev: &str, next: &str) -> Option<String> {
+    let stem = prev.strip_suffix('-').or_else(|| prev.strip_suffix('\u{2010}'))?;
+    let before = stem.chars().last()?;
+    let after = next.chars().next()?;
+    if before.is_alphabetic() && after.is_lowercase() {
+        Some(format!("{stem}-{next}"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ligatures_expand_but_other_compatibility_forms_stay() {
+        assert_eq!(expand_ligatures("eﬃcient workﬂow"), "efficient workflow");
+        assert_eq!(expand_ligatures("m²"), "m²");
+    }
+
+    #[test]
+    fn spacing_accents_compose() {
+        assert_eq!(compose_accent('e', '\u{00A8}'), Some('ë'));
+        assert_eq!(compose_accent('e', '\u{00B4}'), Some('é'));
+        assert_eq!(compose_accent('x', '\u{00B4}'), None);
+    }
+
+    #[test]
+    fn clean_line_collapses_space_and_composes() {
+        assert_eq!(clean_line("  Zoe\u{0308}   Smith\u{00AD}  "), "Zoë Smith");
+    }
+
+    #[test]
+    fn hyphenated_words_rejoin_with_the_hyphen() {
+        assert_eq!(hyphen_join("a fault-", "tolerant system").as_deref(), Some("a fault-tolerant system"));
+        assert_eq!(hyphen_join("2019 -", "2021"), None);
+        assert_eq!(hyphen_join("Skills -", "Python"), None);
+    }
+
+    #[test]
+    fn private_use_and_replacement_are_unmappable() {
+        assert!(is_unmappable('\u{E001}'));
+        assert!(is_unmappable('\u{FFFD}'));
+        assert!(!is_unmappable('é'));
+        assert!(!is_unmappable(' '));
+    }
+}
