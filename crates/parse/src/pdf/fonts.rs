@@ -1,0 +1,290 @@
+//! Fonts: character codes to Unicode text and glyph widths.
+//!
+//! ToUnicode is consulted before `/Encoding` (lopdf's own lookup checks `/Encoding` first, which
+//! gives wrong text for subset fonts that carry both). Simple fonts decode one byte per code;
+//! Type0 fonts two bytes (Identity-H/V and the predefined UCS-2 CMaps résumé producers use).
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Encoding, Object};
+
+use super::std_widths;
+
+/// How the font splits a string into codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeWidth {
+    One,
+    Two,
+}
+
+/// A decoded code: its text, advance width in text-space units per unit font size, and
+/// whether it is the single-byte space that word spacing (`Tw`) applies to.
+pub(crate) struct Glyph<'a> {
+    pub text: &'a str,
+    pub width: f32,
+    pub word_space: bool,
+    /// The code has no Unicode mapping at all.
+    pub unmapped: bool,
+}
+
+/// A font prepared for decoding.
+pub(crate) struct Font {
+    code_width: CodeWidth,
+    /// Text for each code; codes absent here are unmapped.
+    text: HashMap<u32, Box<str>>,
+    /// One-byte lookup for simple fonts (fast path), index = code.
+    simple_text: Option<Vec<Option<Box<str>>>>,
+    widths: HashMap<u32, f32>,
+    default_width: f32,
+    /// Text-space units per glyph-space unit (1/1000 except Type3).
+    scale: f32,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Font {
+    /// A font for an unresolvable resource: decodes bytes as Latin-1 with average widths, so
+    /// a broken font reference still yields readable ASCII rather than nothing.
+    pub(crate) fn fallback() -> Font {
+        let simple: Vec<Option<Box<str>>> = (0u32..256)
+            .map(|c| char::from_u32(c).filter(|c| !c.is_control()).map(|c| c.to_string().into_boxed_str()))
+            .collect();
+        Font {
+            code_width: CodeWidth::One,
+            text: HashMap::new(),
+            simple_text: Some(simple),
+            widths: HashMap::new(),
+            default_width: 500.0,
+            scale: 0.001,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    pub(crate) fn load(doc: &Document, dict: &Dictionary, stream_limit: usize) -> Font {
+        let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"Type1");
+        let base_font = dict
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let to_unicode = to_unicode_cmap(doc, dict, stream_limit);
+        let (mut bold, mut italic) = style_from_name(&base_font);
+        let mut font = if subtype == b"Type0" {
+            let descendant = dict
+                .get_deref(b"DescendantFonts", doc)
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|a| a.first())
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok());
+            let mut widths = HashMap::new();
+            let mut default_width = 1000.0;
+            if let Some(d) = descendant {
+                default_width = d.get_deref(b"DW", doc).and_then(number).unwrap_or(1000.0);
+                if let Ok(w) = d.get_deref(b"W", doc).and_then(Object::as_array) {
+                    read_cid_widths(doc, w, &mut widths);
+                }
+                let (b, i) = style_from_descriptor(doc, d);
+                bold |= b;
+                italic |= i;
+            }
+            let mut text = HashMap::new();
+            if let Some(cmap) = to_unicode {
+                for ((len, code), t) in cmap {
+                    if len == 2 {
+                        text.insert(code, t);
+                    }
+                }
+            }
+            Font {
+                code_width: CodeWidth::Two,
+                text,
+                simple_text: None,
+                widths,
+                default_width,
+                scale: 0.001,
+                bold,
+                italic,
+            }
+        } else {
+            let first_char = dict.get(b"FirstChar").and_then(Object::as_i64).unwrap_or(0).clamp(0, 255) as u32;
+            let mut widths = HashMap::new();
+            if let Ok(w) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
+                for (i, o) in w.iter().take(256).enumerate() {
+                    if let Ok(v) = doc.dereference(o).and_then(|(_, o)| number(o)) {
+                        widths.insert(first_char + i as u32, v);
+                    }
+                }
+            }
+            let (b, i) = style_from_descriptor(doc, dict);
+            bold |= b;
+            italic |= i;
+            let scale = if subtype == b"Type3" {
+                dict.get_deref(b"FontMatrix", doc)
+                    .and_then(Object::as_array)
+                    .ok()
+                    .and_then(|m| m.first())
+                    .and_then(|o| number(o).ok())
+                    .filter(|s| s.is_finite() && *s != 0.0)
+                    .unwrap_or(0.001)
+            } else {
+                0.001
+            };
+            let mut simple: Vec<Option<Box<str>>> = vec![None; 256];
+            // Base encoding (and /Differences) from lopdf, for codes ToUnicode leaves out.
+            let mut without_to_unicode = dict.clone();
+            without_to_unicode.remove(b"ToUnicode");
+            if let Ok(enc) = without_to_unicode.get_font_encoding_with_limit(doc, stream_limit) {
+                if !matches!(enc, Encoding::UnicodeMapEncoding(_)) {
+                    for (code, slot) in simple.iter_mut().enumerate() {
+                        if let Ok(s) = enc.bytes_to_string(&[code as u8]) {
+                            if !s.is_empty() && !s.chars().all(|c| c.is_control() && c != ' ') {
+                                *slot = Some(s.into_boxed_str());
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(cmap) = to_unicode {
+                for ((len, code), t) in cmap {
+                    if len == 1 {
+                        if let Some(slot) = simple.get_mut(code as usize) {
+                            *slot = Some(t);
+                        }
+                    }
+                }
+            }
+            if widths.is_empty() && subtype != b"Type3" {
+                std_widths::fill(&base_font, &simple, &mut widths);
+            }
+            Font {
+                code_width: CodeWidth::One,
+                text: HashMap::new(),
+                simple_text: Some(simple),
+                widths,
+                default_width: std_widths::default_width(&base_font),
+                scale,
+                bold,
+                italic,
+            }
+        };
+        if font.widths.is_empty() && font.code_width == CodeWidth::One {
+            font.default_width = std_widths::default_width(&base_font);
+        }
+        font
+    }
+
+    /// Splits `bytes` into codes and calls `f` for each glyph.
+    pub(crate) fn decode(&self, bytes: &[u8], mut f: impl FnMut(Glyph<'_>)) {
+        match self.code_width {
+            CodeWidth::One => {
+                for &b in bytes {
+                    let code = b as u32;
+                    let text = self
+                        .simple_text
+                        .as_ref()
+                        .and_then(|t| t.get(b as usize))
+                        .and_then(|t| t.as_deref());
+                    f(Glyph {
+                        text: text.unwrap_or(""),
+                        width: self.width(code),
+                        word_space: b == 32,
+                        unmapped: text.is_none(),
+                    });
+                }
+            }
+            CodeWidth::Two => {
+                for pair in bytes.chunks(2) {
+                    let code = match pair {
+                        [hi, lo] => (*hi as u32) << 8 | *lo as u32,
+                        [single] => *single as u32,
+                        _ => continue,
+                    };
+                    let text = self.text.get(&code).map(|t| &**t);
+                    f(Glyph {
+                        text: text.unwrap_or(""),
+                        width: self.width(code),
+                        word_space: false,
+                        unmapped: text.is_none(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn width(&self, code: u32) -> f32 {
+        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+    }
+}
+
+/// The font's ToUnicode CMap as (code length, code) → text.
+fn to_unicode_cmap(doc: &Document, dict: &Dictionary, limit: usize) -> Option<HashMap<(u8, u32), Box<str>>> {
+    let stream = dict.get_deref(b"ToUnicode", doc).ok()?.as_stream().ok()?;
+    let data = stream.decompressed_content_with_limit(limit).ok()?;
+    Some(super::cmap::parse(&data))
+}
+
+fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
+    let mut i = 0;
+    let mut budget: u32 = 70_000;
+    while i < w.len() && budget > 0 {
+        let first = match doc.dereference(&w[i]).and_then(|(_, o)| number(o)) {
+            Ok(v) if v >= 0.0 => v as u32,
+            _ => return,
+        };
+        let Some(next) = w.get(i + 1).and_then(|o| doc.dereference(o).ok()).map(|(_, o)| o) else {
+            return;
+        };
+        if let Ok(list) = next.as_array() {
+            for (k, o) in list.iter().enumerate() {
+                if budget == 0 {
+                    return;
+                }
+                budget -= 1;
+                if let Ok(v) = number(o) {
+                    out.insert(first.saturating_add(k as u32), v);
+                }
+            }
+            i += 2;
+        } else {
+            let last = number(next).map(|v| v.max(0.0) as u32).unwrap_or(first);
+            let width = w.get(i + 2).and_then(|o| number(o).ok()).unwrap_or(1000.0);
+            let count = last.saturating_sub(first).min(budget);
+            for code in first..=first.saturating_add(count) {
+                out.insert(code, width);
+            }
+            budget = budget.saturating_sub(count + 1);
+            i += 3;
+        }
+    }
+}
+
+pub(crate) fn number(o: &Object) -> lopdf::Result<f32> {
+    match o {
+        Object::Integer(i) => Ok(*i as f32),
+        Object::Real(r) => Ok(*r),
+        _ => o.as_float(),
+    }
+}
+
+fn style_from_name(base_font: &str) -> (bool, bool) {
+    // Subset prefix "ABCDEF+" is irrelevant; TeX names its bold and italic fonts CMBX/CMTI.
+    let name = base_font.rsplit('+').next().unwrap_or(base_font).to_ascii_lowercase();
+    let bold = ["bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "extrabold"]
+        .iter()
+        .any(|k| name.contains(k));
+    let italic = ["italic", "oblique", "cmti", "cmsl", "-it"].iter().any(|k| name.contains(k));
+    (bold, italic)
+}
+
+fn style_from_descriptor(doc: &Document, font: &Dictionary) -> (bool, bool) {
+    let Ok(desc) = font.get_deref(b"FontDescriptor", doc).and_then(Object::as_dict) else {
+        return (false, false);
+    };
+    let flags = desc.get(b"Flags").and_then(Object::as_i64).unwrap_or(0);
+    let weight = desc.get(b"FontWeight").and_then(number).unwrap_or(400.0);
+    let bold = flags & (1 << 18) != 0 || weight >= 600.0;
+    let italic = flags & (1 << 6) != 0;
+    (bold, italic)
+}

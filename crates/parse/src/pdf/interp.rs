@@ -1,0 +1,623 @@
+//! The content-stream interpreter: operators one at a time (`Content::decode_iter`, never the
+//! whole list in memory), tracking the graphics and text state, producing positioned glyphs,
+//! rectangles and images for the layout pass.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::fonts::{number, Font};
+use crate::budget::Budget;
+use crate::textnorm::is_unmappable;
+use crate::ExtractError;
+
+/// A 2-D affine matrix `[a b c d e f]` in PDF's row-vector convention.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Matrix([f32; 6]);
+
+impl Matrix {
+    pub(crate) const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    /// `self × other`: apply `self` first, then `other`.
+    pub(crate) fn then(&self, o: &Matrix) -> Matrix {
+        let [a, b, c, d, e, f] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = o.0;
+        Matrix([
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+            e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2,
+        ])
+    }
+
+    fn apply(&self, x: f32, y: f32) -> (f32, f32) {
+        let [a, b, c, d, e, f] = self.0;
+        (x * a + y * c + e, x * b + y * d + f)
+    }
+
+    fn from_operands(ops: &[Object]) -> Option<Matrix> {
+        if ops.len() < 6 {
+            return None;
+        }
+        let mut m = [0.0; 6];
+        for (slot, o) in m.iter_mut().zip(ops) {
+            *slot = number(o).ok().filter(|v| v.is_finite())?;
+        }
+        Some(Matrix(m))
+    }
+}
+
+/// An axis-aligned box in device space (y up).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rect {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Rect {
+    fn around(points: &[(f32, f32)]) -> Option<Rect> {
+        let first = points.first()?;
+        let mut r = Rect { x0: first.0, y0: first.1, x1: first.0, y1: first.1 };
+        for &(x, y) in points {
+            r.x0 = r.x0.min(x);
+            r.x1 = r.x1.max(x);
+            r.y0 = r.y0.min(y);
+            r.y1 = r.y1.max(y);
+        }
+        Some(r)
+    }
+
+    pub(crate) fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+
+    pub(crate) fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+}
+
+/// A positioned glyph (device space, y up).
+#[derive(Debug, Clone)]
+pub(crate) struct Glyph {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub size: f32,
+    pub text: Box<str>,
+    pub seq: u32,
+    pub bold: bool,
+    pub italic: bool,
+    /// Text render mode 3 or 7: neither filled nor stroked.
+    pub invisible: bool,
+    /// Filled in white.
+    pub white: bool,
+    pub rotated: bool,
+}
+
+/// A painted path: stroked outlines and filled areas, for tables, text boxes and backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Painted {
+    pub rect: Rect,
+    pub stroked: bool,
+    /// The fill is not white (a background text could sit on).
+    pub dark_fill: bool,
+}
+
+/// Everything drawn on one page.
+#[derive(Debug, Default)]
+pub(crate) struct PageContent {
+    pub glyphs: Vec<Glyph>,
+    pub paths: Vec<Painted>,
+    pub images: Vec<Rect>,
+    pub glyph_count: u64,
+    pub unmappable: u64,
+    pub unmappable_samples: Vec<String>,
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    font: Option<Rc<Font>>,
+    font_size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    horizontal_scale: f32,
+    leading: f32,
+    render_mode: i64,
+    rise: f32,
+    fill_white: bool,
+}
+
+impl GState {
+    fn new(ctm: Matrix) -> Self {
+        GState {
+            ctm,
+            font: None,
+            font_size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            horizontal_scale: 1.0,
+            leading: 0.0,
+            render_mode: 0,
+            rise: 0.0,
+            fill_white: false,
+        }
+    }
+}
+
+/// Most `q` saves kept; deeper saves are counted but not stored (a hostile stream of millions
+/// of `q` must not grow memory).
+const MAX_SAVED_STATES: usize = 256;
+
+/// Shared across the pages of one document.
+pub(crate) struct Interpreter<'a> {
+    doc: &'a Document,
+    budget: &'a Budget,
+    fonts: HashMap<ObjectId, Rc<Font>>,
+    forms: HashMap<ObjectId, Rc<Vec<u8>>>,
+    stream_limit: usize,
+    max_depth: u32,
+    max_glyphs: u64,
+    total_glyphs: u64,
+}
+
+impl<'a> Interpreter<'a> {
+    pub(crate) fn new(doc: &'a Document, budget: &'a Budget) -> Self {
+        let limits = budget.limits();
+        Interpreter {
+            doc,
+            budget,
+            fonts: HashMap::new(),
+            forms: HashMap::new(),
+            stream_limit: limits.max_stream_bytes.min(usize::MAX as u64) as usize,
+            max_depth: limits.max_depth,
+            max_glyphs: limits.max_text_chars,
+            total_glyphs: 0,
+        }
+    }
+
+    pub(crate) fn stream_limit(&self) -> usize {
+        self.stream_limit
+    }
+
+    /// Runs one page's content.
+    pub(crate) fn page(&mut self, content: &[u8], resources: Vec<&'a Dictionary>) -> Result<PageContent, ExtractError> {
+        let mut out = PageContent::default();
+        self.run(content, &resources, Matrix::IDENTITY, 0, &mut out)?;
+        Ok(out)
+    }
+
+    fn run(
+        &mut self,
+        content: &[u8],
+        resources: &[&'a Dictionary],
+        base: Matrix,
+        depth: u32,
+        out: &mut PageContent,
+    ) -> Result<(), ExtractError> {
+        if depth > self.max_depth {
+            return Err(ExtractError::LimitExceeded {
+                what: "nested form depth",
+                limit: self.max_depth as u64,
+            });
+        }
+        let mut gs = GState::new(base);
+        let mut saved: Vec<GState> = Vec::new();
+        let mut unsaved_depth: u64 = 0;
+        let mut tm = Matrix::IDENTITY;
+        let mut tlm = Matrix::IDENTITY;
+        let mut path: Vec<(f32, f32)> = Vec::new();
+        let mut subpaths: Vec<Vec<(f32, f32)>> = Vec::new();
+        // Marked content: for each open BMC/BDC, the ActualText (if any) and the glyph index it began at.
+        let mut marked: Vec<Option<(String, usize)>> = Vec::new();
+
+        for op in Content::decode_iter(content) {
+            let Ok(Operation { operator, operands }) = op else {
+                // A damaged tail: keep what was read, as a viewer does.
+                break;
+            };
+            self.budget.operator()?;
+            match operator.as_str() {
+                "q" => {
+                    if saved.len() < MAX_SAVED_STATES {
+                        saved.push(gs.clone());
+                    } else {
+                        unsaved_depth += 1;
+                    }
+                }
+                "Q" => {
+                    if unsaved_depth > 0 {
+                        unsaved_depth -= 1;
+                    } else if let Some(s) = saved.pop() {
+                        gs = s;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = Matrix::from_operands(&operands) {
+                        gs.ctm = m.then(&gs.ctm);
+                    }
+                }
+                "BT" => {
+                    tm = Matrix::IDENTITY;
+                    tlm = Matrix::IDENTITY;
+                }
+                "ET" => {}
+                "Tc" => gs.char_spacing = first_number(&operands).unwrap_or(0.0),
+                "Tw" => gs.word_spacing = first_number(&operands).unwrap_or(0.0),
+                "Tz" => gs.horizontal_scale = first_number(&operands).unwrap_or(100.0) / 100.0,
+                "TL" => gs.leading = first_number(&operands).unwrap_or(0.0),
+                "Ts" => gs.rise = first_number(&operands).unwrap_or(0.0),
+                "Tr" => gs.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
+                "Tf" => {
+                    gs.font_size = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
+                    gs.font = operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .map(|name| self.font(resources, name));
+                }
+                "Td" | "TD" => {
+                    let tx = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
+                    let ty = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
+                    if operator == "TD" {
+                        gs.leading = -ty;
+                    }
+                    tlm = Matrix([1.0, 0.0, 0.0, 1.0, tx, ty]).then(&tlm);
+                    tm = tlm;
+                }
+                "Tm" => {
+                    if let Some(m) = Matrix::from_operands(&operands) {
+                        tlm = m;
+                        tm = m;
+                    }
+                }
+                "T*" => {
+                    tlm = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading]).then(&tlm);
+                    tm = tlm;
+                }
+                "Tj" => {
+                    if let Some(Object::String(bytes, _)) = operands.first() {
+                        self.show(bytes, &gs, &mut tm, out)?;
+                    }
+                }
+                "'" | "\"" => {
+                    if operator == "\"" {
+                        gs.word_spacing = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
+                        gs.char_spacing = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
+                    }
+                    tlm = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading]).then(&tlm);
+                    tm = tlm;
+                    if let Some(Object::String(bytes, _)) = operands.last() {
+                        self.show(bytes, &gs, &mut tm, out)?;
+                    }
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = operands.first() {
+                        for item in items {
+                            match item {
+                                Object::String(bytes, _) => self.show(bytes, &gs, &mut tm, out)?,
+                                other => {
+                                    if let Ok(n) = number(other) {
+                                        let tx = -n / 1000.0 * gs.font_size * gs.horizontal_scale;
+                                        tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(&tm);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "BMC" => marked.push(None),
+                "BDC" => {
+                    let actual = operands
+                        .get(1)
+                        .and_then(|o| match o {
+                            Object::Dictionary(d) => Some(d),
+                            Object::Name(n) => lookup(self.doc, resources, b"Properties", n).and_then(|o| o.as_dict().ok()),
+                            _ => None,
+                        })
+                        .and_then(|d| d.get(b"ActualText").ok())
+                        .and_then(|o| lopdf::decode_text_string(o).ok());
+                    if marked.len() < 1024 {
+                        marked.push(actual.map(|t| (t, out.glyphs.len())));
+                    }
+                }
+                "EMC" => {
+                    if let Some(Some((text, start))) = marked.pop() {
+                        apply_actual_text(out, start, &text);
+                    }
+                }
+                "g" => gs.fill_white = first_number(&operands).is_some_and(|v| v >= 0.95),
+                "rg" => gs.fill_white = operands.len() == 3 && all_numbers(&operands, |v| v >= 0.95),
+                "k" => gs.fill_white = operands.len() == 4 && all_numbers(&operands, |v| v <= 0.05),
+                "sc" | "scn" => {
+                    let nums: Vec<f32> = operands.iter().filter_map(|o| number(o).ok()).collect();
+                    gs.fill_white = match nums.len() {
+                        1 | 3 => nums.iter().all(|&v| v >= 0.95),
+                        4 => nums.iter().all(|&v| v <= 0.05),
+                        _ => false,
+                    };
+                }
+                "cs" => gs.fill_white = false,
+                "re" => {
+                    if let [x, y, w, h] = operands.as_slice() {
+                        if let (Ok(x), Ok(y), Ok(w), Ok(h)) = (number(x), number(y), number(w), number(h)) {
+                            let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
+                            subpaths.push(pts.iter().map(|&(px, py)| gs.ctm.apply(px, py)).collect());
+                        }
+                    }
+                }
+                "m" => {
+                    if !path.is_empty() {
+                        subpaths.push(std::mem::take(&mut path));
+                    }
+                    if let Some(p) = point(&operands) {
+                        path.push(gs.ctm.apply(p.0, p.1));
+                    }
+                }
+                "l" => {
+                    if let Some(p) = point(&operands) {
+                        if path.len() < 4096 {
+                            path.push(gs.ctm.apply(p.0, p.1));
+                        }
+                    }
+                }
+                "c" | "v" | "y" => {
+                    // Curves make a path that is not a box; mark it so with a NaN point.
+                    path.push((f32::NAN, f32::NAN));
+                }
+                "h" => {}
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
+                    if !path.is_empty() {
+                        subpaths.push(std::mem::take(&mut path));
+                    }
+                    if operator != "n" {
+                        let stroked = matches!(operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                        let filled = !matches!(operator.as_str(), "S" | "s");
+                        for sp in subpaths.drain(..) {
+                            if sp.iter().any(|p| p.0.is_nan()) || out.paths.len() >= 20_000 {
+                                continue;
+                            }
+                            if let Some(rect) = Rect::around(&sp) {
+                                out.paths.push(Painted {
+                                    rect,
+                                    stroked,
+                                    dark_fill: filled && !gs.fill_white,
+                                });
+                            }
+                        }
+                    }
+                    subpaths.clear();
+                }
+                "Do" => {
+                    if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
+                        self.draw_xobject(resources, name, &gs, depth, out)?;
+                    }
+                }
+                "BI" | "ID" | "EI" => {
+                    if operator == "EI" || operator == "BI" && out.images.len() < 10_000 {
+                        push_image(out, &gs.ctm);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix, out: &mut PageContent) -> Result<(), ExtractError> {
+        let Some(font) = gs.font.clone() else {
+            return Ok(());
+        };
+        let fs = gs.font_size;
+        let th = gs.horizontal_scale;
+        let invisible = matches!(gs.render_mode, 3 | 7);
+        let mut result = Ok(());
+        font.decode(bytes, |g| {
+            if result.is_err() {
+                return;
+            }
+            let m = tm.then(&gs.ctm);
+            let trm = Matrix([fs * th, 0.0, 0.0, fs, 0.0, gs.rise]).then(&m);
+            let scale_x = m.0[0].hypot(m.0[1]);
+            let size = fs.abs() * m.0[2].hypot(m.0[3]);
+            out.glyph_count += 1;
+            self.total_glyphs += 1;
+            if self.total_glyphs > self.max_glyphs {
+                result = Err(ExtractError::LimitExceeded {
+                    what: "characters of text",
+                    limit: self.max_glyphs,
+                });
+                return;
+            }
+            let mapped_text: &str = if g.unmapped { "" } else { g.text };
+            if g.unmapped || mapped_text.chars().any(is_unmappable) {
+                out.unmappable += 1;
+                if out.unmappable_samples.len() < 3 {
+                    let tail: String = out
+                        .glyphs
+                        .iter()
+                        .rev()
+                        .take(20)
+                        .map(|g| &*g.text)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    out.unmappable_samples.push(format!("{}\u{FFFD}", tail.trim_start()));
+                }
+            } else if !mapped_text.is_empty() {
+                out.glyphs.push(Glyph {
+                    x: trm.0[4],
+                    y: trm.0[5],
+                    width: g.width * fs * th * scale_x,
+                    size,
+                    text: mapped_text.into(),
+                    seq: out.glyphs.len() as u32,
+                    bold: font.bold,
+                    italic: font.italic,
+                    invisible,
+                    white: gs.fill_white,
+                    rotated: m.0[1].abs() > 0.1 * m.0[0].abs() || m.0[0] <= 0.0,
+                });
+            }
+            let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;
+            *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
+        });
+        result?;
+        self.budget.tick()
+    }
+
+    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Rc<Font> {
+        let Some(fonts) = resources.iter().find_map(|r| r.get_deref(b"Font", self.doc).and_then(Object::as_dict).ok()) else {
+            return Rc::new(Font::fallback());
+        };
+        let Ok(entry) = fonts.get(name) else {
+            return Rc::new(Font::fallback());
+        };
+        match entry {
+            Object::Reference(id) => {
+                if let Some(f) = self.fonts.get(id) {
+                    return f.clone();
+                }
+                let font = match self.doc.get_dictionary(*id) {
+                    Ok(dict) => Font::load(self.doc, dict, self.stream_limit),
+                    Err(_) => Font::fallback(),
+                };
+                let font = Rc::new(font);
+                self.fonts.insert(*id, font.clone());
+                font
+            }
+            Object::Dictionary(dict) => Rc::new(Font::load(self.doc, dict, self.stream_limit)),
+            _ => Rc::new(Font::fallback()),
+        }
+    }
+
+    fn draw_xobject(
+        &mut self,
+        resources: &[&'a Dictionary],
+        name: &[u8],
+        gs: &GState,
+        depth: u32,
+        out: &mut PageContent,
+    ) -> Result<(), ExtractError> {
+        let doc = self.doc;
+        let Some(xobjects) = resources.iter().find_map(|r| r.get_deref(b"XObject", doc).and_then(Object::as_dict).ok()) else {
+            return Ok(());
+        };
+        let Ok(entry) = xobjects.get(name) else {
+            return Ok(());
+        };
+        let id = entry.as_reference().ok();
+        let Ok((_, obj)) = doc.dereference(entry) else {
+            return Ok(());
+        };
+        let Ok(stream) = obj.as_stream() else {
+            return Ok(());
+        };
+        match stream.dict.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Image") => {
+                if out.images.len() < 10_000 {
+                    push_image(out, &gs.ctm);
+                }
+            }
+            Ok(b"Form") => {
+                let data = match id.and_then(|id| self.forms.get(&id).cloned()) {
+                    Some(d) => d,
+                    None => {
+                        let d = stream
+                            .decompressed_content_with_limit(self.stream_limit)
+                            .map_err(|e| stream_error(e, self.stream_limit))?;
+                        self.budget.inflated(d.len() as u64)?;
+                        let d = Rc::new(d);
+                        if let Some(id) = id {
+                            self.forms.insert(id, d.clone());
+                        }
+                        d
+                    }
+                };
+                let matrix = stream
+                    .dict
+                    .get(b"Matrix")
+                    .and_then(Object::as_array)
+                    .ok()
+                    .and_then(|a| Matrix::from_operands(a))
+                    .unwrap_or(Matrix::IDENTITY);
+                let own = stream.dict.get_deref(b"Resources", doc).and_then(Object::as_dict).ok();
+                let inner: Vec<&'a Dictionary> = match own {
+                    Some(r) => std::iter::once(r).chain(resources.iter().copied()).collect(),
+                    None => resources.to_vec(),
+                };
+                self.run(&data, &inner, matrix.then(&gs.ctm), depth + 1, out)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn push_image(out: &mut PageContent, ctm: &Matrix) {
+    let pts = [ctm.apply(0.0, 0.0), ctm.apply(1.0, 0.0), ctm.apply(1.0, 1.0), ctm.apply(0.0, 1.0)];
+    if let Some(r) = Rect::around(&pts) {
+        if r.width().is_finite() && r.height().is_finite() {
+            out.images.push(r);
+        }
+    }
+}
+
+/// Replaces the glyphs shown inside an `/ActualText` span by that text, placed at the first one.
+fn apply_actual_text(out: &mut PageContent, start: usize, text: &str) {
+    if start >= out.glyphs.len() {
+        return;
+    }
+    let first = out.glyphs[start].clone();
+    let last = out.glyphs[out.glyphs.len() - 1].clone();
+    out.glyphs.truncate(start);
+    out.glyphs.push(Glyph {
+        width: (last.x + last.width - first.x).max(first.width),
+        text: text.into(),
+        ..first
+    });
+}
+
+pub(crate) fn lookup<'a>(doc: &'a Document, resources: &[&'a Dictionary], category: &[u8], name: &[u8]) -> Option<&'a Object> {
+    resources.iter().find_map(|r| {
+        let cat = r.get_deref(category, doc).and_then(Object::as_dict).ok()?;
+        let entry = cat.get(name).ok()?;
+        doc.dereference(entry).ok().map(|(_, o)| o)
+    })
+}
+
+pub(crate) fn stream_error(e: lopdf::Error, limit: usize) -> ExtractError {
+    match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => ExtractError::LimitExceeded {
+            what: "decompressed bytes in one PDF stream",
+            limit: limit as u64,
+        },
+        other => ExtractError::Malformed {
+            format: "PDF",
+            detail: short_error(&other),
+        },
+    }
+}
+
+pub(crate) fn short_error(e: &lopdf::Error) -> String {
+    let s = e.to_string();
+    crate::document::shorten(&s, 120)
+}
+
+fn first_number(ops: &[Object]) -> Option<f32> {
+    ops.first().and_then(|o| number(o).ok()).filter(|v| v.is_finite())
+}
+
+fn all_numbers(ops: &[Object], pred: impl Fn(f32) -> bool) -> bool {
+    ops.iter().all(|o| number(o).is_ok_and(&pred))
+}
+
+fn point(ops: &[Object]) -> Option<(f32, f32)> {
+    Some((number(ops.first()?).ok()?, number(ops.get(1)?).ok()?))
+}
