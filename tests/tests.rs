@@ -1,0 +1,4 @@
+//! End-to-end tests of the `ats-check` binary: exit codes, JSON shape, batch rows with a bad
+//! file among good ones, explain/roles, and a snapshot of the terminal report.
+
+mod cli;

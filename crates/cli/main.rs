@@ -1,1 +1,301 @@
-fn main() {}
+//! `ats-check`: a thin adapter over `ats-parse` and `ats-score`. It reads files, picks a
+//! renderer and maps the outcome to an exit code: 0 report produced, 1 report produced but a
+//! `--fail-under` gate was not met, 2 could not run.
+
+mod batch;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use ats_parse::Limits;
+use ats_score::{Analyzer, KeywordSets, Request};
+
+#[derive(Parser)]
+#[command(
+    name = "ats-check",
+    version,
+    about = "Checks a résumé the way an applicant tracking system (ATS) reads it, and says what to fix.",
+    long_about = "Checks a résumé the way an applicant tracking system (ATS) reads it: whether the text \
+                  comes out in order, and whether it says what a recruiter for the role searches for. \
+                  Works offline and stores nothing.\n\nExamples:\n  ats-check resume.pdf --role ml-engineer\n  \
+                  ats-check resume.docx --role nlp-engineer --jd posting.txt\n  ats-check text resume.pdf\n  \
+                  ats-check batch resumes/ --role data-scientist --output results.csv --summary cohort.md",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    analyze: AnalyzeArgs,
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// The résumé: PDF, DOCX, plain text or Markdown (decided by content, not name).
+    #[arg(value_name = "FILE", required = true)]
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    scoring: ScoringArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Exit with 1 when the overall score is below N.
+    #[arg(long, value_name = "N")]
+    fail_under: Option<u32>,
+}
+
+#[derive(Args, Clone)]
+struct ScoringArgs {
+    /// Target role id (see `ats-check roles`); without it every role is scored and the best fits shown.
+    #[arg(long, short = 'r')]
+    role: Option<String>,
+    /// A job posting to match against: a file, or - for standard input.
+    #[arg(long, value_name = "POSTING")]
+    jd: Option<PathBuf>,
+    /// A folder of keyword files (*.toml) that replace (same id) or extend the built-in roles.
+    #[arg(long, value_name = "DIR")]
+    keywords: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the text an ATS reads from the file, in reading order.
+    Text {
+        /// The résumé.
+        file: PathBuf,
+        /// `text` (default) or `json` (lines with page, position, font hints, and layout signals).
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// List the roles with keyword sets.
+    Roles {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+        /// A folder of keyword files that replace or extend the built-in roles.
+        #[arg(long, value_name = "DIR")]
+        keywords: Option<PathBuf>,
+    },
+    /// Explain a check: what it looks for, why it matters for an ATS, an example, the fix.
+    Explain {
+        /// The check's code, e.g. multi-column (omit to list every code).
+        code: Option<String>,
+    },
+    /// Score many résumés (folders are walked for .pdf, .docx, .txt, .md) into a CSV or JSONL file.
+    Batch(batch::BatchArgs),
+    /// Serve the web page and HTTP API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum TextFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are successes; usage errors exit 2 like every other failure.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("ats-check: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Text { file, format }) => {
+            let doc = read_document(&file)?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                TextFormat::Text => writeln!(out, "{}", doc.text)?,
+                TextFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Roles { format, keywords }) => {
+            let analyzer = analyzer(keywords.as_deref())?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                TextFormat::Json => {
+                    let roles: Vec<serde_json::Value> = analyzer
+                        .roles()
+                        .iter()
+                        .map(|r| serde_json::json!({"id": r.id, "name": r.name, "terms": r.terms.len()}))
+                        .collect();
+                    writeln!(out, "{}", serde_json::to_string_pretty(&roles)?)?;
+                }
+                TextFormat::Text => {
+                    for r in analyzer.roles() {
+                        writeln!(out, "{:<34} {:<40} {:>3} terms", r.id, r.name, r.terms.len())?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Explain { code }) => {
+            let mut out = std::io::stdout().lock();
+            match code {
+                None => {
+                    for c in ats_score::checks::all() {
+                        writeln!(out, "{:<28} {:<11} {}", c.code, ats_score::render::severity_word(c.severity), c.name)?;
+                    }
+                }
+                Some(code) => {
+                    let Some(check) = ats_score::checks::lookup(&code) else {
+                        bail!("no check is called '{code}': `ats-check explain` lists every code");
+                    };
+                    write!(out, "{}", ats_score::render::explain(check))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Batch(args)) => batch::run(args),
+        Some(Command::Serve { addr }) => {
+            let runtime = tokio::runtime::Runtime::new().context("could not start the server runtime")?;
+            let config = ats_web::ServerConfig {
+                addr,
+                ..ats_web::ServerConfig::default()
+            };
+            runtime
+                .block_on(ats_web::serve(config))
+                .with_context(|| format!("could not serve on {addr}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => analyze_one(cli.analyze),
+    }
+}
+
+fn analyze_one(args: AnalyzeArgs) -> Result<ExitCode> {
+    let Some(file) = args.file else {
+        bail!("give a résumé file: ats-check FILE --role ROLE (see --help)");
+    };
+    let analyzer = analyzer(args.scoring.keywords.as_deref())?;
+    let posting = read_posting(args.scoring.jd.as_deref())?;
+    let doc = read_document(&file)?;
+    let report = analyzer.analyze(
+        &doc,
+        &Request {
+            role: args.scoring.role.as_deref(),
+            job_posting: posting.as_deref(),
+        },
+    )?;
+    let rendered = match args.format {
+        OutputFormat::Json => serde_json::to_string_pretty(&report)?,
+        OutputFormat::Markdown => ats_score::render::markdown(&report),
+        OutputFormat::Text => ats_score::render::text(
+            &report,
+            &ats_score::render::TextOptions {
+                color: use_color(),
+                width: 96,
+            },
+        ),
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", rendered.trim_end())?;
+    Ok(gate(report.score.overall, args.fail_under))
+}
+
+/// Exit 1 when a `--fail-under` gate is set and not met.
+fn gate(score: u32, fail_under: Option<u32>) -> ExitCode {
+    match fail_under {
+        Some(n) if score < n => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Reads and extracts one file; errors name the file and say what to do.
+pub(crate) fn read_document(path: &Path) -> Result<ats_parse::Document> {
+    let bytes = read_capped(path, Limits::default().max_input_bytes)?;
+    ats_parse::extract(&bytes, &Limits::default()).with_context(|| format!("{}", path.display()))
+}
+
+/// Reads a file, refusing before reading when it is over `cap` bytes.
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > cap {
+        bail!(
+            "{}: {}",
+            path.display(),
+            ats_parse::ExtractError::TooLarge {
+                size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(cap + 1),
+                limit: cap
+            }
+        );
+    }
+    Ok(bytes)
+}
+
+pub(crate) fn read_posting(path: Option<&Path>) -> Result<Option<String>> {
+    let Some(path) = path else { return Ok(None) };
+    let mut text = String::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .take(1 << 20)
+            .read_to_string(&mut text)
+            .context("cannot read the job posting from standard input")?;
+    } else {
+        let bytes = read_capped(path, 1 << 20)?;
+        text = String::from_utf8_lossy(&bytes).into_owned();
+    }
+    if text.trim().is_empty() {
+        bail!("the job posting is empty: paste the posting's text into the file");
+    }
+    Ok(Some(text))
+}
+
+pub(crate) fn analyzer(keywords: Option<&Path>) -> Result<Analyzer> {
+    let mut sets = KeywordSets::builtin();
+    if let Some(dir) = keywords {
+        let mut files = Vec::new();
+        let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read keyword folder {}", dir.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                files.push((name, text));
+            }
+        }
+        if files.is_empty() {
+            bail!("no *.toml keyword files in {}", dir.display());
+        }
+        files.sort();
+        sets.extend(KeywordSets::from_sources(&files)?);
+    }
+    Ok(Analyzer::new(sets))
+}

@@ -31,7 +31,7 @@ impl Budget {
     pub(crate) fn tick(&self) -> Result<(), ExtractError> {
         let t = self.ticks.get().wrapping_add(1);
         self.ticks.set(t);
-        if t % 1024 == 0 {
+        if t.is_multiple_of(1024) {
             self.check_time()?;
         }
         Ok(())

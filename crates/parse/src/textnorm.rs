@@ -86,7 +86,8 @@ pub(crate) fn hyphen_join(prev: &str, next: &str) -> Option<String> {
     let stem = prev.strip_suffix('-').or_else(|| prev.strip_suffix('\u{2010}'))?;
     let before = stem.chars().last()?;
     let after = next.chars().next()?;
-    if before.is_alphabetic() && after.is_lowercase() {
+    // "Wisconsin-" + "Madison" is a compound broken at its hyphen too.
+    if before.is_alphabetic() && after.is_alphabetic() {
         Some(format!("{stem}-{next}"))
     } else {
         None
@@ -120,6 +121,7 @@ mod tests {
         assert_eq!(hyphen_join("a fault-", "tolerant system").as_deref(), Some("a fault-tolerant system"));
         assert_eq!(hyphen_join("2019 -", "2021"), None);
         assert_eq!(hyphen_join("Skills -", "Python"), None);
+        assert_eq!(hyphen_join("University of Wisconsin-", "Madison").as_deref(), Some("University of Wisconsin-Madison"));
     }
 
     #[test]

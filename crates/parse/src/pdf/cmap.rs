@@ -51,6 +51,9 @@ pub(crate) fn parse(data: &[u8]) -> HashMap<(u8, u32), Box<str>> {
                         Token::Hex(dst) => {
                             let mut units = utf16_units(dst);
                             for k in 0..=span {
+                                if map.len() >= MAX_MAPPINGS {
+                                    break;
+                                }
                                 map.insert((len, lo_code + k), String::from_utf16_lossy(&units).into());
                                 if let Some(last) = units.last_mut() {
                                     *last = last.wrapping_add(1);
@@ -62,7 +65,7 @@ pub(crate) fn parse(data: &[u8]) -> HashMap<(u8, u32), Box<str>> {
                             let mut j = i + 3;
                             let mut k = 0;
                             while let Some(Token::Hex(dst)) = tokens.get(j) {
-                                if k <= span {
+                                if k <= span && map.len() < MAX_MAPPINGS {
                                     map.insert((len, lo_code + k), utf16(dst));
                                 }
                                 k += 1;

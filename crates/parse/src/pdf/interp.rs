@@ -398,11 +398,8 @@ impl<'a> Interpreter<'a> {
                         self.draw_xobject(resources, name, &gs, depth, out)?;
                     }
                 }
-                "BI" | "ID" | "EI" => {
-                    if operator == "EI" || operator == "BI" && out.images.len() < 10_000 {
-                        push_image(out, &gs.ctm);
-                    }
-                }
+                // An inline image (lopdf reads BI ... ID ... EI as one operation).
+                "BI" if out.images.len() < 10_000 => push_image(out, &gs.ctm),
                 _ => {}
             }
         }
@@ -520,11 +517,7 @@ impl<'a> Interpreter<'a> {
             return Ok(());
         };
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => {
-                if out.images.len() < 10_000 {
-                    push_image(out, &gs.ctm);
-                }
-            }
+            Ok(b"Image") if out.images.len() < 10_000 => push_image(out, &gs.ctm),
             Ok(b"Form") => {
                 let data = match id.and_then(|id| self.forms.get(&id).cloned()) {
                     Some(d) => d,

@@ -230,8 +230,8 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                     }
                 }
                 for side in 0..2u8 {
-                    for b in r.first_band..=r.last_band {
-                        let on_side: Vec<usize> = seg_by_band[b]
+                    for band_segments in &seg_by_band[r.first_band..=r.last_band] {
+                        let on_side: Vec<usize> = band_segments
                             .iter()
                             .copied()
                             .filter(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1))

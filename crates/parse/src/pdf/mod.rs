@@ -182,7 +182,7 @@ fn page_box(pdf: &PdfDocument, page_id: ObjectId) -> PageBox {
     for dict in page_chain(pdf, page_id) {
         for key in [b"CropBox".as_slice(), b"MediaBox"] {
             if let Ok(arr) = dict.get_deref(key, pdf).and_then(Object::as_array) {
-                let v: Vec<f32> = arr.iter().filter_map(|o| fonts_number(o)).collect();
+                let v: Vec<f32> = arr.iter().filter_map(fonts_number).collect();
                 if let [a, b, c, d] = v[..] {
                     if (c - a).abs() > 1.0 && (d - b).abs() > 1.0 {
                         return PageBox {

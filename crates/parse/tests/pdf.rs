@@ -1,0 +1,213 @@
+//! PDF extraction on fixtures the tests build with lopdf's writer.
+
+mod support;
+
+use ats_parse::{extract, ExtractError, Format, HiddenReason, Limits, Region};
+use support::pdfgen::{build, flow, Page, Run};
+
+fn text_of(pdf: &[u8]) -> ats_parse::Document {
+    extract(pdf, &Limits::default()).expect("fixture extracts")
+}
+
+#[test]
+fn single_column_lines_keep_order_spaces_bullets_and_headings() {
+    let runs = flow(
+        72.0,
+        742.0,
+        &[
+            "Jordan Lee",
+            "jordan.lee@example.com | +1 415 555 0100",
+            "# Experience",
+            "- Reduced latency by 35% for 2M users",
+            "- Built a fault-",
+            "tolerant feature store",
+        ],
+    );
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    assert_eq!(doc.format, Format::Pdf);
+    let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Jordan Lee",
+            "jordan.lee@example.com | +1 415 555 0100",
+            "Experience",
+            "Reduced latency by 35% for 2M users",
+            "Built a fault-tolerant",
+            "feature store"
+        ]
+    );
+    assert!(doc.lines[2].bold && doc.lines[2].font_size > doc.lines[1].font_size);
+    assert!(doc.lines[3].bullet && !doc.lines[0].bullet);
+    assert!(doc.signals.columns.is_empty() && doc.signals.tables.is_empty());
+    assert_eq!(doc.metadata.producer.as_deref(), Some("ats-check test fixtures"));
+}
+
+#[test]
+fn type0_font_text_comes_from_to_unicode() {
+    let runs = vec![
+        Run::new(72.0, 700.0, 11.0, "Zoë Müller — Ingénieure").cid(),
+        Run::new(72.0, 680.0, 11.0, "eﬃcient workﬂow").cid(),
+    ];
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    assert_eq!(doc.lines[0].text, "Zoë Müller — Ingénieure");
+    // Ligatures are expanded so that keyword search finds "efficient".
+    assert_eq!(doc.lines[1].text, "efficient workflow");
+    assert_eq!(doc.signals.unmappable_glyphs, 0);
+}
+
+#[test]
+fn spacing_accent_over_a_letter_is_composed() {
+    // "Zoe" then a diaeresis drawn over the "e", as TeX does.
+    let runs = vec![Run::new(72.0, 700.0, 10.0, "Zoe Smith"), Run::new(72.0 + 11.67 + 0.6, 700.0, 10.0, "\u{a8}")];
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    assert_eq!(doc.lines[0].text, "Zoë Smith");
+}
+
+fn two_columns(interleaved: bool) -> Vec<u8> {
+    let left: Vec<&str> = vec![
+        "# Contact",
+        "jordan@example.com",
+        "San Francisco, CA",
+        "# Skills",
+        "Python, PyTorch, SQL",
+        "Kubernetes, Docker",
+        "Airflow and Spark jobs",
+        "Feature stores",
+        "Model monitoring tools",
+    ];
+    let right: Vec<&str> = vec![
+        "# Experience",
+        "Senior ML Engineer at Acme Corp",
+        "- Cut inference latency by 40 percent",
+        "- Led a team of five engineers on ranking",
+        "- Shipped a retrieval model to 3M users",
+        "# Education",
+        "M.S. Computer Science, State University",
+        "Thesis on efficient transformers",
+    ];
+    let l = flow(40.0, 742.0, &left);
+    let r = flow(230.0, 742.0, &right);
+    let runs = if interleaved {
+        // Row by row, as some producers write: an ATS reading the stream gets both columns mixed.
+        let mut v = Vec::new();
+        for i in 0..l.len().max(r.len()) {
+            v.extend(l.get(i).cloned());
+            v.extend(r.get(i).cloned());
+        }
+        v
+    } else {
+        l.into_iter().chain(r).collect()
+    };
+    build(&[Page { runs, boxes: vec![] }])
+}
+
+#[test]
+fn two_columns_are_read_one_after_the_other() {
+    for interleaved in [false, true] {
+        let doc = text_of(&two_columns(interleaved));
+        assert_eq!(doc.signals.columns.len(), 1, "interleaved={interleaved}");
+        let region = &doc.signals.columns[0];
+        assert_eq!(region.columns, 2);
+        assert_eq!(region.content_order_differs, interleaved);
+        let skills = doc.text.find("Model monitoring tools").expect("left column text");
+        let experience = doc.text.find("Senior ML Engineer").expect("right column text");
+        assert!(skills < experience, "left column first:\n{}", doc.text);
+        assert!(doc.text.contains("Cut inference latency by 40 percent"));
+        assert!(doc.lines.iter().any(|l| l.column == 1));
+    }
+}
+
+#[test]
+fn a_header_repeated_on_every_page_is_a_header_band() {
+    let header = || Run::new(72.0, 760.0, 9.0, "Jordan Lee | jordan@example.com | +1 415 555 0100");
+    let mut p1 = flow(72.0, 700.0, &["# Summary", "Machine learning engineer with six years of experience"]);
+    p1.push(header());
+    let mut p2 = flow(72.0, 700.0, &["# Education", "B.S. Computer Science"]);
+    p2.push(header());
+    let doc = text_of(&build(&[Page { runs: p1, boxes: vec![] }, Page { runs: p2, boxes: vec![] }]));
+    assert_eq!(doc.pages, 2);
+    assert_eq!(doc.signals.header_footer.len(), 1);
+    assert!(doc.signals.header_footer[0].repeated);
+    assert!(doc.lines.iter().filter(|l| l.region == Region::Header).count() == 2);
+}
+
+#[test]
+fn hidden_text_is_read_and_flagged_with_its_reason() {
+    let mut runs = flow(72.0, 742.0, &["Jordan Lee", "# Skills", "Python, SQL"]);
+    runs.push(Run::new(72.0, 600.0, 10.0, "kubernetes tensorflow pytorch").white());
+    runs.push(Run::new(72.0, 580.0, 10.0, "keyword stuffing here").invisible());
+    runs.push(Run::new(72.0, 560.0, 0.5, "microscopic words"));
+    runs.push(Run::new(700.0, 540.0, 10.0, "off the page"));
+    runs.push(Run::new(72.0, 520.0, 6.0, "tiny footnote text"));
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    let reasons: Vec<HiddenReason> = doc.signals.hidden_text.iter().map(|h| h.reason).collect();
+    assert!(reasons.contains(&HiddenReason::WhiteOnWhite), "{reasons:?}");
+    assert!(reasons.contains(&HiddenReason::Invisible));
+    assert!(reasons.contains(&HiddenReason::Microscopic));
+    assert!(reasons.contains(&HiddenReason::OffPage));
+    assert!(doc.text.contains("kubernetes tensorflow pytorch"), "an ATS reads hidden text");
+    assert_eq!(doc.signals.tiny_text.len(), 1);
+    assert_eq!(doc.signals.tiny_text[0].text, "tiny footnote text");
+}
+
+#[test]
+fn a_framed_box_is_a_text_box_and_a_ruled_grid_is_a_table() {
+    let mut runs = flow(80.0, 720.0, &["Jordan Lee", "jordan@example.com"]);
+    let frame = [70.0, 690.0, 300.0, 50.0];
+    // A 3 x 2 grid of cells.
+    let mut boxes = vec![frame];
+    let labels = [["Languages", "Python, SQL, Go"], ["Frameworks", "PyTorch, JAX"], ["Cloud", "AWS, GCP"]];
+    for (row, cells) in labels.iter().enumerate() {
+        let y = 500.0 - row as f32 * 20.0;
+        boxes.push([70.0, y - 6.0, 120.0, 20.0]);
+        boxes.push([190.0, y - 6.0, 250.0, 20.0]);
+        runs.push(Run::new(75.0, y, 10.0, cells[0]));
+        runs.push(Run::new(195.0, y, 10.0, cells[1]));
+    }
+    let doc = text_of(&build(&[Page { runs, boxes }]));
+    assert_eq!(doc.signals.text_boxes.len(), 1, "{:?}", doc.signals.text_boxes);
+    assert!(doc.signals.text_boxes[0].text.contains("jordan@example.com"));
+    assert_eq!(doc.signals.tables.len(), 1, "{:?}", doc.signals.tables);
+    assert_eq!((doc.signals.tables[0].rows, doc.signals.tables[0].cols), (3, 2));
+    assert!(doc.lines.iter().any(|l| l.region == Region::Table));
+    assert!(doc.lines.iter().any(|l| l.region == Region::TextBox));
+    assert!(doc.signals.columns.is_empty(), "a table is not a column layout");
+}
+
+#[test]
+fn damaged_and_hostile_pdfs_end_in_specific_errors() {
+    let good = build(&[Page { runs: flow(72.0, 742.0, &["Jordan Lee"]), boxes: vec![] }]);
+    // Truncated: either recovered or a clean error, never a panic.
+    for cut in [10, good.len() / 3, good.len() / 2, good.len() - 20] {
+        let _ = extract(&good[..cut], &Limits::default());
+    }
+    // Bit flips across the file.
+    for i in (0..good.len()).step_by(7) {
+        let mut bad = good.clone();
+        bad[i] ^= 0x5A;
+        let _ = extract(&bad, &Limits::default());
+    }
+    assert!(matches!(extract(b"%PDF-1.7\n garbage", &Limits::default()), Err(ExtractError::Malformed { .. })));
+    let small = Limits {
+        max_input_bytes: 100,
+        ..Limits::default()
+    };
+    assert!(matches!(extract(&good, &small), Err(ExtractError::TooLarge { .. })));
+}
+
+#[test]
+fn too_many_operators_and_pages_hit_their_caps() {
+    let many = Limits {
+        max_operators: 50,
+        ..Limits::default()
+    };
+    let pdf = build(&[Page { runs: flow(72.0, 742.0, &["a"; 40]), boxes: vec![] }]);
+    assert!(matches!(extract(&pdf, &many), Err(ExtractError::LimitExceeded { what: "content operators", .. })));
+    let pages = Limits {
+        max_pages: 2,
+        ..Limits::default()
+    };
+    let three = build(&vec![Page { runs: flow(72.0, 742.0, &["x"]), boxes: vec![] }; 3]);
+    assert!(matches!(extract(&three, &pages), Err(ExtractError::LimitExceeded { what: "pages", .. })));
+}

@@ -1,0 +1,2 @@
+//! Fixture builders shared by the integration tests.
+pub mod pdfgen;

@@ -1,0 +1,188 @@
+//! Builds small PDFs with lopdf's writer for tests and the shipped sample: Helvetica text,
+//! a Type0 font with a ToUnicode CMap, white or invisible text, ruled boxes.
+#![allow(dead_code)]
+
+use lopdf::content::{Content, Operation};
+use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+
+/// Which font a run uses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    Regular,
+    Bold,
+    /// A Type0 (CID) font with Identity-H encoding and a ToUnicode CMap.
+    Cid,
+}
+
+/// One run of text at a position (points from the bottom-left corner).
+#[derive(Clone)]
+pub struct Run {
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub text: String,
+    pub face: Face,
+    /// Text render mode 3 (invisible).
+    pub invisible: bool,
+    /// Filled in white.
+    pub white: bool,
+}
+
+impl Run {
+    pub fn new(x: f32, y: f32, size: f32, text: &str) -> Run {
+        Run { x, y, size, text: text.to_string(), face: Face::Regular, invisible: false, white: false }
+    }
+    pub fn bold(mut self) -> Run {
+        self.face = Face::Bold;
+        self
+    }
+    pub fn cid(mut self) -> Run {
+        self.face = Face::Cid;
+        self
+    }
+    pub fn invisible(mut self) -> Run {
+        self.invisible = true;
+        self
+    }
+    pub fn white(mut self) -> Run {
+        self.white = true;
+        self
+    }
+}
+
+/// A page: text runs and stroked rectangles (x, y, w, h).
+#[derive(Clone, Default)]
+pub struct Page {
+    pub runs: Vec<Run>,
+    pub boxes: Vec<[f32; 4]>,
+}
+
+/// Lays out `lines` top-down from y = 742 at `x` with 14 pt leading, 10 pt Helvetica; a line
+/// starting with "# " is a bold 13 pt heading, "- " a bullet.
+pub fn flow(x: f32, top: f32, lines: &[&str]) -> Vec<Run> {
+    let mut y = top;
+    let mut runs = Vec::new();
+    for line in lines {
+        if let Some(h) = line.strip_prefix("# ") {
+            y -= 6.0;
+            runs.push(Run::new(x, y, 13.0, h).bold());
+            y -= 18.0;
+        } else if let Some(b) = line.strip_prefix("- ") {
+            runs.push(Run::new(x, y, 10.0, "\u{2022}"));
+            runs.push(Run::new(x + 12.0, y, 10.0, b));
+            y -= 14.0;
+        } else {
+            runs.push(Run::new(x, y, 10.0, line));
+            y -= 14.0;
+        }
+    }
+    runs
+}
+
+/// WinAnsi bytes for the characters tests use (ASCII, Latin-1, bullet, dashes).
+fn win_ansi(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            '\u{2022}' => 0x95,
+            '\u{2013}' => 0x96,
+            '\u{2014}' => 0x97,
+            c if (c as u32) < 256 => c as u8,
+            _ => b'?',
+        })
+        .collect()
+}
+
+/// Builds the PDF.
+pub fn build(pages: &[Page]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let helv = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let helv_bold = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold", "Encoding" => "WinAnsiEncoding",
+    });
+    // The CID font: code = 1 + index of the character in `cid_chars`.
+    let mut cid_chars: Vec<char> = Vec::new();
+    for p in pages {
+        for r in p.runs.iter().filter(|r| r.face == Face::Cid) {
+            for c in r.text.chars() {
+                if !cid_chars.contains(&c) {
+                    cid_chars.push(c);
+                }
+            }
+        }
+    }
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    cmap.push_str(&format!("{} beginbfchar\n", cid_chars.len()));
+    for (i, c) in cid_chars.iter().enumerate() {
+        let mut units = [0u16; 2];
+        let enc: String = c.encode_utf16(&mut units).iter().map(|u| format!("{u:04X}")).collect();
+        cmap.push_str(&format!("<{:04X}> <{}>\n", i + 1, enc));
+    }
+    cmap.push_str("endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
+    let widths: Vec<Object> = cid_chars.iter().map(|c| Object::Integer(if *c == ' ' { 278 } else { 556 })).collect();
+    let descendant = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+TestSans",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
+        "DW" => 556,
+        "W" => vec![Object::Integer(1), Object::Array(widths)],
+    });
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+TestSans", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Reference(descendant)], "ToUnicode" => to_unicode,
+    });
+    let resources = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => helv, "F2" => helv_bold, "F3" => cid_font },
+    });
+    let mut kids = Vec::new();
+    for page in pages {
+        let mut ops = Vec::new();
+        for b in &page.boxes {
+            ops.push(Operation::new("re", b.iter().map(|&v| v.into()).collect()));
+            ops.push(Operation::new("S", vec![]));
+        }
+        for r in &page.runs {
+            let (font, bytes) = match r.face {
+                Face::Regular => ("F1", win_ansi(&r.text)),
+                Face::Bold => ("F2", win_ansi(&r.text)),
+                Face::Cid => (
+                    "F3",
+                    r.text
+                        .chars()
+                        .flat_map(|c| {
+                            let code = cid_chars.iter().position(|&x| x == c).unwrap_or(0) as u16 + 1;
+                            code.to_be_bytes()
+                        })
+                        .collect(),
+                ),
+            };
+            ops.push(Operation::new("BT", vec![]));
+            ops.push(Operation::new("g", vec![if r.white { 1.into() } else { 0.into() }]));
+            ops.push(Operation::new("Tr", vec![if r.invisible { 3.into() } else { 0.into() }]));
+            ops.push(Operation::new("Tf", vec![font.into(), r.size.into()]));
+            ops.push(Operation::new("Td", vec![r.x.into(), r.y.into()]));
+            ops.push(Operation::new("Tj", vec![Object::String(bytes, StringFormat::Literal)]));
+            ops.push(Operation::new("ET", vec![]));
+        }
+        let content = Content { operations: ops };
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap_or_default()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Resources" => resources, "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        });
+        kids.push(Object::Reference(page_id));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let info = doc.add_object(dictionary! { "Producer" => Object::string_literal("ats-check test fixtures") });
+    doc.trailer.set("Info", info);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("writing a PDF to memory cannot fail");
+    out
+}

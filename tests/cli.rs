@@ -1,0 +1,217 @@
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ats-check"));
+    cmd.env_remove("NO_COLOR").current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const SAMPLE_PDF: &str = "samples/jordan-lee-ml-engineer.pdf";
+const SAMPLE_MD: &str = "samples/jordan-lee-ml-engineer.md";
+
+/// A scratch folder for one test (fixtures the test makes, never user résumés).
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ats-check-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn json_report_has_the_contract_fields() {
+    let o = run(&[SAMPLE_PDF, "--role", "ml-engineer", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    for key in [
+        "schema_version", "source", "role", "score", "contact", "sections", "experience", "education", "keywords",
+        "impact", "findings", "suggestions", "job_match",
+    ] {
+        assert!(r.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(r["source"]["format"], "pdf");
+    assert_eq!(r["role"]["id"], "ml-engineer");
+    assert_eq!(r["contact"]["email"], "jordan.lee@example.com");
+    assert_eq!(r["contact"]["name"], "Jordan Lee");
+    let overall = r["score"]["overall"].as_u64().expect("score");
+    assert!(overall <= 100);
+    assert!(r["score"]["parts"].as_array().is_some_and(|p| p.len() >= 3));
+    let kinds: Vec<&str> = r["sections"].as_array().expect("sections").iter().filter_map(|s| s["kind"].as_str()).collect();
+    for k in ["experience", "education", "skills"] {
+        assert!(kinds.contains(&k), "{kinds:?}");
+    }
+    assert!(r["keywords"]["matched"].as_array().is_some_and(|m| m.iter().any(|t| t["term"] == "PyTorch")));
+    assert!(r["experience"].as_array().is_some_and(|e| e.len() == 2), "{}", r["experience"]);
+    assert!(r["job_match"].is_null());
+}
+
+#[test]
+fn fail_under_gives_exit_1_and_bad_input_exit_2() {
+    let o = run(&[SAMPLE_MD, "--role", "ml-engineer", "--fail-under", "101", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "report produced, gate not met");
+    assert!(serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok(), "the report is still printed");
+    let o = run(&[SAMPLE_MD, "--role", "ml-engineer", "--fail-under", "10"]);
+    assert_eq!(o.status.code(), Some(0));
+
+    let dir = scratch("exit2");
+    let png = dir.join("resume.pdf");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write fixture");
+    let empty = dir.join("empty.docx");
+    std::fs::write(&empty, b"").expect("write fixture");
+    for (args, needle) in [
+        (vec![png.to_str().unwrap_or_default(), "--role", "ml-engineer"], "PNG image"),
+        (vec![empty.to_str().unwrap_or_default()], "empty"),
+        (vec!["no-such-file.pdf"], "cannot open"),
+        (vec![SAMPLE_MD, "--role", "astronaut"], "unknown role 'astronaut'"),
+        (vec![SAMPLE_MD, "--format", "yaml"], "invalid value"),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn text_prints_what_the_ats_reads() {
+    let o = run(&["text", SAMPLE_PDF]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.starts_with("Jordan Lee\nMachine Learning Engineer\n"), "{text}");
+    assert!(text.contains("Cut p99 inference latency from 180 ms to 45 ms"));
+    let o = run(&["text", SAMPLE_PDF, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(doc["lines"].as_array().is_some_and(|l| l.len() > 20));
+    assert!(doc["signals"]["columns"].as_array().is_some_and(|c| c.is_empty()));
+    let o = run(&["text", "missing.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1, "one-line error");
+}
+
+#[test]
+fn roles_and_explain() {
+    let o = run(&["roles", "--format", "json"]);
+    let roles: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let roles = roles.as_array().expect("array");
+    assert!(roles.len() >= 15);
+    assert!(roles.iter().any(|r| r["id"] == "nlp-engineer" && r["terms"].as_u64() >= Some(40)));
+    let o = run(&["explain", "multi-column"]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc = stdout(&o);
+    for part in ["multi-column", "Why it matters for an ATS", "Example", "How to fix it"] {
+        assert!(doc.contains(part), "{doc}");
+    }
+    let o = run(&["explain", "no-such-check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["explain"]);
+    assert!(stdout(&o).lines().count() >= 20, "lists every code");
+}
+
+#[test]
+fn job_posting_from_stdin() {
+    use std::io::Write;
+    let mut child = bin()
+        .args([SAMPLE_MD, "--role", "ml-engineer", "--jd", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"Senior Machine Learning Engineer\nWe need PyTorch, Kubernetes and Kafka. Kafka experience is a must: you will own our Kafka pipelines.")
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rate = r["job_match"]["match_rate"].as_f64().expect("match rate");
+    assert!((0.0..=1.0).contains(&rate));
+    assert!(r["job_match"]["missing"].as_array().is_some_and(|m| m.iter().any(|t| t["term"].as_str().is_some_and(|s| s.eq_ignore_ascii_case("kafka")))));
+}
+
+#[test]
+fn batch_writes_a_row_per_file_and_survives_a_bad_file() {
+    let dir = scratch("batch");
+    let nested = dir.join("cohort/nested");
+    std::fs::create_dir_all(&nested).expect("dirs");
+    std::fs::copy(SAMPLE_PDF, dir.join("cohort/a.pdf")).expect("copy");
+    std::fs::copy(SAMPLE_MD, nested.join("b.md")).expect("copy");
+    std::fs::write(dir.join("cohort/broken.pdf"), b"%PDF-1.7\nthis is not a pdf").expect("write");
+    std::fs::write(dir.join("cohort/notes.json"), b"{}").expect("ignored extension");
+    let csv_path = dir.join("out.csv");
+    let summary = dir.join("cohort.md");
+    let o = run(&[
+        "batch",
+        dir.join("cohort").to_str().unwrap_or_default(),
+        "--role",
+        "ml-engineer",
+        "--output",
+        csv_path.to_str().unwrap_or_default(),
+        "--summary",
+        summary.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&csv_path).expect("csv written");
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("file,score,parse_health,content,keywords,job_match,words,top_missing_keywords,risk_codes,error"), "{}", rows[0]);
+    assert_eq!(rows.len(), 4, "{csv}");
+    // Stable order: sorted paths.
+    assert!(rows[1].contains("a.pdf") && rows[2].contains("broken.pdf") && rows[3].contains("b.md"), "{csv}");
+    assert!(rows[2].contains("damaged"), "the bad file's row carries its error: {}", rows[2]);
+    let md = std::fs::read_to_string(&summary).expect("summary written");
+    for part in ["# Cohort summary", "3 résumés: 2 scored, 1 could not be read", "Keywords most often missing", "Could not be read"] {
+        assert!(md.contains(part), "{md}");
+    }
+    // JSONL and the fail-under gate (the broken file has no score).
+    let jsonl = dir.join("out.jsonl");
+    let o = run(&[
+        "batch",
+        dir.join("cohort").to_str().unwrap_or_default(),
+        "--role",
+        "ml-engineer",
+        "-o",
+        jsonl.to_str().unwrap_or_default(),
+        "--fail-under",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines = std::fs::read_to_string(&jsonl).expect("jsonl");
+    assert_eq!(lines.lines().count(), 3);
+    for l in lines.lines() {
+        let row: serde_json::Value = serde_json::from_str(l).expect("json row");
+        assert!(row.get("file").is_some() && row.get("error").is_some());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn text_report_snapshot() {
+    let o = run(&[SAMPLE_MD, "--role", "ml-engineer"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(!text.contains('\x1b'), "no colour when piped");
+    insta::assert_snapshot!("text_report_sample_md", text);
+}
+
+#[test]
+fn no_color_is_respected_and_help_exits_0() {
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("batch"));
+    let _ = Path::new(SAMPLE_MD);
+}
