@@ -2,7 +2,7 @@
 //!
 //! # Why zip + quick-xml and not docx-rs
 //!
-//! Uploads are read with `zip` (deflate only) and `quick-xml`, in one streaming pass per part.
+//! Uploads are read with `zip` (deflate only) and `quick-xml`, one event pass per inflated part.
 //! docx-rs' reader was measured on hostile files (see `shared/docs/dependency-notes.md`): it
 //! panicked on 4 of 5 byte-flipped files (`unwrap` in its zip reader), overflowed the stack
 //! (an uncatchable abort) on 20,000 nested tables, took 6.45 GB on a 4.4 MB zip bomb, allocated
@@ -63,11 +63,7 @@ const DEFAULT_PAGE: (f32, f32) = (612.0, 792.0);
 /// Most header or footer parts read.
 const MAX_BAND_PARTS: usize = 16;
 
-pub(crate) fn extract(
-    bytes: &[u8],
-    limits: &Limits,
-    budget: &Budget,
-) -> Result<Document, ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<Document, ExtractError> {
     let mut pkg = Package::open(bytes, limits, budget)?;
 
     let root_rels = pkg.rels_of("")?;
@@ -80,10 +76,7 @@ pub(crate) fn extract(
         return Err(ExtractError::Unsupported(Unsupported::Zip));
     };
     let rels = pkg.rels_of(&main)?;
-    let styles_name = rels
-        .first_of(RelKind::Styles)
-        .unwrap_or("word/styles.xml")
-        .to_string();
+    let styles_name = rels.first_of(RelKind::Styles).unwrap_or("word/styles.xml").to_string();
     // Styles only refine formatting: a damaged styles part reads as no styles.
     let styles = match pkg
         .read(&styles_name)?
@@ -109,22 +102,8 @@ pub(crate) fn extract(
     drop(document_xml);
 
     let (header_parts, footer_parts) = band_parts(&pkg, &rels, &gathered);
-    let headers = read_band(
-        &mut pkg,
-        &header_parts,
-        Region::Header,
-        &styles,
-        budget,
-        &mut gathered,
-    )?;
-    let footers = read_band(
-        &mut pkg,
-        &footer_parts,
-        Region::Footer,
-        &styles,
-        budget,
-        &mut gathered,
-    )?;
+    let headers = read_band(&mut pkg, &header_parts, Region::Header, &styles, budget, &mut gathered)?;
+    let footers = read_band(&mut pkg, &footer_parts, Region::Footer, &styles, budget, &mut gathered)?;
     let mut lines = headers;
     lines.extend(body);
     lines.extend(footers);

@@ -11,9 +11,7 @@ use super::package::{RelKind, Rels};
 use super::styles::{shading_visible, Color, Resolved, RunProps, Styles};
 use super::xml::{attr, resolve_ref, split_name, Ns, Prefixes, XmlReader};
 use crate::budget::Budget;
-use crate::document::{
-    shorten, ColumnRegion, HiddenReason, HiddenText, Line, Link, Region, Signals,
-};
+use crate::document::{shorten, ColumnRegion, HiddenReason, HiddenText, Line, Link, Region, Signals};
 use crate::document::{TableInfo, TextBoxInfo, TextSpan};
 use crate::textnorm::{clean_line, is_unmappable};
 use crate::ExtractError;
@@ -57,11 +55,7 @@ pub(super) struct Gathered {
 }
 
 /// Reads one story part and returns its lines in reading order.
-pub(super) fn walk(
-    xml: &[u8],
-    ctx: &PartCtx<'_>,
-    gathered: &mut Gathered,
-) -> Result<Vec<Line>, ExtractError> {
+pub(super) fn walk(xml: &[u8], ctx: &PartCtx<'_>, gathered: &mut Gathered) -> Result<Vec<Line>, ExtractError> {
     let mut walker = Walker::new(ctx, gathered);
     let mut reader = XmlReader::new(xml, ctx.part, ctx.budget);
     loop {
@@ -381,12 +375,7 @@ impl<'a, 'g> Walker<'a, 'g> {
         Kind::Other
     }
 
-    fn start_w(
-        &mut self,
-        local: &str,
-        e: &BytesStart<'_>,
-        parent: Option<Kind>,
-    ) -> Result<Kind, ExtractError> {
+    fn start_w(&mut self, local: &str, e: &BytesStart<'_>, parent: Option<Kind>) -> Result<Kind, ExtractError> {
         let kind = match (parent, local) {
             (_, "p") => {
                 self.open_para();
@@ -544,9 +533,7 @@ impl<'a, 'g> Walker<'a, 'g> {
             }
             (Some(Kind::Tc), "tcPr") => Kind::TcPr,
             (Some(Kind::TcPr), "gridSpan") => {
-                let span = attr(e, "val")
-                    .and_then(|v| v.trim().parse::<u32>().ok())
-                    .unwrap_or(1);
+                let span = attr(e, "val").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
                 if let Some(t) = self.tables.last_mut() {
                     t.cur_cols = t.cur_cols.saturating_add(span.clamp(1, 1000) - 1);
                 }
@@ -748,9 +735,7 @@ impl<'a, 'g> Walker<'a, 'g> {
     fn para_style(&mut self) -> Resolved {
         let styles = self.ctx.styles;
         match self.para_mut() {
-            Some(p) => *p
-                .style
-                .get_or_insert_with(|| styles.paragraph(p.style_id.as_deref())),
+            Some(p) => *p.style.get_or_insert_with(|| styles.paragraph(p.style_id.as_deref())),
             None => styles.paragraph(None),
         }
     }
@@ -822,11 +807,7 @@ impl<'a, 'g> Walker<'a, 'g> {
         for l in self.links.iter_mut().filter(|l| l.url.is_some()) {
             push_capped(&mut l.text, s);
         }
-        for f in self
-            .fields
-            .iter_mut()
-            .filter(|f| f.in_result && f.url.is_some())
-        {
+        for f in self.fields.iter_mut().filter(|f| f.in_result && f.url.is_some()) {
             push_capped(&mut f.text, s);
         }
         let Some(p) = self.para_mut() else {
@@ -882,11 +863,7 @@ impl<'a, 'g> Walker<'a, 'g> {
             None => style.heading,
         };
         let bullet = direct_numbering.unwrap_or(style.numbered) && heading_level.is_none();
-        let default_half = style
-            .run
-            .or(styles.doc_run)
-            .size
-            .unwrap_or(DEFAULT_HALF_POINTS);
+        let default_half = style.run.or(styles.doc_run).size.unwrap_or(DEFAULT_HALF_POINTS);
         segs.push(cur);
         let mut lines = Vec::with_capacity(segs.len() + pending.len());
         for seg in segs {
@@ -1072,8 +1049,7 @@ impl<'a, 'g> Walker<'a, 'g> {
         }
         if self.ctx.region == Region::Body {
             let columns = self.body_sect.map_or(1, |s| s.columns());
-            self.sections
-                .push((self.section_start, self.lines.len(), columns));
+            self.sections.push((self.section_start, self.lines.len(), columns));
             for &(start, end, columns) in &self.sections {
                 let Some(lines) = self.lines.get(start..end) else {
                     continue;
@@ -1098,10 +1074,7 @@ impl<'a, 'g> Walker<'a, 'g> {
 /// A colour value that shows on a white page (page background).
 fn shows_on_white(hex: &str) -> bool {
     let hex = hex.trim_start_matches('#');
-    let channel = |i: usize| {
-        hex.get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-    };
+    let channel = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
     match (channel(0), channel(2), channel(4)) {
         (Some(r), Some(g), Some(b)) => !(r >= 0xF0 && g >= 0xF0 && b >= 0xF0),
         _ => false,
@@ -1139,10 +1112,7 @@ fn hyperlink_from_instr(instr: &str) -> Option<String> {
             rest.split_at(end)
         };
         rest = after;
-        if let Some(switch) = token
-            .strip_prefix('\\')
-            .filter(|_| !token.starts_with("\\\\"))
-        {
+        if let Some(switch) = token.strip_prefix('\\').filter(|_| !token.starts_with("\\\\")) {
             // \l (bookmark), \o (tooltip), \t (target frame) take an argument; \m \n do not.
             skip_argument = matches!(switch, "l" | "o" | "t");
             continue;

@@ -22,11 +22,7 @@ pub(super) struct Package<'a> {
 impl<'a> Package<'a> {
     /// Opens the zip, refusing archives that declare more entries than `max_zip_entries`
     /// before the zip reader sizes anything from that count.
-    pub(super) fn open(
-        bytes: &'a [u8],
-        limits: &Limits,
-        budget: &'a Budget,
-    ) -> Result<Self, ExtractError> {
+    pub(super) fn open(bytes: &'a [u8], limits: &Limits, budget: &'a Budget) -> Result<Self, ExtractError> {
         let too_many = ExtractError::LimitExceeded {
             what: "entries in the DOCX zip",
             limit: limits.max_zip_entries,
@@ -141,12 +137,7 @@ pub(super) struct Rels {
 }
 
 impl Rels {
-    fn parse(
-        xml: &[u8],
-        part: &str,
-        base_dir: &str,
-        budget: &Budget,
-    ) -> Result<Self, ExtractError> {
+    fn parse(xml: &[u8], part: &str, base_dir: &str, budget: &Budget) -> Result<Self, ExtractError> {
         let mut rels = Rels::default();
         let mut reader = XmlReader::new(xml, part, budget);
         loop {
@@ -155,10 +146,7 @@ impl Rels {
                     let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) else {
                         continue;
                     };
-                    let kind = match attr(&e, "Type")
-                        .as_deref()
-                        .and_then(|t| t.rsplit('/').next())
-                    {
+                    let kind = match attr(&e, "Type").as_deref().and_then(|t| t.rsplit('/').next()) {
                         Some("hyperlink") => RelKind::Hyperlink,
                         Some("header") => RelKind::Header,
                         Some("footer") => RelKind::Footer,
@@ -168,8 +156,7 @@ impl Rels {
                         Some("extended-properties") => RelKind::ExtendedProperties,
                         _ => RelKind::Other,
                     };
-                    let external =
-                        attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
+                    let external = attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
                     let target = if external || kind == RelKind::Hyperlink {
                         target.trim().to_string()
                     } else {
@@ -178,14 +165,7 @@ impl Rels {
                     if !rels.by_id.contains_key(&*id) {
                         rels.order.push(id.to_string());
                     }
-                    rels.by_id.insert(
-                        id.into_owned(),
-                        Rel {
-                            kind,
-                            target,
-                            external,
-                        },
-                    );
+                    rels.by_id.insert(id.into_owned(), Rel { kind, target, external });
                 }
                 Event::Eof => break,
                 _ => {}
@@ -213,11 +193,7 @@ impl Rels {
 pub(super) fn resolve_part(base_dir: &str, target: &str) -> String {
     let target = target.trim();
     let mut segments: Vec<&str> = Vec::new();
-    let joined_base = if target.starts_with('/') {
-        ""
-    } else {
-        base_dir
-    };
+    let joined_base = if target.starts_with('/') { "" } else { base_dir };
     for seg in joined_base.split('/').chain(target.split('/')) {
         match seg {
             "" | "." => {}
@@ -233,9 +209,7 @@ pub(super) fn resolve_part(base_dir: &str, target: &str) -> String {
 /// Short, user-safe detail for a zip error.
 fn zip_error(e: ZipError) -> ExtractError {
     match e {
-        ZipError::UnsupportedArchive(msg) if msg == ZipError::PASSWORD_REQUIRED => {
-            ExtractError::EncryptedDocx
-        }
+        ZipError::UnsupportedArchive(msg) if msg == ZipError::PASSWORD_REQUIRED => ExtractError::EncryptedDocx,
         ZipError::UnsupportedArchive(msg) => malformed(format!("unsupported zip feature: {msg}")),
         ZipError::FileNotFound => malformed("a zip entry is missing".into()),
         ZipError::Io(e) => malformed(format!("zip read error: {e}")),
@@ -293,34 +267,28 @@ fn declared_entries(bytes: &[u8]) -> u64 {
 
 /// Positions at or after `from` where a 4-byte zip signature `PK x y` starts. Scans eight
 /// bytes at a time for the signature's last byte (a few microseconds for the 64 KiB tail).
-fn signature_positions<'b>(
-    bytes: &'b [u8],
-    from: usize,
-    signature: &'static [u8],
-) -> impl Iterator<Item = usize> + 'b {
+fn signature_positions<'b>(bytes: &'b [u8], from: usize, signature: &'static [u8]) -> impl Iterator<Item = usize> + 'b {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let last = signature.last().copied().unwrap_or(0);
     let pattern = ONES.wrapping_mul(u64::from(last));
     let tail = bytes.get(from..).unwrap_or_default();
-    tail.chunks(8)
-        .enumerate()
-        .flat_map(move |(chunk_index, chunk)| {
-            let hit = match <[u8; 8]>::try_from(chunk) {
-                Ok(word) => {
-                    let x = u64::from_le_bytes(word) ^ pattern;
-                    x.wrapping_sub(ONES) & !x & HIGHS != 0
-                }
-                Err(_) => true,
-            };
-            let base = from + chunk_index * 8;
-            let candidates = if hit { 0..chunk.len() } else { 0..0 };
-            candidates.filter_map(move |j| {
-                // `base + j` holds the last signature byte when it matches.
-                let start = (base + j).checked_sub(signature.len().saturating_sub(1))?;
-                (bytes.get(start..start + signature.len()) == Some(signature)).then_some(start)
-            })
+    tail.chunks(8).enumerate().flat_map(move |(chunk_index, chunk)| {
+        let hit = match <[u8; 8]>::try_from(chunk) {
+            Ok(word) => {
+                let x = u64::from_le_bytes(word) ^ pattern;
+                x.wrapping_sub(ONES) & !x & HIGHS != 0
+            }
+            Err(_) => true,
+        };
+        let base = from + chunk_index * 8;
+        let candidates = if hit { 0..chunk.len() } else { 0..0 };
+        candidates.filter_map(move |j| {
+            // `base + j` holds the last signature byte when it matches.
+            let start = (base + j).checked_sub(signature.len().saturating_sub(1))?;
+            (bytes.get(start..start + signature.len()) == Some(signature)).then_some(start)
         })
+    })
 }
 
 #[cfg(test)]
@@ -330,14 +298,8 @@ mod tests {
     #[test]
     fn targets_resolve_against_the_source_part() {
         assert_eq!(resolve_part("word", "header1.xml"), "word/header1.xml");
-        assert_eq!(
-            resolve_part("word", "/word/footer2.xml"),
-            "word/footer2.xml"
-        );
-        assert_eq!(
-            resolve_part("word", "../customXml/item1.xml"),
-            "customXml/item1.xml"
-        );
+        assert_eq!(resolve_part("word", "/word/footer2.xml"), "word/footer2.xml");
+        assert_eq!(resolve_part("word", "../customXml/item1.xml"), "customXml/item1.xml");
         assert_eq!(resolve_part("", "word/document.xml"), "word/document.xml");
         assert_eq!(resolve_part("word", "../../../x.xml"), "x.xml");
     }

@@ -236,11 +236,7 @@ impl<'a> Styles<'a> {
     }
 
     /// Reads `styles.xml`: document defaults now, each style's position for later.
-    pub(super) fn parse(
-        xml: Vec<u8>,
-        part: &str,
-        budget: &'a Budget,
-    ) -> Result<Styles<'a>, ExtractError> {
+    pub(super) fn parse(xml: Vec<u8>, part: &str, budget: &'a Budget) -> Result<Styles<'a>, ExtractError> {
         let xml = String::from_utf8(xml).map_err(|_| malformed(format!("{part}: not UTF-8")))?;
         let mut styles = Styles {
             part: part.to_string(),
@@ -274,8 +270,7 @@ impl<'a> Styles<'a> {
                                     content: 0..0,
                                 }),
                                 attr(&e, "styleId").map(|v| v.into_owned()),
-                                attr(&e, "default")
-                                    .is_some_and(|v| matches!(&*v, "1" | "true" | "on")),
+                                attr(&e, "default").is_some_and(|v| matches!(&*v, "1" | "true" | "on")),
                             ));
                             Ctx::Skip
                         }
@@ -489,10 +484,7 @@ mod tests {
         let budget = Budget::new(&Limits::default());
         let broken = b"<w:styles><!-- never closed".to_vec();
         let err = Styles::parse(broken, "word/styles.xml", &budget).err();
-        assert!(
-            err.as_ref().is_some_and(super::super::xml::is_recoverable),
-            "{err:?}"
-        );
+        assert!(err.as_ref().is_some_and(super::super::xml::is_recoverable), "{err:?}");
         let not_utf8 = b"<w:styles>\xff</w:styles>".to_vec();
         assert!(Styles::parse(not_utf8, "word/styles.xml", &budget).is_err());
     }

@@ -185,32 +185,17 @@ pub(super) enum Ns {
 }
 
 const KNOWN_NAMESPACES: &[(&str, Ns)] = &[
-    (
-        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        Ns::W,
-    ),
+    ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", Ns::W),
     ("http://purl.oclc.org/ooxml/wordprocessingml/main", Ns::W),
-    (
-        "http://schemas.openxmlformats.org/markup-compatibility/2006",
-        Ns::Mc,
-    ),
+    ("http://schemas.openxmlformats.org/markup-compatibility/2006", Ns::Mc),
     (
         "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
         Ns::Wp,
     ),
-    (
-        "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
-        Ns::Wp,
-    ),
-    (
-        "http://schemas.openxmlformats.org/drawingml/2006/main",
-        Ns::A,
-    ),
+    ("http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", Ns::Wp),
+    ("http://schemas.openxmlformats.org/drawingml/2006/main", Ns::A),
     ("http://purl.oclc.org/ooxml/drawingml/main", Ns::A),
-    (
-        "http://schemas.openxmlformats.org/drawingml/2006/picture",
-        Ns::Pic,
-    ),
+    ("http://schemas.openxmlformats.org/drawingml/2006/picture", Ns::Pic),
     ("http://purl.oclc.org/ooxml/drawingml/picture", Ns::Pic),
     ("urn:schemas-microsoft-com:vml", Ns::V),
 ];
