@@ -1,0 +1,430 @@
+//! Tokens for keyword matching: Unicode word bounds (UAX #29, via `unicode-segmentation`),
+//! then a few repairs so that the symbols recruiters search for stay in one piece.
+//!
+//! - `C++`, `C#`, `F#` (a word glued to `++`/`#`) are one token; `.NET` (a dot glued to the
+//!   front of a word, not after a letter) is one token; `R&D`, `Q&A`, `AT&T` (words glued by
+//!   `&`) are one token, while a spaced `&` becomes the word `and` ("Weights & Biases").
+//! - Hyphens, slashes and underscores glued to a word are joiners, like a space: `scikit-learn`,
+//!   `CI/CD`, `A/B`, `TCP/IP`, `PL/SQL` and `fine-tuning` are token sequences, so the hyphen,
+//!   space and slash variants of a term read the same (the no-space variant, `finetuning`, is
+//!   handled by the matcher with a concatenated pattern).
+//! - Any other punctuation (comma, period, colon, bullet glyph, parenthesis, a spaced dash, a
+//!   blank line) is a barrier: a multi-word term never matches across it ("Spark, SQL" is not
+//!   "Spark SQL").
+//! - UAX #29 keeps `Node.js`, `ASP.NET`, `Ph.D` and `3.5` whole; a word glued to a capitalised
+//!   word by a missing space after a period ("Python.Deployed") and words glued by `:` are split.
+//! - URLs and e-mail addresses are skipped: a link path is not a skill.
+//!
+//! Each token keeps its byte span in the source text (case and context rules read the text as
+//! written), its lowercase form, and a conservative stem (plural and `-ing` forms grouped).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One token of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    /// Byte offset of the token in the source text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Lowercase form, possessive `'s` removed; `and` for a spaced `&`.
+    pub lower: String,
+    /// Stem of `lower` (see [`stem`]).
+    pub stem: String,
+    /// Punctuation other than a joiner (or the start of the text) separates it from the
+    /// previous token.
+    pub barrier_before: bool,
+    /// First token of a line or of a sentence (after `.`, `!`, `?` or a bullet glyph).
+    pub sentence_start: bool,
+}
+
+impl Token {
+    /// The token as written.
+    pub fn raw<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// The token is a word written with a capital first letter and some lowercase letters
+    /// ("Smith", "Series"), as opposed to an acronym or a lowercase word.
+    pub fn is_capitalised(&self, text: &str) -> bool {
+        let raw = self.raw(text);
+        let mut chars = raw.chars();
+        matches!(chars.next(), Some(c) if c.is_uppercase()) && chars.any(char::is_lowercase)
+    }
+
+    /// The token starts with a lowercase letter.
+    pub fn is_lowercase_word(&self, text: &str) -> bool {
+        matches!(self.raw(text).chars().next(), Some(c) if c.is_lowercase())
+    }
+}
+
+/// Splits `text` into tokens (see the module docs).
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let masked = url_spans(text);
+    let segs = segments(text);
+    let mut out: Vec<Token> = Vec::with_capacity(segs.len() / 2 + 1);
+    let mut barrier = true;
+    let mut sentence = true;
+    let mut newlines = 0usize;
+    let mut dot_prefix: Option<usize> = None;
+    let mut mask_idx = 0usize;
+    let mut i = 0usize;
+
+    while i < segs.len() {
+        let (off, seg) = segs[i];
+        while mask_idx < masked.len() && masked[mask_idx].1 <= off {
+            mask_idx += 1;
+        }
+        if mask_idx < masked.len() && masked[mask_idx].0 <= off {
+            barrier = true;
+            dot_prefix = None;
+            i += 1;
+            continue;
+        }
+        let first = seg.chars().next().unwrap_or(' ');
+        if first.is_whitespace() {
+            let nl = seg.bytes().filter(|&b| b == b'\n').count();
+            if nl > 0 {
+                newlines += nl;
+                sentence = true;
+                if newlines >= 2 {
+                    barrier = true;
+                }
+            }
+            dot_prefix = None;
+            i += 1;
+            continue;
+        }
+        if is_word(seg) {
+            // Glue what follows: `++`, `#`, `&word`.
+            let start = match dot_prefix.take() {
+                Some(dot) if dot + 1 == off => dot,
+                _ => off,
+            };
+            let mut end = off + seg.len();
+            let mut j = i + 1;
+            loop {
+                match (segs.get(j).map(|s| s.1), segs.get(j + 1).map(|s| s.1)) {
+                    (Some("+"), Some("+")) => {
+                        end += 2;
+                        j += 2;
+                        break;
+                    }
+                    (Some("#"), _) => {
+                        end += 1;
+                        j += 1;
+                        break;
+                    }
+                    (Some("&"), Some(w)) if is_word(w) => {
+                        end += 1 + w.len();
+                        j += 2;
+                    }
+                    _ => break,
+                }
+            }
+            // Split on `:` and on a period that glues two sentences ("Python.Deployed").
+            let word = &text[start..end];
+            let mut piece_start = 0usize;
+            let mut first_piece = true;
+            for (at, kind) in split_points(word)
+                .into_iter()
+                .chain(std::iter::once((word.len(), ' ')))
+            {
+                let piece = &word[piece_start..at];
+                if is_word(piece) {
+                    push_token(
+                        &mut out,
+                        start + piece_start,
+                        start + at,
+                        piece,
+                        barrier || !first_piece,
+                        sentence,
+                    );
+                    barrier = false;
+                    sentence = false;
+                }
+                first_piece = false;
+                if kind == '.' {
+                    sentence = true;
+                }
+                piece_start = (at + 1).min(word.len());
+            }
+            newlines = 0;
+            i = j;
+            continue;
+        }
+        // Punctuation and symbols.
+        let before = text[..off].chars().next_back();
+        let after = text[off + seg.len()..].chars().next();
+        let spaced_before = before.is_none_or(char::is_whitespace);
+        let spaced_after = after.is_none_or(char::is_whitespace);
+        match seg {
+            "-" | "/" | "_" | "\u{2010}" | "\u{2011}" => {
+                if spaced_before && spaced_after {
+                    barrier = true;
+                }
+            }
+            "&" => {
+                out.push(Token {
+                    start: off,
+                    end: off + 1,
+                    lower: "and".to_string(),
+                    stem: "and".to_string(),
+                    barrier_before: barrier,
+                    sentence_start: false,
+                });
+                barrier = false;
+                sentence = false;
+                newlines = 0;
+            }
+            "." if !before.is_some_and(char::is_alphanumeric)
+                && segs
+                    .get(i + 1)
+                    .is_some_and(|&(o, w)| o == off + 1 && is_word(w)) =>
+            {
+                dot_prefix = Some(off);
+            }
+            "." | "!" | "?" => {
+                barrier = true;
+                if spaced_after {
+                    sentence = true;
+                }
+            }
+            "•" | "◦" | "▪" | "‣" | "●" | "■" | "►" | "*" | "·" => {
+                barrier = true;
+                let line_before = text[..off].trim_end_matches([' ', '\t']);
+                if line_before.is_empty() || line_before.ends_with('\n') {
+                    sentence = true;
+                }
+            }
+            _ => barrier = true,
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Word-bound segments (UAX #29) of `text`. Whitespace runs are one segment; a chunk between
+/// whitespace made of ASCII letters and digits, with simple punctuation before or after it, is
+/// split without running the segmenter (for such a chunk UAX #29 gives the same segments: the
+/// letters and digits are one word, WB8–WB10, and each mark stands alone), which makes the
+/// common case several times faster; any other chunk goes through `split_word_bound_indices`.
+fn segments(text: &str) -> Vec<(usize, &str)> {
+    let mut segs = Vec::with_capacity(text.len() / 3);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if bytes[i].is_ascii_whitespace() {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            segs.push((start, &text[start..i]));
+            continue;
+        }
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let chunk = &text[start..i];
+        // Fast path: opening punctuation, ASCII letters and digits, closing punctuation
+        // ("(Python),"): UAX #29 breaks around each punctuation mark here and keeps the letters
+        // and digits together, so split it directly.
+        let b = chunk.as_bytes();
+        let open = b
+            .iter()
+            .take_while(|c| matches!(c, b'(' | b'[' | b'"' | b'\''))
+            .count();
+        let close = b[open..]
+            .iter()
+            .rev()
+            .take_while(|c| {
+                matches!(
+                    c,
+                    b',' | b';' | b':' | b'.' | b')' | b']' | b'!' | b'?' | b'"' | b'\''
+                )
+            })
+            .count();
+        let core = &b[open..b.len() - close];
+        if !core.is_empty() && core.iter().all(u8::is_ascii_alphanumeric) {
+            for k in 0..open {
+                segs.push((start + k, &chunk[k..k + 1]));
+            }
+            segs.push((start + open, &chunk[open..b.len() - close]));
+            for k in b.len() - close..b.len() {
+                segs.push((start + k, &chunk[k..k + 1]));
+            }
+        } else {
+            segs.extend(
+                chunk
+                    .split_word_bound_indices()
+                    .map(|(o, s)| (start + o, s)),
+            );
+        }
+    }
+    segs
+}
+
+fn push_token(
+    out: &mut Vec<Token>,
+    start: usize,
+    end: usize,
+    raw: &str,
+    barrier: bool,
+    sentence: bool,
+) {
+    let lower = raw.to_lowercase();
+    let lower = strip_possessive(&lower);
+    out.push(Token {
+        start,
+        end,
+        stem: stem(lower),
+        lower: lower.to_string(),
+        barrier_before: barrier,
+        sentence_start: sentence,
+    });
+}
+
+/// Where to split a glued word: at `:` ("Skills:Python") and at a period between a word of
+/// two or more letters and a capitalised word ("Python.Deployed", a missing space), which
+/// UAX #29 keeps together. `Node.js`, `ASP.NET`, `Ph.D`, `3.5` stay whole. Returns
+/// `(byte index of the separator, separator)` pairs.
+fn split_points(word: &str) -> Vec<(usize, char)> {
+    let mut points = Vec::new();
+    if !word.contains([':', '.']) {
+        return points;
+    }
+    for (idx, c) in word.char_indices() {
+        match c {
+            ':' if idx > 0 => points.push((idx, ':')),
+            '.' => {
+                let left_letters = word[..idx]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .count();
+                let mut right = word[idx + 1..].chars();
+                if let (Some(a), Some(b)) = (right.next(), right.next()) {
+                    if left_letters >= 2 && a.is_uppercase() && b.is_lowercase() {
+                        points.push((idx, '.'));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    points
+}
+
+fn strip_possessive(lower: &str) -> &str {
+    lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(lower)
+}
+
+fn is_word(seg: &str) -> bool {
+    seg.chars().any(char::is_alphanumeric)
+}
+
+/// Byte ranges of URLs and e-mail addresses (whitespace-delimited chunks), sorted.
+pub(crate) fn url_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut marked = false;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            marked |= matches!(bytes[i], b'.' | b'@' | b':');
+            i += 1;
+        }
+        if !marked {
+            continue;
+        }
+        let word = &text[start..i];
+        let trimmed = word.trim_start_matches(['(', '<', '[', '"', '\'']);
+        let lead = word.len() - trimmed.len();
+        let trimmed = trimmed.trim_end_matches([')', '>', ']', '"', '\'', ',', ';', '.', ':']);
+        if looks_like_url(trimmed) {
+            spans.push((start + lead, start + lead + trimmed.len()));
+        }
+    }
+    spans
+}
+
+/// A chunk that is a URL, a bare domain with a path, or an e-mail address.
+pub(crate) fn looks_like_url(chunk: &str) -> bool {
+    if chunk.len() < 4 {
+        return false;
+    }
+    if chunk.contains("://")
+        || chunk
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("www."))
+    {
+        return true;
+    }
+    if let Some(at) = chunk.find('@') {
+        return at > 0 && chunk[at..].contains('.');
+    }
+    // A bare domain, `label.tld` or `label.tld/path`, with a lowercase top-level domain as
+    // written (so `ASP.NET` is not a domain).
+    let host = chunk.split('/').next().unwrap_or("");
+    let Some(dot) = host.rfind('.') else {
+        return false;
+    };
+    let tld = &host[dot + 1..];
+    const TLDS: &[&str] = &[
+        "com", "io", "ai", "org", "net", "dev", "co", "me", "app", "edu", "page", "site", "xyz",
+        "tech", "info",
+    ];
+    dot > 0 && TLDS.contains(&tld)
+}
+
+/// A conservative stem: groups plurals (`transformers`, `pipelines`, `libraries`) and `-ing`
+/// forms (`testing`/`tests`, `modelling`/`models`) with their base. Only all-letter words of 4
+/// or more letters change, and the same function runs on the terms and on the text, so a stem
+/// never has to be a real word, only the same for both.
+pub(crate) fn stem(lower: &str) -> String {
+    if lower.len() < 4 || !lower.chars().all(char::is_alphabetic) {
+        return lower.to_string();
+    }
+    let mut s = lower.to_string();
+    if s.len() > 4 && s.ends_with("ies") {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with('s')
+        && !s.ends_with("ss")
+        && !s.ends_with("us")
+        && !s.ends_with("is")
+        && !s.ends_with("as")
+    {
+        s.pop();
+    }
+    if s.len() >= 7 && s.ends_with("ing") {
+        s.truncate(s.len() - 3);
+        let b = s.as_bytes();
+        let n = b.len();
+        if n >= 2 && b[n - 1] == b[n - 2] && b"bdglmnprt".contains(&b[n - 1]) {
+            s.pop();
+        }
+    }
+    if s.len() >= 5 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+/// Lowercase letters and digits (and `+`, `#`) only: "sci-kit learn" and "scikit-learn" both
+/// squash to `scikitlearn`. Used to find near forms.
+pub(crate) fn squash(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#')
+        .collect()
+}
