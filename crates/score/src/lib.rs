@@ -1,1 +1,95 @@
-//! x
+//! Scores a résumé extracted by `ats-parse`: sections, contact details, experience and
+//! education entries, bullets, ATS layout risks and role keywords, into one explainable
+//! [`Report`]. Deterministic: the same document and options always give the same report, and
+//! every point lost is tied to a [`report::Finding`] with its reason.
+//!
+//! ```
+//! use ats_score::{Analyzer, Request};
+//!
+//! let doc = ats_parse::extract(
+//!     b"Jane Doe\njane@example.com | +1 415 555 0100\n\nEXPERIENCE\nML Engineer, Acme | 2021 - Present\n- Cut inference latency 35% by quantizing models with PyTorch",
+//!     &ats_parse::Limits::default(),
+//! )?;
+//! let analyzer = Analyzer::builtin();
+//! let report = analyzer.analyze(&doc, &Request { role: Some("ml-engineer"), job_posting: None })?;
+//! assert_eq!(report.contact.email.as_deref(), Some("jane@example.com"));
+//! assert!(report.score.overall <= 100);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod checks;
+pub mod keywords;
+pub mod model;
+pub mod render;
+pub mod report;
+
+mod analyze;
+mod content;
+mod risks;
+
+pub use keywords::{Category, KeywordError, KeywordSet, KeywordSets, Term};
+pub use model::SectionKind;
+pub use report::{Finding, Report, Severity};
+
+use thiserror::Error;
+
+/// What to score a document against.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Request<'a> {
+    /// Role id (`ml-engineer`, ...); None scores every role and reports the best fits.
+    pub role: Option<&'a str>,
+    /// Text of a job posting to match against.
+    pub job_posting: Option<&'a str>,
+}
+
+/// Why a document could not be scored.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ScoreError {
+    /// The role id is not one of the keyword sets.
+    #[error("unknown role '{role}': choose one of {known}")]
+    UnknownRole {
+        /// What was asked for.
+        role: String,
+        /// The known ids, comma separated.
+        known: String,
+    },
+}
+
+/// Holds the keyword sets, compiled once, and scores documents against them. Build one and
+/// reuse it: a batch or a server scores every résumé with the same analyzer.
+pub struct Analyzer {
+    sets: KeywordSets,
+    engine: keywords::Engine,
+}
+
+impl Analyzer {
+    /// An analyzer over the given keyword sets.
+    pub fn new(sets: KeywordSets) -> Self {
+        let engine = keywords::Engine::new(&sets);
+        Analyzer { sets, engine }
+    }
+
+    /// An analyzer over the keyword sets embedded in the binary.
+    pub fn builtin() -> Self {
+        Analyzer::new(KeywordSets::builtin())
+    }
+
+    /// The keyword sets, sorted by id.
+    pub fn roles(&self) -> &[KeywordSet] {
+        self.sets.all()
+    }
+
+    /// Scores `doc`. Fails only for an unknown role.
+    pub fn analyze(&self, doc: &ats_parse::Document, request: &Request) -> Result<Report, ScoreError> {
+        let role = match request.role {
+            None => None,
+            Some(id) => Some(self.sets.get(id).ok_or_else(|| ScoreError::UnknownRole {
+                role: id.to_string(),
+                known: self.sets.ids().join(", "),
+            })?),
+        };
+        Ok(analyze::analyze(doc, role, request.job_posting, &self.engine))
+    }
+}

@@ -35,10 +35,7 @@ fn files() -> Vec<(String, String)> {
         let path = entry.expect("readable entry").path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.ends_with(".toml") {
-            out.push((
-                name,
-                std::fs::read_to_string(&path).expect("readable keyword file"),
-            ));
+            out.push((name, std::fs::read_to_string(&path).expect("readable keyword file")));
         }
     }
     out.sort();
@@ -52,11 +49,7 @@ fn every_file_parses_and_validates() {
         match KeywordSets::from_sources(&[(name.clone(), content)]) {
             Ok(sets) => {
                 let stem = name.strip_suffix(".toml").unwrap();
-                assert_eq!(
-                    sets.ids(),
-                    [stem],
-                    "{name} holds one role named after the file"
-                );
+                assert_eq!(sets.ids(), [stem], "{name} holds one role named after the file");
                 // The public validator agrees with the loader.
                 validate(&sets.all()[0], stem).unwrap_or_else(|e| errors.push(e.to_string()));
                 assert!(sets.all()[0].terms.len() >= MIN_TERMS);
@@ -64,11 +57,7 @@ fn every_file_parses_and_validates() {
             Err(e) => errors.push(e.to_string()),
         }
     }
-    assert!(
-        errors.is_empty(),
-        "invalid keyword files:\n{}",
-        errors.join("\n")
-    );
+    assert!(errors.is_empty(), "invalid keyword files:\n{}", errors.join("\n"));
 }
 
 #[test]
@@ -92,9 +81,7 @@ fn at_least_the_fifteen_roles_of_issue_4() {
     let builtin = KeywordSets::builtin();
     assert!(builtin.all().len() >= 15, "{} roles", builtin.all().len());
     for id in REQUIRED {
-        let set = builtin
-            .get(id)
-            .unwrap_or_else(|| panic!("role {id} is missing"));
+        let set = builtin.get(id).unwrap_or_else(|| panic!("role {id} is missing"));
         assert!(!set.sources.is_empty());
     }
     let ids = builtin.ids();
@@ -136,10 +123,7 @@ fn unknown_keys_are_rejected() {
     for extra in ["alias = [\"S0\"]\n", "case_sensitive = true\n"] {
         let err = load("test-role.toml", set_toml("test-role", 40, extra)).unwrap_err();
         assert!(matches!(err, KeywordError::Parse { .. }), "{err}");
-        assert!(
-            err.to_string().contains("test-role.toml"),
-            "names the file: {err}"
-        );
+        assert!(err.to_string().contains("test-role.toml"), "names the file: {err}");
         assert!(err.to_string().contains("unknown field"), "{err}");
     }
     let err = load(
@@ -152,15 +136,8 @@ fn unknown_keys_are_rejected() {
 
 #[test]
 fn unknown_category_is_rejected() {
-    let toml = set_toml("test-role", 40, "").replacen(
-        "category = \"hard-skill\"",
-        "category = \"buzzword\"",
-        1,
-    );
-    assert!(matches!(
-        load("test-role.toml", toml),
-        Err(KeywordError::Parse { .. })
-    ));
+    let toml = set_toml("test-role", 40, "").replacen("category = \"hard-skill\"", "category = \"buzzword\"", 1);
+    assert!(matches!(load("test-role.toml", toml), Err(KeywordError::Parse { .. })));
 }
 
 #[test]
@@ -173,40 +150,25 @@ fn id_must_equal_the_file_stem() {
 #[test]
 fn too_few_terms_are_rejected() {
     let err = load("test-role.toml", set_toml("test-role", 39, "")).unwrap_err();
-    assert!(
-        matches!(err, KeywordError::TooFewTerms { count: 39, .. }),
-        "{err}"
-    );
+    assert!(matches!(err, KeywordError::TooFewTerms { count: 39, .. }), "{err}");
 }
 
 #[test]
 fn weights_run_from_one_to_five() {
     for w in ["0", "6"] {
-        let toml =
-            set_toml("test-role", 40, "").replacen("weight = 3", &format!("weight = {w}"), 1);
+        let toml = set_toml("test-role", 40, "").replacen("weight = 3", &format!("weight = {w}"), 1);
         let err = load("test-role.toml", toml).unwrap_err();
-        assert!(
-            matches!(err, KeywordError::WeightOutOfRange { .. }),
-            "{err}"
-        );
+        assert!(matches!(err, KeywordError::WeightOutOfRange { .. }), "{err}");
     }
 }
 
 #[test]
 fn duplicates_are_rejected_case_insensitively() {
     // an alias equal to its own term
-    let err = load(
-        "test-role.toml",
-        set_toml("test-role", 40, "aliases = [\"skill0\"]\n"),
-    )
-    .unwrap_err();
+    let err = load("test-role.toml", set_toml("test-role", 40, "aliases = [\"skill0\"]\n")).unwrap_err();
     assert!(matches!(err, KeywordError::Duplicate { .. }), "{err}");
     // an alias equal to another term, in another case
-    let err = load(
-        "test-role.toml",
-        set_toml("test-role", 40, "aliases = [\"SKILL7\"]\n"),
-    )
-    .unwrap_err();
+    let err = load("test-role.toml", set_toml("test-role", 40, "aliases = [\"SKILL7\"]\n")).unwrap_err();
     assert!(matches!(err, KeywordError::Duplicate { .. }), "{err}");
     // two terms that match the same words
     let toml = set_toml("test-role", 40, "")
@@ -215,11 +177,7 @@ fn duplicates_are_rejected_case_insensitively() {
     let err = load("test-role.toml", toml).unwrap_err();
     assert!(matches!(err, KeywordError::Duplicate { .. }), "{err}");
     // an alias that only differs by a hyphen from its own term is fine
-    assert!(load(
-        "test-role.toml",
-        set_toml("test-role", 40, "aliases = [\"Skill 0\"]\n")
-    )
-    .is_ok());
+    assert!(load("test-role.toml", set_toml("test-role", 40, "aliases = [\"Skill 0\"]\n")).is_ok());
 }
 
 #[test]
@@ -227,11 +185,7 @@ fn core_terms_need_learn_text() {
     let toml = set_toml("test-role", 40, "").replacen("weight = 3", "weight = 5", 1);
     let err = load("test-role.toml", toml).unwrap_err();
     assert!(matches!(err, KeywordError::MissingLearn { .. }), "{err}");
-    let toml = set_toml("test-role", 40, "learn = \"Build it.\"\n").replacen(
-        "weight = 3",
-        "weight = 5",
-        1,
-    );
+    let toml = set_toml("test-role", 40, "learn = \"Build it.\"\n").replacen("weight = 3", "weight = 5", 1);
     assert!(load("test-role.toml", toml).is_ok());
 }
 
@@ -239,15 +193,8 @@ fn core_terms_need_learn_text() {
 fn short_terms_must_be_case_sensitive() {
     let toml = set_toml("test-role", 40, "").replacen("term = \"Skill0\"", "term = \"Go\"", 1);
     let err = load("test-role.toml", toml).unwrap_err();
-    assert!(
-        matches!(err, KeywordError::ShortTermNotCaseSensitive { .. }),
-        "{err}"
-    );
-    let toml = set_toml("test-role", 40, "case-sensitive = true\n").replacen(
-        "term = \"Skill0\"",
-        "term = \"Go\"",
-        1,
-    );
+    assert!(matches!(err, KeywordError::ShortTermNotCaseSensitive { .. }), "{err}");
+    let toml = set_toml("test-role", 40, "case-sensitive = true\n").replacen("term = \"Skill0\"", "term = \"Go\"", 1);
     assert!(load("test-role.toml", toml).is_ok());
 }
 
@@ -265,8 +212,7 @@ fn strings_are_non_empty_and_trimmed_and_sources_exist() {
     )
     .unwrap_err();
     assert!(matches!(err, KeywordError::BadString { .. }), "{err}");
-    let toml = set_toml("test-role", 40, "")
-        .replace("sources = [\"seeds/000: a passage\"]", "sources = []");
+    let toml = set_toml("test-role", 40, "").replace("sources = [\"seeds/000: a passage\"]", "sources = []");
     let err = load("test-role.toml", toml).unwrap_err();
     assert!(matches!(err, KeywordError::NoSources { .. }), "{err}");
 }

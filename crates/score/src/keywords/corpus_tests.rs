@@ -93,8 +93,7 @@ fn corpus_skills_are_found_for_their_own_role() {
         .collect();
     sources.sort();
     let truth: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).expect("truth.json"))
-            .expect("json");
+        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).expect("truth.json")).expect("json");
     let mut shares = Vec::new();
     let mut own_in_top3 = 0;
     println!(
@@ -102,8 +101,7 @@ fn corpus_skills_are_found_for_their_own_role() {
         "résumé (pdftotext)", "role", "skills", "coverage", "score", "time µs"
     );
     for src in &sources {
-        let source: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(src).unwrap()).unwrap();
+        let source: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(src).unwrap()).unwrap();
         let id = source["id"].as_str().unwrap();
         let role = source["role"].as_str().unwrap().replace('_', "-");
         let txt = dir.join(format!("fictional/{id}.pdf.pdftotext.txt"));
@@ -127,11 +125,7 @@ fn corpus_skills_are_found_for_their_own_role() {
             .iter()
             .find(|e| e["file"].as_str() == Some(&format!("fictional/{id}.pdf")))
             .and_then(|e| e["expect"]["skills"].as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
         // A skill counts when it is a term of the role (the set knows it) and the résumé
         // matches that term.
@@ -147,12 +141,10 @@ fn corpus_skills_are_found_for_their_own_role() {
                 .map(|o| o.term as usize)
                 .filter(|t| range.contains(t))
                 .collect();
-            if terms.iter().any(|t| {
-                o.keywords
-                    .matched
-                    .iter()
-                    .any(|m| m.term == engine.terms[*t].term)
-            }) {
+            if terms
+                .iter()
+                .any(|t| o.keywords.matched.iter().any(|m| m.term == engine.terms[*t].term))
+            {
                 found.push(s.clone());
             } else {
                 unknown.push(s.clone());
@@ -217,7 +209,10 @@ fn corpus_skills_are_found_for_their_own_role() {
     }
     assert!(!shares.is_empty(), "no pdftotext references read");
     let mean = shares.iter().sum::<f64>() / shares.len() as f64;
-    println!("mean share of truth skills found for the own role: {mean:.2}; own role in top 3: {own_in_top3}/{}", shares.len());
+    println!(
+        "mean share of truth skills found for the own role: {mean:.2}; own role in top 3: {own_in_top3}/{}",
+        shares.len()
+    );
     assert!(mean >= 0.8, "mean share {mean:.2}");
     assert!(
         own_in_top3 * 3 >= shares.len() * 2,

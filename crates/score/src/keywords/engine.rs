@@ -24,9 +24,7 @@ use crate::model::{SectionKind, SectionSpan};
 
 /// Words skipped when reading the initials of a full form ("Reinforcement Learning from Human
 /// Feedback" -> RLHF).
-const INITIALS_SKIP: &[&str] = &[
-    "and", "of", "the", "for", "from", "to", "in", "on", "with", "a", "an",
-];
+const INITIALS_SKIP: &[&str] = &["and", "of", "the", "for", "from", "to", "in", "on", "with", "a", "an"];
 
 /// The compiled keyword sets. Build once per set of roles and reuse.
 pub(crate) struct Engine {
@@ -196,10 +194,7 @@ impl Engine {
                     add_pattern(
                         format!(" {} ", stems.join(" ")),
                         toks.len(),
-                        FormRef {
-                            term: tid,
-                            form: fi,
-                        },
+                        FormRef { term: tid, form: fi },
                     );
                     if toks[1..].iter().any(|k| k.barrier_before) {
                         // "Continuous Integration / Continuous Delivery": also as written, with
@@ -212,27 +207,15 @@ impl Engine {
                             pat.push_str(&k.stem);
                             pat.push(' ');
                         }
-                        add_pattern(
-                            pat,
-                            toks.len(),
-                            FormRef {
-                                term: tid,
-                                form: fi,
-                            },
-                        );
+                        add_pattern(pat, toks.len(), FormRef { term: tid, form: fi });
                     }
-                    let alnum = toks
-                        .iter()
-                        .all(|k| k.lower.chars().all(char::is_alphanumeric));
+                    let alnum = toks.iter().all(|k| k.lower.chars().all(char::is_alphanumeric));
                     if (2..=3).contains(&toks.len()) && alnum && !rule.exact_case {
                         let concat: String = toks.iter().map(|k| k.lower.as_str()).collect();
                         add_pattern(
                             format!(" {} ", token::stem(&concat)),
                             1,
-                            FormRef {
-                                term: tid,
-                                form: fi,
-                            },
+                            FormRef { term: tid, form: fi },
                         );
                     }
                     if toks.len() == 1 {
@@ -290,22 +273,13 @@ impl Engine {
 
     /// Index of `set` among the compiled roles, when it is the same set.
     pub(super) fn role_index(&self, set: &KeywordSet) -> Option<usize> {
-        let i = self
-            .sets
-            .all()
-            .binary_search_by(|s| s.id.as_str().cmp(&set.id))
-            .ok()?;
+        let i = self.sets.all().binary_search_by(|s| s.id.as_str().cmp(&set.id)).ok()?;
         (self.sets.all()[i] == *set).then_some(i)
     }
 
     /// Matches `text` against every term of every role in one pass. `sections` give each
     /// occurrence its section; occurrences starting inside `hidden` byte ranges are marked.
-    pub(super) fn scan(
-        &self,
-        text: &str,
-        sections: &[SectionSpan],
-        hidden: &[(usize, usize)],
-    ) -> Scan {
+    pub(super) fn scan(&self, text: &str, sections: &[SectionSpan], hidden: &[(usize, usize)]) -> Scan {
         let tokens = token::tokenize(text);
         let (norm, tok_pos) = normalise(&tokens);
         let mut occs: Vec<Occ> = Vec::new();
@@ -321,8 +295,7 @@ impl Engine {
                 // Forms sharing a pattern usually share the rule: check once.
                 let ok = match last {
                     Some((rule, toks, ok))
-                        if rule == form.rule
-                            && (!rule.exact_case || toks == form.raw_tokens.as_slice()) =>
+                        if rule == form.rule && (!rule.exact_case || toks == form.raw_tokens.as_slice()) =>
                     {
                         ok
                     }
@@ -383,13 +356,7 @@ impl Engine {
     /// not matched ("sci-kit learn", "Py Torch", "Nodejs"), one-letter typos of a product name
     /// in a list ("Kubernets"), and matched forms whose internal capitals differ ("Pytorch",
     /// "Tensorflow 2"): an ATS's literal search is often case- and spelling-exact.
-    pub(super) fn near_forms(
-        &self,
-        scan: &Scan,
-        text: &str,
-        sections: &[SectionSpan],
-        role: usize,
-    ) -> Vec<Near> {
+    pub(super) fn near_forms(&self, scan: &Scan, text: &str, sections: &[SectionSpan], role: usize) -> Vec<Near> {
         let range = self.roles[role].terms.clone();
         let in_role = |t: u32| range.contains(&(t as usize));
         let toks = &scan.tokens;
@@ -438,10 +405,7 @@ impl Engine {
         // Typos: a capitalised list item one edit away from a product name of 6+ letters.
         for (i, t) in toks.iter().enumerate() {
             let len = t.lower.chars().count();
-            if len < 6
-                || !t.lower.chars().all(char::is_alphabetic)
-                || self.known_stems.contains(&t.stem)
-            {
+            if len < 6 || !t.lower.chars().all(char::is_alphabetic) || self.known_stems.contains(&t.stem) {
                 continue;
             }
             let raw = t.raw(text);
@@ -450,9 +414,7 @@ impl Engine {
             }
             let section = SectionSpan::kind_at(sections, t.start);
             let standalone = t.barrier_before && toks.get(i + 1).is_none_or(|n| n.barrier_before);
-            if !(standalone || section == Some(SectionKind::Skills))
-                || section == Some(SectionKind::Contact)
-            {
+            if !(standalone || section == Some(SectionKind::Skills)) || section == Some(SectionKind::Contact) {
                 continue;
             }
             for tid in range.clone() {
@@ -468,9 +430,7 @@ impl Engine {
                         && f.lower.as_bytes().first() == t.lower.as_bytes().first()
                         && {
                             let flen = f.lower.chars().count();
-                            flen >= 6
-                                && flen.abs_diff(len) <= 1
-                                && strsim::damerau_levenshtein(&f.lower, &t.lower) == 1
+                            flen >= 6 && flen.abs_diff(len) <= 1 && strsim::damerau_levenshtein(&f.lower, &t.lower) == 1
                         }
                 });
                 if hit {
@@ -505,10 +465,7 @@ impl Engine {
                     // Show a version written after it ("Tensorflow 2").
                     if let Some(next) = toks.get(o.tok as usize + o.n as usize) {
                         if !next.barrier_before
-                            && next
-                                .lower
-                                .chars()
-                                .all(|c| c.is_ascii_digit() || c == '.' || c == 'x')
+                            && next.lower.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'x')
                         {
                             found = super::evaluate::one_line(&text[o.start..next.end]);
                         }
@@ -539,11 +496,7 @@ impl Hasher for FnvHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -557,8 +510,7 @@ type Fnv = BuildHasherDefault<FnvHasher>;
 /// The normalised text: stems separated by single spaces, `|` at barriers. Returns it with the
 /// start of each token's stem.
 fn normalise(tokens: &[Token]) -> (String, Vec<usize>) {
-    let mut norm =
-        String::with_capacity(tokens.iter().map(|t| t.stem.len() + 3).sum::<usize>() + 2);
+    let mut norm = String::with_capacity(tokens.iter().map(|t| t.stem.len() + 3).sum::<usize>() + 2);
     let mut pos = Vec::with_capacity(tokens.len());
     norm.push(' ');
     for t in tokens {
@@ -577,9 +529,7 @@ fn normalise(tokens: &[Token]) -> (String, Vec<usize>) {
 fn has_inner_capitals(s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric()).any(|w| {
         let mut cs = w.chars();
-        cs.next().is_some()
-            && cs.clone().any(char::is_uppercase)
-            && w.chars().any(char::is_lowercase)
+        cs.next().is_some() && cs.clone().any(char::is_uppercase) && w.chars().any(char::is_lowercase)
     })
 }
 
@@ -594,19 +544,15 @@ fn classify_acronyms(forms: &mut [Form]) {
             let words: Vec<&String> = f
                 .raw_tokens
                 .iter()
-                .filter(|w| {
-                    !INITIALS_SKIP.contains(&w.to_lowercase().as_str()) && w.as_str() != "&"
-                })
+                .filter(|w| !INITIALS_SKIP.contains(&w.to_lowercase().as_str()) && w.as_str() != "&")
                 .collect();
-            (words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))).then(
-                || {
-                    words
-                        .iter()
-                        .filter_map(|w| w.chars().next())
-                        .flat_map(char::to_lowercase)
-                        .collect()
-                },
-            )
+            (words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))).then(|| {
+                words
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
         })
         .collect();
     for a in 0..forms.len() {
@@ -635,14 +581,10 @@ fn classify_acronyms(forms: &mut [Form]) {
 /// The role's guides stress a public portfolio (GitHub, Kaggle): said in its summary or advice,
 /// or a technical role (engineer, scientist, analyst, researcher).
 fn stresses_portfolio(set: &KeywordSet) -> bool {
-    let said = set
-        .advice
-        .iter()
-        .chain(std::iter::once(&set.summary))
-        .any(|s| {
-            let s = s.to_lowercase();
-            s.contains("github") || s.contains("portfolio") || s.contains("kaggle")
-        });
+    let said = set.advice.iter().chain(std::iter::once(&set.summary)).any(|s| {
+        let s = s.to_lowercase();
+        s.contains("github") || s.contains("portfolio") || s.contains("kaggle")
+    });
     let id = set.id.to_lowercase();
     said || ["engineer", "scientist", "analyst", "research"]
         .iter()
@@ -652,9 +594,5 @@ fn stresses_portfolio(set: &KeywordSet) -> bool {
 /// The role's guides stress a deployed project: an engineering role, or its advice says
 /// "deploy".
 fn stresses_deployment(set: &KeywordSet) -> bool {
-    set.id.contains("engineer")
-        || set
-            .advice
-            .iter()
-            .any(|s| s.to_lowercase().contains("deploy"))
+    set.id.contains("engineer") || set.advice.iter().any(|s| s.to_lowercase().contains("deploy"))
 }

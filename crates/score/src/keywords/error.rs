@@ -36,9 +36,7 @@ pub enum KeywordError {
         min: usize,
     },
     /// A weight outside 1..=5.
-    #[error(
-        "{file}: term '{term}' has weight {weight}; weights run from 1 (nice to have) to 5 (core)"
-    )]
+    #[error("{file}: term '{term}' has weight {weight}; weights run from 1 (nice to have) to 5 (core)")]
     WeightOutOfRange {
         /// File name.
         file: String,
@@ -49,9 +47,7 @@ pub enum KeywordError {
     },
     /// The same spelling twice, compared case-insensitively (an alias equal to its own term
     /// counts), or two terms that match the same words.
-    #[error(
-        "{file}: '{form}' is given twice (in term '{first}' and in term '{second}'); {detail}"
-    )]
+    #[error("{file}: '{form}' is given twice (in term '{first}' and in term '{second}'); {detail}")]
     Duplicate {
         /// File name.
         file: String,
@@ -83,7 +79,9 @@ pub enum KeywordError {
         term: String,
     },
     /// A term of one or two characters ("R", "Go") that is not marked case-sensitive.
-    #[error("{file}: term '{term}' is {len} characters long; set `case-sensitive = true` so it matches only as written")]
+    #[error(
+        "{file}: term '{term}' is {len} characters long; set `case-sensitive = true` so it matches only as written"
+    )]
     ShortTermNotCaseSensitive {
         /// File name.
         file: String,

@@ -136,13 +136,7 @@ struct Pending {
 fn settle(pending: Vec<Pending>, coverage_lost: f64) -> (Vec<Scored>, f64) {
     let raw_total: f64 = pending
         .iter()
-        .map(|p| {
-            if let Cost::Coverage(r) = p.cost {
-                r
-            } else {
-                0.0
-            }
-        })
+        .map(|p| if let Cost::Coverage(r) = p.cost { r } else { 0.0 })
         .sum();
     let mut lost: Vec<f64> = pending
         .iter()
@@ -164,10 +158,7 @@ fn settle(pending: Vec<Pending>, coverage_lost: f64) -> (Vec<Scored>, f64) {
         .zip(lost)
         .map(|(p, lost)| {
             let mut finding = p.finding;
-            if lost <= 0.0
-                && finding.severity == Severity::Warning
-                && matches!(p.cost, Cost::Coverage(_))
-            {
+            if lost <= 0.0 && finding.severity == Severity::Warning && matches!(p.cost, Cost::Coverage(_)) {
                 // Above the target coverage a gap is worth doing, not a warning.
                 finding.severity = Severity::Suggestion;
             }
@@ -255,11 +246,7 @@ impl Engine {
                 coverage: self.coverage(&r.terms, &aggs, &[]),
             })
             .collect();
-        fits.sort_by(|a, b| {
-            b.coverage
-                .total_cmp(&a.coverage)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        fits.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then_with(|| a.id.cmp(&b.id)));
 
         let mut pending: Vec<Pending> = Vec::new();
         let mut keywords = Keywords::default();
@@ -312,12 +299,7 @@ impl Engine {
     }
 
     /// Weighted coverage of the terms in `range`; terms in `not_credited` earn nothing.
-    fn coverage(
-        &self,
-        range: &std::ops::Range<usize>,
-        aggs: &[TermAgg],
-        not_credited: &[u32],
-    ) -> f64 {
+    fn coverage(&self, range: &std::ops::Range<usize>, aggs: &[TermAgg], not_credited: &[u32]) -> f64 {
         let (mut got, mut total) = (0.0, 0.0);
         for t in range.clone() {
             let w = self.terms[t].weight;
@@ -367,8 +349,7 @@ impl Engine {
             let w = f64::from(term.weight);
             if agg.count > 0 {
                 let occs: Vec<&Occ> = scan.of(t).iter().filter(|o| !o.hidden).collect();
-                let sections: BTreeSet<SectionKind> =
-                    occs.iter().filter_map(|o| o.section).collect();
+                let sections: BTreeSet<SectionKind> = occs.iter().filter_map(|o| o.section).collect();
                 let mut forms: Vec<String> = Vec::new();
                 for o in &occs {
                     let f = one_line(&text[o.start..o.end]);
@@ -448,19 +429,12 @@ impl Engine {
                     cost: Cost::Coverage(w),
                 });
             } else {
-                match missing_by_cat
-                    .iter_mut()
-                    .find(|(c, _, _)| *c == term.category)
-                {
+                match missing_by_cat.iter_mut().find(|(c, _, _)| *c == term.category) {
                     Some((_, names, raw)) => {
                         names.push((term.weight, term.term.clone()));
                         *raw += w;
                     }
-                    None => missing_by_cat.push((
-                        term.category,
-                        vec![(term.weight, term.term.clone())],
-                        w,
-                    )),
+                    None => missing_by_cat.push((term.category, vec![(term.weight, term.term.clone())], w)),
                 }
             }
         }
@@ -474,14 +448,22 @@ impl Engine {
                 finding: find(
                     &codes::MISSING_KEYWORDS,
                     None,
-                    format!("{} of {} not in the résumé: {}.", capitalise(label), role.name, quote_list(&names)),
+                    format!(
+                        "{} of {} not in the résumé: {}.",
+                        capitalise(label),
+                        role.name,
+                        quote_list(&names)
+                    ),
                     match cat {
-                        Category::SoftSkill => "Show the ones that are true in bullets with an example of each.".to_string(),
+                        Category::SoftSkill => {
+                            "Show the ones that are true in bullets with an example of each.".to_string()
+                        }
                         Category::Certification => "List the ones you hold under Certifications.".to_string(),
                         Category::JobTitle => {
                             "Use the title that fits your work in your headline or summary, if it is true.".to_string()
                         }
-                        _ => "Add the ones you have used: in a bullet that shows use (counts more) or in Skills.".to_string(),
+                        _ => "Add the ones you have used: in a bullet that shows use (counts more) or in Skills."
+                            .to_string(),
                     },
                     None,
                 ),
@@ -556,13 +538,7 @@ impl Engine {
 
     /// `acronym-only` / `full-form-only`: matched terms of weight 3+ with both an acronym and a
     /// full form, of which the résumé writes only one.
-    fn acronym_findings(
-        &self,
-        r: usize,
-        scan: &Scan,
-        aggs: &[TermAgg],
-        pending: &mut Vec<Pending>,
-    ) {
+    fn acronym_findings(&self, r: usize, scan: &Scan, aggs: &[TermAgg], pending: &mut Vec<Pending>) {
         let mut only_acronym: Vec<String> = Vec::new();
         let mut only_full: Vec<String> = Vec::new();
         for t in self.roles[r].terms.clone() {
@@ -595,10 +571,7 @@ impl Engine {
                 finding: find(
                     &codes::ACRONYM_ONLY,
                     None,
-                    format!(
-                        "Only the acronym is written for {} term(s).",
-                        only_acronym.len()
-                    ),
+                    format!("Only the acronym is written for {} term(s).", only_acronym.len()),
                     format!(
                         "Write the full form once beside the acronym: {}.",
                         quote_list(&only_acronym)
@@ -613,14 +586,8 @@ impl Engine {
                 finding: find(
                     &codes::FULL_FORM_ONLY,
                     None,
-                    format!(
-                        "Only the full form is written for {} term(s).",
-                        only_full.len()
-                    ),
-                    format!(
-                        "Add the acronym once beside the full form: {}.",
-                        quote_list(&only_full)
-                    ),
+                    format!("Only the full form is written for {} term(s).", only_full.len()),
+                    format!("Add the acronym once beside the full form: {}.", quote_list(&only_full)),
                     None,
                 ),
                 cost: Cost::Free,
@@ -658,18 +625,14 @@ impl Engine {
                     _ => per_line.push((l, 1, start)),
                 }
             }
-            let densest = per_line
-                .iter()
-                .max_by_key(|p| (p.1, std::cmp::Reverse(p.0)))
-                .copied();
+            let densest = per_line.iter().max_by_key(|p| (p.1, std::cmp::Reverse(p.0))).copied();
             if let Some((line, on_line, _)) = densest {
                 if group.len() >= STUFFED_TOTAL || on_line >= STUFFED_LINE {
                     stuffed += 1;
                     let (a, b) = lines[line];
                     let evidence = shorten(&text[a..b], 120);
                     let term = &self.keys[key].term;
-                    let points = if with_role && (stuffed as f64) * STUFFING_POINTS <= STUFFING_MAX
-                    {
+                    let points = if with_role && (stuffed as f64) * STUFFING_POINTS <= STUFFING_MAX {
                         Cost::Fixed(STUFFING_POINTS)
                     } else {
                         Cost::Free
@@ -681,7 +644,11 @@ impl Engine {
                             format!(
                                 "'{term}' appears {} times{}.",
                                 group.len(),
-                                if on_line >= 2 { format!(" ({on_line} times on one line)") } else { String::new() }
+                                if on_line >= 2 {
+                                    format!(" ({on_line} times on one line)")
+                                } else {
+                                    String::new()
+                                }
                             ),
                             format!(
                                 "Name {term} where you used it, once or twice per job: repeating it earns nothing in a \
@@ -698,13 +665,7 @@ impl Engine {
     }
 
     /// `keyword-stuffing` (error): known terms in hidden text. Matches there earn nothing.
-    fn hidden_keywords(
-        &self,
-        doc: &Document,
-        hidden: &[(usize, usize)],
-        with_role: bool,
-        pending: &mut Vec<Pending>,
-    ) {
+    fn hidden_keywords(&self, doc: &Document, hidden: &[(usize, usize)], with_role: bool, pending: &mut Vec<Pending>) {
         let mut quoted: Vec<(String, Option<usize>, Vec<String>)> = Vec::new();
         for h in &doc.signals.hidden_text {
             let s = self.scan(&h.text, &[], &[]);
@@ -805,10 +766,7 @@ impl Engine {
     /// `better-fitting-role`: another role's coverage beats the chosen one's by the margin.
     fn better_fit(&self, r: usize, fits: &[RoleFit], chosen: f64, pending: &mut Vec<Pending>) {
         let role = &self.roles[r];
-        let chosen_raw = fits
-            .iter()
-            .find(|f| f.id == role.id)
-            .map_or(chosen, |f| f.coverage);
+        let chosen_raw = fits.iter().find(|f| f.id == role.id).map_or(chosen, |f| f.coverage);
         if let Some(best) = fits.iter().find(|f| f.id != role.id) {
             if best.coverage >= chosen_raw + BETTER_FIT_MARGIN {
                 pending.push(Pending {

@@ -362,12 +362,7 @@ impl Engine {
         let mut terms: Vec<(JobTerm, bool, u32)> = Vec::new(); // (term, in résumé, first token)
         for (key, places) in &known {
             let category = role
-                .and_then(|r| {
-                    self.roles[r]
-                        .terms
-                        .clone()
-                        .find(|&t| self.terms[t].key == *key)
-                })
+                .and_then(|r| self.roles[r].terms.clone().find(|&t| self.terms[t].key == *key))
                 .map_or(self.keys[*key].category, |t| self.terms[t].category);
             let count = places.len();
             terms.push((
@@ -395,9 +390,7 @@ impl Engine {
             ));
         }
         let title = posting_title(self, posting, &ps);
-        let title_matched = title
-            .as_deref()
-            .is_some_and(|t| self.title_in_resume(t, resume, aggs));
+        let title_matched = title.as_deref().is_some_and(|t| self.title_in_resume(t, resume, aggs));
         if terms.is_empty() && title.is_none() {
             // Nothing recognisable to match: no score rather than a made-up one.
             let jm = JobMatch {
@@ -446,17 +439,11 @@ impl Engine {
             ));
         }
         if missing.len() > GAP_FINDINGS {
-            let rest: Vec<String> = missing[GAP_FINDINGS..]
-                .iter()
-                .map(|m| m.term.clone())
-                .collect();
+            let rest: Vec<String> = missing[GAP_FINDINGS..].iter().map(|m| m.term.clone()).collect();
             items.push((
                 codes::JOB_POSTING_GAP.finding(
                     None,
-                    format!(
-                        "The posting also names, and the résumé does not: {}.",
-                        rest.join(", ")
-                    ),
+                    format!("The posting also names, and the résumé does not: {}.", rest.join(", ")),
                     "Add the ones you can honestly claim, in the posting's words.".to_string(),
                     None,
                 ),
@@ -542,21 +529,16 @@ fn posting_title(engine: &Engine, posting: &str, ps: &Scan) -> Option<String> {
         let cleaned = clean_title(first);
         let words = cleaned.split_whitespace().count();
         let lower = cleaned.to_lowercase();
-        let titled = token::tokenize(&lower).iter().any(|t| {
-            TITLE_WORDS.contains(&t.stem.as_str()) || TITLE_WORDS.contains(&t.lower.as_str())
-        });
-        if (1..=8).contains(&words)
-            && first.chars().count() <= 90
-            && !first.ends_with(['.', ':'])
-            && titled
-        {
+        let titled = token::tokenize(&lower)
+            .iter()
+            .any(|t| TITLE_WORDS.contains(&t.stem.as_str()) || TITLE_WORDS.contains(&t.lower.as_str()));
+        if (1..=8).contains(&words) && first.chars().count() <= 90 && !first.ends_with(['.', ':']) && titled {
             return Some(cleaned);
         }
     }
     // The most named job title in the posting (places counted once across roles); ties go to
     // the first named.
-    let mut places: std::collections::BTreeMap<usize, Vec<&super::engine::Occ>> =
-        Default::default();
+    let mut places: std::collections::BTreeMap<usize, Vec<&super::engine::Occ>> = Default::default();
     for o in &ps.occs {
         let term = &engine.terms[o.term as usize];
         if term.category == Category::JobTitle {
@@ -582,11 +564,7 @@ fn clean_title(s: &str) -> String {
             end = end.min(i);
         }
     }
-    s[..end]
-        .trim()
-        .trim_end_matches([':', '.'])
-        .trim()
-        .to_string()
+    s[..end].trim().trim_end_matches([':', '.']).trim().to_string()
 }
 
 /// The posting's own repeated phrases: (as first written, stems, count, first token).
@@ -596,8 +574,7 @@ fn own_phrases(posting: &str, ps: &Scan, covered: &[bool]) -> Vec<(String, Strin
         let t = &toks[i];
         !covered[i] && t.lower.chars().all(char::is_alphabetic) && t.lower.chars().count() >= 2
     };
-    let stop =
-        |i: usize| STOP.contains(&toks[i].lower.as_str()) || STOP.contains(&toks[i].stem.as_str());
+    let stop = |i: usize| STOP.contains(&toks[i].lower.as_str()) || STOP.contains(&toks[i].stem.as_str());
     let mut found: HashMap<String, (String, usize, u32, usize)> = HashMap::new(); // stems -> (raw, count, first, n)
     for i in 0..toks.len() {
         if !usable(i) || stop(i) {
@@ -639,9 +616,9 @@ fn own_phrases(posting: &str, ps: &Scan, covered: &[bool]) -> Vec<(String, Strin
     // forecasting learning" style overlaps).
     let snapshot = phrases.clone();
     phrases.retain(|p| {
-        !snapshot.iter().any(|q| {
-            q.4 > p.4 && q.2 >= p.2 && format!(" {} ", q.1).contains(&format!(" {} ", p.1))
-        })
+        !snapshot
+            .iter()
+            .any(|q| q.4 > p.4 && q.2 >= p.2 && format!(" {} ", q.1).contains(&format!(" {} ", p.1)))
     });
     phrases.sort_by(|a, b| {
         (b.2 * b.4)

@@ -39,11 +39,7 @@ pub(crate) enum Ctx {
     Go,
     /// A common English word used as a tool name; `all_caps` when the form is written in
     /// capitals ("RAG", "SAM"), `verb` for "Excel" (never before "at", "in", "as").
-    Common {
-        all_caps: bool,
-        verb: bool,
-        name: bool,
-    },
+    Common { all_caps: bool, verb: bool, name: bool },
 }
 
 /// Lowercase forms (whole forms, words joined by one space) that are ordinary English words
@@ -253,14 +249,7 @@ pub(crate) fn rule_for(form: &str, term_case_sensitive: bool) -> Rule {
 
 /// Whether tokens `i..i + n` of `text` may count as the form `form_tokens` under `rule`.
 /// `form_tokens` are the form's tokens as written (used when `exact_case`).
-pub(crate) fn accept(
-    rule: Rule,
-    form_tokens: &[String],
-    toks: &[Token],
-    i: usize,
-    n: usize,
-    text: &str,
-) -> bool {
+pub(crate) fn accept(rule: Rule, form_tokens: &[String], toks: &[Token], i: usize, n: usize, text: &str) -> bool {
     if rule.exact_case {
         if form_tokens.len() != n {
             return false;
@@ -278,9 +267,8 @@ pub(crate) fn accept(
     // Adjacent neighbours: no barrier in between.
     let prev = (i > 0 && !first.barrier_before).then(|| &toks[i - 1]);
     let next = toks.get(i + n).filter(|t| !t.barrier_before);
-    let next_lower = |list: &[&str]| {
-        next.is_some_and(|t| t.is_lowercase_word(text) && list.contains(&t.lower.as_str()))
-    };
+    let next_lower =
+        |list: &[&str]| next.is_some_and(|t| t.is_lowercase_word(text) && list.contains(&t.lower.as_str()));
     match rule.ctx {
         Ctx::Plain => true,
         Ctx::Letter => {
@@ -288,10 +276,7 @@ pub(crate) fn accept(
             let after_char = after.chars().next();
             let after_nonspace = after.trim_start_matches([' ', '\t']).chars().next();
             if matches!(after_nonspace, Some('&'))
-                || matches!(
-                    after_char,
-                    Some('-' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}')
-                )
+                || matches!(after_char, Some('-' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}'))
             {
                 return false;
             }
@@ -302,8 +287,7 @@ pub(crate) fn accept(
                 return false;
             }
             // A name's initial: "John R Smith" (the "John R. Smith" form is handled below).
-            let slash_list = matches!(text[..first.start].chars().next_back(), Some('/'))
-                || after_char == Some('/');
+            let slash_list = matches!(text[..first.start].chars().next_back(), Some('/')) || after_char == Some('/');
             if !slash_list
                 && prev.is_some_and(|p| p.is_capitalised(text))
                 && next.is_some_and(|t| t.is_capitalised(text))
@@ -325,10 +309,7 @@ pub(crate) fn accept(
             true
         }
         Ctx::Go => {
-            if matches!(
-                text[last.end..].chars().next(),
-                Some('-' | '\u{2010}' | '\u{2011}')
-            ) {
+            if matches!(text[last.end..].chars().next(), Some('-' | '\u{2010}' | '\u{2011}')) {
                 return false;
             }
             if prev.is_some_and(|p| GO_BEFORE.contains(&p.lower.as_str())) {
@@ -346,11 +327,7 @@ pub(crate) fn accept(
             }
             true
         }
-        Ctx::Common {
-            all_caps,
-            verb,
-            name,
-        } => {
+        Ctx::Common { all_caps, verb, name } => {
             let raw = first.raw(text);
             let Some(c0) = raw.chars().next() else {
                 return false;
@@ -367,10 +344,7 @@ pub(crate) fn accept(
             if first.sentence_start && next_lower(VERB_FOLLOWERS) {
                 return false;
             }
-            if name
-                && (prev.is_some_and(|p| p.is_capitalised(text))
-                    || next.is_some_and(|t| t.is_capitalised(text)))
-            {
+            if name && (prev.is_some_and(|p| p.is_capitalised(text)) || next.is_some_and(|t| t.is_capitalised(text))) {
                 return false;
             }
             true

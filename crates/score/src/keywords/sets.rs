@@ -25,17 +25,12 @@ impl KeywordSets {
     /// # Panics
     /// Only if an embedded file is invalid, which the `keywords_verify` test forbids.
     pub fn builtin() -> KeywordSets {
-        let files: Vec<(String, String)> = BUILTIN
-            .iter()
-            .map(|(n, c)| (n.to_string(), c.to_string()))
-            .collect();
+        let files: Vec<(String, String)> = BUILTIN.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect();
         // Validation (a third of start-up time) already ran on every embedded file in the
         // keywords_verify test; files from --keywords DIR are always validated.
         match KeywordSets::parse_sources(&files, false) {
             Ok(sets) => sets,
-            Err(e) => panic!(
-                "an embedded keyword set is invalid (the keywords_verify test catches this): {e}"
-            ),
+            Err(e) => panic!("an embedded keyword set is invalid (the keywords_verify test catches this): {e}"),
         }
     }
 
@@ -136,11 +131,7 @@ fn validate_named(set: &KeywordSet, stem: &str, file: &str) -> Result<(), Keywor
         value: value.to_string(),
     };
     let padded = |s: &str| s.trim().is_empty() || s.trim() != s;
-    for (field, value) in [
-        ("id", &set.id),
-        ("name", &set.name),
-        ("summary", &set.summary),
-    ] {
+    for (field, value) in [("id", &set.id), ("name", &set.name), ("summary", &set.summary)] {
         if padded(value) {
             return Err(bad(field, value));
         }
@@ -153,9 +144,7 @@ fn validate_named(set: &KeywordSet, stem: &str, file: &str) -> Result<(), Keywor
         });
     }
     if set.sources.is_empty() {
-        return Err(KeywordError::NoSources {
-            file: file.to_string(),
-        });
+        return Err(KeywordError::NoSources { file: file.to_string() });
     }
     for s in &set.sources {
         if padded(s) {

@@ -91,23 +91,11 @@ pub(super) fn has_portfolio_link(doc: &Document) -> bool {
         return true;
     }
     let text = doc.text.as_bytes();
-    text.iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b':')
-        .any(|(i, _)| {
-            [
-                "github",
-                "gitlab",
-                "kaggle",
-                "portfolio",
-                "hugging face",
-                "huggingface",
-            ]
+    text.iter().enumerate().filter(|(_, &b)| b == b':').any(|(i, _)| {
+        ["github", "gitlab", "kaggle", "portfolio", "hugging face", "huggingface"]
             .iter()
-            .any(|label| {
-                i >= label.len() && text[i - label.len()..i].eq_ignore_ascii_case(label.as_bytes())
-            })
-        })
+            .any(|label| i >= label.len() && text[i - label.len()..i].eq_ignore_ascii_case(label.as_bytes()))
+    })
 }
 
 /// Words that show a project runs somewhere and is used: deployed, in production, shipped,
@@ -182,12 +170,8 @@ pub(super) fn has_deployment_evidence(scan: &Scan, sections: &[SectionSpan]) -> 
                     | "monthly"
             );
         let end_to_end = w == "end"
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| n.lower == "to" && !n.barrier_before)
-            && toks
-                .get(i + 2)
-                .is_some_and(|n| n.lower == "end" && !n.barrier_before);
+            && toks.get(i + 1).is_some_and(|n| n.lower == "to" && !n.barrier_before)
+            && toks.get(i + 2).is_some_and(|n| n.lower == "end" && !n.barrier_before);
         word || end_to_end
     })
 }

@@ -372,31 +372,17 @@ fn run(text: &str, role: Option<&str>, posting: Option<&str>) -> Outcome {
     let sets = sets();
     let e = Engine::new(&sets);
     let d = doc(text);
-    e.evaluate(
-        &d,
-        &sections_for(text),
-        role.and_then(|r| sets.get(r)),
-        posting,
-    )
+    e.evaluate(&d, &sections_for(text), role.and_then(|r| sets.get(r)), posting)
 }
 
 fn assert_losses_add_up(o: &Outcome) {
     use crate::checks::{lookup, Part};
     let _ = lookup;
-    for (part, score) in [
-        (Part::Keywords, o.keyword_score),
-        (Part::JobMatch, o.job_match_score),
-    ] {
+    for (part, score) in [(Part::Keywords, o.keyword_score), (Part::JobMatch, o.job_match_score)] {
         let lost: f64 = o
             .findings
             .iter()
-            .filter(|s| {
-                super::CHECKS
-                    .iter()
-                    .find(|c| c.code == s.finding.code)
-                    .map(|c| c.part)
-                    == Some(part)
-            })
+            .filter(|s| super::CHECKS.iter().find(|c| c.code == s.finding.code).map(|c| c.part) == Some(part))
             .map(|s| s.lost)
             .sum();
         match score {
@@ -404,18 +390,12 @@ fn assert_losses_add_up(o: &Outcome) {
                 (100.0 - score - lost).abs() < 1e-6,
                 "{part:?}: score {score} but lost {lost}"
             ),
-            None => assert!(
-                lost.abs() < 1e-9,
-                "{part:?}: no score but {lost} points lost"
-            ),
+            None => assert!(lost.abs() < 1e-9, "{part:?}: no score but {lost} points lost"),
         }
     }
     for s in &o.findings {
         assert!(s.lost >= 0.0);
-        assert_eq!(
-            s.finding.points, 0.0,
-            "points are the orchestrator's to fill"
-        );
+        assert_eq!(s.finding.points, 0.0, "points are the orchestrator's to fill");
     }
 }
 
@@ -424,10 +404,7 @@ fn assert_losses_add_up(o: &Outcome) {
 #[test]
 fn tokens_keep_symbols_intact() {
     let lower = |s: &str| tokenize(s).into_iter().map(|t| t.lower).collect::<Vec<_>>();
-    assert_eq!(
-        lower("C++, C#, F# and .NET"),
-        ["c++", "c#", "f#", "and", ".net"]
-    );
+    assert_eq!(lower("C++, C#, F# and .NET"), ["c++", "c#", "f#", "and", ".net"]);
     assert_eq!(lower("Node.js / Next.js"), ["node.js", "next.js"]);
     assert_eq!(lower("R&D, Q&A, AT&T"), ["r&d", "q&a", "at&t"]);
     assert_eq!(lower("Weights & Biases"), ["weights", "and", "biases"]);
@@ -614,9 +591,7 @@ fn common_words_from_the_data_need_their_capitals() {
     assert!(terms("Wrote guidelines in Markdown").contains(&"Markdown".to_string()));
     assert!(!terms("yolo").iter().any(|t| t == "YOLO"));
     assert!(terms("Trained YOLO detectors").iter().any(|t| t == "YOLO"));
-    assert!(!terms("a confluence of factors")
-        .iter()
-        .any(|t| t == "Confluence"));
+    assert!(!terms("a confluence of factors").iter().any(|t| t == "Confluence"));
     assert!(!terms("Ray of light").iter().any(|t| t == "Ray"));
     assert!(!terms("my feast").iter().any(|t| t == "Feast"));
 }
@@ -635,10 +610,7 @@ fn plurals_and_stems_are_grouped() {
     assert!(has("Built a data pipeline", "Data Pipelines"));
     assert!(has("Ran A/B tests on pricing", "A/B Testing"));
     assert!(has("Trained LLMs", "Large Language Models"));
-    assert!(has(
-        "large language model evaluation",
-        "Large Language Models"
-    ));
+    assert!(has("large language model evaluation", "Large Language Models"));
 }
 
 #[test]
@@ -661,10 +633,7 @@ fn acronym_and_full_form_are_both_recognised() {
         "Natural Language Processing"
     ));
     assert!(has("RAG chatbot", "Retrieval-Augmented Generation"));
-    assert!(has(
-        "retrieval augmented generation",
-        "Retrieval-Augmented Generation"
-    ));
+    assert!(has("retrieval augmented generation", "Retrieval-Augmented Generation"));
     assert!(has("Ran k8s clusters", "Kubernetes"));
     assert!(
         !has("Served 5 ml of solution", "Machine Learning"),
@@ -705,19 +674,14 @@ fn placement_counts_skills_only_less() {
     let o = run(RESUME, Some("test-engineer"), None);
     let kw = &o.keywords;
     let py = kw.matched.iter().find(|m| m.term == "PyTorch").unwrap();
-    assert!(
-        py.sections.contains(&SectionKind::Experience)
-            && py.sections.contains(&SectionKind::Skills)
-    );
+    assert!(py.sections.contains(&SectionKind::Experience) && py.sections.contains(&SectionKind::Skills));
     assert_eq!(py.count, 3);
     let docker = kw.matched.iter().find(|m| m.term == "Docker").unwrap();
     assert_eq!(docker.sections, vec![SectionKind::Skills]);
-    assert!(
-        o.findings
-            .iter()
-            .any(|s| s.finding.code == "skill-listed-not-used"
-                && s.finding.message.contains("Docker"))
-    );
+    assert!(o
+        .findings
+        .iter()
+        .any(|s| s.finding.code == "skill-listed-not-used" && s.finding.message.contains("Docker")));
     // Below the target coverage, listing only costs points; shown in use costs none.
     let thin = run(
         "Jane\nEXPERIENCE\n- Trained PyTorch models\nSKILLS\nDocker, PyTorch",
@@ -743,8 +707,7 @@ fn placement_counts_skills_only_less() {
     assert!(!o
         .findings
         .iter()
-        .any(|s| s.finding.code == "skill-listed-not-used"
-            && s.finding.message.contains("'PyTorch'")));
+        .any(|s| s.finding.code == "skill-listed-not-used" && s.finding.message.contains("'PyTorch'")));
     assert!(kw.coverage > 0.0 && kw.coverage < 1.0);
     assert_losses_add_up(&o);
 }
@@ -758,22 +721,13 @@ fn missing_core_terms_carry_learn_text() {
         .iter()
         .find(|m| m.term == "Large Language Models")
         .expect("missing LLMs");
-    assert_eq!(
-        missing.learn.as_deref(),
-        Some("Fine-tune and evaluate an open LLM.")
-    );
+    assert_eq!(missing.learn.as_deref(), Some("Fine-tune and evaluate an open LLM."));
     let f = o
         .findings
         .iter()
-        .find(|s| {
-            s.finding.code == "missing-keywords"
-                && s.finding.message.contains("'Large Language Models'")
-        })
+        .find(|s| s.finding.code == "missing-keywords" && s.finding.message.contains("'Large Language Models'"))
         .expect("one finding per core term");
-    assert!(f
-        .finding
-        .suggestion
-        .contains("Fine-tune and evaluate an open LLM."));
+    assert!(f.finding.suggestion.contains("Fine-tune and evaluate an open LLM."));
     assert!(f.finding.suggestion.contains("bullet") && f.finding.suggestion.contains("Skills"));
     assert!(
         f.finding.evidence.is_none() && f.finding.offset.is_none(),
@@ -791,27 +745,19 @@ fn near_forms_are_reported_with_the_exact_term() {
         "{near:?}"
     );
     assert!(
-        near.iter()
-            .any(|n| n.term == "TensorFlow" && n.found == "Tensorflow 2"),
+        near.iter().any(|n| n.term == "TensorFlow" && n.found == "Tensorflow 2"),
         "{near:?}"
     );
     assert!(
-        near.iter()
-            .any(|n| n.term == "Kubernetes" && n.found == "Kubernets")
+        near.iter().any(|n| n.term == "Kubernetes" && n.found == "Kubernets")
             || o.keywords.matched.iter().any(|m| m.term == "Kubernetes")
     );
     let sk = o
         .findings
         .iter()
-        .find(|s| {
-            s.finding.code == "keyword-near-miss" && s.finding.message.contains("sci-kit learn")
-        })
+        .find(|s| s.finding.code == "keyword-near-miss" && s.finding.message.contains("sci-kit learn"))
         .unwrap();
-    let thin = run(
-        "Jane\nSKILLS\nsci-kit learn, Python",
-        Some("test-engineer"),
-        None,
-    );
+    let thin = run("Jane\nSKILLS\nsci-kit learn, Python", Some("test-engineer"), None);
     let lost = thin
         .findings
         .iter()
@@ -826,9 +772,7 @@ fn near_forms_are_reported_with_the_exact_term() {
     let tf = o
         .findings
         .iter()
-        .find(|s| {
-            s.finding.code == "keyword-near-miss" && s.finding.message.contains("Tensorflow 2")
-        })
+        .find(|s| s.finding.code == "keyword-near-miss" && s.finding.message.contains("Tensorflow 2"))
         .unwrap();
     assert_eq!(tf.lost, 0.0, "case only: still credited");
     assert!(o.keywords.matched.iter().any(|m| m.term == "TensorFlow"));
@@ -878,20 +822,14 @@ fn acronym_only_and_full_form_only_are_suggestions() {
         .iter()
         .find(|s| s.finding.code == "acronym-only")
         .expect("NLP only");
-    assert!(acr
-        .finding
-        .suggestion
-        .contains("Natural Language Processing (NLP)"));
+    assert!(acr.finding.suggestion.contains("Natural Language Processing (NLP)"));
     assert_eq!(acr.lost, 0.0);
     let full = o
         .findings
         .iter()
         .find(|s| s.finding.code == "full-form-only")
         .expect("LLM full only");
-    assert!(full
-        .finding
-        .suggestion
-        .contains("Large Language Models (LLM)"));
+    assert!(full.finding.suggestion.contains("Large Language Models (LLM)"));
     let o = run(
         "Jane\nEXPERIENCE\n- Natural Language Processing (NLP) services",
         Some("test-engineer"),
@@ -905,13 +843,8 @@ fn acronym_only_and_full_form_only_are_suggestions() {
 
 #[test]
 fn repetition_is_stuffing_not_a_bonus() {
-    let once = run(
-        "Jane\nEXPERIENCE\n- Python services",
-        Some("test-engineer"),
-        None,
-    );
-    let text =
-        "Jane\nEXPERIENCE\n- Python services\nSKILLS\nPython, Python, Python, Python, Python";
+    let once = run("Jane\nEXPERIENCE\n- Python services", Some("test-engineer"), None);
+    let text = "Jane\nEXPERIENCE\n- Python services\nSKILLS\nPython, Python, Python, Python, Python";
     let o = run(text, Some("test-engineer"), None);
     let f = o
         .findings
@@ -919,12 +852,7 @@ fn repetition_is_stuffing_not_a_bonus() {
         .find(|s| s.finding.code == "keyword-stuffing")
         .expect("stuffing");
     assert!(f.lost > 0.0);
-    assert!(f
-        .finding
-        .evidence
-        .as_deref()
-        .unwrap()
-        .contains("Python, Python"));
+    assert!(f.finding.evidence.as_deref().unwrap().contains("Python, Python"));
     assert!(
         o.keyword_score.unwrap() < once.keyword_score.unwrap() + 1e-9,
         "never a bonus"
@@ -952,10 +880,7 @@ fn hidden_text_earns_nothing_and_is_quoted() {
     let f = o
         .findings
         .iter()
-        .find(|s| {
-            s.finding.code == "keyword-stuffing"
-                && s.finding.severity == crate::report::Severity::Error
-        })
+        .find(|s| s.finding.code == "keyword-stuffing" && s.finding.severity == crate::report::Severity::Error)
         .expect("hidden keywords");
     assert!(f.finding.message.contains("Kubernetes"));
     assert_eq!(f.finding.offset, Some(text.find("Kubernetes").unwrap()));
@@ -967,23 +892,11 @@ fn hidden_text_earns_nothing_and_is_quoted() {
 fn portfolio_and_deployment_signals() {
     let plain = "Jane\njane@example.com | linkedin.com/in/jane\nEXPERIENCE\n- Trained a CNN in a notebook\nSKILLS\nModel Deployment";
     let o = run(plain, Some("test-engineer"), None);
-    assert!(o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "no-portfolio-link"));
-    assert!(o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "no-deployed-project"));
+    assert!(o.findings.iter().any(|s| s.finding.code == "no-portfolio-link"));
+    assert!(o.findings.iter().any(|s| s.finding.code == "no-deployed-project"));
     let o = run(RESUME, Some("test-engineer"), None);
-    assert!(!o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "no-portfolio-link"));
-    assert!(!o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "no-deployed-project"));
+    assert!(!o.findings.iter().any(|s| s.finding.code == "no-portfolio-link"));
+    assert!(!o.findings.iter().any(|s| s.finding.code == "no-deployed-project"));
     // A link annotation counts too.
     let mut d = doc(plain);
     d.signals.links.push(ats_parse::Link {
@@ -993,21 +906,16 @@ fn portfolio_and_deployment_signals() {
     });
     let sets = sets();
     let o = Engine::new(&sets).evaluate(&d, &sections_for(plain), sets.get("test-engineer"), None);
-    assert!(!o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "no-portfolio-link"));
+    assert!(!o.findings.iter().any(|s| s.finding.code == "no-portfolio-link"));
     // Roles that do not stress them are not told.
     let o = run(plain, Some("test-analyst"), None);
-    assert!(!o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "no-deployed-project"));
+    assert!(!o.findings.iter().any(|s| s.finding.code == "no-deployed-project"));
 }
 
 #[test]
 fn role_fit_lists_the_best_roles_and_suggests_a_better_one() {
-    let text = "Jane\nSUMMARY\nData Analyst\nEXPERIENCE\n- Built Tableau dashboards and Excel reports with SQL and Statistics";
+    let text =
+        "Jane\nSUMMARY\nData Analyst\nEXPERIENCE\n- Built Tableau dashboards and Excel reports with SQL and Statistics";
     let o = run(text, None, None);
     assert!(o.keywords.matched.is_empty() && o.keyword_score.is_none());
     assert_eq!(o.role_fit[0].id, "test-analyst");
@@ -1023,10 +931,7 @@ fn role_fit_lists_the_best_roles_and_suggests_a_better_one() {
     assert!(f.finding.suggestion.contains("--role test-analyst"));
     assert_losses_add_up(&o);
     let o = run(RESUME, Some("test-engineer"), None);
-    assert!(!o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "better-fitting-role"));
+    assert!(!o.findings.iter().any(|s| s.finding.code == "better-fitting-role"));
 }
 
 #[test]
@@ -1037,49 +942,32 @@ fn job_posting_terms_rate_and_title() {
         Nice to have: Airflow orchestration; demand forecasting at scale.";
     let o = run(RESUME, Some("test-engineer"), Some(posting));
     let jm = o.job_match.as_ref().expect("job match");
-    assert_eq!(
-        jm.title.as_deref(),
-        Some("Senior Machine Learning Engineer")
-    );
+    assert_eq!(jm.title.as_deref(), Some("Senior Machine Learning Engineer"));
     assert!(jm.title_matched, "résumé has Machine Learning Engineer");
-    assert!(jm
-        .matched
-        .iter()
-        .any(|t| t.term == "Kubernetes" && t.count == 2));
+    assert!(jm.matched.iter().any(|t| t.term == "Kubernetes" && t.count == 2));
     assert!(jm
         .missing
         .iter()
         .any(|t| t.term == "demand forecasting" && t.category == "phrase" && t.count == 3));
     assert!(jm.match_rate > 0.0 && jm.match_rate < 1.0);
-    assert!(
-        jm.missing.windows(2).all(|w| w[0].weight >= w[1].weight),
-        "ranked"
-    );
+    assert!(jm.missing.windows(2).all(|w| w[0].weight >= w[1].weight), "ranked");
     assert!(o
         .findings
         .iter()
-        .any(|s| s.finding.code == "job-posting-gap"
-            && s.finding.message.contains("demand forecasting")));
+        .any(|s| s.finding.code == "job-posting-gap" && s.finding.message.contains("demand forecasting")));
     assert_losses_add_up(&o);
 }
 
 #[test]
 fn job_posting_works_without_a_role_and_checks_the_title() {
     let posting = "Title: Data Analyst (Contract)\nSQL, Tableau and Excel daily. SQL reporting.";
-    let o = run(
-        "Jane\nEXPERIENCE\n- Wrote SQL for finance",
-        None,
-        Some(posting),
-    );
+    let o = run("Jane\nEXPERIENCE\n- Wrote SQL for finance", None, Some(posting));
     let jm = o.job_match.as_ref().unwrap();
     assert_eq!(jm.title.as_deref(), Some("Data Analyst"));
     assert!(!jm.title_matched);
     assert!(jm.matched.iter().any(|t| t.term == "SQL" && t.count == 2));
     assert!(jm.missing.iter().any(|t| t.term == "Tableau"));
-    assert!(o
-        .findings
-        .iter()
-        .any(|s| s.finding.code == "job-title-mismatch"));
+    assert!(o.findings.iter().any(|s| s.finding.code == "job-title-mismatch"));
     assert!(o.keyword_score.is_none() && o.job_match_score.is_some());
     assert_losses_add_up(&o);
 }
@@ -1094,10 +982,7 @@ fn posting_title_falls_back_to_a_named_job_title() {
     assert_eq!(jm.title.as_deref(), Some("Machine Learning Engineer"));
     assert!(jm.title_matched);
     assert!(
-        !jm.matched
-            .iter()
-            .chain(&jm.missing)
-            .any(|t| t.category == "job-title"),
+        !jm.matched.iter().chain(&jm.missing).any(|t| t.category == "job-title"),
         "titles are not posting terms"
     );
 }
@@ -1129,9 +1014,7 @@ fn checks_are_unique_documented_and_cover_every_finding() {
     assert_eq!(codes.len(), n, "codes are unique");
     for c in super::CHECKS {
         assert!(
-            c.code
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+            c.code.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
             "{} is kebab-case",
             c.code
         );
@@ -1217,10 +1100,7 @@ fn keyword_timing() {
         let aggs = e.aggregate(&scan);
         type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
         let steps: Vec<Step> = vec![
-            (
-                "tokenize",
-                Box::new(|| drop(std::hint::black_box(tokenize(&text)))),
-            ),
+            ("tokenize", Box::new(|| drop(std::hint::black_box(tokenize(&text))))),
             (
                 "scan",
                 Box::new(|| drop(std::hint::black_box(e.scan(&text, &spans, &[])))),
@@ -1229,42 +1109,18 @@ fn keyword_timing() {
                 "near",
                 Box::new(|| drop(std::hint::black_box(e.near_forms(&scan, &text, &spans, r)))),
             ),
-            (
-                "aggregate",
-                Box::new(|| drop(std::hint::black_box(e.aggregate(&scan)))),
-            ),
+            ("aggregate", Box::new(|| drop(std::hint::black_box(e.aggregate(&scan))))),
             (
                 "posting",
-                Box::new(|| {
-                    drop(std::hint::black_box(e.job_part(
-                        posting,
-                        &scan,
-                        &aggs,
-                        Some(r),
-                    )))
-                }),
+                Box::new(|| drop(std::hint::black_box(e.job_part(posting, &scan, &aggs, Some(r))))),
             ),
             (
                 "evaluate",
-                Box::new(|| {
-                    drop(std::hint::black_box(e.evaluate(
-                        &d,
-                        &spans,
-                        Some(role),
-                        None,
-                    )))
-                }),
+                Box::new(|| drop(std::hint::black_box(e.evaluate(&d, &spans, Some(role), None)))),
             ),
             (
                 "evaluate+jd",
-                Box::new(|| {
-                    drop(std::hint::black_box(e.evaluate(
-                        &d,
-                        &spans,
-                        Some(role),
-                        Some(posting),
-                    )))
-                }),
+                Box::new(|| drop(std::hint::black_box(e.evaluate(&d, &spans, Some(role), Some(posting))))),
             ),
         ];
         println!("{} words:", text.split_whitespace().count());

@@ -126,10 +126,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             let word = &text[start..end];
             let mut piece_start = 0usize;
             let mut first_piece = true;
-            for (at, kind) in split_points(word)
-                .into_iter()
-                .chain(std::iter::once((word.len(), ' ')))
-            {
+            for (at, kind) in split_points(word).into_iter().chain(std::iter::once((word.len(), ' '))) {
                 let piece = &word[piece_start..at];
                 if is_word(piece) {
                     push_token(
@@ -178,9 +175,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 newlines = 0;
             }
             "." if !before.is_some_and(char::is_alphanumeric)
-                && segs
-                    .get(i + 1)
-                    .is_some_and(|&(o, w)| o == off + 1 && is_word(w)) =>
+                && segs.get(i + 1).is_some_and(|&(o, w)| o == off + 1 && is_word(w)) =>
             {
                 dot_prefix = Some(off);
             }
@@ -230,19 +225,11 @@ fn segments(text: &str) -> Vec<(usize, &str)> {
         // ("(Python),"): UAX #29 breaks around each punctuation mark here and keeps the letters
         // and digits together, so split it directly.
         let b = chunk.as_bytes();
-        let open = b
-            .iter()
-            .take_while(|c| matches!(c, b'(' | b'[' | b'"' | b'\''))
-            .count();
+        let open = b.iter().take_while(|c| matches!(c, b'(' | b'[' | b'"' | b'\'')).count();
         let close = b[open..]
             .iter()
             .rev()
-            .take_while(|c| {
-                matches!(
-                    c,
-                    b',' | b';' | b':' | b'.' | b')' | b']' | b'!' | b'?' | b'"' | b'\''
-                )
-            })
+            .take_while(|c| matches!(c, b',' | b';' | b':' | b'.' | b')' | b']' | b'!' | b'?' | b'"' | b'\''))
             .count();
         let core = &b[open..b.len() - close];
         if !core.is_empty() && core.iter().all(u8::is_ascii_alphanumeric) {
@@ -254,24 +241,13 @@ fn segments(text: &str) -> Vec<(usize, &str)> {
                 segs.push((start + k, &chunk[k..k + 1]));
             }
         } else {
-            segs.extend(
-                chunk
-                    .split_word_bound_indices()
-                    .map(|(o, s)| (start + o, s)),
-            );
+            segs.extend(chunk.split_word_bound_indices().map(|(o, s)| (start + o, s)));
         }
     }
     segs
 }
 
-fn push_token(
-    out: &mut Vec<Token>,
-    start: usize,
-    end: usize,
-    raw: &str,
-    barrier: bool,
-    sentence: bool,
-) {
+fn push_token(out: &mut Vec<Token>, start: usize, end: usize, raw: &str, barrier: bool, sentence: bool) {
     let lower = raw.to_lowercase();
     let lower = strip_possessive(&lower);
     out.push(Token {
@@ -297,11 +273,7 @@ fn split_points(word: &str) -> Vec<(usize, char)> {
         match c {
             ':' if idx > 0 => points.push((idx, ':')),
             '.' => {
-                let left_letters = word[..idx]
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphabetic())
-                    .count();
+                let left_letters = word[..idx].chars().rev().take_while(|c| c.is_alphabetic()).count();
                 let mut right = word[idx + 1..].chars();
                 if let (Some(a), Some(b)) = (right.next(), right.next()) {
                     if left_letters >= 2 && a.is_uppercase() && b.is_lowercase() {
@@ -362,11 +334,7 @@ pub(crate) fn looks_like_url(chunk: &str) -> bool {
     if chunk.len() < 4 {
         return false;
     }
-    if chunk.contains("://")
-        || chunk
-            .get(..4)
-            .is_some_and(|p| p.eq_ignore_ascii_case("www."))
-    {
+    if chunk.contains("://") || chunk.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
         return true;
     }
     if let Some(at) = chunk.find('@') {
@@ -380,8 +348,7 @@ pub(crate) fn looks_like_url(chunk: &str) -> bool {
     };
     let tld = &host[dot + 1..];
     const TLDS: &[&str] = &[
-        "com", "io", "ai", "org", "net", "dev", "co", "me", "app", "edu", "page", "site", "xyz",
-        "tech", "info",
+        "com", "io", "ai", "org", "net", "dev", "co", "me", "app", "edu", "page", "site", "xyz", "tech", "info",
     ];
     dot > 0 && TLDS.contains(&tld)
 }
@@ -398,12 +365,7 @@ pub(crate) fn stem(lower: &str) -> String {
     if s.len() > 4 && s.ends_with("ies") {
         s.truncate(s.len() - 3);
         s.push('y');
-    } else if s.ends_with('s')
-        && !s.ends_with("ss")
-        && !s.ends_with("us")
-        && !s.ends_with("is")
-        && !s.ends_with("as")
-    {
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") && !s.ends_with("as") {
         s.pop();
     }
     if s.len() >= 7 && s.ends_with("ing") {

@@ -8,7 +8,11 @@ use crate::report::{Finding, Report};
 /// Renders the report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
-    let role = report.role.as_ref().map(|r| format!(" for {}", r.name)).unwrap_or_default();
+    let role = report
+        .role
+        .as_ref()
+        .map(|r| format!(" for {}", r.name))
+        .unwrap_or_default();
     let _ = writeln!(out, "# ATS check: {}/100{}\n", report.score.overall, role);
     let _ = writeln!(
         out,
@@ -43,9 +47,17 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "- {}: {}", l.kind, l.url);
     }
     for s in &report.sections {
-        let heading = if s.heading.is_empty() { s.kind.standard_heading() } else { &s.heading };
+        let heading = if s.heading.is_empty() {
+            s.kind.standard_heading()
+        } else {
+            &s.heading
+        };
         let _ = writeln!(out, "\n## {} ({})\n", heading, s.kind.as_str());
-        for f in s.findings.iter().filter(|f| !health.iter().any(|h| h.code == f.code && h.offset == f.offset)) {
+        for f in s
+            .findings
+            .iter()
+            .filter(|f| !health.iter().any(|h| h.code == f.code && h.offset == f.offset))
+        {
             write_finding(&mut out, f);
         }
         for sug in &s.suggestions {
@@ -54,14 +66,24 @@ pub fn markdown(report: &Report) -> String {
     }
     if let Some(role) = &report.role {
         let k = &report.keywords;
-        let _ = writeln!(out, "\n## Keywords for {} ({:.0}% coverage)\n", role.name, k.coverage * 100.0);
+        let _ = writeln!(
+            out,
+            "\n## Keywords for {} ({:.0}% coverage)\n",
+            role.name,
+            k.coverage * 100.0
+        );
         let found: Vec<&str> = k.matched.iter().map(|m| m.term.as_str()).collect();
         let missing: Vec<&str> = k.missing.iter().map(|m| m.term.as_str()).collect();
         let _ = writeln!(out, "- found: {}\n- missing: {}", found.join(", "), missing.join(", "));
     }
     if let Some(j) = &report.job_match {
         let missing: Vec<&str> = j.missing.iter().map(|t| t.term.as_str()).collect();
-        let _ = writeln!(out, "\n## Job posting match: {:.0}%\n\n- missing: {}", j.match_rate * 100.0, missing.join(", "));
+        let _ = writeln!(
+            out,
+            "\n## Job posting match: {:.0}%\n\n- missing: {}",
+            j.match_rate * 100.0,
+            missing.join(", ")
+        );
     }
     if !report.suggestions.is_empty() {
         let _ = writeln!(out, "\n## Do these first\n");
@@ -80,6 +102,10 @@ fn write_finding(out: &mut String, f: &Finding) {
         severity_word(f.severity),
         f.code,
         f.message,
-        if f.suggestion.is_empty() { String::new() } else { format!(" — {}", f.suggestion) }
+        if f.suggestion.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", f.suggestion)
+        }
     );
 }

@@ -17,7 +17,10 @@ pub struct TextOptions {
 
 impl Default for TextOptions {
     fn default() -> Self {
-        TextOptions { color: false, width: 96 }
+        TextOptions {
+            color: false,
+            width: 96,
+        }
     }
 }
 
@@ -96,7 +99,10 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     let _ = writeln!(out, "\n{}", p.bold("Can an ATS read it?"));
     let health = parse_health_findings(report);
     if health.is_empty() {
-        let _ = writeln!(out, "  No layout risks found: the text reads in order and the contact details are in the body.");
+        let _ = writeln!(
+            out,
+            "  No layout risks found: the text reads in order and the contact details are in the body."
+        );
     }
     for f in &health {
         write_finding(&mut out, &p, f, width);
@@ -106,15 +112,34 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     let c = &report.contact;
     let _ = writeln!(out, "\n{}", p.bold("Contact an ATS would fill in"));
     let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "— not found".to_string());
-    let _ = writeln!(out, "  name: {}   email: {}   phone: {}", field(&c.name), field(&c.email), field(&c.phone));
+    let _ = writeln!(
+        out,
+        "  name: {}   email: {}   phone: {}",
+        field(&c.name),
+        field(&c.email),
+        field(&c.phone)
+    );
     if c.location.is_some() || !c.links.is_empty() {
         let links: Vec<String> = c.links.iter().map(|l| l.url.clone()).collect();
-        let _ = writeln!(out, "  location: {}   links: {}", field(&c.location), if links.is_empty() { "—".into() } else { links.join(", ") });
+        let _ = writeln!(
+            out,
+            "  location: {}   links: {}",
+            field(&c.location),
+            if links.is_empty() {
+                "—".into()
+            } else {
+                links.join(", ")
+            }
+        );
     }
 
     // Sections.
     for s in &report.sections {
-        let heading = if s.heading.is_empty() { s.kind.standard_heading().to_string() } else { s.heading.clone() };
+        let heading = if s.heading.is_empty() {
+            s.kind.standard_heading().to_string()
+        } else {
+            s.heading.clone()
+        };
         let _ = writeln!(
             out,
             "\n{} {}",
@@ -133,7 +158,14 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             write_finding(&mut out, &p, f, width);
         }
         if section_findings.len() > 12 {
-            let _ = writeln!(out, "  {}", p.dim(&format!("… and {} more (see --format json)", section_findings.len() - 12)));
+            let _ = writeln!(
+                out,
+                "  {}",
+                p.dim(&format!(
+                    "… and {} more (see --format json)",
+                    section_findings.len() - 12
+                ))
+            );
         }
         for sug in s.suggestions.iter().take(3) {
             let _ = writeln!(out, "  → {}", wrap(sug, width - 4, "    "));
@@ -182,7 +214,11 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         }
         if !k.missing.is_empty() {
             let terms: Vec<&str> = k.missing.iter().take(15).map(|m| m.term.as_str()).collect();
-            let _ = writeln!(out, "  missing: {}", wrap(&p.code("31", &terms.join(", ")), width - 11, "           "));
+            let _ = writeln!(
+                out,
+                "  missing: {}",
+                wrap(&p.code("31", &terms.join(", ")), width - 11, "           ")
+            );
         }
         for n in k.near.iter().take(5) {
             let _ = writeln!(out, "  write '{}' exactly (you wrote '{}')", n.term, n.found);
@@ -230,6 +266,10 @@ fn write_finding(out: &mut String, p: &Paint, f: &Finding, width: usize) {
         p.dim(&format!("[{}]", f.code))
     );
     if !f.suggestion.is_empty() {
-        let _ = writeln!(out, "    fix: {}", wrap(&f.suggestion, width.saturating_sub(9), "         "));
+        let _ = writeln!(
+            out,
+            "    fix: {}",
+            wrap(&f.suggestion, width.saturating_sub(9), "         ")
+        );
     }
 }

@@ -1,0 +1,245 @@
+//! What a recruiter reads in a bullet: a measurable result, an action verb first, no weak
+//! opener, buzzword, first-person pronoun or passive voice, and a readable length.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::lexicon::{is_action_verb, BUZZWORDS, PARTICIPLES, RECOGNITION, WEAK_OPENERS};
+use super::quantify::{first_figure, Figure};
+use super::text::{in_sorted, is_capitalised, words};
+
+/// Longer than this many words reads as a paragraph (about two lines).
+pub(crate) const MAX_WORDS: usize = 35;
+/// Shorter than this many words says too little to judge.
+pub(crate) const MIN_WORDS: usize = 5;
+
+static BUZZ: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(BUZZWORDS)
+        .ok()
+});
+
+/// What one bullet holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct BulletFacts {
+    pub words: usize,
+    pub figure: Option<Figure>,
+    pub action_led: bool,
+    /// The weak opener it starts with, as written.
+    pub weak_opener: Option<String>,
+    /// The first word when it is not an action verb.
+    pub first_word: Option<String>,
+    /// Buzzwords as written, with byte offsets in the bullet.
+    pub buzzwords: Vec<(String, usize)>,
+    /// A first-person pronoun as written, with its byte offset.
+    pub first_person: Option<(String, usize)>,
+    /// A passive construction as written ("was developed"), with its byte offset.
+    pub passive: Option<(String, usize)>,
+}
+
+/// Buzzwords in `s` with byte offsets (whole words only).
+pub(crate) fn buzzwords(s: &str) -> Vec<(String, usize)> {
+    let Some(ac) = BUZZ.as_ref() else {
+        return Vec::new();
+    };
+    ac.find_iter(s)
+        .filter(|m| {
+            let before = s[..m.start()].chars().next_back();
+            let after = s[m.end()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        })
+        .map(|m| (s[m.range()].to_string(), m.start()))
+        .collect()
+}
+
+/// A first-person pronoun (I, me, my, mine, myself) in `s`, not "I/O" or a Roman numeral
+/// after a capitalised word ("Phase I").
+pub(crate) fn first_person(s: &str) -> Option<(String, usize)> {
+    first_person_in(&words(s))
+}
+
+fn first_person_in(w: &[(usize, &str)]) -> Option<(String, usize)> {
+    for (k, &(at, word)) in w.iter().enumerate() {
+        let hit = match word {
+            "I" => {
+                let prev_capital = k > 0 && is_capitalised(w[k - 1].1) && k - 1 > 0;
+                let next_lower = w
+                    .get(k + 1)
+                    .is_some_and(|(_, n)| n.chars().next().is_some_and(char::is_lowercase));
+                !prev_capital
+                    && (next_lower
+                        || w.get(k + 1)
+                            .is_some_and(|(_, n)| n.starts_with("'") || n.starts_with('’')))
+            }
+            "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "I'll" | "I’ll" => true,
+            "me" | "my" | "mine" | "myself" | "My" | "Me" | "Myself" => true,
+            _ => false,
+        };
+        if hit {
+            return Some((word.to_string(), at));
+        }
+    }
+    None
+}
+
+/// A passive construction: a form of "be" and a past participle ("was developed", "were
+/// built by"), skipping one adverb; recognition ("was promoted") is not flagged.
+#[cfg(test)]
+pub(crate) fn passive(s: &str) -> Option<(String, usize)> {
+    passive_in(s, &words(s))
+}
+
+fn passive_in(s: &str, w: &[(usize, &str)]) -> Option<(String, usize)> {
+    for (k, &(at, word)) in w.iter().enumerate() {
+        if !(word.eq_ignore_ascii_case("was")
+            || word.eq_ignore_ascii_case("were")
+            || word.eq_ignore_ascii_case("been")
+            || word.eq_ignore_ascii_case("being"))
+        {
+            continue;
+        }
+        let mut j = k + 1;
+        if w.get(j).is_some_and(|(_, a)| a.len() > 4 && a.ends_with("ly")) {
+            j += 1;
+        }
+        let Some(&(p_at, p)) = w.get(j) else { continue };
+        let lower = p.to_lowercase();
+        if in_sorted(RECOGNITION, &lower) {
+            continue;
+        }
+        let participle = (lower.len() > 4 && lower.ends_with("ed") && lower.chars().all(char::is_alphabetic))
+            || in_sorted(PARTICIPLES, &lower);
+        if participle {
+            let end = p_at + p.len();
+            return Some((s[at..end].to_string(), at));
+        }
+    }
+    None
+}
+
+/// The weak opener `s` starts with, as written.
+pub(crate) fn weak_opener(s: &str) -> Option<String> {
+    let lower = s.to_lowercase();
+    WEAK_OPENERS
+        .iter()
+        .filter(|o| lower.starts_with(*o) && !lower[o.len()..].starts_with(|c: char| c.is_alphanumeric()))
+        .max_by_key(|o| o.len())
+        .map(|o| s.get(..o.len()).unwrap_or(o).to_string())
+}
+
+/// Projects are often written "Name: what it does"; the part after a short name prefix.
+pub(crate) fn after_name_prefix(s: &str) -> &str {
+    match s.find([':', '—', '–']) {
+        Some(i) if i > 0 && s[..i].split_whitespace().count() <= 5 && !s[..i].contains(',') => {
+            s[i..].trim_start_matches([':', '—', '–', ' '])
+        }
+        _ => s,
+    }
+}
+
+/// Analyses one bullet.
+pub(crate) fn analyze(text: &str) -> BulletFacts {
+    let words_all = words(text);
+    let mut facts = BulletFacts {
+        words: super::text::word_count(text),
+        figure: first_figure(text),
+        ..BulletFacts::default()
+    };
+    facts.weak_opener = weak_opener(text);
+    // The opening word, skipping an adverb ("Successfully led").
+    let mut lead = words_all.iter().map(|&(_, w)| w);
+    let mut first = lead.next();
+    if first.is_some_and(|w| w.len() > 4 && w.ends_with("ly")) {
+        first = lead.next();
+    }
+    if let Some(w) = first {
+        let lower = w.to_lowercase();
+        // Past-tense verbs outside the list ("Piloted", "Curated") still lead with action.
+        let past = lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(|c| c.is_alphabetic() || c == '-');
+        facts.action_led = facts.weak_opener.is_none() && (is_action_verb(w) || past);
+        if !facts.action_led {
+            facts.first_word = Some(w.to_string());
+        }
+    }
+    facts.buzzwords = buzzwords(text);
+    facts.first_person = first_person_in(&words_all);
+    facts.passive = passive_in(text, &words_all);
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_verbs_and_weak_openers() {
+        assert!(analyze("Led a team of 6 engineers").action_led);
+        assert!(analyze("Successfully migrated 40 services").action_led);
+        assert!(analyze("Piloted GPT-based drafting tools").action_led);
+        let f = analyze("Responsible for the data pipeline");
+        assert_eq!(f.weak_opener.as_deref(), Some("Responsible for"));
+        assert!(!f.action_led);
+        assert_eq!(
+            analyze("Helped organise the lab reading group").weak_opener.as_deref(),
+            Some("Helped")
+        );
+        assert_eq!(analyze("Helpers for the data team").weak_opener, None);
+        assert_eq!(
+            analyze("Thesis: control from pixels").first_word.as_deref(),
+            Some("Thesis")
+        );
+    }
+
+    #[test]
+    fn buzzwords_whole_words_longest_first() {
+        let b = buzzwords("A results-driven team player who can think outside the box.");
+        let found: Vec<&str> = b.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(found, ["results-driven", "team player", "think outside the box"]);
+        assert!(buzzwords("Built dynamic pricing; motivated the team").is_empty());
+        assert!(buzzwords("Passionately argued").is_empty());
+    }
+
+    #[test]
+    fn first_person_pronouns() {
+        assert_eq!(first_person("I built the I/O layer").map(|x| x.0), Some("I".into()));
+        assert_eq!(first_person("Built my first compiler").map(|x| x.0), Some("my".into()));
+        assert_eq!(first_person("Optimised I/O throughput"), None);
+        assert_eq!(first_person("Ran Phase I trials"), None);
+        assert_eq!(first_person("Built it for ME users"), None);
+    }
+
+    #[test]
+    fn passive_voice() {
+        assert_eq!(
+            passive("The model was developed in PyTorch").map(|x| x.0),
+            Some("was developed".into())
+        );
+        assert_eq!(
+            passive("Dashboards were built by me").map(|x| x.0),
+            Some("were built".into())
+        );
+        assert_eq!(
+            passive("Was quickly adopted by 5 teams").map(|x| x.0),
+            Some("Was quickly adopted".into())
+        );
+        assert_eq!(passive("Was promoted to lead in 2022"), None);
+        assert_eq!(passive("Built the model"), None);
+    }
+
+    #[test]
+    fn project_name_prefix() {
+        assert_eq!(
+            after_name_prefix("tinyrank: Open-source library"),
+            "Open-source library"
+        );
+        assert_eq!(after_name_prefix("Built X: a library"), "a library");
+        assert_eq!(
+            after_name_prefix("Built a library, fast: yes"),
+            "Built a library, fast: yes"
+        );
+    }
+}

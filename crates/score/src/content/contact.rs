@@ -1,0 +1,878 @@
+//! Contact details as an ATS fills them in: name, e-mail, phone, location and profile links,
+//! with where each was found (body, page header/footer, text box).
+
+use ats_parse::{Document, Region};
+
+use crate::model::{SectionKind, SectionSpan};
+use crate::report::{Contact, ContactLink};
+
+use super::text::{is_all_caps, is_capitalised};
+
+/// Where a contact detail was found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Places {
+    pub body: bool,
+    pub header_footer: bool,
+    pub text_box: bool,
+    pub table: bool,
+}
+
+impl Places {
+    fn add(&mut self, region: Region) {
+        match region {
+            Region::Body => self.body = true,
+            Region::Header | Region::Footer => self.header_footer = true,
+            Region::TextBox => self.text_box = true,
+            Region::Table => self.table = true,
+        }
+    }
+
+    /// Found somewhere, but only in page header/footer bands.
+    pub(crate) fn only_header_footer(self) -> bool {
+        self.header_footer && !self.body && !self.text_box && !self.table
+    }
+
+    /// Found somewhere, but only in text boxes.
+    pub(crate) fn only_text_box(self) -> bool {
+        self.text_box && !self.body && !self.header_footer && !self.table
+    }
+}
+
+/// A link found only behind a link annotation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HiddenLink {
+    pub url: String,
+    pub anchor: Option<String>,
+    pub kind: &'static str,
+}
+
+/// Contact details plus where they sit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ContactFacts {
+    pub contact: Contact,
+    pub name_at: Option<(String, usize)>,
+    pub email_at: Option<(String, usize)>,
+    pub phone_at: Option<(String, usize)>,
+    pub name_places: Places,
+    pub email_places: Places,
+    pub phone_places: Places,
+    pub hidden_links: Vec<HiddenLink>,
+    /// An e-mail address that exists only behind a `mailto:` link.
+    pub hidden_email: Option<String>,
+}
+
+/// Finds e-mail addresses in `s`: byte ranges.
+pub(crate) fn find_emails(s: &str) -> Vec<std::ops::Range<usize>> {
+    let b = s.as_bytes();
+    let local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-');
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (at, _) in s.match_indices('@') {
+        if at < from {
+            continue;
+        }
+        let mut start = at;
+        while start > from && local(b[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < b.len() && domain(b[end]) {
+            end += 1;
+        }
+        // Trim punctuation that ends a sentence or wraps the address.
+        while start < at && matches!(b[start], b'.' | b'-' | b'+') {
+            start += 1;
+        }
+        while end > at + 1 && matches!(b[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        if start == at || end <= at + 1 {
+            continue;
+        }
+        let dom = &s[at + 1..end];
+        let Some(dot) = dom.rfind('.') else { continue };
+        let tld = &dom[dot + 1..];
+        if tld.len() < 2 || !tld.bytes().all(|c| c.is_ascii_alphabetic()) || dom.starts_with('.') || dom.contains("..")
+        {
+            continue;
+        }
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
+/// Finds phone numbers in `s`: byte ranges. `strict` (outside the contact block) accepts only
+/// numbers that start with `+` or `(`, or have the NNN-NNN-NNNN shape.
+pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let starts = c == b'+' || c == b'(' || c.is_ascii_digit();
+        let prev_ok = i == 0
+            || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'/' | b'.' | b',' | b'-' | b'$' | b'#'));
+        if !(starts && prev_ok) {
+            i += 1;
+            continue;
+        }
+        // Consume digits and single separators.
+        let mut j = i + 1;
+        let mut last_sep = false;
+        while j < b.len() {
+            let d = b[j];
+            if d.is_ascii_digit() {
+                last_sep = false;
+            } else if matches!(d, b' ' | b'-' | b'.' | b'(' | b')') {
+                if last_sep && !(d == b'(' || b[j - 1] == b')') {
+                    break;
+                }
+                last_sep = true;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        // Trim trailing separators (keep a closing parenthesis only when one opened).
+        let mut end = j;
+        while end > i && matches!(b[end - 1], b' ' | b'-' | b'.' | b'(' | b')') {
+            if b[end - 1] == b')' && s[i..end].contains('(') && s[i..end - 1].ends_with(|c: char| c.is_ascii_digit()) {
+                break;
+            }
+            end -= 1;
+        }
+        let cand = &s[i..end];
+        let next_is_word = b
+            .get(j)
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'%' | b'/'));
+        if let Some(range) = accept_phone(cand, strict, next_is_word) {
+            out.push(i + range.start..i + range.end);
+            i = end.max(i + 1);
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    out
+}
+
+fn accept_phone(cand: &str, strict: bool, next_is_word: bool) -> Option<std::ops::Range<usize>> {
+    let digits = cand.bytes().filter(u8::is_ascii_digit).count();
+    if !(7..=15).contains(&digits) || next_is_word {
+        return None;
+    }
+    let groups: Vec<&str> = cand
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    // Year ranges "2019-2021", "2015 2017" and decimals are not phones.
+    if groups
+        .iter()
+        .all(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")))
+    {
+        return None;
+    }
+    if cand.matches('.').count() == 1 && groups.len() == 2 {
+        return None;
+    }
+    let plus = cand.starts_with('+');
+    let paren = cand.starts_with('(');
+    // A long run without a country code starting with a postcode: drop leading groups.
+    let mut start = 0;
+    if !plus && digits > 11 && groups.len() > 1 {
+        let mut left = digits;
+        let mut offset = 0;
+        for g in &groups {
+            if left <= 11 {
+                break;
+            }
+            left -= g.len();
+            let pos = cand[offset..].find(g).map_or(offset, |p| offset + p) + g.len();
+            offset = pos;
+        }
+        start = offset
+            + cand[offset..]
+                .find(|c: char| c.is_ascii_digit() || c == '(')
+                .unwrap_or(0);
+        let rest = &cand[start..];
+        return accept_phone(rest, strict, false).map(|r| start + r.start..start + r.end);
+    }
+    let shaped = {
+        let g: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+        g == [3, 3, 4] || g == [1, 3, 3, 4]
+    };
+    if strict && !(plus || paren || shaped) {
+        return None;
+    }
+    // A single run of digits is a phone only in the contact block and with a country code
+    // or 10+ digits.
+    if groups.len() == 1 && !plus && digits < 10 {
+        return None;
+    }
+    Some(start..cand.len())
+}
+
+/// Known countries and region codes that end a "City, Country" location.
+static PLACES: &[&str] = &[
+    "argentina",
+    "australia",
+    "austria",
+    "bangladesh",
+    "belgium",
+    "brazil",
+    "canada",
+    "chile",
+    "china",
+    "colombia",
+    "czech republic",
+    "czechia",
+    "denmark",
+    "egypt",
+    "england",
+    "estonia",
+    "finland",
+    "france",
+    "germany",
+    "ghana",
+    "greece",
+    "hong kong",
+    "hungary",
+    "india",
+    "indonesia",
+    "ireland",
+    "israel",
+    "italy",
+    "japan",
+    "kenya",
+    "korea",
+    "latvia",
+    "lithuania",
+    "luxembourg",
+    "malaysia",
+    "mexico",
+    "morocco",
+    "netherlands",
+    "new zealand",
+    "nigeria",
+    "northern ireland",
+    "norway",
+    "pakistan",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "romania",
+    "scotland",
+    "serbia",
+    "singapore",
+    "slovakia",
+    "slovenia",
+    "south africa",
+    "south korea",
+    "spain",
+    "sweden",
+    "switzerland",
+    "taiwan",
+    "thailand",
+    "the netherlands",
+    "turkey",
+    "türkiye",
+    "uae",
+    "uganda",
+    "uk",
+    "ukraine",
+    "united arab emirates",
+    "united kingdom",
+    "united states",
+    "uruguay",
+    "us",
+    "usa",
+    "vietnam",
+    "wales",
+];
+
+/// US states, Canadian provinces and Australian states as written after a city.
+static REGION_CODES: &[&str] = &[
+    "AB", "ACT", "AK", "AL", "AR", "AZ", "BC", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "IA", "ID", "IL", "IN",
+    "KS", "KY", "LA", "MA", "MB", "MD", "ME", "MI", "MN", "MO", "MS", "MT", "NB", "NC", "ND", "NE", "NH", "NJ", "NL",
+    "NM", "NS", "NSW", "NT", "NU", "NV", "NY", "OH", "OK", "ON", "OR", "PA", "PE", "QC", "QLD", "RI", "SA", "SC", "SD",
+    "SK", "TAS", "TN", "TX", "UT", "VA", "VIC", "VT", "WA", "WI", "WV", "WY", "YT",
+];
+
+/// "City, ST", "City, Country", "City, ST 94103", "Remote".
+pub(crate) fn is_location(seg: &str) -> bool {
+    let seg = seg.trim();
+    if seg.is_empty() || seg.contains(['@', '|', '/']) || seg.chars().count() > 48 {
+        return false;
+    }
+    let lower = seg.to_lowercase();
+    if lower == "remote" || lower.starts_with("remote (") || lower.starts_with("remote,") {
+        return true;
+    }
+    let parts: Vec<&str> = seg.split(',').map(str::trim).collect();
+    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+        return false;
+    }
+    let city_ok = parts[..parts.len() - 1].iter().all(|p| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 4
+            && is_capitalised(words[0])
+            && p.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '\'' | '’'))
+    });
+    let last = parts[parts.len() - 1];
+    // "CA", "CA 94103", "NSW 2000".
+    let mut tokens = last.split_whitespace();
+    let region = tokens.next().unwrap_or("");
+    let rest: Vec<&str> = tokens.collect();
+    let region_code = REGION_CODES.binary_search(&region).is_ok()
+        && rest
+            .iter()
+            .all(|t| t.chars().all(|c| c.is_ascii_alphanumeric()) && t.chars().any(|c| c.is_ascii_digit()));
+    let country = PLACES.binary_search(&last.to_lowercase().as_str()).is_ok();
+    city_ok && (region_code || country)
+}
+
+/// Title, heading and organisation words that rule a line out as a person's name.
+static NOT_NAME_WORDS: &[&str] = &[
+    "about",
+    "address",
+    "analyst",
+    "analytics",
+    "architect",
+    "assistant",
+    "associate",
+    "avenue",
+    "certifications",
+    "city",
+    "college",
+    "consultant",
+    "contact",
+    "curriculum",
+    "cv",
+    "data",
+    "designer",
+    "developer",
+    "director",
+    "education",
+    "email",
+    "engineer",
+    "engineering",
+    "experience",
+    "graduate",
+    "inc",
+    "intern",
+    "lead",
+    "learning",
+    "ltd",
+    "machine",
+    "manager",
+    "new",
+    "objective",
+    "officer",
+    "phone",
+    "portfolio",
+    "product",
+    "profile",
+    "projects",
+    "researcher",
+    "resume",
+    "road",
+    "résumé",
+    "scientist",
+    "senior",
+    "skills",
+    "software",
+    "specialist",
+    "street",
+    "summary",
+    "technical",
+    "university",
+    "vitae",
+];
+
+/// Name particles written in lower case.
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "y",
+];
+const PREFIXES: &[&str] = &["Dr.", "Dr", "Prof.", "Prof", "Mr.", "Ms.", "Mrs.", "Mx."];
+const SUFFIXES: &[&str] = &[
+    "PhD", "Ph.D.", "MBA", "MD", "M.D.", "Jr.", "Jr", "Sr.", "II", "III", "IV", "CPA", "PE", "PMP",
+];
+
+/// True when `s` reads as a person's name: 2–4 capitalised words (accents, hyphens,
+/// apostrophes, initials), an optional title ("Dr.") and suffix ("PhD").
+pub(crate) fn is_name(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty()
+        || s.chars().count() > 48
+        || s.chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | '|' | ':' | '/' | '(' | ')'))
+    {
+        return false;
+    }
+    let mut words: Vec<&str> = s.split_whitespace().map(|w| w.trim_end_matches(',')).collect();
+    if words.first().is_some_and(|w| PREFIXES.contains(w)) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| SUFFIXES.contains(w)) {
+        words.pop();
+    }
+    let real: Vec<&str> = words.iter().copied().filter(|w| !PARTICLES.contains(w)).collect();
+    if !(2..=4).contains(&real.len()) || s.matches(',').count() > 1 {
+        return false;
+    }
+    // "SMITH, Jane" is a name too; "Austin, TX" is not.
+    if s.contains(',') && is_location(s) {
+        return false;
+    }
+    let all_caps = is_all_caps(s, 2);
+    real.iter().all(|w| {
+        let lower = w.to_lowercase();
+        let letters_ok = w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        let initial = w.len() <= 3 && w.ends_with('.');
+        let shape = if all_caps {
+            true
+        } else {
+            is_capitalised(w) && (initial || w.chars().skip(1).any(char::is_lowercase) || w.chars().count() == 1)
+        };
+        letters_ok && shape && NOT_NAME_WORDS.binary_search(&lower.as_str()).is_err()
+    })
+}
+
+/// Splits a contact line into its parts ("a | b • c").
+fn segments(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '|' | '•' | '·' | '\t' | '◆' | '⋅' | '∙' | '/' | ';') {
+            out.push((start, &line[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, &line[start..]));
+    out.into_iter()
+        .map(|(at, seg)| {
+            let t = seg.trim().trim_matches('\\').trim();
+            let lead = seg.find(t).unwrap_or(0);
+            (at + lead, t)
+        })
+        .filter(|(_, t)| !t.is_empty())
+}
+
+/// The kind of a profile URL.
+pub(crate) fn link_kind(url: &str) -> &'static str {
+    let u = url.to_lowercase();
+    if u.contains("linkedin.com") {
+        "linkedin"
+    } else if u.contains("github.com") {
+        "github"
+    } else if u.contains("scholar.google") {
+        "scholar"
+    } else if u.contains("kaggle.com") {
+        "kaggle"
+    } else {
+        "portfolio"
+    }
+}
+
+const TLDS: &[&str] = &[
+    "ai", "app", "co", "com", "design", "dev", "info", "io", "me", "net", "org", "page", "site", "tech", "xyz",
+];
+
+/// A URL-looking token: with a scheme, `www.`, or a known profile/portfolio domain.
+fn url_in(token: &str, in_contact: bool) -> Option<String> {
+    // Every URL form below holds a dot.
+    if !token.contains('.') {
+        return None;
+    }
+    let t = token.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',' | ';' | '"' | '\'' | '.' | '\\'));
+    if t.contains('@') || t.len() < 5 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return Some(t.to_string());
+    }
+    if [
+        "linkedin.com/",
+        "github.com/",
+        "scholar.google.",
+        "kaggle.com/",
+        "github.io",
+    ]
+    .iter()
+    .any(|d| lower.contains(d))
+    {
+        return Some(t.to_string());
+    }
+    if in_contact {
+        let host = lower.split('/').next().unwrap_or("");
+        let mut labels = host.rsplit('.');
+        let tld = labels.next().unwrap_or("");
+        let name = labels.next().unwrap_or("");
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && TLDS.contains(&tld) {
+            return Some(t.to_string());
+        }
+    }
+    None
+}
+
+/// `example.com/in/jane` for comparing a link target with the text.
+fn url_key(url: &str) -> String {
+    let u = url.trim().to_lowercase();
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .unwrap_or(&u);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    u.trim_end_matches('/').to_string()
+}
+
+/// Extracts the contact details of `doc`.
+pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts {
+    let lines = &doc.lines;
+    let mut facts = ContactFacts::default();
+    // Lines where contact details belong: the untitled top block, a "Contact" section, and
+    // page header/footer and text-box lines anywhere.
+    let mut contact_lines: Vec<usize> = Vec::new();
+    for s in sections.iter().filter(|s| s.kind == SectionKind::Contact) {
+        contact_lines.extend(s.first_line..s.end_line);
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if matches!(l.region, Region::Header | Region::Footer | Region::TextBox) && !contact_lines.contains(&i) {
+            contact_lines.push(i);
+        }
+    }
+    if sections.is_empty() {
+        contact_lines.extend(0..lines.len().min(8));
+    }
+    contact_lines.sort_unstable();
+    contact_lines.dedup();
+    let mut is_contact = vec![false; lines.len()];
+    for &i in &contact_lines {
+        if let Some(slot) = is_contact.get_mut(i) {
+            *slot = true;
+        }
+    }
+    let in_contact = |i: usize| is_contact.get(i).copied().unwrap_or(false);
+    let references: Vec<(usize, usize)> = sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::References)
+        .map(|s| (s.first_line, s.end_line))
+        .collect();
+    let in_references = |i: usize| references.iter().any(|&(a, b)| (a..b).contains(&i));
+
+    // E-mail and phone: contact lines first, then the rest (not references).
+    let order: Vec<usize> = contact_lines
+        .iter()
+        .copied()
+        .chain((0..lines.len()).filter(|&i| !in_contact(i) && !in_references(i)))
+        .collect();
+    for &i in &order {
+        let line = &lines[i];
+        for r in find_emails(&line.text) {
+            let email = line.text[r.clone()].to_string();
+            if facts.email_at.is_none() {
+                facts.email_at = Some((email.clone(), line.start + r.start));
+                facts.contact.email = Some(email.clone());
+            }
+            if facts
+                .contact
+                .email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+            {
+                facts.email_places.add(line.region);
+            }
+        }
+        let strict = !in_contact(i);
+        for r in find_phones(&line.text, strict) {
+            let phone = line.text[r.clone()].to_string();
+            let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+            if facts.phone_at.is_none() {
+                facts.phone_at = Some((phone.clone(), line.start + r.start));
+                facts.contact.phone = Some(phone.clone());
+            }
+            let same = facts
+                .contact
+                .phone
+                .as_deref()
+                .is_some_and(|p| p.chars().filter(char::is_ascii_digit).eq(digits.chars()));
+            if same {
+                facts.phone_places.add(line.region);
+            }
+        }
+    }
+    // Header/footer and text-box text the parser reports as signals (a DOCX header part).
+    for span in &doc.signals.header_footer {
+        if let Some(e) = &facts.contact.email {
+            if span.text.to_lowercase().contains(&e.to_lowercase()) {
+                facts.email_places.header_footer = true;
+            }
+        }
+        if facts.contact.email.is_none() {
+            if let Some(r) = find_emails(&span.text).into_iter().next() {
+                facts.contact.email = Some(span.text[r].to_string());
+                facts.email_places.header_footer = true;
+            }
+        }
+        if facts.contact.phone.is_none() {
+            if let Some(r) = find_phones(&span.text, false).into_iter().next() {
+                facts.contact.phone = Some(span.text[r].to_string());
+                facts.phone_places.header_footer = true;
+            }
+        }
+    }
+    for tb in &doc.signals.text_boxes {
+        if let Some(e) = &facts.contact.email {
+            if tb.text.to_lowercase().contains(&e.to_lowercase()) && facts.email_places == Places::default() {
+                facts.email_places.text_box = true;
+            }
+        }
+    }
+
+    // Name: the first name-shaped line (or first part of a line) among the contact lines,
+    // then the first lines of the document.
+    let name_order: Vec<usize> = contact_lines
+        .iter()
+        .copied()
+        .take(12)
+        .chain(0..lines.len().min(4))
+        .collect();
+    'name: for &i in &name_order {
+        let line = &lines[i];
+        for (at, seg) in segments(&line.text).take(2) {
+            let cand = seg.split(" — ").next().unwrap_or(seg).trim();
+            let cand = cand.split(" - ").next().unwrap_or(cand).trim();
+            if is_name(cand) {
+                facts.contact.name = Some(cand.to_string());
+                facts.name_at = Some((cand.to_string(), line.start + at));
+                facts.name_places.add(line.region);
+                break 'name;
+            }
+        }
+    }
+    if let Some(name) = facts.contact.name.clone() {
+        for l in lines {
+            if l.text.contains(&name) {
+                facts.name_places.add(l.region);
+            }
+        }
+    }
+
+    // Location and links from the contact lines.
+    let mut seen_urls: Vec<String> = Vec::new();
+    for &i in &contact_lines {
+        let line = &lines[i];
+        for (_, seg) in segments(&line.text) {
+            if facts.contact.location.is_none() && is_location(seg) {
+                facts.contact.location = Some(seg.to_string());
+            }
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let contact = in_contact(i);
+        for token in line.text.split_whitespace() {
+            if let Some(url) = url_in(token, contact) {
+                let kind = link_kind(&url);
+                // Outside the contact block, only profile links are contact details.
+                if !contact && kind == "portfolio" {
+                    continue;
+                }
+                // A repository link in a project is not a profile link.
+                if !contact && kind == "github" && url_key(&url).matches('/').count() > 1 {
+                    continue;
+                }
+                let key = url_key(&url);
+                if !seen_urls.contains(&key) {
+                    seen_urls.push(key);
+                    facts.contact.links.push(ContactLink {
+                        kind: kind.to_string(),
+                        url,
+                        in_text: true,
+                    });
+                }
+            }
+        }
+    }
+    // Link annotations: URLs an ATS reading only text never sees.
+    let text_lower = if doc.signals.links.is_empty() {
+        String::new()
+    } else {
+        doc.text.to_lowercase()
+    };
+    for link in &doc.signals.links {
+        let url = link.url.trim();
+        let lower = url.to_lowercase();
+        let mailto = url.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("mailto:"));
+        if mailto {
+            let addr = url.get(7..).unwrap_or("").split('?').next().unwrap_or("").trim();
+            if !addr.is_empty() && !text_lower.contains(&addr.to_lowercase()) && facts.hidden_email.is_none() {
+                facts.hidden_email = Some(addr.to_string());
+            }
+            continue;
+        }
+        if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) {
+            continue;
+        }
+        let key = url_key(url);
+        if key.is_empty() || seen_urls.contains(&key) {
+            continue;
+        }
+        let kind = link_kind(url);
+        let anchor_in_contact = link.text.as_deref().is_some_and(|t| {
+            let t = t.trim();
+            !t.is_empty() && contact_lines.iter().any(|&i| lines[i].text.contains(t))
+        });
+        // A profile link: LinkedIn, Scholar, Kaggle, a GitHub account (not a repository), or
+        // any link whose words sit in the contact block.
+        let repository = kind == "github" && key.matches('/').count() > 1;
+        let profile = (kind != "portfolio" && !repository) || anchor_in_contact;
+        if !profile {
+            continue;
+        }
+        seen_urls.push(key.clone());
+        let in_text = text_lower.contains(&key);
+        facts.contact.links.push(ContactLink {
+            kind: kind.to_string(),
+            url: url.to_string(),
+            in_text,
+        });
+        if !in_text {
+            facts.hidden_links.push(HiddenLink {
+                url: url.to_string(),
+                anchor: link.text.clone(),
+                kind,
+            });
+        }
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phone(s: &str) -> Option<&str> {
+        find_phones(s, false).into_iter().next().map(|r| &s[r])
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        for list in [PLACES, NOT_NAME_WORDS, REGION_CODES] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(sorted, list);
+        }
+    }
+
+    #[test]
+    fn phones_in_international_formats() {
+        for p in [
+            "+1 (415) 555-0142",
+            "(312) 555-0187",
+            "+33 6 12 34 56 78",
+            "206-555-0119",
+            "+49 30 901820",
+            "+44 20 7946 0958",
+            "+1-526-555-0125",
+            "522.555.0155",
+            "+1 512 555 0163",
+        ] {
+            let line = format!("jane@example.com | {p} | Lyon, France");
+            assert_eq!(phone(&line), Some(p), "{line}");
+        }
+    }
+
+    #[test]
+    fn dates_and_numbers_are_not_phones() {
+        for s in [
+            "2019 – 2021",
+            "2019-2021",
+            "01/2021 - 03/2023",
+            "(2013–2015)",
+            "GPA 3.8/4.0",
+            "50,000 queries",
+            "v2.1.3",
+            "saving $1,250,000",
+        ] {
+            assert_eq!(phone(s), None, "{s}");
+        }
+        assert!(find_phones("call 4155550142 now", true).is_empty());
+    }
+
+    #[test]
+    fn emails() {
+        let s = "Mail: priya.raman@example.com, or (m.o+cv@example.org).";
+        let found: Vec<&str> = find_emails(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(found, ["priya.raman@example.com", "m.o+cv@example.org"]);
+        assert!(find_emails("@handle and a@b").is_empty());
+    }
+
+    #[test]
+    fn names() {
+        for n in [
+            "Priya Raman",
+            "Élodie Fournier",
+            "Dr. Lukas Schäfer",
+            "Mary-Jane O’Brien",
+            "Jean de la Fontaine",
+            "ZOË MÜLLER",
+            "John Q. Public",
+            "Ana Lucía Núñez Vega",
+        ] {
+            assert!(is_name(n), "{n}");
+        }
+        for n in [
+            "Senior Machine Learning Engineer",
+            "San Francisco, CA",
+            "Professional Experience",
+            "priya raman",
+            "Data Scientist",
+            "Curriculum Vitae",
+            "Jane",
+            "Call 555 0100",
+        ] {
+            assert!(!is_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn locations() {
+        for l in [
+            "San Francisco, CA",
+            "Lyon, France",
+            "London, UK",
+            "Austin, TX 78701",
+            "Remote",
+        ] {
+            assert!(is_location(l), "{l}");
+        }
+        for l in ["Python, SQL", "Priya Raman", "Acme Corp, Inc"] {
+            assert!(!is_location(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn contact_block_details() {
+        let doc = ats_parse::extract(
+            "Priya Raman\nSenior ML Engineer\npriya.raman@example.com | +1 (415) 555-0142 | San Francisco, CA | linkedin.com/in/priya | https://priya.dev\n\nExperience\nEngineer, Acme — 2019 – 2021".as_bytes(),
+            &ats_parse::Limits::default(),
+        )
+        .unwrap();
+        let sections = super::super::sections::find_sections(&doc);
+        let f = extract(&doc, &sections);
+        assert_eq!(f.contact.name.as_deref(), Some("Priya Raman"));
+        assert_eq!(f.contact.email.as_deref(), Some("priya.raman@example.com"));
+        assert_eq!(f.contact.phone.as_deref(), Some("+1 (415) 555-0142"));
+        assert_eq!(f.contact.location.as_deref(), Some("San Francisco, CA"));
+        let kinds: Vec<&str> = f.contact.links.iter().map(|l| l.kind.as_str()).collect();
+        assert_eq!(kinds, ["linkedin", "portfolio"]);
+        assert!(f.email_places.body && !f.email_places.header_footer);
+    }
+}

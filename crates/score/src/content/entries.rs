@@ -1,0 +1,1180 @@
+//! Entries an ATS fills its form with: experience (title, employer, location, dates,
+//! bullets) and education (degree, institution, dates), read from the lines of their
+//! sections. Layouts handled: "Title, Company, City — Jan 2021 – Present", "Title — Company,
+//! City (2019 – 2021)", "Company\tCity" then "Title\tDates", "Title | Company | Dates", and the
+//! same split over two or three lines.
+
+use ats_parse::{Document, Format, Line, Region};
+
+use crate::model::{SectionKind, SectionSpan};
+use crate::report::{EducationEntry, ExperienceEntry};
+
+use super::dates::{self, DateSpan, Found};
+use super::text::{fold, is_capitalised, strip_bullet, word_count};
+
+/// One line (or a bullet with its wrapped continuation lines) of a section body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    pub text: String,
+    /// Byte offset of `text` in `Document::text`.
+    pub offset: usize,
+    pub bullet: bool,
+    pub line: usize,
+}
+
+/// A bullet of an experience or projects section.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Bullet {
+    pub text: String,
+    pub offset: usize,
+    pub section: SectionKind,
+}
+
+/// An experience entry with where it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ParsedJob {
+    pub entry: ExperienceEntry,
+    /// The header as printed (lines joined), and its byte offset.
+    pub header: String,
+    pub offset: usize,
+    pub dates: Option<DateSpan>,
+}
+
+/// Something date-like that could not be read, with where.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BadDate {
+    pub text: String,
+    pub offset: usize,
+    pub section: SectionKind,
+}
+
+/// Everything read from the entries.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Entries {
+    pub jobs: Vec<ParsedJob>,
+    pub education: Vec<EducationEntry>,
+    pub bullets: Vec<Bullet>,
+    pub bad_dates: Vec<BadDate>,
+}
+
+/// True for page furniture inside a section: "Page 2", "2 / 3", "- 2 -", a lone page number
+/// (never a year such as "2020", which a wrapped date leaves on its own line).
+fn is_page_number(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let paged = t.starts_with("page");
+    let t = t.strip_prefix("page").unwrap_or(&t).trim();
+    let numbers: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    !numbers.is_empty()
+        && numbers.len() <= 2
+        && (paged || numbers.iter().all(|n| n.len() <= 3))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '–' | 'o' | 'f'))
+}
+
+/// A line that ends mid-phrase: on a range dash ("Oct 2017 –"), an open bracket, or a word
+/// broken by a hyphen ("Wisconsin-").
+fn dangles(text: &str) -> bool {
+    let t = text.trim_end();
+    let open = t.matches('(').count() > t.matches(')').count();
+    let dash = t.ends_with(['–', '—']) || t.ends_with(" -") || t.ends_with(" to");
+    let hyphen_break = t.ends_with('-') && t.chars().rev().nth(1).is_some_and(char::is_alphabetic);
+    open || dash || hyphen_break
+}
+
+/// The line opens with an action verb ("Built", "Helped"): a new bullet, not a wrapped line.
+fn opens_with_verb(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let lower = first.to_lowercase();
+    super::text::is_capitalised(first)
+        && (super::lexicon::is_action_verb(first)
+            || (lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(char::is_alphabetic)))
+}
+
+/// The body lines of a section as items: bullets (with PDF continuation lines merged) and
+/// plain lines. Header/footer lines and page numbers are skipped.
+///
+/// PDF lines are visual lines, so a bullet wrapped over two lines arrives as two lines: a
+/// line indented past the section's left margin (or starting in lower case) right under a
+/// bullet continues it. When a PDF lost its bullet glyphs, indented lines in experience and
+/// projects are bullets, and a line continues the one above only when that one ran to the
+/// right edge. In experience, a header line that ran to the right edge continues on the next.
+pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
+    let lines = &doc.lines;
+    let body: Vec<usize> = (span.first_line..span.end_line.min(lines.len()))
+        .filter(|&i| {
+            let l = &lines[i];
+            !matches!(l.region, Region::Header | Region::Footer)
+                && !l.text.trim().is_empty()
+                && !is_page_number(&l.text)
+        })
+        .collect();
+    let pdf = doc.format == Format::Pdf;
+    let glyph_bullet = |l: &Line| l.bullet || strip_bullet(&l.text).1;
+    // Left margin of the heading and plain lines, to tell a wrapped bullet line (indented)
+    // from a new header.
+    let margin = body
+        .iter()
+        .map(|&i| &lines[i])
+        .filter(|l| !glyph_bullet(l))
+        .chain(span.heading_line.and_then(|h| lines.get(h)))
+        .filter(|l| l.x > 0.0)
+        .map(|l| l.x)
+        .fold(f32::INFINITY, f32::min);
+    let right = body.iter().map(|&i| lines[i].x + lines[i].width).fold(0.0f32, f32::max);
+    let listy = matches!(span.kind, SectionKind::Experience | SectionKind::Projects);
+    let implicit_bullets = pdf && listy && margin.is_finite() && !body.iter().any(|&i| glyph_bullet(&lines[i]));
+    let mut out: Vec<Item> = Vec::new();
+    let mut prev_line: Option<&Line> = None;
+    for &i in &body {
+        let line = &lines[i];
+        let (cut, glyph) = strip_bullet(&line.text);
+        let text = line.text[cut..].trim_end();
+        if text.is_empty() {
+            continue;
+        }
+        // A dash before a date continues a wrapped range ("– Feb 2021"); it is no bullet.
+        let dash_date = glyph
+            && !line.bullet
+            && line.text.trim_start().starts_with(['–', '—', '-'])
+            && dates::first_span(text).is_some_and(|d| d.range.start == 0);
+        let (cut, glyph, text) = if dash_date {
+            (0, false, line.text.trim_end())
+        } else {
+            (cut, glyph, text)
+        };
+        let mut bullet = line.bullet || glyph;
+        if pdf && !bullet {
+            let indented = line.x > 0.0 && margin.is_finite() && line.x > margin + 3.0;
+            let dated = dates::first_span(text).is_some_and(|d| d.is_range());
+            if let (Some(last), Some(prev)) = (out.last_mut(), prev_line) {
+                let close = prev.page == line.page
+                    && (line.y - prev.y).abs() <= prev.font_size.max(line.font_size).max(6.0) * 1.8;
+                // The first word of this line would not have fit at the end of the previous
+                // one: the previous line wrapped (half an em per character, a space between).
+                let first_word = text.split_whitespace().next().map_or(0, |w| w.chars().count());
+                let em = prev.font_size.max(line.font_size).max(1.0);
+                let prev_full = prev.width > 0.0
+                    && right > 0.0
+                    && prev.x + prev.width + (first_word + 1) as f32 * 0.5 * em > right + 1.0;
+                let starts_lower = text.starts_with(|c: char| c.is_lowercase());
+                let continues = if dangles(&last.text) && close {
+                    true
+                } else if implicit_bullets && last.bullet {
+                    close && indented && (starts_lower || (prev_full && !opens_with_verb(text))) && !dated
+                } else if last.bullet {
+                    close && (indented || starts_lower) && !dated
+                } else {
+                    // A wrapped job header ("…, San" / "Francisco, CA — 2021").
+                    span.kind == SectionKind::Experience && close && prev_full && !indented
+                };
+                if continues {
+                    let hyphen_break = last.text.ends_with('-') && !last.text.ends_with(" -");
+                    if !hyphen_break {
+                        last.text.push(' ');
+                    }
+                    last.text.push_str(text);
+                    prev_line = Some(line);
+                    continue;
+                }
+            }
+            if implicit_bullets && indented && !dated {
+                bullet = true;
+            }
+        }
+        out.push(Item {
+            text: text.to_string(),
+            offset: line.start + cut,
+            bullet,
+            line: i,
+        });
+        prev_line = Some(line);
+    }
+    out
+}
+
+/// Job-title words: a segment holding one is the title.
+static TITLE_WORDS: &[&str] = &[
+    "accountant",
+    "administrator",
+    "adviser",
+    "advisor",
+    "agent",
+    "ambassador",
+    "analyst",
+    "apprentice",
+    "architect",
+    "assistant",
+    "associate",
+    "attorney",
+    "candidate",
+    "ceo",
+    "cfo",
+    "chair",
+    "chief",
+    "clerk",
+    "co-founder",
+    "consultant",
+    "contractor",
+    "coo",
+    "coordinator",
+    "counsel",
+    "cto",
+    "designer",
+    "developer",
+    "director",
+    "doctor",
+    "editor",
+    "engineer",
+    "evangelist",
+    "executive",
+    "expert",
+    "fellow",
+    "founder",
+    "freelance",
+    "freelancer",
+    "head",
+    "instructor",
+    "intern",
+    "investigator",
+    "journalist",
+    "lead",
+    "leader",
+    "lecturer",
+    "maintainer",
+    "manager",
+    "mentor",
+    "nurse",
+    "officer",
+    "operator",
+    "owner",
+    "physician",
+    "postdoc",
+    "practitioner",
+    "president",
+    "principal",
+    "producer",
+    "professor",
+    "programmer",
+    "recruiter",
+    "representative",
+    "researcher",
+    "scientist",
+    "specialist",
+    "staff",
+    "strategist",
+    "student",
+    "supervisor",
+    "teacher",
+    "technician",
+    "trainee",
+    "tutor",
+    "volunteer",
+    "vp",
+    "writer",
+];
+
+/// Organisation words: a segment holding one is an employer or school, not a place.
+static ORG_WORDS: &[&str] = &[
+    "academy",
+    "ag",
+    "agency",
+    "ai",
+    "airlines",
+    "analytics",
+    "associates",
+    "bank",
+    "bio",
+    "capital",
+    "center",
+    "centre",
+    "cloud",
+    "co",
+    "college",
+    "company",
+    "consulting",
+    "corp",
+    "corporation",
+    "data",
+    "digital",
+    "energy",
+    "foundation",
+    "games",
+    "gmbh",
+    "group",
+    "health",
+    "holdings",
+    "hospital",
+    "inc",
+    "industries",
+    "institut",
+    "institute",
+    "insurance",
+    "lab",
+    "labs",
+    "llc",
+    "llp",
+    "ltd",
+    "media",
+    "mobility",
+    "network",
+    "networks",
+    "partners",
+    "payments",
+    "pharma",
+    "plc",
+    "research",
+    "retail",
+    "robotics",
+    "sa",
+    "sas",
+    "school",
+    "sciences",
+    "services",
+    "software",
+    "solutions",
+    "studio",
+    "studios",
+    "systems",
+    "tech",
+    "technologies",
+    "university",
+    "ventures",
+];
+
+fn has_word(list: &[&str], s: &str) -> bool {
+    fold(s).split(' ').any(|w| list.binary_search(&w).is_ok())
+}
+
+fn is_title(s: &str) -> bool {
+    has_word(TITLE_WORDS, s)
+}
+
+fn is_org(s: &str) -> bool {
+    has_word(ORG_WORDS, s)
+}
+
+/// How much a segment reads as a job title: a title word as its head noun (last word) or
+/// first word counts most; an organisation word as its last word counts against.
+fn title_score(s: &str) -> i32 {
+    let folded = fold(s);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return 0;
+    };
+    let title = |w: &str| TITLE_WORDS.binary_search(&w).is_ok();
+    let org = |w: &str| ORG_WORDS.binary_search(&w).is_ok() || INSTITUTION_WORDS.binary_search(&w).is_ok();
+    let mut score = 0;
+    if words.iter().any(|w| title(w)) {
+        score += 1;
+    }
+    if title(last) || (title(first) && words.get(1).is_some_and(|w| *w == "of")) {
+        score += 2;
+    }
+    if org(last) {
+        score -= 2;
+    }
+    score
+}
+
+/// Splits a trailing "City, ST" off a segment that also holds other words ("Acme Corp
+/// Seattle, WA" when a tab between them became a space).
+fn split_trailing_location(seg: &str) -> Option<(String, String)> {
+    const CITY_PREFIXES: &[&str] = &[
+        "Abu", "Buenos", "Cape", "El", "Fort", "Hong", "Kansas", "Kuala", "La", "Las", "Los", "Mexico", "Mountain",
+        "New", "Palo", "Redwood", "Rio", "Salt", "San", "Santa", "St.", "São", "Tel",
+    ];
+    let comma = seg.rfind(',')?;
+    let before: Vec<&str> = seg[..comma].split_whitespace().collect();
+    if before.len() < 2 {
+        return None;
+    }
+    let mut city_words = 1;
+    if before.len() >= 3 && CITY_PREFIXES.contains(&before[before.len() - 2]) {
+        city_words = 2;
+    }
+    let split = before.len() - city_words;
+    let city = before[split..].join(" ");
+    let loc = format!("{city}{}", &seg[comma..]);
+    if !super::contact::is_location(&loc) {
+        return None;
+    }
+    let rest = before[..split].join(" ");
+    Some((rest, loc))
+}
+
+/// A short capitalised segment without organisation or title words: "Berlin", "Oakland".
+fn is_place_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|w| is_capitalised(w) || matches!(*w, "am" | "an" | "de" | "sur" | "upon"))
+        && !is_org(s)
+        && !is_title(s)
+        && s.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '\'' | '’'))
+}
+
+/// Removes the date text (with brackets and separators around it) from a header line.
+fn cut_dates(line: &str, range: std::ops::Range<usize>) -> String {
+    let before = line[..range.start].trim_end();
+    let after = line[range.end..].trim_start();
+    let before = before.strip_suffix('(').unwrap_or(before).trim_end();
+    let after = after.strip_prefix(')').unwrap_or(after).trim_start();
+    let seps: &[char] = &['—', '–', '-', '|', ',', '·', '•', '\t', ' ', ':', '@', '/'];
+    let before = before.trim_end_matches(seps);
+    let after = after.trim_start_matches(seps);
+    match (before.is_empty(), after.is_empty()) {
+        (true, _) => after.to_string(),
+        (_, true) => before.to_string(),
+        _ => format!("{before} | {after}"),
+    }
+}
+
+/// Splits a header piece by strong separators: " | ", tab, " — ", " – ", " - ", " · ",
+/// " • ", " @ ", and " at " after a job title ("Data Analyst at Acme").
+fn strong_split(s: &str) -> Vec<String> {
+    let mut parts = vec![s.to_string()];
+    for sep in [" | ", "\t", " — ", " – ", " - ", " · ", " • ", " @ ", "|", " —", "— "] {
+        parts = parts
+            .into_iter()
+            .flat_map(|p| p.split(sep).map(|x| x.trim().to_string()).collect::<Vec<_>>())
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    parts
+        .into_iter()
+        .flat_map(|p| match p.find(" at ") {
+            Some(i) if title_score(&p[..i]) >= 1 => vec![p[..i].trim().to_string(), p[i + 4..].trim().to_string()],
+            _ => vec![p],
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Splits a trailing location off comma-separated parts: "San Francisco, CA" (region code or
+/// country), or a last place-like part when at least `min_parts` parts are left before it.
+fn take_location(parts: &mut Vec<String>, min_before: usize) -> Option<String> {
+    if parts.len() >= 2 {
+        let tail2 = format!("{}, {}", parts[parts.len() - 2], parts[parts.len() - 1]);
+        if parts.len() >= 2 + min_before.min(1)
+            && super::contact::is_location(&tail2)
+            && !is_org(&parts[parts.len() - 2])
+        {
+            parts.truncate(parts.len() - 2);
+            return Some(tail2);
+        }
+    }
+    if parts.len() > min_before {
+        if let Some(last) = parts.last() {
+            if is_place_like(last) || last.eq_ignore_ascii_case("remote") {
+                return parts.pop();
+            }
+        }
+    }
+    None
+}
+
+/// Reads title, company and location from header pieces with the dates already cut out.
+fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>) {
+    let mut segs: Vec<String> = pieces.iter().flat_map(|p| strong_split(p)).collect();
+    segs.retain(|s| !s.trim_matches(|c: char| !c.is_alphanumeric()).is_empty());
+    let mut title = None;
+    let mut company = None;
+    let mut location = None;
+    // A whole segment that is a location, or ends with one ("Acme Corp Seattle, WA").
+    if segs.len() > 1 {
+        if let Some(k) = segs
+            .iter()
+            .position(|s| super::contact::is_location(s) && !is_org(s) && title_score(s) <= 0)
+        {
+            location = Some(segs.remove(k));
+        } else if let Some((k, (rest, loc))) = segs
+            .iter()
+            .enumerate()
+            .find_map(|(k, s)| split_trailing_location(s).map(|x| (k, x)))
+        {
+            location = Some(loc);
+            segs[k] = rest;
+        }
+    }
+    if segs.len() >= 2 {
+        let best = segs
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (title_score(s), k))
+            .filter(|(score, _)| *score >= 1)
+            .max_by_key(|&(score, k)| (score, std::cmp::Reverse(k)));
+        if let Some((_, k)) = best {
+            title = Some(segs.remove(k));
+        }
+        let mut rest = segs;
+        if let Some(first) = rest.first().cloned() {
+            let mut parts: Vec<String> = first
+                .split(',')
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
+            if location.is_none() {
+                location = take_location(&mut parts, 1);
+            }
+            company = Some(parts.join(", "));
+            rest.remove(0);
+        }
+        if title.is_none() {
+            title = rest.first().cloned();
+        } else if location.is_none() {
+            if let Some(r) = rest.first() {
+                if is_place_like(r) || super::contact::is_location(r) {
+                    location = Some(r.clone());
+                }
+            }
+        }
+    } else if let Some(only) = segs.first() {
+        // One segment: "Title, Company, City, ST".
+        let mut parts: Vec<String> = only
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        if location.is_none() {
+            location = take_location(&mut parts, 2);
+        }
+        match parts.len() {
+            0 => {}
+            1 => {
+                if title_score(&parts[0]) >= 1 {
+                    title = Some(parts.remove(0));
+                } else {
+                    company = Some(parts.remove(0));
+                }
+            }
+            _ => {
+                // The title comes first when it reads more like one than the last part does.
+                let first = title_score(&parts[0]);
+                let last = title_score(&parts[parts.len() - 1]);
+                if first >= 1 && first >= last {
+                    company = parts.pop();
+                    title = Some(parts.join(", "));
+                } else {
+                    company = Some(parts.remove(0));
+                    title = Some(parts.join(", "));
+                }
+            }
+        }
+    }
+    let clean = |s: Option<String>| {
+        s.map(|x| {
+            x.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | '(' | ')' | '*' | '_'))
+                .to_string()
+        })
+        .filter(|x| !x.is_empty())
+    };
+    (clean(title), clean(company), clean(location))
+}
+
+/// Groups the plain lines of a run into entry headers: each group holds one dated line and
+/// the short undated lines around it.
+fn header_groups(run: &[&Item], scans: &[Vec<Found>]) -> Vec<Vec<usize>> {
+    let dated: Vec<bool> = scans
+        .iter()
+        .map(|found| {
+            found.iter().any(|f| match f {
+                Found::Span(d) => d.start.is_some(),
+                Found::Unparsed(_) => true,
+            })
+        })
+        .collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut current_dated = false;
+    for k in 0..run.len() {
+        if dated[k] && current_dated {
+            // Undated lines after the previous dated line belong to this header when short.
+            let mut moved = Vec::new();
+            while let Some(&last) = current.last() {
+                if !dated[last] && word_count(&run[last].text) <= 8 {
+                    moved.push(current.pop().unwrap_or(last));
+                } else {
+                    break;
+                }
+            }
+            groups.push(std::mem::take(&mut current));
+            moved.reverse();
+            current = moved;
+            current_dated = false;
+        }
+        current.push(k);
+        current_dated |= dated[k];
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    groups
+}
+
+/// True for a header group that starts an entry: it holds dates, or is a short line just
+/// before bullets.
+fn is_header(run: &[&Item], scans: &[Vec<Found>], group: &[usize], before_bullets: bool) -> bool {
+    let dated = group.iter().any(|&k| !scans[k].is_empty());
+    dated || (before_bullets && group.iter().all(|&k| word_count(&run[k].text) <= 12))
+}
+
+fn job_from(run: &[&Item], scans: &[Vec<Found>], group: &[usize], bad: &mut Vec<BadDate>) -> ParsedJob {
+    let mut span: Option<DateSpan> = None;
+    let mut dates_text: Option<String> = None;
+    let mut pieces: Vec<String> = Vec::new();
+    let mut header = String::new();
+    for &k in group {
+        let it = run[k];
+        if !header.is_empty() {
+            header.push_str(" / ");
+        }
+        header.push_str(&it.text);
+        let mut text = it.text.clone();
+        for f in scans[k].iter().cloned() {
+            match f {
+                Found::Span(d) if span.is_none() && d.start.is_some() => {
+                    text = cut_dates(&it.text, d.range.clone());
+                    dates_text = it.text.get(d.range.clone()).map(str::to_string);
+                    span = Some(d);
+                }
+                Found::Unparsed(r) => {
+                    bad.push(BadDate {
+                        text: it.text[r.clone()].to_string(),
+                        offset: it.offset + r.start,
+                        section: SectionKind::Experience,
+                    });
+                    if span.is_none() {
+                        text = cut_dates(&it.text, r);
+                    }
+                }
+                Found::Span(_) => {}
+            }
+        }
+        if !text.trim().is_empty() {
+            pieces.push(text);
+        }
+    }
+    let (title, company, location) = fields(&pieces);
+    let entry = ExperienceEntry {
+        title,
+        company,
+        location,
+        start: span.as_ref().and_then(|d| d.start).map(|d| d.normalised()),
+        end: span
+            .as_ref()
+            .filter(|d| !d.current)
+            .and_then(|d| d.end)
+            .map(|d| d.normalised()),
+        current: span.as_ref().is_some_and(|d| d.current),
+        dates_text,
+        bullets: Vec::new(),
+    };
+    ParsedJob {
+        entry,
+        header,
+        offset: run[group[0]].offset,
+        dates: span,
+    }
+}
+
+/// Degree words (compared without dots, case-sensitive for the short forms).
+static DEGREES_LONG: &[&str] = &[
+    "abitur",
+    "associate of",
+    "associate's",
+    "baccalaureate",
+    "baccalauréat",
+    "bachelor",
+    "bachelor's",
+    "bachelors",
+    "certificate",
+    "diplom",
+    "diploma",
+    "doctor of",
+    "doctorate",
+    "ged",
+    "high school",
+    "laurea",
+    "licence",
+    "licentiate",
+    "magister",
+    "master",
+    "master's",
+    "masters",
+    "postgraduate",
+];
+const DEGREES_SHORT: &[&str] = &[
+    "AA", "AS", "BA", "BArch", "BBA", "BComm", "BCom", "BE", "BEng", "BFA", "BS", "BSc", "BTech", "DPhil", "EdD", "JD",
+    "LLB", "LLM", "MA", "MBA", "MD", "ME", "MEng", "MFA", "MPH", "MPhil", "MS", "MSc", "MTech", "PhD",
+];
+
+fn has_degree(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    if DEGREES_LONG.iter().any(|d| {
+        lower.match_indices(d).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + d.len()..].chars().next();
+            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+        })
+    }) {
+        return true;
+    }
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '|' | '—' | '–'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.iter().enumerate().any(|(k, t)| {
+        let dotted = t.contains('.');
+        let bare: String = t.chars().filter(|c| *c != '.').collect();
+        if !DEGREES_SHORT.contains(&bare.as_str()) {
+            return false;
+        }
+        // "M.S." and "Ph.D." are degrees anywhere; bare two-letter forms ("MA", "MS") only
+        // before a field ("MS in", "MS Computer Science"), so "Boston, MA" is not one.
+        dotted
+            || bare.len() > 2
+            || tokens
+                .get(k + 1)
+                .is_some_and(|n| *n == "in" || *n == "of" || is_capitalised(n))
+    })
+}
+
+static INSTITUTION_WORDS: &[&str] = &[
+    "academy",
+    "college",
+    "conservatoire",
+    "conservatory",
+    "ecole",
+    "hochschule",
+    "institut",
+    "institute",
+    "politecnico",
+    "polytechnic",
+    "polytechnique",
+    "school",
+    "universidad",
+    "universidade",
+    "universitat",
+    "universite",
+    "universiteit",
+    "university",
+    "università",
+    "universität",
+    "université",
+    "école",
+];
+
+fn has_institution(s: &str) -> bool {
+    fold(s).split(' ').any(|w| INSTITUTION_WORDS.binary_search(&w).is_ok())
+}
+
+fn is_education_noise(s: &str) -> bool {
+    let l = s.trim().to_lowercase();
+    [
+        "gpa",
+        "grade",
+        "cgpa",
+        "honours",
+        "honors",
+        "thesis",
+        "minor",
+        "major",
+        "relevant coursework",
+        "coursework",
+        "courses",
+        "dean",
+        "cum laude",
+        "magna",
+        "summa",
+        "first class",
+        "distinction",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+}
+
+fn education_from(items: &[Item], bad: &mut Vec<BadDate>) -> Vec<EducationEntry> {
+    let mut out: Vec<EducationEntry> = Vec::new();
+    let mut current: Option<EducationEntry> = None;
+    for it in items {
+        let mut text = it.text.clone();
+        let mut span: Option<DateSpan> = None;
+        for f in dates::scan(&it.text) {
+            match f {
+                Found::Span(d) if span.is_none() => {
+                    text = cut_dates(&it.text, d.range.clone());
+                    span = Some(d);
+                }
+                Found::Unparsed(r) => bad.push(BadDate {
+                    text: it.text[r].to_string(),
+                    offset: it.offset,
+                    section: SectionKind::Education,
+                }),
+                Found::Span(_) => {}
+            }
+        }
+        let segs: Vec<String> = text
+            .split([',', '|', '—', '–', '\t', '·', '•'])
+            .map(|x| x.trim().to_string())
+            .filter(|s| !s.is_empty() && !is_education_noise(s))
+            .collect();
+        let degree = segs.iter().find(|s| has_degree(s)).cloned();
+        let institution = segs
+            .iter()
+            .position(|s| has_institution(s) && Some(s) != degree.as_ref())
+            .map(|k| {
+                // A campus after a system name: "University of California, Davis" (but not the
+                // city of "Duke University, Durham, NC").
+                let campus = segs.get(k + 1).filter(|c| {
+                    segs[k].starts_with("University of")
+                        && is_place_like(c)
+                        && !has_degree(c)
+                        && segs
+                            .get(k + 2)
+                            .is_none_or(|after| !super::contact::is_location(&format!("{c}, {after}")))
+                });
+                match campus {
+                    Some(c) => format!("{}, {c}", segs[k]),
+                    None => segs[k].clone(),
+                }
+            })
+            .or_else(|| {
+                // "MSc in Management, London School…": the part after the degree.
+                let d = degree.as_ref()?;
+                let k = segs.iter().position(|s| s == d)?;
+                segs.get(k + 1)
+                    .filter(|s| !super::contact::is_location(s) && !is_place_like(s) || has_institution(s))
+                    .cloned()
+            });
+        if degree.is_none() && institution.is_none() {
+            if let (Some(cur), Some(d)) = (current.as_mut(), span) {
+                if cur.dates_text.is_none() {
+                    set_dates(cur, &d, &it.text);
+                }
+            }
+            continue;
+        }
+        let starts_new = match &current {
+            None => true,
+            Some(cur) => {
+                (degree.is_some() && cur.degree.is_some()) || (institution.is_some() && cur.institution.is_some())
+            }
+        };
+        if starts_new {
+            if let Some(done) = current.take() {
+                out.push(done);
+            }
+            current = Some(EducationEntry::default());
+        }
+        if let Some(cur) = current.as_mut() {
+            if cur.degree.is_none() {
+                cur.degree = degree;
+            }
+            if cur.institution.is_none() {
+                cur.institution = institution;
+            }
+            if let Some(d) = span {
+                if cur.dates_text.is_none() {
+                    set_dates(cur, &d, &it.text);
+                }
+            }
+        }
+    }
+    if let Some(done) = current {
+        out.push(done);
+    }
+    out
+}
+
+fn set_dates(e: &mut EducationEntry, d: &DateSpan, text: &str) {
+    e.dates_text = text.get(d.range.clone()).map(str::to_string);
+    if d.is_range() {
+        e.start = d.start.map(|x| x.normalised());
+        e.end = if d.current { None } else { d.end.map(|x| x.normalised()) };
+    } else {
+        // One date on an education line is when it ends (or is expected to).
+        e.end = d.end.or(d.start).map(|x| x.normalised());
+    }
+}
+
+/// Reads the entries of every experience, education and projects section.
+pub(crate) fn read(doc: &Document, sections: &[SectionSpan]) -> Entries {
+    let mut out = Entries::default();
+    for span in sections {
+        match span.kind {
+            SectionKind::Experience => read_experience(doc, span, &mut out),
+            SectionKind::Education => {
+                let its = items(doc, span);
+                let mut entries = education_from(&its, &mut out.bad_dates);
+                out.education.append(&mut entries);
+            }
+            SectionKind::Projects => {
+                for it in items(doc, span).into_iter().filter(|it| it.bullet) {
+                    out.bullets.push(Bullet {
+                        text: it.text,
+                        offset: it.offset,
+                        section: SectionKind::Projects,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn read_experience(doc: &Document, span: &SectionSpan, out: &mut Entries) {
+    let its = items(doc, span);
+    let mut k = 0;
+    let mut current: Option<usize> = None;
+    while k < its.len() {
+        if its[k].bullet {
+            let it = &its[k];
+            out.bullets.push(Bullet {
+                text: it.text.clone(),
+                offset: it.offset,
+                section: SectionKind::Experience,
+            });
+            if let Some(j) = current {
+                out.jobs[j].entry.bullets.push(it.text.clone());
+            }
+            k += 1;
+            continue;
+        }
+        // A run of plain lines.
+        let start = k;
+        while k < its.len() && !its[k].bullet {
+            k += 1;
+        }
+        let run: Vec<&Item> = its[start..k].iter().collect();
+        let before_bullets = k < its.len();
+        let scans: Vec<Vec<Found>> = run.iter().map(|it| dates::scan(&it.text)).collect();
+        let groups = header_groups(&run, &scans);
+        let last = groups.len().saturating_sub(1);
+        for (g, group) in groups.iter().enumerate() {
+            if is_header(&run, &scans, group, before_bullets && g == last) {
+                let job = job_from(&run, &scans, group, &mut out.bad_dates);
+                out.jobs.push(job);
+                current = Some(out.jobs.len() - 1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses")
+    }
+
+    fn jobs(text: &str) -> Vec<ExperienceEntry> {
+        let d = doc(text);
+        let s = super::super::sections::find_sections(&d);
+        read(&d, &s).jobs.into_iter().map(|j| j.entry).collect()
+    }
+
+    type Fields = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        bool,
+    );
+
+    fn job(t: Option<&str>, c: Option<&str>, l: Option<&str>, s: Option<&str>, e: Option<&str>, cur: bool) -> Fields {
+        let o = |x: Option<&str>| x.map(str::to_string);
+        (o(t), o(c), o(l), o(s), o(e), cur)
+    }
+
+    fn fields_of(e: &ExperienceEntry) -> Fields {
+        (
+            e.title.clone(),
+            e.company.clone(),
+            e.location.clone(),
+            e.start.clone(),
+            e.end.clone(),
+            e.current,
+        )
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        for list in [TITLE_WORDS, ORG_WORDS, DEGREES_LONG, INSTITUTION_WORDS] {
+            let mut s = list.to_vec();
+            s.sort_unstable();
+            assert_eq!(s, list);
+        }
+    }
+
+    #[test]
+    fn header_layouts() {
+        let cases = [
+            (
+                "Senior Machine Learning Engineer, Lumenfield Analytics, San Francisco, CA — Mar 2021 – Present",
+                job(
+                    Some("Senior Machine Learning Engineer"),
+                    Some("Lumenfield Analytics"),
+                    Some("San Francisco, CA"),
+                    Some("2021-03"),
+                    None,
+                    true,
+                ),
+            ),
+            (
+                "Research Scientist, Helix AI Research, Berlin — Oct 2021 – Present",
+                job(
+                    Some("Research Scientist"),
+                    Some("Helix AI Research"),
+                    Some("Berlin"),
+                    Some("2021-10"),
+                    None,
+                    true,
+                ),
+            ),
+            (
+                "Senior Product Manager, AI Platform, Northgate Software, London — Jan 2021 – Present",
+                job(
+                    Some("Senior Product Manager, AI Platform"),
+                    Some("Northgate Software"),
+                    Some("London"),
+                    Some("2021-01"),
+                    None,
+                    true,
+                ),
+            ),
+            (
+                "Teaching Assistant, Intro to Machine Learning, Duke University, Durham, NC — Aug 2023 – May 2024",
+                job(
+                    Some("Teaching Assistant, Intro to Machine Learning"),
+                    Some("Duke University"),
+                    Some("Durham, NC"),
+                    Some("2023-08"),
+                    Some("2024-05"),
+                    false,
+                ),
+            ),
+            (
+                "Data Scientist — Brightwell Insurance, Chicago, IL (Jan 2022 – Present)",
+                job(
+                    Some("Data Scientist"),
+                    Some("Brightwell Insurance"),
+                    Some("Chicago, IL"),
+                    Some("2022-01"),
+                    None,
+                    true,
+                ),
+            ),
+            (
+                "ML Engineer | Acme Corp | 01/2021 - 03/2023",
+                job(
+                    Some("ML Engineer"),
+                    Some("Acme Corp"),
+                    None,
+                    Some("2021-01"),
+                    Some("2023-03"),
+                    false,
+                ),
+            ),
+            (
+                "Data Analyst at Harbor Retail Group, 2019 – 2021",
+                job(
+                    Some("Data Analyst"),
+                    Some("Harbor Retail Group"),
+                    None,
+                    Some("2019"),
+                    Some("2021"),
+                    false,
+                ),
+            ),
+        ];
+        for (line, want) in cases {
+            let got = jobs(&format!(
+                "Jane Doe\n\nExperience\n{line}\n- Built a thing that works well"
+            ));
+            assert_eq!(got.len(), 1, "{line}");
+            assert_eq!(fields_of(&got[0]), want, "{line}");
+            assert_eq!(got[0].bullets, ["Built a thing that works well"]);
+        }
+    }
+
+    #[test]
+    fn two_line_headers() {
+        let got = jobs("Jane Doe\n\nExperience\nAcme Corp\tSeattle, WA\nSoftware Engineer\tJan 2020 – Present\n- Built it all\nBeta Labs\tAustin, TX\nData Analyst\tSummer 2019\n- Counted things");
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            fields_of(&got[0]),
+            job(
+                Some("Software Engineer"),
+                Some("Acme Corp"),
+                Some("Seattle, WA"),
+                Some("2020-01"),
+                None,
+                true
+            )
+        );
+        assert_eq!(
+            fields_of(&got[1]),
+            job(
+                Some("Data Analyst"),
+                Some("Beta Labs"),
+                Some("Austin, TX"),
+                Some("2019-06"),
+                Some("2019-06"),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn education_lines() {
+        let d = doc("Jane\n\nEducation\nM.S. in Computer Science, University of Texas at Austin (2013–2015)\nB.S. in Computer Science, Duke University (2021–2025), GPA 3.8/4.0\nMSc in Management, London School of Economics (2014–2015)\nM.S. Computer Science\nStanford University, 2015\nHarvard University, Cambridge, MA\nB.S. Mathematics, University of California, Davis | 2013 – 2017");
+        let s = super::super::sections::find_sections(&d);
+        let e = read(&d, &s).education;
+        let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = e
+            .iter()
+            .map(|x| (x.degree.as_deref(), x.institution.as_deref(), x.end.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("M.S. in Computer Science"),
+                    Some("University of Texas at Austin"),
+                    Some("2015")
+                ),
+                (Some("B.S. in Computer Science"), Some("Duke University"), Some("2025")),
+                (
+                    Some("MSc in Management"),
+                    Some("London School of Economics"),
+                    Some("2015")
+                ),
+                (Some("M.S. Computer Science"), Some("Stanford University"), Some("2015")),
+                (None, Some("Harvard University"), None),
+                (
+                    Some("B.S. Mathematics"),
+                    Some("University of California, Davis"),
+                    Some("2017")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_dates_are_kept() {
+        let d = doc("Jane\n\nExperience\nEngineer, Acme — Jan '21 – Present\n- Built it all today");
+        let s = super::super::sections::find_sections(&d);
+        let r = read(&d, &s);
+        assert_eq!(r.bad_dates.len(), 1);
+        assert_eq!(r.jobs.len(), 1);
+        assert_eq!(r.jobs[0].entry.company.as_deref(), Some("Acme"));
+    }
+}

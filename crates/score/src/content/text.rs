@@ -1,0 +1,182 @@
+//! Small text helpers shared by the content checks: bullet glyphs, words, quoting.
+
+/// Characters that open a list item when a reader kept the glyph in the text.
+const BULLET_GLYPHS: &[char] = &[
+    '•', '◦', '▪', '▫', '■', '□', '●', '○', '‣', '⁃', '∙', '·', '➢', '➤', '►', '▸', '▹', '✓', '✔', '❖', '◆', '◇', '→',
+    '-', '*', '–', '—', '+',
+];
+
+/// Splits a leading bullet glyph (and the spaces after it) off `s`: returns the byte offset
+/// where the content starts and whether a glyph was found. A `-` or `*` counts only when a space
+/// follows, so "-5% churn" and "*NIX" keep their first character.
+pub(crate) fn strip_bullet(s: &str) -> (usize, bool) {
+    let trimmed = s.trim_start();
+    let lead = s.len() - trimmed.len();
+    let mut chars = trimmed.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return (lead, false);
+    };
+    if !BULLET_GLYPHS.contains(&first) {
+        return (lead, false);
+    }
+    let after = lead + first.len_utf8();
+    let rest = &s[after..];
+    let ascii_marker = matches!(first, '-' | '*' | '+' | '–' | '—' | '·');
+    if ascii_marker && !rest.starts_with([' ', '\t', '\u{a0}']) {
+        return (lead, false);
+    }
+    let content = rest.trim_start();
+    (s.len() - content.len(), true)
+}
+
+/// Words of `s` with their byte offsets: maximal runs of letters, digits and the joiners
+/// `' ’ - . / + # &` inside a word (so "I/O", "C++", "e-mail", "Node.js" stay whole), with
+/// trailing joiners trimmed.
+pub(crate) fn words(s: &str) -> Vec<(usize, &str)> {
+    fn is_joiner(c: char) -> bool {
+        matches!(c, '\'' | '’' | '-' | '.' | '/' | '+' | '#' | '&')
+    }
+    fn push<'a>(s: &'a str, from: usize, to: usize, out: &mut Vec<(usize, &'a str)>) {
+        let w = s[from..to].trim_end_matches(|c: char| is_joiner(c) && c != '+' && c != '#');
+        if !w.is_empty() {
+            out.push((from, w));
+        }
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match start {
+            None if c.is_alphanumeric() => start = Some(i),
+            None => {}
+            Some(from) if !(c.is_alphanumeric() || is_joiner(c)) => {
+                push(s, from, i, &mut out);
+                start = None;
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(from) = start {
+        push(s, from, s.len(), &mut out);
+    }
+    out
+}
+
+/// Number of words (whitespace-separated tokens holding a letter or digit).
+pub(crate) fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// `s` cut to at most `max` characters on a char boundary, with `…` when cut.
+pub(crate) fn quote(s: &str, max: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => {
+            let cut = &s[..i];
+            // Prefer a word boundary when one is near.
+            let cut = match cut.rfind(' ') {
+                Some(sp) if sp + 20 > i => &cut[..sp],
+                _ => cut,
+            };
+            format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+        }
+    }
+}
+
+/// Lower-cases and folds apostrophes and ampersands so headings compare by meaning:
+/// "Skills & Tools" → "skills and tools", "Where I’ve Worked" → "where i've worked".
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.chars() {
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            '&' | '+' => {
+                if !last_space {
+                    out.push(' ');
+                }
+                out.push_str("and ");
+                last_space = true;
+                continue;
+            }
+            c => c,
+        };
+        if c.is_alphanumeric() || c == '\'' {
+            out.extend(c.to_lowercase());
+            last_space = false;
+        } else if !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// True when every letter of `s` is upper case and it has at least `min` letters.
+pub(crate) fn is_all_caps(s: &str, min: usize) -> bool {
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= min
+}
+
+/// The first character of `w` is an upper-case letter.
+pub(crate) fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Looks `word` up in a sorted list of lower-case words.
+pub(crate) fn in_sorted(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
+/// Parses a newline-separated embedded list (comments `#` and blank lines skipped).
+pub(crate) fn list_lines(data: &'static str) -> Vec<&'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bullet_glyphs_but_not_signs() {
+        assert_eq!(strip_bullet("• Built it"), (4, true));
+        assert_eq!(strip_bullet("- Built it"), (2, true));
+        assert_eq!(strip_bullet("-5% churn"), (0, false));
+        assert_eq!(strip_bullet("Built it"), (0, false));
+        assert_eq!(strip_bullet(""), (0, false));
+    }
+
+    #[test]
+    fn words_keep_joined_tokens() {
+        let w: Vec<&str> = words("I/O, C++ and Node.js (e-mail).")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(w, ["I/O", "C++", "and", "Node.js", "e-mail"]);
+    }
+
+    #[test]
+    fn folds_headings() {
+        assert_eq!(fold("Skills & Tools:"), "skills and tools");
+        assert_eq!(fold("Where I’ve Worked"), "where i've worked");
+        assert_eq!(fold("  WORK   EXPERIENCE "), "work experience");
+    }
+
+    #[test]
+    fn quotes_on_word_boundary() {
+        assert_eq!(quote("short", 10), "short");
+        let q = quote("Built a retrieval pipeline for support tickets and more", 30);
+        assert!(q.ends_with('…') && q.len() < 40, "{q}");
+    }
+}
