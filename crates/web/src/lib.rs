@@ -1,1 +1,291 @@
-//! x
+//! The ats-check web server: an upload endpoint that returns the same report JSON as
+//! `ats-check --format json`, a roles API, and the résumé check page, all in one process with
+//! the page embedded in the binary.
+//!
+//! The server is a thin adapter: it reads the multipart upload, runs [`ats_parse::extract`] and
+//! [`ats_score::Analyzer::analyze`] on a blocking thread under a concurrency cap, and maps every
+//! failure to a status with a JSON body `{"error": "...", "code": "..."}` (see [`ApiError`]).
+//! Nothing of a résumé is written to disk or to the logs: the access log holds method, path,
+//! status, sizes and duration only.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let config = ats_web::ServerConfig {
+//!     addr: "127.0.0.1:8080".parse().unwrap(),
+//!     ..ats_web::ServerConfig::default()
+//! };
+//! ats_web::serve(config).await
+//! # }
+//! ```
+//!
+//! Tests call the router without a socket:
+//!
+//! ```
+//! use axum::body::Body;
+//! use axum::http::{Request, StatusCode};
+//! use tower::ServiceExt;
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let config = ats_web::ServerConfig::default();
+//! let app = ats_web::app(ats_web::AppState::new(&config));
+//! let response = app
+//!     .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+//!     .await
+//!     .unwrap();
+//! assert_eq!(response.status(), StatusCode::OK);
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod analyze;
+mod assets;
+mod error;
+mod middleware;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::Router;
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tower_http::timeout::TimeoutLayer;
+
+pub use error::ApiError;
+
+/// How the server listens and how much work it accepts.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Address to listen on. Default `127.0.0.1:8080`.
+    pub addr: SocketAddr,
+    /// Largest request body accepted; larger is a 413. Default 10 MB.
+    pub max_body_bytes: usize,
+    /// Analyses running at once (each on a blocking thread). Default: the number of cores.
+    pub max_concurrent: usize,
+    /// Requests allowed to wait for a free analysis slot; beyond that a request is answered
+    /// 503 at once. Default: 32 per core, which at 1–3 ms per analysis is well under 100 ms of
+    /// waiting.
+    pub queue: usize,
+    /// Budget for one analysis from the moment the upload has arrived: the wait for a slot plus
+    /// parsing and scoring. A wait that runs out is a 503, an analysis that runs out a 422. The
+    /// parser's own [`ats_parse::Limits::time_budget`] is capped to it too. Default 5 s.
+    pub time_budget: Duration,
+    /// Budget for a whole analyze request, upload included (guards against slow clients); past
+    /// it the answer is 408. Default 30 s.
+    pub request_timeout: Duration,
+    /// Write one access-log line per request to stderr. Default true.
+    pub access_log: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        ServerConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            max_body_bytes: 10_000_000,
+            max_concurrent: cores,
+            queue: 32 * cores,
+            time_budget: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(30),
+            access_log: true,
+        }
+    }
+}
+
+/// What every handler shares: the analyzer (built once), the analysis slots and the limits.
+/// Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    analyzer: ats_score::Analyzer,
+    limits: ats_parse::Limits,
+    slots: Arc<Semaphore>,
+    admitted: AtomicUsize,
+    max_admitted: usize,
+    time_budget: Duration,
+    request_timeout: Duration,
+    max_body_bytes: usize,
+    access_log: bool,
+    roles_json: Bytes,
+}
+
+#[derive(Serialize)]
+struct RoleEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    terms: usize,
+}
+
+impl AppState {
+    /// State with the built-in keyword sets.
+    pub fn new(config: &ServerConfig) -> Self {
+        Self::with_analyzer(ats_score::Analyzer::builtin(), config)
+    }
+
+    /// State with a given analyzer.
+    pub fn with_analyzer(analyzer: ats_score::Analyzer, config: &ServerConfig) -> Self {
+        let roles: Vec<RoleEntry> = analyzer
+            .roles()
+            .iter()
+            .map(|set| RoleEntry {
+                id: &set.id,
+                name: &set.name,
+                terms: set.terms.len(),
+            })
+            .collect();
+        let roles_json = Bytes::from(serde_json::to_vec(&roles).unwrap_or_else(|_| b"[]".to_vec()));
+        let mut limits = ats_parse::Limits {
+            max_input_bytes: config.max_body_bytes as u64,
+            ..ats_parse::Limits::default()
+        };
+        limits.time_budget = limits.time_budget.min(config.time_budget);
+        let max_concurrent = config.max_concurrent.max(1);
+        AppState {
+            inner: Arc::new(Inner {
+                analyzer,
+                limits,
+                slots: Arc::new(Semaphore::new(max_concurrent)),
+                admitted: AtomicUsize::new(0),
+                max_admitted: max_concurrent.saturating_add(config.queue),
+                time_budget: config.time_budget,
+                request_timeout: config.request_timeout,
+                max_body_bytes: config.max_body_bytes,
+                access_log: config.access_log,
+                roles_json,
+            }),
+        }
+    }
+
+    /// Takes every analysis slot until the returned guard is dropped, so that tests can see
+    /// the 503 a full server gives. Not for production use.
+    #[doc(hidden)]
+    #[must_use = "the slots are given back when the permit is dropped"]
+    pub fn hold_all_slots_for_test(&self) -> Option<OwnedSemaphorePermit> {
+        let permits = self.inner.slots.available_permits() as u32;
+        self.inner.slots.clone().try_acquire_many_owned(permits).ok()
+    }
+
+    /// Admits one request to the slot queue, or says the queue is full.
+    fn admit(&self) -> Result<Admission, ApiError> {
+        let before = self.inner.admitted.fetch_add(1, Ordering::AcqRel);
+        if before >= self.inner.max_admitted {
+            self.inner.admitted.fetch_sub(1, Ordering::AcqRel);
+            return Err(ApiError::Busy);
+        }
+        Ok(Admission(self.clone()))
+    }
+}
+
+/// A place in the queue or in a running slot; given back when dropped.
+struct Admission(AppState);
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        self.0.inner.admitted.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// The whole service: page, assets, API, security headers and access log.
+pub fn app(state: AppState) -> Router {
+    let analyze_route: MethodRouter<AppState> = post(analyze::analyze)
+        .layer::<_, Infallible>(DefaultBodyLimit::max(state.inner.max_body_bytes))
+        .layer::<_, Infallible>(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.inner.request_timeout,
+        ));
+    Router::new()
+        .route("/", get(assets::index))
+        .route("/index.html", get(assets::index))
+        .route("/app.js", get(assets::script))
+        .route("/style.css", get(assets::style))
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/api/v1/analyze", analyze_route)
+        .route("/api/v1/roles", get(roles))
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::headers_and_log,
+        ))
+        .with_state(state)
+}
+
+async fn roles(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        state.inner.roles_json.clone(),
+    )
+        .into_response()
+}
+
+async fn healthz() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#).into_response()
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(serde_json::json!({"error": "no such page", "code": "not-found"})),
+    )
+        .into_response()
+}
+
+/// Binds `config.addr`, prints `ats-check serving on http://ADDR` to stderr and serves until
+/// Ctrl-C, then finishes the requests in flight.
+///
+/// Installs a panic hook that prints where a panic happened but not its message, since a
+/// message may quote résumé text.
+pub async fn serve(config: ServerConfig) -> std::io::Result<()> {
+    let listener = TcpListener::bind(config.addr).await?;
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("ats-web: internal panic at {place} (message withheld: it may quote a résumé)");
+    }));
+    serve_with(listener, config, shutdown_signal()).await
+}
+
+/// Serves on an already bound listener until `shutdown` completes (used by tests and the load
+/// benchmark, which bind port 0). Prints the same start line as [`serve`].
+pub async fn serve_with(
+    listener: TcpListener,
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve_state(listener, AppState::new(&config), shutdown).await
+}
+
+/// Serves a prepared [`AppState`] (for example one built with [`AppState::with_analyzer`] over
+/// custom keyword sets) on a bound listener until `shutdown` completes.
+pub async fn serve_state(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let addr = listener.local_addr()?;
+    let app = app(state);
+    eprintln!("ats-check serving on http://{addr}");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+async fn shutdown_signal() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        // No signal handler could be installed: serve until the process is killed.
+        std::future::pending::<()>().await;
+    }
+    eprintln!("ats-check: shutting down, finishing requests in flight");
+}

@@ -1,0 +1,429 @@
+//! Load benchmark for the analyze endpoint (not a test).
+//!
+//! Starts the server in-process on a free loopback port (or targets `--url`, which must be a
+//! loopback address), then sends `-n` uploads (default 5,000) of a one-page résumé over `-c`
+//! keep-alive connections (default 64), bounded in count and in time (`--max-secs`, default
+//! 120). Prints throughput, p50/p99 latency, failures and the process's peak RSS (`VmHWM`; with
+//! an in-process server that is server and client together).
+//!
+//! ```text
+//! cargo run --release -p ats-web --example load
+//! cargo run --release -p ats-web --example load -- -n 20000 -c 128 --format docx
+//! cargo run --release -p ats-web --example load -- --url http://127.0.0.1:8080
+//! ```
+//!
+//! The upload is a one-page PDF written with lopdf (Helvetica, WinAnsi). If this build's parser
+//! cannot read text from it yet, the DOCX version is sent instead and the output says so.
+
+#[path = "../tests/common/fixtures.rs"]
+mod fixtures;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1;
+use hyper::Request;
+use hyper_util::rt::TokioIo;
+
+struct Options {
+    url: Option<String>,
+    requests: usize,
+    concurrency: usize,
+    format: String,
+    role: String,
+    max_secs: u64,
+    access_log: bool,
+    server_pid: Option<u32>,
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: load [-n REQUESTS] [-c CONNECTIONS] [--format pdf|docx|text] [--role ID] \
+         [--max-secs S] [--url http://127.0.0.1:PORT [--server-pid PID]] [--log]"
+    );
+    std::process::exit(2);
+}
+
+fn parse_args() -> Options {
+    let mut options = Options {
+        url: None,
+        requests: 5_000,
+        concurrency: 64,
+        format: "pdf".into(),
+        role: "ml-engineer".into(),
+        max_secs: 120,
+        access_log: false,
+        server_pid: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| usage());
+        match arg.as_str() {
+            "-n" | "--requests" => options.requests = value().parse().unwrap_or_else(|_| usage()),
+            "-c" | "--concurrency" => options.concurrency = value().parse().unwrap_or_else(|_| usage()),
+            "--format" => options.format = value(),
+            "--role" => options.role = value(),
+            "--max-secs" => options.max_secs = value().parse().unwrap_or_else(|_| usage()),
+            "--url" => options.url = Some(value()),
+            "--log" => options.access_log = true,
+            "--server-pid" => options.server_pid = Some(value().parse().unwrap_or_else(|_| usage())),
+            _ => usage(),
+        }
+    }
+    // Bounded: at most a million requests and ten minutes, whatever was asked.
+    options.requests = options.requests.clamp(1, 1_000_000);
+    options.concurrency = options.concurrency.clamp(1, 1_024).min(options.requests);
+    options.max_secs = options.max_secs.clamp(1, 600);
+    options
+}
+
+/// Only loopback targets: this benchmark never sends traffic off the machine.
+fn loopback_addr(url: &str) -> SocketAddr {
+    let rest = url.strip_prefix("http://").unwrap_or_else(|| {
+        eprintln!("load: --url must start with http://");
+        std::process::exit(2)
+    });
+    let hostport = rest.split('/').next().unwrap_or_default();
+    let hostport = hostport.replace("localhost", "127.0.0.1");
+    let addr: SocketAddr = hostport.parse().unwrap_or_else(|_| {
+        eprintln!("load: --url needs an IP and a port, e.g. http://127.0.0.1:8080");
+        std::process::exit(2)
+    });
+    if !addr.ip().is_loopback() {
+        eprintln!("load: refusing {addr}: only loopback addresses (127.0.0.0/8, ::1) are targets");
+        std::process::exit(2);
+    }
+    addr
+}
+
+/// The file to upload and what it is.
+fn payload(format: &str) -> (Vec<u8>, String) {
+    let reads = |bytes: &[u8]| {
+        ats_parse::extract(bytes, &ats_parse::Limits::default())
+            .map(|doc| doc.text.contains("jane.doe@example.com"))
+            .unwrap_or(false)
+    };
+    match format {
+        "pdf" => {
+            let pdf = fixtures::resume_pdf();
+            if reads(&pdf) {
+                (pdf, "one-page PDF (lopdf, Helvetica/WinAnsi)".into())
+            } else {
+                let docx = fixtures::resume_docx();
+                (
+                    docx,
+                    "DOCX (docx-rs) — the PDF parser does not read the lopdf PDF yet".into(),
+                )
+            }
+        }
+        "docx" => (fixtures::resume_docx(), "DOCX (docx-rs)".into()),
+        "text" => (fixtures::resume_text().into_bytes(), "plain text".into()),
+        _ => usage(),
+    }
+}
+
+/// Median time of one in-process analysis (parse, score, serialise), without HTTP: the floor
+/// under the per-request latency.
+fn analysis_cost(file: &[u8], role: &str) -> (Duration, Duration, Duration) {
+    let analyzer = ats_score::Analyzer::builtin();
+    let limits = ats_parse::Limits::default();
+    let request = ats_score::Request {
+        role: Some(role),
+        job_posting: None,
+    };
+    let (mut parse, mut score, mut json) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..200 {
+        let t = Instant::now();
+        let doc = ats_parse::extract(file, &limits).expect("the payload parses");
+        parse.push(t.elapsed());
+        let t = Instant::now();
+        let report = analyzer.analyze(&doc, &request).expect("a known role");
+        score.push(t.elapsed());
+        let t = Instant::now();
+        let bytes = serde_json::to_vec(&report).expect("serialise");
+        json.push(t.elapsed());
+        std::hint::black_box(bytes);
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    (median(&mut parse), median(&mut score), median(&mut json))
+}
+
+/// User + system CPU time of this process so far, from `/proc/self/stat` (clock ticks at the
+/// usual 100 Hz).
+fn cpu_time(pid: &str) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
+}
+
+fn peak_rss_mb(pid: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<Duration>,
+    failures: usize,
+    statuses: std::collections::BTreeMap<u16, usize>,
+    errors: Vec<String>,
+}
+
+async fn connection(
+    addr: SocketAddr,
+    body: Bytes,
+    content_type: String,
+    next: Arc<AtomicUsize>,
+    total: usize,
+    deadline: Instant,
+) -> Tally {
+    let mut tally = Tally::default();
+    let mut sender = None;
+    while Instant::now() < deadline {
+        if next.fetch_add(1, Ordering::Relaxed) >= total {
+            break;
+        }
+        if sender.is_none() {
+            match open(addr).await {
+                Ok(s) => sender = Some(s),
+                Err(e) => {
+                    tally.failures += 1;
+                    tally.errors.push(format!("connect: {e}"));
+                    continue;
+                }
+            }
+        }
+        let Some(s) = sender.as_mut() else { continue };
+        let request = Request::post("/api/v1/analyze")
+            .header(hyper::header::HOST, addr.to_string())
+            .header(hyper::header::CONTENT_TYPE, &content_type)
+            .body(Full::new(body.clone()))
+            .expect("request");
+        let started = Instant::now();
+        let outcome = async {
+            s.ready().await?;
+            let response = s.send_request(request).await?;
+            let status = response.status().as_u16();
+            let bytes = response.into_body().collect().await?.to_bytes();
+            Ok::<_, hyper::Error>((status, bytes))
+        }
+        .await;
+        let elapsed = started.elapsed();
+        match outcome {
+            Ok((status, bytes)) => {
+                *tally.statuses.entry(status).or_default() += 1;
+                if status == 200 && bytes.starts_with(b"{") {
+                    tally.latencies.push(elapsed);
+                } else {
+                    tally.failures += 1;
+                    if tally.errors.len() < 3 {
+                        tally.errors.push(format!(
+                            "HTTP {status}: {}",
+                            String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+                        ));
+                    }
+                }
+            }
+            Err(e) => {
+                tally.failures += 1;
+                tally.errors.push(format!("request: {e}"));
+                sender = None;
+            }
+        }
+    }
+    tally
+}
+
+async fn open(addr: SocketAddr) -> Result<http1::SendRequest<Full<Bytes>>, Box<dyn std::error::Error>> {
+    let stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.set_nodelay(true)?;
+    let (sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    Ok(sender)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn main() {
+    let options = parse_args();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(run(options));
+}
+
+async fn run(options: Options) {
+    let (file, what) = payload(&options.format);
+    let role = options.role.clone();
+    let body = Bytes::from(fixtures::multipart(&[
+        fixtures::Part::File("file", "resume", "application/octet-stream", &file),
+        fixtures::Part::Text("role", &role),
+    ]));
+
+    let (addr, in_process) = match &options.url {
+        Some(url) => (loopback_addr(url), false),
+        None => {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind 127.0.0.1:0");
+            let addr = listener.local_addr().expect("local addr");
+            let config = ats_web::ServerConfig {
+                access_log: options.access_log,
+                ..ats_web::ServerConfig::default()
+            };
+            println!(
+                "server: in-process, {} analysis slots, queue {}, access log {}",
+                config.max_concurrent,
+                config.queue,
+                if options.access_log { "on" } else { "off" }
+            );
+            tokio::spawn(ats_web::serve_with(listener, config, std::future::pending()));
+            (addr, true)
+        }
+    };
+
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!(
+        "load: {} uploads of a {} ({} bytes, role {}) over {} connections to {} ({} cores{})",
+        options.requests,
+        what,
+        file.len(),
+        role,
+        options.concurrency,
+        addr,
+        cores,
+        if in_process { ", server in-process" } else { "" }
+    );
+
+    let (parse, score, json) = analysis_cost(&file, &role);
+    println!(
+        "one analysis in-process (median of 200, no HTTP): parse {:.2} ms + score {:.2} ms + JSON {:.2} ms",
+        parse.as_secs_f64() * 1e3,
+        score.as_secs_f64() * 1e3,
+        json.as_secs_f64() * 1e3
+    );
+
+    // Warm-up: one request, not counted.
+    let warm = connection(
+        addr,
+        body.clone(),
+        fixtures::multipart_content_type(),
+        Arc::new(AtomicUsize::new(0)),
+        1,
+        Instant::now() + Duration::from_secs(10),
+    )
+    .await;
+    if warm.failures > 0 {
+        eprintln!("load: warm-up request failed: {:?}", warm.errors);
+        std::process::exit(1);
+    }
+
+    let next = Arc::new(AtomicUsize::new(0));
+    // Whose CPU and memory to report: this process (server in-process), or the server's.
+    let measured = match options.server_pid {
+        Some(pid) if !in_process => pid.to_string(),
+        _ => "self".to_string(),
+    };
+    let who = if in_process {
+        "server and client"
+    } else if measured != "self" {
+        "server process"
+    } else {
+        "client only"
+    };
+    let cpu_before = cpu_time(&measured);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(options.max_secs);
+    let tasks: Vec<_> = (0..options.concurrency)
+        .map(|_| {
+            tokio::spawn(connection(
+                addr,
+                body.clone(),
+                fixtures::multipart_content_type(),
+                next.clone(),
+                options.requests,
+                deadline,
+            ))
+        })
+        .collect();
+    let mut all = Tally::default();
+    for task in tasks {
+        let tally = task.await.expect("client task");
+        all.latencies.extend(tally.latencies);
+        all.failures += tally.failures;
+        for (status, n) in tally.statuses {
+            *all.statuses.entry(status).or_default() += n;
+        }
+        all.errors.extend(tally.errors);
+    }
+    let elapsed = started.elapsed();
+    let cpu_used = cpu_before.zip(cpu_time(&measured)).map(|(a, b)| b.saturating_sub(a));
+    all.latencies.sort();
+    let done = all.latencies.len();
+    let not_sent = options.requests.saturating_sub(done + all.failures);
+
+    println!(
+        "throughput: {:.0} analyses/s ({} ok in {:.2} s)",
+        done as f64 / elapsed.as_secs_f64(),
+        done,
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "latency: p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        percentile(&all.latencies, 50.0).as_secs_f64() * 1e3,
+        percentile(&all.latencies, 90.0).as_secs_f64() * 1e3,
+        percentile(&all.latencies, 99.0).as_secs_f64() * 1e3,
+        all.latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+    );
+    println!(
+        "failures: {} (statuses {:?}){}",
+        all.failures,
+        all.statuses,
+        if not_sent > 0 {
+            format!(", {not_sent} not sent before the {} s limit", options.max_secs)
+        } else {
+            String::new()
+        }
+    );
+    if let Some(cpu) = cpu_used.filter(|_| done > 0) {
+        let per = cpu.as_secs_f64() * 1e3 / done as f64;
+        println!(
+            "cpu: {:.2} ms per analysis ({}): {:.1} of {} cores busy on average; at this cost {} free cores would serve ~{:.0} analyses/s",
+            per,
+            who,
+            cpu.as_secs_f64() / elapsed.as_secs_f64(),
+            cores,
+            cores,
+            cores as f64 / per * 1e3,
+        );
+    }
+    for error in all.errors.iter().take(3) {
+        println!("  e.g. {error}");
+    }
+    match peak_rss_mb(&measured) {
+        Some(mb) => println!("peak RSS: {mb:.1} MB (VmHWM, {who})"),
+        None => println!("peak RSS: unknown (no /proc/{measured}/status)"),
+    }
+}

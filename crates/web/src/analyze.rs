@@ -1,0 +1,154 @@
+//! `POST /api/v1/analyze`: multipart `file`, `role`, optional `jd` → the report JSON.
+
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::multipart::{Field, MultipartRejection};
+use axum::extract::{Multipart, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+
+use crate::{ApiError, AppState};
+
+/// Longest role id accepted (ids are short kebab-case words).
+const MAX_ROLE_CHARS: usize = 100;
+/// Longest job posting accepted, in bytes.
+const MAX_JD_BYTES: usize = 200_000;
+
+/// What the form carried.
+struct Upload {
+    file: Option<Bytes>,
+    role: Option<String>,
+    jd: Option<String>,
+}
+
+pub(crate) async fn analyze(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let multipart = multipart.map_err(|_| {
+        let is_multipart = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("multipart/form-data"));
+        if is_multipart {
+            ApiError::BadMultipart("the multipart boundary is missing or invalid".into())
+        } else {
+            ApiError::NotMultipart
+        }
+    })?;
+    let upload = read_form(multipart, state.inner.max_body_bytes).await?;
+    let file = upload.file.ok_or(ApiError::MissingFile)?;
+    let role = check_role(&state, upload.role)?;
+    run_analysis(state, file, role, upload.jd).await
+}
+
+/// Reads every field; unknown fields are read and ignored so the body limit still applies.
+async fn read_form(mut multipart: Multipart, limit: usize) -> Result<Upload, ApiError> {
+    let mut upload = Upload {
+        file: None,
+        role: None,
+        jd: None,
+    };
+    let field_err = |e| ApiError::from_multipart(e, limit);
+    while let Some(field) = multipart.next_field().await.map_err(field_err)? {
+        match field.name() {
+            Some("file") if upload.file.is_none() => {
+                upload.file = Some(field.bytes().await.map_err(field_err)?);
+            }
+            Some("role") => upload.role = Some(text_field(field, "role", MAX_ROLE_CHARS, limit).await?),
+            Some("jd") => upload.jd = Some(text_field(field, "jd", MAX_JD_BYTES, limit).await?),
+            _ => {
+                field.bytes().await.map_err(field_err)?;
+            }
+        }
+    }
+    Ok(upload)
+}
+
+async fn text_field(field: Field<'_>, name: &str, max_bytes: usize, limit: usize) -> Result<String, ApiError> {
+    let bytes = field.bytes().await.map_err(|e| ApiError::from_multipart(e, limit))?;
+    if bytes.len() > max_bytes {
+        return Err(ApiError::BadField(format!(
+            "the `{name}` field is longer than {max_bytes} bytes"
+        )));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|_| ApiError::BadField(format!("the `{name}` field is not UTF-8 text")))
+}
+
+/// An empty role means "no role: show the best fits". An unknown one is a 400 before any
+/// parsing is spent on the file.
+fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(role) = role.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let roles = state.inner.analyzer.roles();
+    if roles.iter().any(|set| set.id == role) {
+        return Ok(Some(role));
+    }
+    let shown: String = role.chars().take(40).collect();
+    let known: Vec<&str> = roles.iter().map(|set| set.id.as_str()).collect();
+    Err(ApiError::UnknownRole(
+        ats_score::ScoreError::UnknownRole {
+            role: shown,
+            known: known.join(", "),
+        }
+        .to_string(),
+    ))
+}
+
+/// Waits for a slot (bounded queue, bounded time), then parses and scores on a blocking
+/// thread. The slot is held by the blocking task itself, so a request that times out does not
+/// free a slot whose thread is still working.
+async fn run_analysis(
+    state: AppState,
+    file: Bytes,
+    role: Option<String>,
+    jd: Option<String>,
+) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let budget = state.inner.time_budget;
+    let admission = state.admit()?;
+    let permit = tokio::time::timeout(budget, state.inner.slots.clone().acquire_owned())
+        .await
+        .map_err(|_| ApiError::Busy)?
+        .map_err(|_| ApiError::Internal)?;
+    let worker_state = state.clone();
+    let task = tokio::task::spawn_blocking(move || {
+        let _slot = (permit, admission);
+        let inner = &worker_state.inner;
+        let doc = ats_parse::extract(&file, &inner.limits)?;
+        let request = ats_score::Request {
+            role: role.as_deref(),
+            job_posting: jd.as_deref().filter(|jd| !jd.trim().is_empty()),
+        };
+        let report = inner.analyzer.analyze(&doc, &request)?;
+        serde_json::to_vec(&report).map_err(|_| {
+            eprintln!("ats-web: could not serialise a report");
+            ApiError::Internal
+        })
+    });
+    let remaining = budget.saturating_sub(started.elapsed());
+    let json = match tokio::time::timeout(remaining, task).await {
+        Ok(Ok(result)) => result?,
+        Ok(Err(join_error)) => {
+            // The panic hook installed by `serve` prints the place, never the message.
+            eprintln!(
+                "ats-web: analysis task failed ({})",
+                if join_error.is_panic() { "panic" } else { "cancelled" }
+            );
+            return Err(ApiError::Internal);
+        }
+        Err(_) => {
+            return Err(ApiError::Unreadable {
+                code: "timeout",
+                message: format!(
+                    "analysing the file took longer than {} ms, far longer than any résumé needs: export it again as a simple PDF or DOCX",
+                    budget.as_millis()
+                ),
+            })
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}

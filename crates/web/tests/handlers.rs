@@ -1,0 +1,405 @@
+//! Handler tests without a socket: `app(state).oneshot(request)` for every status the API
+//! answers (issue 6), the roles and health endpoints, the page, and the security headers.
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use fixtures::{multipart, multipart_content_type, Part};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+fn config() -> ats_web::ServerConfig {
+    ats_web::ServerConfig {
+        access_log: false,
+        ..ats_web::ServerConfig::default()
+    }
+}
+
+fn app() -> axum::Router {
+    ats_web::app(ats_web::AppState::new(&config()))
+}
+
+fn analyze_request(body: Vec<u8>) -> Request<Body> {
+    Request::post("/api/v1/analyze")
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap()
+}
+
+async fn send(app: axum::Router, request: Request<Body>) -> (StatusCode, Response<()>, Value) {
+    let response = app.oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (parts.status, Response::from_parts(parts, ()), json)
+}
+
+/// The JSON error body: `{"error": "...", "code": "..."}`.
+fn assert_error(json: &Value, code: &str) -> String {
+    assert_eq!(json["code"], code, "body: {json}");
+    let message = json["error"].as_str().expect("error message").to_string();
+    assert!(!message.is_empty());
+    message
+}
+
+fn assert_security_headers(response: &Response<()>) {
+    let h = response.headers();
+    assert_eq!(h[header::CONTENT_SECURITY_POLICY], CSP);
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+    assert!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(), "no CORS");
+}
+
+fn assert_no_store(response: &Response<()>) {
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+}
+
+fn assert_report(json: &Value) {
+    let overall = json["score"]["overall"].as_u64().expect("score.overall");
+    assert!(overall <= 100);
+    assert!(json["score"]["parts"].as_array().is_some_and(|p| !p.is_empty()));
+    assert!(
+        json["sections"].as_array().is_some_and(|s| !s.is_empty()),
+        "sections: {json}"
+    );
+    assert!(json["text"].as_str().unwrap().contains("jane.doe@example.com"));
+}
+
+#[tokio::test]
+async fn text_upload_returns_the_report() {
+    let body = multipart(&[
+        Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),
+        Part::Text("role", "ml-engineer"),
+    ]);
+    let (status, response, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    assert_security_headers(&response);
+    assert_no_store(&response);
+    assert_report(&json);
+    assert_eq!(json["source"]["format"], "text");
+    assert_eq!(json["role"]["id"], "ml-engineer");
+}
+
+#[tokio::test]
+async fn docx_upload_returns_the_report() {
+    let docx = fixtures::resume_docx();
+    let body = multipart(&[
+        Part::File("file", "resume.docx", "application/octet-stream", &docx),
+        Part::Text("role", "ml-engineer"),
+    ]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_report(&json);
+    assert_eq!(json["source"]["format"], "docx");
+    assert!(json["keywords"]["missing"].as_array().is_some_and(|m| !m.is_empty()));
+}
+
+#[tokio::test]
+async fn pdf_upload_returns_the_report() {
+    let pdf = fixtures::resume_pdf();
+    // The client's content type and file name are ignored: the format comes from the bytes.
+    let body = multipart(&[
+        Part::File("file", "resume.bin", "application/octet-stream", &pdf),
+        Part::Text("role", "ml-engineer"),
+    ]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_report(&json);
+    assert_eq!(json["source"]["format"], "pdf");
+    assert_eq!(json["source"]["pages"], 1);
+}
+
+#[tokio::test]
+async fn no_role_scores_best_fits_and_a_job_posting_adds_the_match() {
+    let body = multipart(&[
+        Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),
+        Part::Text("role", ""),
+        Part::Text(
+            "jd",
+            "Senior Machine Learning Engineer. You will deploy PyTorch models on Kubernetes \
+             with Docker and build MLOps pipelines in Python.",
+        ),
+    ]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(json["role"].is_null());
+    assert!(json["role_fit"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(json["job_match"].is_object(), "job_match: {}", json["job_match"]);
+}
+
+#[tokio::test]
+async fn unknown_role_is_400() {
+    let body = multipart(&[
+        Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),
+        Part::Text("role", "astronaut"),
+    ]);
+    let (status, response, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let message = assert_error(&json, "unknown-role");
+    assert!(
+        message.contains("astronaut") && message.contains("ml-engineer"),
+        "{message}"
+    );
+    assert_security_headers(&response);
+    assert_no_store(&response);
+}
+
+#[tokio::test]
+async fn missing_file_is_400() {
+    let body = multipart(&[Part::Text("role", "ml-engineer")]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&json, "missing-file");
+}
+
+#[tokio::test]
+async fn body_over_10_mb_is_413_with_content_length() {
+    let big = vec![b'a'; 10_000_001];
+    let body = multipart(&[Part::File("file", "big.txt", "text/plain", &big)]);
+    let (status, response, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&json, "too-large");
+    assert_security_headers(&response);
+}
+
+#[tokio::test]
+async fn body_over_10_mb_is_413_when_streamed_without_content_length() {
+    let big = vec![b'a'; 10_500_000];
+    let body = multipart(&[Part::File("file", "big.txt", "text/plain", &big)]);
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = body.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+    let request = Request::post("/api/v1/analyze")
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .body(Body::new(futures_stream(chunks)))
+        .unwrap();
+    let (status, _, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&json, "too-large");
+}
+
+/// A stream of chunks with no size hint (no futures crate needed).
+fn futures_stream(
+    chunks: Vec<Result<Vec<u8>, std::io::Error>>,
+) -> impl axum::body::HttpBody<Data = axum::body::Bytes, Error = std::io::Error> + Send + 'static {
+    struct Chunks(std::collections::VecDeque<Result<Vec<u8>, std::io::Error>>);
+    impl axum::body::HttpBody for Chunks {
+        type Data = axum::body::Bytes;
+        type Error = std::io::Error;
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+            std::task::Poll::Ready(
+                self.0
+                    .pop_front()
+                    .map(|c| c.map(|c| hyper::body::Frame::data(c.into()))),
+            )
+        }
+    }
+    Chunks(chunks.into())
+}
+
+#[tokio::test]
+async fn png_is_415_and_says_which_formats_work() {
+    let body = multipart(&[
+        Part::File("file", "resume.pdf", "application/pdf", fixtures::PNG_BYTES),
+        Part::Text("role", "ml-engineer"),
+    ]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let message = assert_error(&json, "unsupported-format");
+    assert!(message.contains("PNG"), "{message}");
+    assert!(message.contains("PDF") && message.contains("DOCX"), "{message}");
+}
+
+#[tokio::test]
+async fn non_multipart_request_is_415() {
+    let request = Request::post("/api/v1/analyze")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"file": "resume.pdf"}"#))
+        .unwrap();
+    let (status, response, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_error(&json, "not-multipart");
+    assert_security_headers(&response);
+}
+
+#[tokio::test]
+async fn empty_file_is_422() {
+    let body = multipart(&[Part::File("file", "resume.pdf", "application/pdf", b"")]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = assert_error(&json, "empty");
+    assert!(message.contains("empty"), "{message}");
+}
+
+#[tokio::test]
+async fn truncated_pdf_is_422_with_the_parsers_message() {
+    let pdf = fixtures::truncated_pdf();
+    let body = multipart(&[Part::File("file", "resume.pdf", "application/pdf", &pdf)]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    let expected = ats_parse::extract(&pdf, &ats_parse::Limits::default())
+        .expect_err("a truncated PDF is unreadable")
+        .to_string();
+    assert_eq!(json["error"], expected.as_str());
+}
+
+#[tokio::test]
+async fn full_server_is_503_with_retry_after() {
+    let config = ats_web::ServerConfig {
+        max_concurrent: 1,
+        queue: 0,
+        time_budget: Duration::from_millis(200),
+        ..config()
+    };
+    let state = ats_web::AppState::new(&config);
+    let _hold = state.hold_all_slots_for_test();
+    let body = multipart(&[Part::File(
+        "file",
+        "resume.txt",
+        "text/plain",
+        fixtures::resume_text().as_bytes(),
+    )]);
+    let (status, response, json) = send(ats_web::app(state), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_error(&json, "busy");
+    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+}
+
+#[tokio::test]
+async fn a_full_queue_answers_503_at_once() {
+    let config = ats_web::ServerConfig {
+        max_concurrent: 1,
+        queue: 1,
+        time_budget: Duration::from_millis(400),
+        ..config()
+    };
+    let state = ats_web::AppState::new(&config);
+    let _hold = state.hold_all_slots_for_test();
+    let upload = || {
+        analyze_request(multipart(&[Part::File(
+            "file",
+            "resume.txt",
+            "text/plain",
+            fixtures::resume_text().as_bytes(),
+        )]))
+    };
+    // Two places (one slot, one in the queue), three requests: the third is turned away
+    // without waiting; the two admitted ones wait out the budget for the held slot.
+    let started = std::time::Instant::now();
+    let timed = |request| {
+        let app = ats_web::app(state.clone());
+        async move {
+            let (status, _, json) = send(app, request).await;
+            (status, json, started.elapsed())
+        }
+    };
+    let (a, b, c) = tokio::join!(timed(upload()), timed(upload()), async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        timed(upload()).await
+    });
+    for (status, json, _) in [&a, &b, &c] {
+        assert_eq!(*status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_error(json, "busy");
+    }
+    assert!(c.2 < Duration::from_millis(300), "turned away at once: {:?}", c.2);
+    assert!(a.2 >= Duration::from_millis(400) && b.2 >= Duration::from_millis(400));
+}
+
+#[tokio::test]
+async fn roles_lists_the_builtin_roles() {
+    let request = Request::get("/api/v1/roles").body(Body::empty()).unwrap();
+    let (status, response, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_no_store(&response);
+    let roles = json.as_array().expect("an array");
+    assert!(!roles.is_empty());
+    for role in roles {
+        assert!(role["id"].is_string() && role["name"].is_string());
+        assert!(role["terms"].as_u64().is_some_and(|n| n > 0));
+    }
+    assert!(roles.iter().any(|r| r["id"] == "ml-engineer"));
+}
+
+#[tokio::test]
+async fn healthz_is_ok() {
+    let request = Request::get("/healthz").body(Body::empty()).unwrap();
+    let (status, response, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["status"], "ok");
+    assert_security_headers(&response);
+    assert_no_store(&response);
+}
+
+#[tokio::test]
+async fn page_and_assets_are_served_with_security_headers() {
+    for (path, content_type) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+    ] {
+        let request = Request::get(path)
+            .header(header::ORIGIN, "https://evil.example")
+            .body(Body::empty())
+            .unwrap();
+        let response = app().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], content_type);
+        let (parts, _) = response.into_parts();
+        assert_security_headers(&Response::from_parts(parts, ()));
+    }
+}
+
+#[tokio::test]
+async fn unknown_path_is_a_json_404() {
+    let request = Request::get("/etc/passwd").body(Body::empty()).unwrap();
+    let (status, response, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_error(&json, "not-found");
+    assert_security_headers(&response);
+}
+
+/// The page must work under the strict CSP: no inline scripts, styles or event handlers, no
+/// outside resources, and report data set as text, never as HTML.
+#[test]
+fn page_is_csp_clean_and_offline() {
+    let html = include_str!("../../../web/index.html");
+    let js = include_str!("../../../web/app.js");
+    let css = include_str!("../../../web/style.css");
+    for script in html.match_indices("<script") {
+        let tag = &html[script.0..html[script.0..].find('>').unwrap() + script.0];
+        assert!(tag.contains("src="), "inline script: {tag}");
+    }
+    assert!(!html.contains("<style"), "inline style element");
+    assert!(!html.contains(" style="), "inline style attribute");
+    for (at, _) in html.match_indices(" on") {
+        let rest = &html[at + 3..];
+        let name_len = rest.chars().take_while(|c| c.is_ascii_lowercase()).count();
+        assert!(
+            !(name_len > 0 && rest[name_len..].starts_with('=')),
+            "inline event handler near {}",
+            &html[at..at + 20]
+        );
+    }
+    assert!(html.contains("<html lang=\"en\">"));
+    for text in [html, js, css] {
+        assert!(
+            !text.contains("http://") && !text.contains("https://"),
+            "outside resource"
+        );
+        assert!(!text.contains("@import"));
+    }
+    assert!(!js.contains("innerHTML") && !js.contains("outerHTML"));
+    assert!(!js.contains("insertAdjacentHTML") && !js.contains("document.write"));
+    assert!(!js.contains("eval("));
+}
