@@ -36,8 +36,19 @@ fn json_report_has_the_contract_fields() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     for key in [
-        "schema_version", "source", "role", "score", "contact", "sections", "experience", "education", "keywords",
-        "impact", "findings", "suggestions", "job_match",
+        "schema_version",
+        "source",
+        "role",
+        "score",
+        "contact",
+        "sections",
+        "experience",
+        "education",
+        "keywords",
+        "impact",
+        "findings",
+        "suggestions",
+        "job_match",
     ] {
         assert!(r.get(key).is_some(), "missing {key}");
     }
@@ -48,20 +59,42 @@ fn json_report_has_the_contract_fields() {
     let overall = r["score"]["overall"].as_u64().expect("score");
     assert!(overall <= 100);
     assert!(r["score"]["parts"].as_array().is_some_and(|p| p.len() >= 3));
-    let kinds: Vec<&str> = r["sections"].as_array().expect("sections").iter().filter_map(|s| s["kind"].as_str()).collect();
+    let kinds: Vec<&str> = r["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
     for k in ["experience", "education", "skills"] {
         assert!(kinds.contains(&k), "{kinds:?}");
     }
-    assert!(r["keywords"]["matched"].as_array().is_some_and(|m| m.iter().any(|t| t["term"] == "PyTorch")));
-    assert!(r["experience"].as_array().is_some_and(|e| e.len() == 2), "{}", r["experience"]);
+    assert!(r["keywords"]["matched"]
+        .as_array()
+        .is_some_and(|m| m.iter().any(|t| t["term"] == "PyTorch")));
+    assert!(
+        r["experience"].as_array().is_some_and(|e| e.len() == 2),
+        "{}",
+        r["experience"]
+    );
     assert!(r["job_match"].is_null());
 }
 
 #[test]
 fn fail_under_gives_exit_1_and_bad_input_exit_2() {
-    let o = run(&[SAMPLE_MD, "--role", "ml-engineer", "--fail-under", "101", "--format", "json"]);
+    let o = run(&[
+        SAMPLE_MD,
+        "--role",
+        "ml-engineer",
+        "--fail-under",
+        "101",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(1), "report produced, gate not met");
-    assert!(serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok(), "the report is still printed");
+    assert!(
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok(),
+        "the report is still printed"
+    );
     let o = run(&[SAMPLE_MD, "--role", "ml-engineer", "--fail-under", "10"]);
     assert_eq!(o.status.code(), Some(0));
 
@@ -71,7 +104,10 @@ fn fail_under_gives_exit_1_and_bad_input_exit_2() {
     let empty = dir.join("empty.docx");
     std::fs::write(&empty, b"").expect("write fixture");
     for (args, needle) in [
-        (vec![png.to_str().unwrap_or_default(), "--role", "ml-engineer"], "PNG image"),
+        (
+            vec![png.to_str().unwrap_or_default(), "--role", "ml-engineer"],
+            "PNG image",
+        ),
         (vec![empty.to_str().unwrap_or_default()], "empty"),
         (vec!["no-such-file.pdf"], "cannot open"),
         (vec![SAMPLE_MD, "--role", "astronaut"], "unknown role 'astronaut'"),
@@ -108,7 +144,9 @@ fn roles_and_explain() {
     let roles: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let roles = roles.as_array().expect("array");
     assert!(roles.len() >= 15);
-    assert!(roles.iter().any(|r| r["id"] == "nlp-engineer" && r["terms"].as_u64() >= Some(40)));
+    assert!(roles
+        .iter()
+        .any(|r| r["id"] == "nlp-engineer" && r["terms"].as_u64() >= Some(40)));
     let o = run(&["explain", "multi-column"]);
     assert_eq!(o.status.code(), Some(0));
     let doc = stdout(&o);
@@ -141,7 +179,9 @@ fn job_posting_from_stdin() {
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let rate = r["job_match"]["match_rate"].as_f64().expect("match rate");
     assert!((0.0..=1.0).contains(&rate));
-    assert!(r["job_match"]["missing"].as_array().is_some_and(|m| m.iter().any(|t| t["term"].as_str().is_some_and(|s| s.eq_ignore_ascii_case("kafka")))));
+    assert!(r["job_match"]["missing"].as_array().is_some_and(|m| m
+        .iter()
+        .any(|t| t["term"].as_str().is_some_and(|s| s.eq_ignore_ascii_case("kafka")))));
 }
 
 #[test]
@@ -168,13 +208,31 @@ fn batch_writes_a_row_per_file_and_survives_a_bad_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = std::fs::read_to_string(&csv_path).expect("csv written");
     let rows: Vec<&str> = csv.lines().collect();
-    assert!(rows[0].starts_with("file,score,parse_health,content,keywords,job_match,words,top_missing_keywords,risk_codes,error"), "{}", rows[0]);
+    assert!(
+        rows[0].starts_with(
+            "file,score,parse_health,content,keywords,job_match,words,top_missing_keywords,risk_codes,error"
+        ),
+        "{}",
+        rows[0]
+    );
     assert_eq!(rows.len(), 4, "{csv}");
     // Stable order: sorted paths.
-    assert!(rows[1].contains("a.pdf") && rows[2].contains("broken.pdf") && rows[3].contains("b.md"), "{csv}");
-    assert!(rows[2].contains("damaged"), "the bad file's row carries its error: {}", rows[2]);
+    assert!(
+        rows[1].contains("a.pdf") && rows[2].contains("broken.pdf") && rows[3].contains("b.md"),
+        "{csv}"
+    );
+    assert!(
+        rows[2].contains("damaged"),
+        "the bad file's row carries its error: {}",
+        rows[2]
+    );
     let md = std::fs::read_to_string(&summary).expect("summary written");
-    for part in ["# Cohort summary", "3 résumés: 2 scored, 1 could not be read", "Keywords most often missing", "Could not be read"] {
+    for part in [
+        "# Cohort summary",
+        "3 résumés: 2 scored, 1 could not be read",
+        "Keywords most often missing",
+        "Could not be read",
+    ] {
         assert!(md.contains(part), "{md}");
     }
     // JSONL and the fail-under gate (the broken file has no score).
@@ -214,4 +272,62 @@ fn no_color_is_respected_and_help_exits_0() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("batch"));
     let _ = Path::new(SAMPLE_MD);
+}
+
+/// The keyword part of the report for a few corpus résumés (issue 4): matched terms with where
+/// they appear, missing terms, coverage. Reads ../shared/corpus; skips loudly without it.
+#[test]
+fn keyword_part_snapshots_on_corpus_resumes() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.join("truth.json").exists() {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "../shared/corpus is missing in CI"
+        );
+        eprintln!("SKIPPED: ../shared/corpus not found, keyword snapshots did not run");
+        return;
+    }
+    for (file, role) in [
+        ("fictional/priya-raman-senior-ml-engineer.pdf", "ml-engineer"),
+        ("fictional/sofia-castellanos-mlops-engineer.docx", "mlops-engineer"),
+        ("fictional/elodie-fournier-nlp-engineer.pdf", "nlp-engineer"),
+    ] {
+        let path = corpus.join(file);
+        let o = run(&[path.to_str().unwrap_or_default(), "--role", role, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let k = &r["keywords"];
+        let matched: Vec<String> = k["matched"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| {
+                format!(
+                    "{} [{}] x{} in {}",
+                    m["term"].as_str().unwrap_or(""),
+                    m["category"].as_str().unwrap_or(""),
+                    m["count"],
+                    m["sections"]
+                )
+            })
+            .collect();
+        let missing: Vec<&str> = k["missing"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m["term"].as_str())
+            .collect();
+        let summary = format!(
+            "coverage: {:.3}\nmatched:\n  {}\nmissing:\n  {}\n",
+            k["coverage"].as_f64().unwrap_or(0.0),
+            matched.join("\n  "),
+            missing.join("\n  ")
+        );
+        let name = format!(
+            "keywords_{}",
+            Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("x")
+        );
+        insta::assert_snapshot!(name, summary);
+    }
 }

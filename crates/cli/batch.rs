@@ -121,7 +121,11 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode> {
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn collect(path: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -156,8 +160,10 @@ fn risk_codes(report: &Report) -> Vec<String> {
         .findings
         .iter()
         .filter(|f| {
-            matches!(f.code.as_str(), "missing-email" | "missing-phone" | "nonstandard-heading")
-                || ats_score::checks::lookup(&f.code).is_some_and(|c| c.part == Part::ParseHealth)
+            matches!(
+                f.code.as_str(),
+                "missing-email" | "missing-phone" | "nonstandard-heading"
+            ) || ats_score::checks::lookup(&f.code).is_some_and(|c| c.part == Part::ParseHealth)
         })
         .map(|f| f.code.clone())
         .collect();
@@ -227,7 +233,11 @@ fn write_rows(path: &Path, rows: &[Row], jsonl: bool) -> Result<()> {
 
 /// The cohort summary a career-services office reads: how many, how good, what is missing most,
 /// which risks are most common, and who needs help first.
-fn cohort_summary(results: &[(String, Result<Report, String>)], role: Option<&str>, analyzer: &ats_score::Analyzer) -> String {
+fn cohort_summary(
+    results: &[(String, Result<Report, String>)],
+    role: Option<&str>,
+    analyzer: &ats_score::Analyzer,
+) -> String {
     let reports: Vec<(&str, &Report)> = results
         .iter()
         .filter_map(|(f, r)| r.as_ref().ok().map(|r| (f.as_str(), r)))
@@ -289,9 +299,16 @@ fn cohort_summary(results: &[(String, Result<Report, String>)], role: Option<&st
         }
         let missing = top(missing);
         if !missing.is_empty() {
-            let _ = writeln!(out, "\n## Keywords most often missing\n\n| keyword | résumés missing it |\n|---|---:|");
+            let _ = writeln!(
+                out,
+                "\n## Keywords most often missing\n\n| keyword | résumés missing it |\n|---|---:|"
+            );
             for (term, n) in missing.iter().take(15) {
-                let _ = writeln!(out, "| {term} | {n} ({:.0}%) |", *n as f64 * 100.0 / reports.len() as f64);
+                let _ = writeln!(
+                    out,
+                    "| {term} | {n} ({:.0}%) |",
+                    *n as f64 * 100.0 / reports.len() as f64
+                );
             }
         }
         let risks = top(risks);
@@ -307,7 +324,10 @@ fn cohort_summary(results: &[(String, Result<Report, String>)], role: Option<&st
         }
         let mut lowest: Vec<&(&str, &Report)> = reports.iter().collect();
         lowest.sort_by_key(|(f, r)| (r.score.overall, *f));
-        let _ = writeln!(out, "\n## Lowest scores (help these first)\n\n| file | score | top risk |\n|---|---:|---|");
+        let _ = writeln!(
+            out,
+            "\n## Lowest scores (help these first)\n\n| file | score | top risk |\n|---|---:|---|"
+        );
         for (f, r) in lowest.iter().take(10) {
             let top_risk = risk_codes(r).into_iter().next().unwrap_or_else(|| "—".into());
             let _ = writeln!(out, "| {} | {} | {} |", f, r.score.overall, top_risk);

@@ -164,7 +164,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match code {
                 None => {
                     for c in ats_score::checks::all() {
-                        writeln!(out, "{:<28} {:<11} {}", c.code, ats_score::render::severity_word(c.severity), c.name)?;
+                        writeln!(
+                            out,
+                            "{:<28} {:<11} {}",
+                            c.code,
+                            ats_score::render::severity_word(c.severity),
+                            c.name
+                        )?;
                     }
                 }
                 Some(code) => {
@@ -282,11 +288,15 @@ pub(crate) fn analyzer(keywords: Option<&Path>) -> Result<Analyzer> {
     let mut sets = KeywordSets::builtin();
     if let Some(dir) = keywords {
         let mut files = Vec::new();
-        let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read keyword folder {}", dir.display()))?;
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read keyword folder {}", dir.display()))?;
         for entry in entries {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "toml") {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
                 files.push((name, text));
             }

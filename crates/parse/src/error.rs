@@ -21,10 +21,14 @@ pub enum ExtractError {
     #[error("{0}")]
     Unsupported(Unsupported),
     /// A PDF that needs a password to open.
-    #[error("the PDF is password-protected: ATSs reject secured PDFs, so save it again without a password or permissions")]
+    #[error(
+        "the PDF is password-protected: ATSs reject secured PDFs, so save it again without a password or permissions"
+    )]
     EncryptedPdf,
     /// A DOCX encrypted with a password (an OLE container, not a ZIP).
-    #[error("the DOCX is password-protected: remove the password in Word (File > Info > Protect Document) and save again")]
+    #[error(
+        "the DOCX is password-protected: remove the password in Word (File > Info > Protect Document) and save again"
+    )]
     EncryptedDocx,
     /// The file is damaged or not what it claims to be.
     #[error("the {format} file is damaged and cannot be read ({detail}): open it and save or export it again")]
@@ -64,10 +68,14 @@ pub enum Unsupported {
     #[error("this is an OpenDocument (.odt) file: in LibreOffice use File > Save As > Word (.docx), or export as PDF")]
     Odt,
     /// A PNG image.
-    #[error("this is a PNG image: ATSs cannot read text in pictures; upload the PDF or DOCX your résumé was made from")]
+    #[error(
+        "this is a PNG image: ATSs cannot read text in pictures; upload the PDF or DOCX your résumé was made from"
+    )]
     Png,
     /// A JPEG image.
-    #[error("this is a JPEG image: ATSs cannot read text in pictures; upload the PDF or DOCX your résumé was made from")]
+    #[error(
+        "this is a JPEG image: ATSs cannot read text in pictures; upload the PDF or DOCX your résumé was made from"
+    )]
     Jpeg,
     /// Another image format (GIF, WebP, TIFF, BMP).
     #[error("this is an image: ATSs cannot read text in pictures; upload the PDF or DOCX your résumé was made from")]

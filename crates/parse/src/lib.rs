@@ -18,8 +18,8 @@
 #![deny(missing_docs)]
 
 mod budget;
-mod docx;
 mod document;
+mod docx;
 mod error;
 mod limits;
 mod pdf;
@@ -28,8 +28,8 @@ mod text;
 mod textnorm;
 
 pub use document::{
-    BandKind, ColumnRegion, Document, HiddenReason, HiddenText, ImageInfo, Line, Link, Metadata,
-    Region, Signals, TableInfo, TextBoxInfo, TextSpan,
+    BandKind, ColumnRegion, Document, HiddenReason, HiddenText, ImageInfo, Line, Link, Metadata, Region, Signals,
+    TableInfo, TextBoxInfo, TextSpan,
 };
 pub use error::{ExtractError, Unsupported};
 pub use limits::Limits;

@@ -101,9 +101,7 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     let text = match std::str::from_utf8(sample) {
         Ok(t) => t,
         // A cut in the middle of a multi-byte character at the sample's end is fine.
-        Err(e) if e.error_len().is_none() => {
-            std::str::from_utf8(&sample[..e.valid_up_to()]).unwrap_or_default()
-        }
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&sample[..e.valid_up_to()]).unwrap_or_default(),
         Err(_) => return false,
     };
     let control = text

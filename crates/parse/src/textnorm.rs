@@ -118,10 +118,16 @@ mod tests {
 
     #[test]
     fn hyphenated_words_rejoin_with_the_hyphen() {
-        assert_eq!(hyphen_join("a fault-", "tolerant system").as_deref(), Some("a fault-tolerant system"));
+        assert_eq!(
+            hyphen_join("a fault-", "tolerant system").as_deref(),
+            Some("a fault-tolerant system")
+        );
         assert_eq!(hyphen_join("2019 -", "2021"), None);
         assert_eq!(hyphen_join("Skills -", "Python"), None);
-        assert_eq!(hyphen_join("University of Wisconsin-", "Madison").as_deref(), Some("University of Wisconsin-Madison"));
+        assert_eq!(
+            hyphen_join("University of Wisconsin-", "Madison").as_deref(),
+            Some("University of Wisconsin-Madison")
+        );
     }
 
     #[test]

@@ -56,7 +56,13 @@ fn recall<T: std::hash::Hash + Eq + Clone>(ours: &[T], reference: &[T]) -> f64 {
 fn normalise(s: &str) -> String {
     let s: String = s
         .nfkc()
-        .map(|c| if matches!(c, '\u{ad}' | '\u{2010}' | '\u{2011}') { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '\u{ad}' | '\u{2010}' | '\u{2011}') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
@@ -98,7 +104,12 @@ fn corpus_pdfs_read_like_pdftotext_and_show_their_layout_risks() {
                 failures.push(format!("{file}: missing {phrase:?}"));
             }
         }
-        let risks: Vec<&str> = entry["expect"]["layout_risks"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        let risks: Vec<&str> = entry["expect"]["layout_risks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .collect();
         let s = &doc.signals;
         for risk in &risks {
             let seen = match *risk {

@@ -59,7 +59,10 @@ fn type0_font_text_comes_from_to_unicode() {
 #[test]
 fn spacing_accent_over_a_letter_is_composed() {
     // "Zoe" then a diaeresis drawn over the "e", as TeX does.
-    let runs = vec![Run::new(72.0, 700.0, 10.0, "Zoe Smith"), Run::new(72.0 + 11.67 + 0.6, 700.0, 10.0, "\u{a8}")];
+    let runs = vec![
+        Run::new(72.0, 700.0, 10.0, "Zoe Smith"),
+        Run::new(72.0 + 11.67 + 0.6, 700.0, 10.0, "\u{a8}"),
+    ];
     let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
     assert_eq!(doc.lines[0].text, "Zoë Smith");
 }
@@ -121,11 +124,24 @@ fn two_columns_are_read_one_after_the_other() {
 #[test]
 fn a_header_repeated_on_every_page_is_a_header_band() {
     let header = || Run::new(72.0, 760.0, 9.0, "Jordan Lee | jordan@example.com | +1 415 555 0100");
-    let mut p1 = flow(72.0, 700.0, &["# Summary", "Machine learning engineer with six years of experience"]);
+    let mut p1 = flow(
+        72.0,
+        700.0,
+        &["# Summary", "Machine learning engineer with six years of experience"],
+    );
     p1.push(header());
     let mut p2 = flow(72.0, 700.0, &["# Education", "B.S. Computer Science"]);
     p2.push(header());
-    let doc = text_of(&build(&[Page { runs: p1, boxes: vec![] }, Page { runs: p2, boxes: vec![] }]));
+    let doc = text_of(&build(&[
+        Page {
+            runs: p1,
+            boxes: vec![],
+        },
+        Page {
+            runs: p2,
+            boxes: vec![],
+        },
+    ]));
     assert_eq!(doc.pages, 2);
     assert_eq!(doc.signals.header_footer.len(), 1);
     assert!(doc.signals.header_footer[0].repeated);
@@ -146,7 +162,10 @@ fn hidden_text_is_read_and_flagged_with_its_reason() {
     assert!(reasons.contains(&HiddenReason::Invisible));
     assert!(reasons.contains(&HiddenReason::Microscopic));
     assert!(reasons.contains(&HiddenReason::OffPage));
-    assert!(doc.text.contains("kubernetes tensorflow pytorch"), "an ATS reads hidden text");
+    assert!(
+        doc.text.contains("kubernetes tensorflow pytorch"),
+        "an ATS reads hidden text"
+    );
     assert_eq!(doc.signals.tiny_text.len(), 1);
     assert_eq!(doc.signals.tiny_text[0].text, "tiny footnote text");
 }
@@ -157,7 +176,11 @@ fn a_framed_box_is_a_text_box_and_a_ruled_grid_is_a_table() {
     let frame = [70.0, 690.0, 300.0, 50.0];
     // A 3 x 2 grid of cells.
     let mut boxes = vec![frame];
-    let labels = [["Languages", "Python, SQL, Go"], ["Frameworks", "PyTorch, JAX"], ["Cloud", "AWS, GCP"]];
+    let labels = [
+        ["Languages", "Python, SQL, Go"],
+        ["Frameworks", "PyTorch, JAX"],
+        ["Cloud", "AWS, GCP"],
+    ];
     for (row, cells) in labels.iter().enumerate() {
         let y = 500.0 - row as f32 * 20.0;
         boxes.push([70.0, y - 6.0, 120.0, 20.0]);
@@ -177,7 +200,10 @@ fn a_framed_box_is_a_text_box_and_a_ruled_grid_is_a_table() {
 
 #[test]
 fn damaged_and_hostile_pdfs_end_in_specific_errors() {
-    let good = build(&[Page { runs: flow(72.0, 742.0, &["Jordan Lee"]), boxes: vec![] }]);
+    let good = build(&[Page {
+        runs: flow(72.0, 742.0, &["Jordan Lee"]),
+        boxes: vec![],
+    }]);
     // Truncated: either recovered or a clean error, never a panic.
     for cut in [10, good.len() / 3, good.len() / 2, good.len() - 20] {
         let _ = extract(&good[..cut], &Limits::default());
@@ -188,7 +214,10 @@ fn damaged_and_hostile_pdfs_end_in_specific_errors() {
         bad[i] ^= 0x5A;
         let _ = extract(&bad, &Limits::default());
     }
-    assert!(matches!(extract(b"%PDF-1.7\n garbage", &Limits::default()), Err(ExtractError::Malformed { .. })));
+    assert!(matches!(
+        extract(b"%PDF-1.7\n garbage", &Limits::default()),
+        Err(ExtractError::Malformed { .. })
+    ));
     let small = Limits {
         max_input_bytes: 100,
         ..Limits::default()
@@ -202,12 +231,30 @@ fn too_many_operators_and_pages_hit_their_caps() {
         max_operators: 50,
         ..Limits::default()
     };
-    let pdf = build(&[Page { runs: flow(72.0, 742.0, &["a"; 40]), boxes: vec![] }]);
-    assert!(matches!(extract(&pdf, &many), Err(ExtractError::LimitExceeded { what: "content operators", .. })));
+    let pdf = build(&[Page {
+        runs: flow(72.0, 742.0, &["a"; 40]),
+        boxes: vec![],
+    }]);
+    assert!(matches!(
+        extract(&pdf, &many),
+        Err(ExtractError::LimitExceeded {
+            what: "content operators",
+            ..
+        })
+    ));
     let pages = Limits {
         max_pages: 2,
         ..Limits::default()
     };
-    let three = build(&vec![Page { runs: flow(72.0, 742.0, &["x"]), boxes: vec![] }; 3]);
-    assert!(matches!(extract(&three, &pages), Err(ExtractError::LimitExceeded { what: "pages", .. })));
+    let three = build(&vec![
+        Page {
+            runs: flow(72.0, 742.0, &["x"]),
+            boxes: vec![]
+        };
+        3
+    ]);
+    assert!(matches!(
+        extract(&three, &pages),
+        Err(ExtractError::LimitExceeded { what: "pages", .. })
+    ));
 }

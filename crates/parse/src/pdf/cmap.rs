@@ -99,7 +99,10 @@ fn tokenize(data: &[u8]) -> Vec<Token> {
             b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
             b'>' => i += 1,
             b'<' => {
-                let end = data[i + 1..].iter().position(|&b| b == b'>').map_or(data.len(), |p| i + 1 + p);
+                let end = data[i + 1..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(data.len(), |p| i + 1 + p);
                 let hex: Vec<u8> = data[i + 1..end].iter().copied().filter(u8::is_ascii_hexdigit).collect();
                 let bytes = hex
                     .chunks(2)

@@ -47,7 +47,11 @@ impl Font {
     /// a broken font reference still yields readable ASCII rather than nothing.
     pub(crate) fn fallback() -> Font {
         let simple: Vec<Option<Box<str>>> = (0u32..256)
-            .map(|c| char::from_u32(c).filter(|c| !c.is_control()).map(|c| c.to_string().into_boxed_str()))
+            .map(|c| {
+                char::from_u32(c)
+                    .filter(|c| !c.is_control())
+                    .map(|c| c.to_string().into_boxed_str())
+            })
             .collect();
         Font {
             code_width: CodeWidth::One,
@@ -108,7 +112,11 @@ impl Font {
                 italic,
             }
         } else {
-            let first_char = dict.get(b"FirstChar").and_then(Object::as_i64).unwrap_or(0).clamp(0, 255) as u32;
+            let first_char = dict
+                .get(b"FirstChar")
+                .and_then(Object::as_i64)
+                .unwrap_or(0)
+                .clamp(0, 255) as u32;
             let mut widths = HashMap::new();
             if let Ok(w) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
                 for (i, o) in w.iter().take(256).enumerate() {
@@ -271,10 +279,22 @@ pub(crate) fn number(o: &Object) -> lopdf::Result<f32> {
 fn style_from_name(base_font: &str) -> (bool, bool) {
     // Subset prefix "ABCDEF+" is irrelevant; TeX names its bold and italic fonts CMBX/CMTI.
     let name = base_font.rsplit('+').next().unwrap_or(base_font).to_ascii_lowercase();
-    let bold = ["bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "extrabold"]
+    let bold = [
+        "bold",
+        "black",
+        "heavy",
+        "semibold",
+        "demi",
+        "cmbx",
+        "cmb10",
+        "-bd",
+        "extrabold",
+    ]
+    .iter()
+    .any(|k| name.contains(k));
+    let italic = ["italic", "oblique", "cmti", "cmsl", "-it"]
         .iter()
         .any(|k| name.contains(k));
-    let italic = ["italic", "oblique", "cmti", "cmsl", "-it"].iter().any(|k| name.contains(k));
     (bold, italic)
 }
 

@@ -63,7 +63,12 @@ pub(crate) struct Rect {
 impl Rect {
     fn around(points: &[(f32, f32)]) -> Option<Rect> {
         let first = points.first()?;
-        let mut r = Rect { x0: first.0, y0: first.1, x1: first.0, y1: first.1 };
+        let mut r = Rect {
+            x0: first.0,
+            y0: first.1,
+            x1: first.0,
+            y1: first.1,
+        };
         for &(x, y) in points {
             r.x0 = r.x0.min(x);
             r.x1 = r.x1.max(x);
@@ -317,7 +322,9 @@ impl<'a> Interpreter<'a> {
                         .get(1)
                         .and_then(|o| match o {
                             Object::Dictionary(d) => Some(d),
-                            Object::Name(n) => lookup(self.doc, resources, b"Properties", n).and_then(|o| o.as_dict().ok()),
+                            Object::Name(n) => {
+                                lookup(self.doc, resources, b"Properties", n).and_then(|o| o.as_dict().ok())
+                            }
                             _ => None,
                         })
                         .and_then(|d| d.get(b"ActualText").ok())
@@ -470,7 +477,10 @@ impl<'a> Interpreter<'a> {
     }
 
     fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Rc<Font> {
-        let Some(fonts) = resources.iter().find_map(|r| r.get_deref(b"Font", self.doc).and_then(Object::as_dict).ok()) else {
+        let Some(fonts) = resources
+            .iter()
+            .find_map(|r| r.get_deref(b"Font", self.doc).and_then(Object::as_dict).ok())
+        else {
             return Rc::new(Font::fallback());
         };
         let Ok(entry) = fonts.get(name) else {
@@ -503,7 +513,10 @@ impl<'a> Interpreter<'a> {
         out: &mut PageContent,
     ) -> Result<(), ExtractError> {
         let doc = self.doc;
-        let Some(xobjects) = resources.iter().find_map(|r| r.get_deref(b"XObject", doc).and_then(Object::as_dict).ok()) else {
+        let Some(xobjects) = resources
+            .iter()
+            .find_map(|r| r.get_deref(b"XObject", doc).and_then(Object::as_dict).ok())
+        else {
             return Ok(());
         };
         let Ok(entry) = xobjects.get(name) else {
@@ -554,7 +567,12 @@ impl<'a> Interpreter<'a> {
 }
 
 fn push_image(out: &mut PageContent, ctm: &Matrix) {
-    let pts = [ctm.apply(0.0, 0.0), ctm.apply(1.0, 0.0), ctm.apply(1.0, 1.0), ctm.apply(0.0, 1.0)];
+    let pts = [
+        ctm.apply(0.0, 0.0),
+        ctm.apply(1.0, 0.0),
+        ctm.apply(1.0, 1.0),
+        ctm.apply(0.0, 1.0),
+    ];
     if let Some(r) = Rect::around(&pts) {
         if r.width().is_finite() && r.height().is_finite() {
             out.images.push(r);
@@ -577,7 +595,12 @@ fn apply_actual_text(out: &mut PageContent, start: usize, text: &str) {
     });
 }
 
-pub(crate) fn lookup<'a>(doc: &'a Document, resources: &[&'a Dictionary], category: &[u8], name: &[u8]) -> Option<&'a Object> {
+pub(crate) fn lookup<'a>(
+    doc: &'a Document,
+    resources: &[&'a Dictionary],
+    category: &[u8],
+    name: &[u8],
+) -> Option<&'a Object> {
     resources.iter().find_map(|r| {
         let cat = r.get_deref(category, doc).and_then(Object::as_dict).ok()?;
         let entry = cat.get(name).ok()?;

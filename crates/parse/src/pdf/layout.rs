@@ -6,7 +6,9 @@
 //! read one after the other, as a careful reader does; elsewhere bands are read top-down.
 
 use super::interp::{Glyph, PageContent, Rect};
-use crate::document::{shorten, ColumnRegion, HiddenReason, HiddenText, ImageInfo, Line, Region, TableInfo, TextBoxInfo, TextSpan};
+use crate::document::{
+    shorten, ColumnRegion, HiddenReason, HiddenText, ImageInfo, Line, Region, TableInfo, TextBoxInfo, TextSpan,
+};
 use crate::textnorm::{clean_line, compose_accent, hyphen_join};
 
 /// A page's box in PDF user space.
@@ -110,7 +112,11 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             Some(HiddenReason::Microscopic)
         } else if x > pw + 2.0 || x + g.width < -2.0 || y < -2.0 || y > ph + g.size {
             Some(HiddenReason::OffPage)
-        } else if g.white && !dark_fills.iter().any(|r| contains(r, g.x + g.width / 2.0, g.y + g.size / 3.0)) {
+        } else if g.white
+            && !dark_fills
+                .iter()
+                .any(|r| contains(r, g.x + g.width / 2.0, g.y + g.size / 3.0))
+        {
             Some(HiddenReason::WhiteOnWhite)
         } else {
             None
@@ -127,7 +133,12 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 
     // Baseline bands.
     let mut order: Vec<usize> = (0..upright.len()).collect();
-    order.sort_by(|&a, &b| upright[a].y.total_cmp(&upright[b].y).then(upright[a].x.total_cmp(&upright[b].x)));
+    order.sort_by(|&a, &b| {
+        upright[a]
+            .y
+            .total_cmp(&upright[b].y)
+            .then(upright[a].x.total_cmp(&upright[b].x))
+    });
     let mut bands: Vec<Vec<usize>> = Vec::new();
     let mut band_y = f32::NEG_INFINITY;
     let mut band_size = 0.0f32;
@@ -269,7 +280,14 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         if text.is_empty() {
             continue;
         }
-        let line = make_line(page, text, &glyphs, &upright, column, boxed.map_or(Region::Body, |b| b.1));
+        let line = make_line(
+            page,
+            text,
+            &glyphs,
+            &upright,
+            column,
+            boxed.map_or(Region::Body, |b| b.1),
+        );
         record_hidden_and_tiny(page, &glyphs, &upright, &line, &mut out);
         out.lines.push(line);
     }
@@ -297,11 +315,17 @@ fn contains(r: &Rect, x: f32, y: f32) -> bool {
 
 fn segment(band: usize, glyphs: Vec<usize>, all: &[G]) -> Segment {
     let x0 = glyphs.iter().map(|&i| all[i].x).fold(f32::INFINITY, f32::min);
-    let x1 = glyphs.iter().map(|&i| all[i].x + all[i].w).fold(f32::NEG_INFINITY, f32::max);
+    let x1 = glyphs
+        .iter()
+        .map(|&i| all[i].x + all[i].w)
+        .fold(f32::NEG_INFINITY, f32::max);
     let y = glyphs.first().map_or(0.0, |&i| all[i].y);
     let first_seq = glyphs.iter().map(|&i| all[i].g.seq).min().unwrap_or(0);
     let (text, _) = join_glyphs(&glyphs, all);
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     Segment {
         band,
         x0,
@@ -381,7 +405,9 @@ fn join_glyphs(glyphs: &[usize], all: &[G]) -> (String, usize) {
 }
 
 /// Glyphs that open a list item wherever they stand.
-const BULLETS: &[char] = &['•', '◦', '▪', '▫', '●', '○', '■', '□', '‣', '⁃', '∙', '➢', '➤', '►', '✓', '✔', '♦', '❖'];
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '●', '○', '■', '□', '‣', '⁃', '∙', '➢', '➤', '►', '✓', '✔', '♦', '❖',
+];
 /// Dashes and stars open a list item only when a tab-like gap follows them: "– Feb 2021" at
 /// the start of a wrapped line is a date range, not a bullet.
 const DASH_BULLETS: &[char] = &['–', '-', '*', '·', '—'];
@@ -404,7 +430,11 @@ fn make_line(page: u32, mut text: String, glyphs: &[usize], all: &[G], column: u
             text = rest.trim_start().to_string();
         }
     }
-    let visible: Vec<&G> = glyphs.iter().map(|&i| &all[i]).filter(|g| !g.g.text.trim().is_empty()).collect();
+    let visible: Vec<&G> = glyphs
+        .iter()
+        .map(|&i| &all[i])
+        .filter(|g| !g.g.text.trim().is_empty())
+        .collect();
     let n = visible.len().max(1);
     let bold = visible.iter().filter(|g| g.g.bold).count() * 2 > n;
     let italic = visible.iter().filter(|g| g.g.italic).count() * 2 > n;
@@ -422,7 +452,11 @@ fn make_line(page: u32, mut text: String, glyphs: &[usize], all: &[G], column: u
         page,
         x: if x.is_finite() { x } else { 0.0 },
         y,
-        width: if right.is_finite() && x.is_finite() { right - x } else { 0.0 },
+        width: if right.is_finite() && x.is_finite() {
+            right - x
+        } else {
+            0.0
+        },
         font_size: round1(font_size),
         bold,
         italic,
@@ -438,8 +472,17 @@ fn round1(v: f32) -> f32 {
 }
 
 fn record_hidden_and_tiny(page: u32, glyphs: &[usize], all: &[G], line: &Line, out: &mut PageLayout) {
-    for reason in [HiddenReason::Invisible, HiddenReason::WhiteOnWhite, HiddenReason::OffPage, HiddenReason::Microscopic] {
-        let ids: Vec<usize> = glyphs.iter().copied().filter(|&i| all[i].hidden == Some(reason)).collect();
+    for reason in [
+        HiddenReason::Invisible,
+        HiddenReason::WhiteOnWhite,
+        HiddenReason::OffPage,
+        HiddenReason::Microscopic,
+    ] {
+        let ids: Vec<usize> = glyphs
+            .iter()
+            .copied()
+            .filter(|&i| all[i].hidden == Some(reason))
+            .collect();
         if ids.iter().any(|&i| !all[i].g.text.trim().is_empty()) {
             let text = clean_line(&join_glyphs(&ids, all).0);
             if !text.is_empty() && out.hidden_text.len() < 200 {
@@ -508,7 +551,11 @@ fn find_gutter(segments: &[Segment]) -> Option<Gutter> {
     }
     let min_x = free.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
     // Candidate gutters: left edges (rounded) used by several segments, right of the margin.
-    let mut edges: Vec<f32> = free.iter().map(|s| s.x0.round()).filter(|&x| x > min_x + 30.0).collect();
+    let mut edges: Vec<f32> = free
+        .iter()
+        .map(|s| s.x0.round())
+        .filter(|&x| x > min_x + 30.0)
+        .collect();
     edges.sort_by(f32::total_cmp);
     edges.dedup();
     let mut best: Option<(usize, Gutter)> = None;
@@ -634,14 +681,38 @@ fn find_boxes(content: &PageContent, pbox: PageBox, segments: &[Segment]) -> Vec
         let r = to_page(&p.rect);
         let (w, ht) = (r.width(), r.height());
         if ht <= 2.5 && w >= 8.0 {
-            h.push(HRule { y: (r.y0 + r.y1) / 2.0, x0: r.x0, x1: r.x1 });
+            h.push(HRule {
+                y: (r.y0 + r.y1) / 2.0,
+                x0: r.x0,
+                x1: r.x1,
+            });
         } else if w <= 2.5 && ht >= 6.0 {
-            v.push(VRule { x: (r.x0 + r.x1) / 2.0, y0: r.y0, y1: r.y1 });
+            v.push(VRule {
+                x: (r.x0 + r.x1) / 2.0,
+                y0: r.y0,
+                y1: r.y1,
+            });
         } else if p.stroked && w > 2.5 && ht > 2.5 {
-            h.push(HRule { y: r.y0, x0: r.x0, x1: r.x1 });
-            h.push(HRule { y: r.y1, x0: r.x0, x1: r.x1 });
-            v.push(VRule { x: r.x0, y0: r.y0, y1: r.y1 });
-            v.push(VRule { x: r.x1, y0: r.y0, y1: r.y1 });
+            h.push(HRule {
+                y: r.y0,
+                x0: r.x0,
+                x1: r.x1,
+            });
+            h.push(HRule {
+                y: r.y1,
+                x0: r.x0,
+                x1: r.x1,
+            });
+            v.push(VRule {
+                x: r.x0,
+                y0: r.y0,
+                y1: r.y1,
+            });
+            v.push(VRule {
+                x: r.x1,
+                y0: r.y0,
+                y1: r.y1,
+            });
         }
     }
     if h.len() < 2 || v.len() < 2 {

@@ -281,7 +281,9 @@ fn mark_header_footer(doc: &mut Document, boxes: &[PageBox]) {
         .iter()
         .map(|l| {
             let band = band_of(l)?;
-            let repeated = pages_with.get(&(key(&l.text), band as u8)).is_some_and(|p| p.len() >= 2);
+            let repeated = pages_with
+                .get(&(key(&l.text), band as u8))
+                .is_some_and(|p| p.len() >= 2);
             repeated.then_some(band)
         })
         .collect();
@@ -294,7 +296,9 @@ fn mark_header_footer(doc: &mut Document, boxes: &[PageBox]) {
             BandKind::Footer => Region::Footer,
         };
         if seen.insert((key(&l.text), band as u8)) {
-            let repeated = pages_with.get(&(key(&l.text), band as u8)).is_some_and(|p| p.len() >= 2);
+            let repeated = pages_with
+                .get(&(key(&l.text), band as u8))
+                .is_some_and(|p| p.len() >= 2);
             doc.signals.header_footer.push(TextSpan {
                 page: l.page,
                 text: shorten(&l.text, 120),
@@ -313,11 +317,18 @@ fn margin_blocks(doc: &Document, height: &dyn Fn(u32) -> f32, bands: &mut [Optio
     let mut start = 0;
     while start < doc.lines.len() {
         let page = doc.lines[start].page;
-        let end = doc.lines[start..].iter().position(|l| l.page != page).map_or(doc.lines.len(), |p| start + p);
+        let end = doc.lines[start..]
+            .iter()
+            .position(|l| l.page != page)
+            .map_or(doc.lines.len(), |p| start + p);
         let h = height(page);
         let mut idx: Vec<usize> = (start..end).filter(|&i| doc.lines[i].region == Region::Body).collect();
         idx.sort_by(|&a, &b| doc.lines[a].y.total_cmp(&doc.lines[b].y));
-        let top: Vec<usize> = idx.iter().copied().take_while(|&i| doc.lines[i].y < 0.085 * h).collect();
+        let top: Vec<usize> = idx
+            .iter()
+            .copied()
+            .take_while(|&i| doc.lines[i].y < 0.085 * h)
+            .collect();
         if let (Some(&last), Some(&next)) = (top.last(), idx.get(top.len())) {
             let spacing = if top.len() >= 2 {
                 (doc.lines[last].y - doc.lines[top[0]].y) / (top.len() - 1) as f32
@@ -330,7 +341,12 @@ fn margin_blocks(doc: &Document, height: &dyn Fn(u32) -> f32, bands: &mut [Optio
                 }
             }
         }
-        let bottom: Vec<usize> = idx.iter().rev().copied().take_while(|&i| doc.lines[i].y > 0.94 * h).collect();
+        let bottom: Vec<usize> = idx
+            .iter()
+            .rev()
+            .copied()
+            .take_while(|&i| doc.lines[i].y > 0.94 * h)
+            .collect();
         if let (Some(&first), Some(&prev)) = (bottom.last(), idx.iter().rev().nth(bottom.len())) {
             let size = doc.lines[first].font_size.max(1.0);
             if doc.lines[first].y - doc.lines[prev].y > 2.5 * size {

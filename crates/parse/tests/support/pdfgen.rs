@@ -30,7 +30,15 @@ pub struct Run {
 
 impl Run {
     pub fn new(x: f32, y: f32, size: f32, text: &str) -> Run {
-        Run { x, y, size, text: text.to_string(), face: Face::Regular, invisible: false, white: false }
+        Run {
+            x,
+            y,
+            size,
+            text: text.to_string(),
+            face: Face::Regular,
+            invisible: false,
+            white: false,
+        }
     }
     pub fn bold(mut self) -> Run {
         self.face = Face::Bold;
@@ -124,7 +132,10 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
     }
     cmap.push_str("endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
-    let widths: Vec<Object> = cid_chars.iter().map(|c| Object::Integer(if *c == ' ' { 278 } else { 556 })).collect();
+    let widths: Vec<Object> = cid_chars
+        .iter()
+        .map(|c| Object::Integer(if *c == ' ' { 278 } else { 556 }))
+        .collect();
     let descendant = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+TestSans",
         "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
@@ -162,7 +173,10 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
             };
             ops.push(Operation::new("BT", vec![]));
             ops.push(Operation::new("g", vec![if r.white { 1.into() } else { 0.into() }]));
-            ops.push(Operation::new("Tr", vec![if r.invisible { 3.into() } else { 0.into() }]));
+            ops.push(Operation::new(
+                "Tr",
+                vec![if r.invisible { 3.into() } else { 0.into() }],
+            ));
             ops.push(Operation::new("Tf", vec![font.into(), r.size.into()]));
             ops.push(Operation::new("Td", vec![r.x.into(), r.y.into()]));
             ops.push(Operation::new("Tj", vec![Object::String(bytes, StringFormat::Literal)]));
@@ -177,7 +191,10 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
         kids.push(Object::Reference(page_id));
     }
     let count = kids.len() as i64;
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
     let info = doc.add_object(dictionary! { "Producer" => Object::string_literal("ats-check test fixtures") });
