@@ -1,0 +1,22 @@
+//! `ats_parse::extract` on bytes that sniff as PDF: the input as is when it already carries a
+//! `%PDF-` header, else prefixed with one so the PDF reader (not the text path) sees it.
+#![no_main]
+
+use std::time::Duration;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let limits = ats_parse::Limits {
+        time_budget: Duration::from_millis(500),
+        ..Default::default()
+    };
+    let head = &data[..data.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        let _ = ats_parse::extract(data, &limits);
+    } else {
+        let mut bytes = b"%PDF-1.7\n".to_vec();
+        bytes.extend_from_slice(data);
+        let _ = ats_parse::extract(&bytes, &limits);
+    }
+});
