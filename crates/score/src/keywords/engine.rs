@@ -1,11 +1,16 @@
 //! The compiled matcher: every form of every term of every role as a normalised token
-//! pattern, all in one Aho-Corasick automaton, so matching a résumé against all roles is one
-//! pass over its normalised text.
+//! pattern, all in one hash table of token n-grams, so matching a résumé against all roles is
+//! one pass over its tokens.
 //!
 //! The text is tokenized ([`token::tokenize`]) and written out as stems separated by single
 //! spaces, with `|` where punctuation separates tokens: "Built A/B tests, Spark SQL" becomes
 //! ` | built a b test | spark sql `. A term is the same kind of string (` a b test `), so a
-//! match always falls on token boundaries and never crosses punctuation. Multi-word forms of two
+//! match always falls on token boundaries and never crosses punctuation.
+//!
+//! Because every pattern is a whole run of tokens, the pass looks up, at each token, the runs
+//! that start there — one, two, three tokens... — and stops as soon as a run is the prefix of no
+//! pattern. An Aho-Corasick automaton finds the same matches, but building one over all roles
+//! took about a quarter of a CLI run's instructions at start-up; the table takes a few percent. Multi-word forms of two
 //! or three words also get a concatenated pattern (` finetun ` for "fine-tuning"), so hyphen,
 //! space and no-space variants read the same. Each hit is then checked against the form's case
 //! and context rule ([`rules::accept`]) on the text as written.
@@ -13,8 +18,6 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::rules::{self, Ctx, Rule};
 use super::set::{Category, KeywordSet};
@@ -33,7 +36,8 @@ pub(crate) struct Engine {
     pub(super) terms: Vec<TermInfo>,
     pub(super) keys: Vec<KeyInfo>,
     patterns: Vec<PatternInfo>,
-    ac: AhoCorasick,
+    /// Every pattern and every token-prefix of one -> the pattern it completes, if any.
+    runs: HashMap<Box<str>, Option<u32>, Fnv>,
     /// Squashed form (letters and digits only) -> terms with a plain form that squashes to it.
     squashed: HashMap<String, Vec<u32>, Fnv>,
     /// Stems of every one-word form: a known word is not a typo of another.
@@ -152,21 +156,26 @@ impl Engine {
         let mut terms: Vec<TermInfo> = Vec::new();
         let mut keys: Vec<KeyInfo> = Vec::new();
         let mut key_ids: HashMap<String, usize> = HashMap::new();
-        let mut pattern_ids: HashMap<String, usize> = HashMap::new();
+        let mut pattern_ids: HashMap<String, usize, Fnv> = HashMap::default();
+        let mut compiled: HashMap<(&str, bool), std::rc::Rc<Option<CompiledForm>>, Fnv> = HashMap::default();
         let mut pattern_strs: Vec<String> = Vec::new();
         let mut patterns: Vec<PatternInfo> = Vec::new();
         let mut squashed: HashMap<String, Vec<u32>, Fnv> = HashMap::default();
         let mut known_stems: HashSet<String> = HashSet::new();
 
-        let mut add_pattern = |pat: String, n_tokens: usize, r: FormRef| {
-            let id = *pattern_ids.entry(pat.clone()).or_insert_with(|| {
-                pattern_strs.push(pat);
-                patterns.push(PatternInfo {
-                    n_tokens,
-                    refs: Vec::new(),
-                });
-                patterns.len() - 1
-            });
+        let mut add_pattern = |pat: &str, n_tokens: usize, r: FormRef| {
+            let id = match pattern_ids.get(pat) {
+                Some(&id) => id,
+                None => {
+                    pattern_strs.push(pat.to_string());
+                    patterns.push(PatternInfo {
+                        n_tokens,
+                        refs: Vec::new(),
+                    });
+                    pattern_ids.insert(pat.to_string(), patterns.len() - 1);
+                    patterns.len() - 1
+                }
+            };
             patterns[id].refs.push(r);
         };
 
@@ -184,55 +193,39 @@ impl Engine {
                 });
                 let mut forms: Vec<Form> = Vec::new();
                 for text in std::iter::once(&t.term).chain(&t.aliases) {
-                    let toks = token::tokenize(text);
-                    if toks.is_empty() || forms.len() >= u16::MAX as usize {
-                        continue;
+                    if forms.len() >= u16::MAX as usize {
+                        break;
                     }
-                    let rule = rules::rule_for(text, t.case_sensitive);
-                    let fi = forms.len() as u16;
-                    let stems: Vec<&str> = toks.iter().map(|k| k.stem.as_str()).collect();
-                    add_pattern(
-                        format!(" {} ", stems.join(" ")),
-                        toks.len(),
-                        FormRef { term: tid, form: fi },
-                    );
-                    if toks[1..].iter().any(|k| k.barrier_before) {
-                        // "Continuous Integration / Continuous Delivery": also as written, with
-                        // the spaced slash that the text reads as a barrier.
-                        let mut pat = String::from(" ");
-                        for (j, k) in toks.iter().enumerate() {
-                            if j > 0 && k.barrier_before {
-                                pat.push_str("| ");
-                            }
-                            pat.push_str(&k.stem);
-                            pat.push(' ');
+                    // Many terms recur across roles (Python, SQL, PyTorch...): compile each
+                    // distinct form once.
+                    let key = (text.as_str(), t.case_sensitive);
+                    let c = match compiled.get(&key) {
+                        Some(c) => c.clone(),
+                        None => {
+                            let c = std::rc::Rc::new(compile_form(text, t.case_sensitive));
+                            compiled.insert(key, c.clone());
+                            c
                         }
-                        add_pattern(pat, toks.len(), FormRef { term: tid, form: fi });
+                    };
+                    let Some(c) = c.as_ref() else { continue };
+                    let fi = forms.len() as u16;
+                    for (pat, n) in &c.patterns {
+                        add_pattern(pat, *n, FormRef { term: tid, form: fi });
                     }
-                    let alnum = toks.iter().all(|k| k.lower.chars().all(char::is_alphanumeric));
-                    if (2..=3).contains(&toks.len()) && alnum && !rule.exact_case {
-                        let concat: String = toks.iter().map(|k| k.lower.as_str()).collect();
-                        add_pattern(
-                            format!(" {} ", token::stem(&concat)),
-                            1,
-                            FormRef { term: tid, form: fi },
-                        );
+                    if let Some(stem) = &c.single_stem {
+                        known_stems.insert(stem.clone());
                     }
-                    if toks.len() == 1 {
-                        known_stems.insert(toks[0].stem.clone());
-                    }
-                    let sq = token::squash(text);
-                    if rule.ctx == Ctx::Plain && !rule.exact_case && sq.chars().count() >= 4 {
-                        let v = squashed.entry(sq).or_default();
+                    if let Some(sq) = &c.squashed {
+                        let v = squashed.entry(sq.clone()).or_default();
                         if !v.contains(&tid) {
                             v.push(tid);
                         }
                     }
                     forms.push(Form {
                         text: text.clone(),
-                        lower: text.to_lowercase(),
-                        raw_tokens: toks.iter().map(|k| k.raw(text).to_string()).collect(),
-                        rule,
+                        lower: c.lower.clone(),
+                        raw_tokens: c.raw_tokens.clone(),
+                        rule: c.rule,
                         kind: FormKind::Other,
                     });
                 }
@@ -255,17 +248,28 @@ impl Engine {
             });
         }
 
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&pattern_strs)
-            .expect("keyword patterns fit in an Aho-Corasick automaton");
+        let mut runs: HashMap<Box<str>, Option<u32>, Fnv> = HashMap::default();
+        runs.reserve(pattern_strs.len() * 2);
+        for (id, pat) in pattern_strs.iter().enumerate() {
+            // Prefixes end after each token (a "|" barrier belongs to the token after it).
+            let mut prefix = String::with_capacity(pat.len());
+            prefix.push(' ');
+            for word in pat.split(' ').filter(|w| !w.is_empty()) {
+                prefix.push_str(word);
+                prefix.push(' ');
+                if word != "|" {
+                    runs.entry(prefix.as_str().into()).or_insert(None);
+                }
+            }
+            runs.insert(pat.as_str().into(), Some(id as u32));
+        }
         Engine {
             sets: sets.clone(),
             roles,
             terms,
             keys,
             patterns,
-            ac,
+            runs,
             squashed,
             known_stems,
         }
@@ -283,43 +287,48 @@ impl Engine {
         let tokens = token::tokenize(text);
         let (norm, tok_pos) = normalise(&tokens);
         let mut occs: Vec<Occ> = Vec::new();
-        for m in self.ac.find_overlapping_iter(&norm) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let Ok(i) = tok_pos.binary_search(&(m.start() + 1)) else {
-                continue;
-            };
-            let n = p.n_tokens;
-            let mut last: Option<(Rule, &[String], bool)> = None;
-            for r in &p.refs {
-                let form = &self.terms[r.term as usize].forms[r.form as usize];
-                // Forms sharing a pattern usually share the rule: check once.
-                let ok = match last {
-                    Some((rule, toks, ok))
-                        if rule == form.rule && (!rule.exact_case || toks == form.raw_tokens.as_slice()) =>
-                    {
-                        ok
-                    }
-                    _ => {
-                        let ok = rules::accept(form.rule, &form.raw_tokens, &tokens, i, n, text);
-                        last = Some((form.rule, &form.raw_tokens, ok));
-                        ok
-                    }
+        for i in 0..tokens.len() {
+            let start = tok_pos[i] - 1;
+            for j in i..tokens.len() {
+                let end = tok_pos[j] + tokens[j].stem.len() + 1;
+                let Some(entry) = self.runs.get(&norm[start..end]) else {
+                    break;
                 };
-                if !ok {
-                    continue;
+                let Some(pid) = *entry else { continue };
+                let p = &self.patterns[pid as usize];
+                let n = p.n_tokens;
+                let mut last: Option<(Rule, &[String], bool)> = None;
+                for r in &p.refs {
+                    let form = &self.terms[r.term as usize].forms[r.form as usize];
+                    // Forms sharing a pattern usually share the rule: check once.
+                    let ok = match last {
+                        Some((rule, toks, ok))
+                            if rule == form.rule && (!rule.exact_case || toks == form.raw_tokens.as_slice()) =>
+                        {
+                            ok
+                        }
+                        _ => {
+                            let ok = rules::accept(form.rule, &form.raw_tokens, &tokens, i, n, text);
+                            last = Some((form.rule, &form.raw_tokens, ok));
+                            ok
+                        }
+                    };
+                    if !ok {
+                        continue;
+                    }
+                    let start = tokens[i].start;
+                    let end = tokens[i + n - 1].end;
+                    occs.push(Occ {
+                        term: r.term,
+                        form: r.form,
+                        tok: i as u32,
+                        n: n as u16,
+                        start,
+                        end,
+                        section: SectionSpan::kind_at(sections, start),
+                        hidden: hidden.iter().any(|&(a, b)| a <= start && start < b),
+                    });
                 }
-                let start = tokens[i].start;
-                let end = tokens[i + n - 1].end;
-                occs.push(Occ {
-                    term: r.term,
-                    form: r.form,
-                    tok: i as u32,
-                    n: n as u16,
-                    start,
-                    end,
-                    section: SectionSpan::kind_at(sections, start),
-                    hidden: hidden.iter().any(|&(a, b)| a <= start && start < b),
-                });
             }
         }
         occs.sort_by_key(|o| (o.term, o.tok, std::cmp::Reverse(o.n)));
@@ -509,6 +518,58 @@ type Fnv = BuildHasherDefault<FnvHasher>;
 
 /// The normalised text: stems separated by single spaces, `|` at barriers. Returns it with the
 /// start of each token's stem.
+/// What one written form of a term compiles to, independent of the term and role it serves.
+struct CompiledForm {
+    /// Token patterns and how many tokens each covers.
+    patterns: Vec<(String, usize)>,
+    /// The stem of a one-word form.
+    single_stem: Option<String>,
+    /// Letters and digits only, for near-miss detection, when the form may be squashed.
+    squashed: Option<String>,
+    lower: String,
+    raw_tokens: Vec<String>,
+    rule: Rule,
+}
+
+/// Compiles one form; None when it has no tokens.
+fn compile_form(text: &str, case_sensitive: bool) -> Option<CompiledForm> {
+    let toks = token::tokenize(text);
+    if toks.is_empty() {
+        return None;
+    }
+    let rule = rules::rule_for(text, case_sensitive);
+    let mut patterns = Vec::new();
+    let stems: Vec<&str> = toks.iter().map(|k| k.stem.as_str()).collect();
+    patterns.push((format!(" {} ", stems.join(" ")), toks.len()));
+    if toks[1..].iter().any(|k| k.barrier_before) {
+        // "Continuous Integration / Continuous Delivery": also as written, with the spaced
+        // slash that the text reads as a barrier.
+        let mut pat = String::from(" ");
+        for (j, k) in toks.iter().enumerate() {
+            if j > 0 && k.barrier_before {
+                pat.push_str("| ");
+            }
+            pat.push_str(&k.stem);
+            pat.push(' ');
+        }
+        patterns.push((pat, toks.len()));
+    }
+    let alnum = toks.iter().all(|k| k.lower.chars().all(char::is_alphanumeric));
+    if (2..=3).contains(&toks.len()) && alnum && !rule.exact_case {
+        let concat: String = toks.iter().map(|k| k.lower.as_str()).collect();
+        patterns.push((format!(" {} ", token::stem(&concat)), 1));
+    }
+    let sq = token::squash(text);
+    Some(CompiledForm {
+        patterns,
+        single_stem: (toks.len() == 1).then(|| toks[0].stem.clone()),
+        squashed: (rule.ctx == Ctx::Plain && !rule.exact_case && sq.chars().count() >= 4).then_some(sq),
+        lower: text.to_lowercase(),
+        raw_tokens: toks.iter().map(|k| k.raw(text).to_string()).collect(),
+        rule,
+    })
+}
+
 fn normalise(tokens: &[Token]) -> (String, Vec<usize>) {
     let mut norm = String::with_capacity(tokens.iter().map(|t| t.stem.len() + 3).sum::<usize>() + 2);
     let mut pos = Vec::with_capacity(tokens.len());
