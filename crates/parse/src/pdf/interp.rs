@@ -87,6 +87,41 @@ impl Rect {
     }
 }
 
+/// A glyph's text: almost always one character, kept inline so that a page of glyphs costs no
+/// allocation per glyph (that was the interpreter's largest cost); ligature expansions and
+/// ActualText spans longer than the inline buffer go to the heap.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum GlyphText {
+    Inline { len: u8, bytes: [u8; 8] },
+    Heap(Box<str>),
+}
+
+impl GlyphText {
+    pub(crate) fn new(s: &str) -> GlyphText {
+        if s.len() <= 8 {
+            let mut bytes = [0u8; 8];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            GlyphText::Inline {
+                len: s.len() as u8,
+                bytes,
+            }
+        } else {
+            GlyphText::Heap(s.into())
+        }
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Always a whole UTF-8 string copied in by `new`, so this never falls back.
+            GlyphText::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(""),
+            GlyphText::Heap(s) => s,
+        }
+    }
+}
+
 /// A positioned glyph (device space, y up).
 #[derive(Debug, Clone)]
 pub(crate) struct Glyph {
@@ -94,7 +129,7 @@ pub(crate) struct Glyph {
     pub y: f32,
     pub width: f32,
     pub size: f32,
-    pub text: Box<str>,
+    pub text: GlyphText,
     pub seq: u32,
     pub bold: bool,
     pub italic: bool,
@@ -460,7 +495,7 @@ impl<'a> Interpreter<'a> {
                     y: trm.0[5],
                     width: g.width * fs * th * scale_x,
                     size,
-                    text: mapped_text.into(),
+                    text: GlyphText::new(mapped_text),
                     seq: out.glyphs.len() as u32,
                     bold: font.bold,
                     italic: font.italic,
@@ -590,7 +625,7 @@ fn apply_actual_text(out: &mut PageContent, start: usize, text: &str) {
     out.glyphs.truncate(start);
     out.glyphs.push(Glyph {
         width: (last.x + last.width - first.x).max(first.width),
-        text: text.into(),
+        text: GlyphText::new(text),
         ..first
     });
 }
