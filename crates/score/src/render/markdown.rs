@@ -2,17 +2,13 @@
 
 use std::fmt::Write;
 
-use super::{counts_line, parse_health_findings, severity_word};
+use super::{counts_line, parse_health_findings, role_suffix, severity_word};
 use crate::report::{Finding, Report};
 
 /// Renders the report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
-    let role = report
-        .role
-        .as_ref()
-        .map(|r| format!(" for {}", r.name))
-        .unwrap_or_default();
+    let role = role_suffix(report);
     let _ = writeln!(out, "# ATS check: {}/100{}\n", report.score.overall, role);
     let _ = writeln!(
         out,

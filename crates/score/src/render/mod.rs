@@ -46,6 +46,15 @@ pub fn counts_line(findings: &[Finding]) -> String {
     )
 }
 
+/// " for Machine Learning Engineer" when a role was scored, else empty.
+pub(crate) fn role_suffix(report: &Report) -> String {
+    report
+        .role
+        .as_ref()
+        .map(|r| format!(" for {}", r.name))
+        .unwrap_or_default()
+}
+
 /// Findings of the report that belong to the parse-health part (layout and file risks).
 pub(crate) fn parse_health_findings(report: &Report) -> Vec<&Finding> {
     report

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{counts_line, parse_health_findings, wrap};
+use super::{counts_line, parse_health_findings, role_suffix, wrap};
 use crate::report::{Finding, Report, Severity};
 
 /// How to render for a terminal.
@@ -66,11 +66,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     let p = Paint { on: options.color };
     let width = options.width.max(40);
     let mut out = String::new();
-    let role = report
-        .role
-        .as_ref()
-        .map(|r| format!(" for {}", r.name))
-        .unwrap_or_default();
+    let role = role_suffix(report);
     let _ = writeln!(
         out,
         "{} {}/100{}   {}",
