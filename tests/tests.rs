@@ -2,3 +2,4 @@
 //! file among good ones, explain/roles, and a snapshot of the terminal report.
 
 mod cli;
+mod privacy;
