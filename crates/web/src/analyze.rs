@@ -38,6 +38,13 @@ pub(crate) async fn analyze(
             ApiError::NotMultipart
         }
     })?;
+    // Room for the body is reserved before it is read: hyper stops a body at its declared
+    // Content-Length, so the reservation bounds what this request can hold.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let _upload = state.reserve_upload(declared)?;
     let upload = read_form(multipart, state.inner.max_body_bytes).await?;
     let file = upload.file.ok_or(ApiError::MissingFile)?;
     let role = check_role(&state, upload.role)?;

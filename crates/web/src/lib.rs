@@ -84,6 +84,11 @@ pub struct ServerConfig {
     pub request_timeout: Duration,
     /// Write one access-log line per request to stderr. Default true.
     pub access_log: bool,
+    /// Upload bytes the server holds in memory at once, summed over every request being
+    /// received, queued or analyzed (each counts its declared Content-Length, or the body
+    /// limit when it declares none). A request that does not fit is answered 503 before its
+    /// body is read, so a crowd of large or slow uploads cannot exhaust memory. Default 128 MiB.
+    pub max_upload_bytes_in_flight: usize,
 }
 
 impl Default for ServerConfig {
@@ -97,6 +102,7 @@ impl Default for ServerConfig {
             time_budget: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             access_log: true,
+            max_upload_bytes_in_flight: 128 << 20,
         }
     }
 }
@@ -112,6 +118,8 @@ struct Inner {
     analyzer: ats_score::Analyzer,
     limits: ats_parse::Limits,
     slots: Arc<Semaphore>,
+    /// Upload budget in KiB permits (see `ServerConfig::max_upload_bytes_in_flight`).
+    upload_kib: Arc<Semaphore>,
     admitted: AtomicUsize,
     max_admitted: usize,
     time_budget: Duration,
@@ -157,6 +165,9 @@ impl AppState {
                 analyzer,
                 limits,
                 slots: Arc::new(Semaphore::new(max_concurrent)),
+                upload_kib: Arc::new(Semaphore::new(
+                    kib(config.max_upload_bytes_in_flight).max(kib(config.max_body_bytes)),
+                )),
                 admitted: AtomicUsize::new(0),
                 max_admitted: max_concurrent.saturating_add(config.queue),
                 time_budget: config.time_budget,
@@ -177,6 +188,15 @@ impl AppState {
         self.inner.slots.clone().try_acquire_many_owned(permits).ok()
     }
 
+    /// Takes `bytes` of the upload budget until the returned guard is dropped, so that tests
+    /// can see the 503 a server holding too many uploads gives. Not for production use.
+    #[doc(hidden)]
+    #[must_use = "the budget is given back when the permit is dropped"]
+    pub fn hold_upload_budget_for_test(&self, bytes: usize) -> Option<OwnedSemaphorePermit> {
+        let permits = u32::try_from(kib(bytes)).ok()?;
+        self.inner.upload_kib.clone().try_acquire_many_owned(permits).ok()
+    }
+
     /// Admits one request to the slot queue, or says the queue is full.
     fn admit(&self) -> Result<Admission, ApiError> {
         let before = self.inner.admitted.fetch_add(1, Ordering::AcqRel);
@@ -185,6 +205,27 @@ impl AppState {
             return Err(ApiError::Busy);
         }
         Ok(Admission(self.clone()))
+    }
+}
+
+/// Bytes rounded up to whole KiB, the unit of the upload budget.
+fn kib(bytes: usize) -> usize {
+    bytes.div_ceil(1024).min(Semaphore::MAX_PERMITS)
+}
+
+impl AppState {
+    /// Reserves room for an upload of `declared` bytes (None: unknown, so the body limit), or
+    /// says the server is busy. Held until the response is built.
+    fn reserve_upload(&self, declared: Option<u64>) -> Result<OwnedSemaphorePermit, ApiError> {
+        let bytes = declared.map_or(self.inner.max_body_bytes, |n| {
+            n.min(self.inner.max_body_bytes as u64) as usize
+        });
+        let permits = u32::try_from(kib(bytes).max(1)).map_err(|_| ApiError::Busy)?;
+        self.inner
+            .upload_kib
+            .clone()
+            .try_acquire_many_owned(permits)
+            .map_err(|_| ApiError::Busy)
     }
 }
 

@@ -277,6 +277,38 @@ async fn full_server_is_503_with_retry_after() {
 }
 
 #[tokio::test]
+async fn uploads_beyond_the_memory_budget_are_503_before_their_body_is_read() {
+    let config = ats_web::ServerConfig {
+        max_body_bytes: 200_000,
+        max_upload_bytes_in_flight: 300_000,
+        ..config()
+    };
+    let state = ats_web::AppState::new(&config);
+    let resume = format!(
+        "{}\n{}",
+        fixtures::resume_text(),
+        "- Wrote a padding line for this test\n".repeat(200)
+    );
+    let body = multipart(&[Part::File("file", "resume.txt", "text/plain", resume.as_bytes())]);
+    // Other uploads hold all but half of this body's size: it does not fit.
+    assert!(body.len() > 4096, "the body spans several KiB of budget");
+    let hold = state.hold_upload_budget_for_test(300_000 - body.len() / 2);
+    assert!(hold.is_some());
+    let (status, response, json) = send(ats_web::app(state.clone()), analyze_request(body.clone())).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_error(&json, "busy");
+    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    // Once they are done, it goes through, and gives its share back afterwards.
+    drop(hold);
+    let (status, _, _) = send(ats_web::app(state.clone()), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        state.hold_upload_budget_for_test(300_000).is_some(),
+        "the budget is whole again"
+    );
+}
+
+#[tokio::test]
 async fn a_full_queue_answers_503_at_once() {
     let config = ats_web::ServerConfig {
         max_concurrent: 1,
