@@ -258,3 +258,37 @@ fn too_many_operators_and_pages_hit_their_caps() {
         Err(ExtractError::LimitExceeded { what: "pages", .. })
     ));
 }
+
+/// Encrypts `pdf` with lopdf's standard security handler (RC4 128-bit).
+fn encrypt(pdf: &[u8], user_password: &str) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).expect("lopdf reads its own output");
+    let id = lopdf::Object::string_literal(b"ats-check-test".to_vec());
+    doc.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner-secret",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    })
+    .expect("an encryption state");
+    doc.encrypt(&state).expect("encrypting");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("writing to memory");
+    out
+}
+
+#[test]
+fn encrypted_pdfs_open_with_an_empty_user_password_and_are_refused_otherwise() {
+    let plain = build(&[Page {
+        runs: flow(72.0, 742.0, &["Jordan Lee", "jordan.lee@example.com"]),
+        boxes: vec![],
+    }]);
+    // Owner-password-only PDFs (permissions set, no password to open) are common exports.
+    let doc = text_of(&encrypt(&plain, ""));
+    assert_eq!(doc.lines[1].text, "jordan.lee@example.com");
+    assert!(matches!(
+        extract(&encrypt(&plain, "user-secret"), &Limits::default()),
+        Err(ExtractError::EncryptedPdf)
+    ));
+}
