@@ -3,7 +3,7 @@
 mod support;
 
 use ats_parse::{extract, ExtractError, Format, HiddenReason, Limits, Region};
-use support::pdfgen::{build, flow, Page, Run};
+use support::pdfgen::{build, encrypt, flow, Page, Run};
 
 fn text_of(pdf: &[u8]) -> ats_parse::Document {
     extract(pdf, &Limits::default()).expect("fixture extracts")
@@ -257,25 +257,6 @@ fn too_many_operators_and_pages_hit_their_caps() {
         extract(&three, &pages),
         Err(ExtractError::LimitExceeded { what: "pages", .. })
     ));
-}
-
-/// Encrypts `pdf` with lopdf's standard security handler (RC4 128-bit).
-fn encrypt(pdf: &[u8], user_password: &str) -> Vec<u8> {
-    let mut doc = lopdf::Document::load_mem(pdf).expect("lopdf reads its own output");
-    let id = lopdf::Object::string_literal(b"ats-check-test".to_vec());
-    doc.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
-        document: &doc,
-        owner_password: "owner-secret",
-        user_password,
-        key_length: 128,
-        permissions: lopdf::Permissions::all(),
-    })
-    .expect("an encryption state");
-    doc.encrypt(&state).expect("encrypting");
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("writing to memory");
-    out
 }
 
 #[test]

@@ -10,7 +10,6 @@
 
 use std::io::{Seek, Write};
 
-use lopdf::{Document, Object};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
@@ -633,19 +632,5 @@ fn legacy_doc() -> Vec<u8> {
 /// A résumé PDF encrypted by lopdf (standard security handler, RC4 128-bit, revision 3) with a
 /// non-empty user password.
 pub fn encrypted_pdf() -> Vec<u8> {
-    let mut doc = Document::load_mem(&resume_pdf(1)).expect("lopdf reads its own output");
-    let id = Object::string_literal(b"ats-check-hostile".to_vec());
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
-        document: &doc,
-        owner_password: "owner-secret",
-        user_password: "user-secret",
-        key_length: 128,
-        permissions: lopdf::Permissions::all(),
-    })
-    .expect("an encryption state");
-    doc.encrypt(&state).expect("encrypting");
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("writing to memory");
-    out
+    pdfgen::encrypt(&resume_pdf(1), "user-secret")
 }

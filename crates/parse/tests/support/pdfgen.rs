@@ -203,3 +203,23 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
     doc.save_to(&mut out).expect("writing a PDF to memory cannot fail");
     out
 }
+
+/// Encrypts `pdf` with lopdf's standard security handler (RC4 128-bit, revision 3) under
+/// `user_password` ("" opens without one, as owner-password-only exports do).
+pub fn encrypt(pdf: &[u8], user_password: &str) -> Vec<u8> {
+    let mut doc = Document::load_mem(pdf).expect("lopdf reads its own output");
+    let id = Object::string_literal(b"ats-check-test".to_vec());
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner-secret",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    })
+    .expect("an encryption state");
+    doc.encrypt(&state).expect("encrypting");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("writing to memory");
+    out
+}
