@@ -23,6 +23,8 @@
 //! length-258/distance-1 matches), so building them costs well under a megabyte of memory and
 //! the peak RSS printed is the server's doing, not the payload generator's.
 
+#[path = "common/client.rs"]
+mod client;
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
 
@@ -383,20 +385,8 @@ async fn valid_worker(addr: SocketAddr, body: Bytes, next: Arc<AtomicUsize>, tot
             }
         }
         let Some(s) = sender.as_mut() else { continue };
-        let request = Request::post("/api/v1/analyze")
-            .header(hyper::header::HOST, addr.to_string())
-            .header(hyper::header::CONTENT_TYPE, fixtures::multipart_content_type())
-            .body(Full::new(body.clone()))
-            .expect("request");
         let started = Instant::now();
-        let outcome = async {
-            s.ready().await?;
-            let response = s.send_request(request).await?;
-            let status = response.status().as_u16();
-            let bytes = response.into_body().collect().await?.to_bytes();
-            Ok::<_, hyper::Error>((status, bytes))
-        }
-        .await;
+        let outcome = client::post_analyze(s, addr, &fixtures::multipart_content_type(), body.clone()).await;
         match outcome {
             Ok((status, bytes)) => {
                 let ok = status == 200 && bytes.starts_with(b"{");

@@ -15,6 +15,8 @@
 //! The upload is a one-page PDF written with lopdf (Helvetica, WinAnsi). If this build's parser
 //! cannot read text from it yet, the DOCX version is sent instead and the output says so.
 
+#[path = "common/client.rs"]
+mod client;
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
 
@@ -24,9 +26,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::client::conn::http1;
-use hyper::Request;
+
 use hyper_util::rt::TokioIo;
 
 struct Options {
@@ -207,20 +209,8 @@ async fn connection(
             }
         }
         let Some(s) = sender.as_mut() else { continue };
-        let request = Request::post("/api/v1/analyze")
-            .header(hyper::header::HOST, addr.to_string())
-            .header(hyper::header::CONTENT_TYPE, &content_type)
-            .body(Full::new(body.clone()))
-            .expect("request");
         let started = Instant::now();
-        let outcome = async {
-            s.ready().await?;
-            let response = s.send_request(request).await?;
-            let status = response.status().as_u16();
-            let bytes = response.into_body().collect().await?.to_bytes();
-            Ok::<_, hyper::Error>((status, bytes))
-        }
-        .await;
+        let outcome = client::post_analyze(s, addr, &content_type, body.clone()).await;
         let elapsed = started.elapsed();
         match outcome {
             Ok((status, bytes)) => {
