@@ -186,6 +186,15 @@ fn quote_list(items: &[String]) -> String {
     }
 }
 
+/// The first `n` items and how many more: a suggestion shown on its own (the report's
+/// suggestion list, the page's "what to fix first") must say which terms it means.
+fn first_few(items: &[String], n: usize) -> String {
+    if items.len() <= n {
+        return quote_list(items);
+    }
+    format!("{} and {} more", items[..n].join(", "), items.len() - n)
+}
+
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -454,16 +463,20 @@ impl Engine {
                         role.name,
                         quote_list(&names)
                     ),
-                    match cat {
-                        Category::SoftSkill => {
-                            "Show the ones that are true in bullets with an example of each.".to_string()
+                    {
+                        let few = first_few(&names, 4);
+                        match cat {
+                            Category::SoftSkill => {
+                                format!("Show the ones that are true in bullets with an example of each: {few}.")
+                            }
+                            Category::Certification => format!("List the ones you hold under Certifications: {few}."),
+                            Category::JobTitle => format!(
+                                "Use the title that fits your work in your headline or summary, if it is true: {few}."
+                            ),
+                            _ => format!(
+                                "Add the ones you have used, in a bullet that shows use (counts more) or in Skills: {few}."
+                            ),
                         }
-                        Category::Certification => "List the ones you hold under Certifications.".to_string(),
-                        Category::JobTitle => {
-                            "Use the title that fits your work in your headline or summary, if it is true.".to_string()
-                        }
-                        _ => "Add the ones you have used: in a bullet that shows use (counts more) or in Skills."
-                            .to_string(),
                     },
                     None,
                 ),
