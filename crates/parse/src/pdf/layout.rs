@@ -59,6 +59,8 @@ struct Segment {
     x1: f32,
     y: f32,
     glyphs: Vec<usize>,
+    /// The segment's text, joined once (see [`join_glyphs`]).
+    text: String,
     words: usize,
     first_seq: u32,
     /// Set when the segment sits in a table or text box.
@@ -185,17 +187,10 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             let cx = (s.x0 + s.x1) / 2.0;
             if cx > b.rect.x0 && cx < b.rect.x1 && s.y > b.rect.y0 && s.y < b.rect.y1 {
                 s.boxed = Some((bi, b.region));
-                inside.push(s.glyphs.clone());
+                inside.push(s.text.as_str());
             }
         }
-        let sample = shorten(
-            &inside
-                .iter()
-                .map(|gl| join_glyphs(gl, &upright).0)
-                .collect::<Vec<_>>()
-                .join(" "),
-            80,
-        );
+        let sample = shorten(&inside.join(" "), 80);
         if sample.is_empty() {
             continue;
         }
@@ -237,7 +232,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                         .flat_map(|b| seg_by_band[b].iter().copied())
                         .find(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1) && segments[si].words > 0);
                     if let Some(si) = first {
-                        samples.push(shorten(&clean_line(&join_glyphs(&segments[si].glyphs, &upright).0), 40));
+                        samples.push(shorten(&clean_line(&segments[si].text), 40));
                     }
                 }
                 for side in 0..2u8 {
@@ -269,12 +264,12 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     for (segs, column) in band_lines {
         let mut glyphs: Vec<usize> = Vec::new();
         let mut boxed = None;
-        let mut pieces: Vec<String> = Vec::new();
+        let mut pieces: Vec<&str> = Vec::new();
         for &si in &segs {
             let s = &segments[si];
             boxed = boxed.or(s.boxed);
             glyphs.extend_from_slice(&s.glyphs);
-            pieces.push(join_glyphs(&s.glyphs, &upright).0);
+            pieces.push(s.text.as_str());
         }
         let text = clean_line(&pieces.join(" "));
         if text.is_empty() {
@@ -321,7 +316,7 @@ fn segment(band: usize, glyphs: Vec<usize>, all: &[G]) -> Segment {
         .fold(f32::NEG_INFINITY, f32::max);
     let y = glyphs.first().map_or(0.0, |&i| all[i].y);
     let first_seq = glyphs.iter().map(|&i| all[i].g.seq).min().unwrap_or(0);
-    let (text, _) = join_glyphs(&glyphs, all);
+    let text = join_glyphs(&glyphs, all);
     let words = text
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -332,6 +327,7 @@ fn segment(band: usize, glyphs: Vec<usize>, all: &[G]) -> Segment {
         x1,
         y,
         glyphs,
+        text,
         words,
         first_seq,
         boxed: None,
@@ -339,12 +335,11 @@ fn segment(band: usize, glyphs: Vec<usize>, all: &[G]) -> Segment {
 }
 
 /// Joins glyphs (sorted by x) into text: spaces from gaps, fake-bold doubles dropped, spacing
-/// accents composed with the letter they sit on. Returns the text and the glyphs kept.
-fn join_glyphs(glyphs: &[usize], all: &[G]) -> (String, usize) {
+/// accents composed with the letter they sit on.
+fn join_glyphs(glyphs: &[usize], all: &[G]) -> String {
     let mut s = String::new();
     let mut prev: Option<&G> = None;
     let mut pending_space = false;
-    let mut kept = 0;
     for &i in glyphs {
         let g = &all[i];
         if g.g.text.trim().is_empty() {
@@ -385,7 +380,6 @@ fn join_glyphs(glyphs: &[usize], all: &[G]) -> (String, usize) {
                                 s.push(c);
                                 prev = Some(g);
                                 pending_space = false;
-                                kept += 1;
                                 continue;
                             }
                         }
@@ -399,9 +393,8 @@ fn join_glyphs(glyphs: &[usize], all: &[G]) -> (String, usize) {
         pending_space = false;
         s.push_str(&g.g.text);
         prev = Some(g);
-        kept += 1;
     }
-    (s, kept)
+    s
 }
 
 /// Glyphs that open a list item wherever they stand.
@@ -484,7 +477,7 @@ fn record_hidden_and_tiny(page: u32, glyphs: &[usize], all: &[G], line: &Line, o
             .filter(|&i| all[i].hidden == Some(reason))
             .collect();
         if ids.iter().any(|&i| !all[i].g.text.trim().is_empty()) {
-            let text = clean_line(&join_glyphs(&ids, all).0);
+            let text = clean_line(&join_glyphs(&ids, all));
             if !text.is_empty() && out.hidden_text.len() < 200 {
                 out.hidden_text.push(HiddenText {
                     page,
