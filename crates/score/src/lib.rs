@@ -60,15 +60,16 @@ pub enum ScoreError {
 /// Holds the keyword sets, compiled once, and scores documents against them. Build one and
 /// reuse it: a batch or a server scores every résumé with the same analyzer.
 pub struct Analyzer {
-    sets: KeywordSets,
+    /// The compiled sets; the sets themselves are read through it.
     engine: keywords::Engine,
 }
 
 impl Analyzer {
     /// An analyzer over the given keyword sets.
     pub fn new(sets: KeywordSets) -> Self {
-        let engine = keywords::Engine::new(&sets);
-        Analyzer { sets, engine }
+        Analyzer {
+            engine: keywords::Engine::from_sets(sets),
+        }
     }
 
     /// An analyzer over the keyword sets embedded in the binary.
@@ -78,16 +79,16 @@ impl Analyzer {
 
     /// The keyword sets, sorted by id.
     pub fn roles(&self) -> &[KeywordSet] {
-        self.sets.all()
+        self.engine.sets().all()
     }
 
     /// Scores `doc`. Fails only for an unknown role.
     pub fn analyze(&self, doc: &ats_parse::Document, request: &Request) -> Result<Report, ScoreError> {
         let role = match request.role {
             None => None,
-            Some(id) => Some(self.sets.get(id).ok_or_else(|| ScoreError::UnknownRole {
+            Some(id) => Some(self.engine.sets().get(id).ok_or_else(|| ScoreError::UnknownRole {
                 role: id.to_string(),
-                known: self.sets.ids().join(", "),
+                known: self.engine.sets().ids().join(", "),
             })?),
         };
         Ok(analyze::analyze(doc, role, request.job_posting, &self.engine))

@@ -150,8 +150,13 @@ pub(super) struct Near {
 }
 
 impl Engine {
-    /// Compiles every term of every set.
+    /// Compiles every term of every set (a copy of the sets is kept; see [`Engine::from_sets`]).
     pub(crate) fn new(sets: &KeywordSets) -> Engine {
+        Engine::from_sets(sets.clone())
+    }
+
+    /// Compiles every term of every set, keeping the sets.
+    pub(crate) fn from_sets(sets: KeywordSets) -> Engine {
         let mut roles = Vec::with_capacity(sets.all().len());
         let mut terms: Vec<TermInfo> = Vec::new();
         let mut keys: Vec<KeyInfo> = Vec::new();
@@ -264,7 +269,7 @@ impl Engine {
             runs.insert(pat.as_str().into(), Some(id as u32));
         }
         Engine {
-            sets: sets.clone(),
+            sets,
             roles,
             terms,
             keys,
@@ -273,6 +278,11 @@ impl Engine {
             squashed,
             known_stems,
         }
+    }
+
+    /// The keyword sets the engine was compiled from, sorted by id.
+    pub(crate) fn sets(&self) -> &KeywordSets {
+        &self.sets
     }
 
     /// Index of `set` among the compiled roles, when it is the same set.
