@@ -288,27 +288,28 @@ pub(crate) fn read_posting(path: Option<&Path>) -> Result<Option<String>> {
 }
 
 pub(crate) fn analyzer(keywords: Option<&Path>) -> Result<Analyzer> {
-    let mut sets = KeywordSets::builtin();
-    if let Some(dir) = keywords {
-        let mut files = Vec::new();
-        let entries =
-            std::fs::read_dir(dir).with_context(|| format!("cannot read keyword folder {}", dir.display()))?;
-        for entry in entries {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                files.push((name, text));
-            }
+    let Some(dir) = keywords else {
+        // Compiled at build time: nothing to do at start-up.
+        return Ok(Analyzer::builtin());
+    };
+    let mut files = Vec::new();
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read keyword folder {}", dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            files.push((name, text));
         }
-        if files.is_empty() {
-            bail!("no *.toml keyword files in {}", dir.display());
-        }
-        files.sort();
-        sets.extend(KeywordSets::from_sources(&files)?);
     }
+    if files.is_empty() {
+        bail!("no *.toml keyword files in {}", dir.display());
+    }
+    files.sort();
+    let mut sets = KeywordSets::builtin();
+    sets.extend(KeywordSets::from_sources(&files)?);
     Ok(Analyzer::new(sets))
 }

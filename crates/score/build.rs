@@ -1,9 +1,28 @@
-//! Embeds every `keywords/*.toml` of the workspace: generates `$OUT_DIR/builtin_keywords.rs`
-//! with one `include_str!` per file, so adding a role file needs no code change.
+//! Embeds every `keywords/*.toml` of the workspace, so adding a role file needs no code change:
 //!
-//! Each file is converted to JSON here, at build time: parsing the 15 TOML files took about a
-//! sixth of a one-résumé CLI run, and the same data read as JSON costs a fraction of that.
-//! The TOML files stay the source; `--keywords DIR` still reads TOML.
+//! - `$OUT_DIR/builtin_keywords.rs`: one `include_str!` per file, converted to JSON here
+//!   (parsing the 15 TOML files took about a sixth of a one-résumé CLI run; the same data read as
+//!   JSON costs a fraction of that). Read only when the sets themselves are needed.
+//! - `$OUT_DIR/builtin_tables.rs`: the sets compiled into the matcher's tables by the crate's own
+//!   compiler (`src/keywords/compile.rs`, included below), as statics: compiling them at
+//!   start-up was about 70% of a one-résumé CLI run.
+//!
+//! The TOML files stay the source; `--keywords DIR` still reads TOML and compiles at run time.
+
+// The keyword compiler and what it needs, compiled here as well as in the library; only part
+// of each module is used here.
+#[allow(dead_code)]
+#[path = "src/keywords/compile.rs"]
+mod compile;
+#[allow(dead_code)]
+#[path = "src/keywords/rules.rs"]
+mod rules;
+#[allow(dead_code)]
+#[path = "src/keywords/set.rs"]
+mod set;
+#[allow(dead_code)]
+#[path = "src/keywords/token.rs"]
+mod token;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,6 +30,9 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=../../keywords");
+    for module in ["compile", "rules", "set", "token"] {
+        println!("cargo:rerun-if-changed=src/keywords/{module}.rs");
+    }
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let dir = manifest.join("../../keywords");
     let mut files: Vec<(String, PathBuf)> = Vec::new();
@@ -25,6 +47,7 @@ fn main() {
         }
     }
     files.sort();
+    let mut sets: Vec<set::KeywordSet> = Vec::with_capacity(files.len());
     let mut out = String::from("/// (file name, content as JSON) of every embedded keyword set, sorted by name.\n");
     out.push_str("static BUILTIN: &[(&str, &str)] = &[\n");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -32,6 +55,9 @@ fn main() {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read keywords/{name}: {e}"));
         let table: toml::Table =
             toml::from_str(&text).unwrap_or_else(|e| panic!("keywords/{name} is not valid TOML: {e}"));
+        let set: set::KeywordSet =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("keywords/{name} is not a keyword set: {e}"));
+        sets.push(set);
         let json_path = out_dir.join(format!("{name}.json"));
         std::fs::write(
             &json_path,
@@ -44,4 +70,8 @@ fn main() {
     out.push_str("];\n");
     let target = out_dir.join("builtin_keywords.rs");
     std::fs::write(&target, out).expect("write builtin_keywords.rs");
+    // The same order as `KeywordSets::builtin`.
+    sets.sort_by(|a, b| a.id.cmp(&b.id));
+    let tables = compile::Tables::compile(&sets);
+    std::fs::write(out_dir.join("builtin_tables.rs"), tables.to_rust()).expect("write builtin_tables.rs");
 }

@@ -13,7 +13,7 @@ use ats_parse::Document;
 
 use crate::checks::{self, Part, Scored};
 use crate::content;
-use crate::keywords::{Engine, KeywordSet};
+use crate::keywords::Engine;
 use crate::model::{SectionKind, SectionSpan};
 use crate::report::{
     Finding, PointsLost, Report, RoleRef, Score, ScorePart, Section, Severity, Source, Suggestion, SCHEMA_VERSION,
@@ -141,8 +141,8 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Scores `doc` against an optional role and job posting.
-pub(crate) fn analyze(doc: &Document, role: Option<&KeywordSet>, job_posting: Option<&str>, engine: &Engine) -> Report {
+/// Scores `doc` against an optional role (an index from [`Engine::role_by_id`]) and job posting.
+pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&str>, engine: &Engine) -> Report {
     let sections = content::sections::find_sections(doc);
     let content = content::evaluate(doc, &sections);
     let risk = risks::evaluate(doc, &sections, &content.facts);
@@ -255,9 +255,12 @@ pub(crate) fn analyze(doc: &Document, role: Option<&KeywordSet>, job_posting: Op
             bytes: doc.byte_len,
             producer: doc.metadata.producer.clone(),
         },
-        role: role.map(|r| RoleRef {
-            id: r.id.clone(),
-            name: r.name.clone(),
+        role: role.map(|r| {
+            let (id, name) = engine.role_id_name(r);
+            RoleRef {
+                id: id.to_string(),
+                name: name.to_string(),
+            }
         }),
         score: Score {
             overall: overall.round().clamp(0.0, 100.0) as u32,
@@ -430,9 +433,8 @@ mod timing {
         let c = crate::content::evaluate(&doc, &s);
         let none = crate::KeywordSets::from_sources(&[]).expect("no sets is valid");
         let empty = crate::keywords::Engine::new(&none);
-        let sets = crate::KeywordSets::builtin();
-        let engine = crate::keywords::Engine::new(&sets);
-        let role = sets.get("ml-engineer");
+        let engine = crate::keywords::Engine::builtin();
+        let role = engine.role_by_id("ml-engineer");
         eprintln!("{} words", doc.word_count());
         eprintln!(
             "sections       {:?}",

@@ -72,9 +72,12 @@ impl Analyzer {
         }
     }
 
-    /// An analyzer over the keyword sets embedded in the binary.
+    /// An analyzer over the keyword sets embedded in the binary, compiled at build time: cheap
+    /// to create.
     pub fn builtin() -> Self {
-        Analyzer::new(KeywordSets::builtin())
+        Analyzer {
+            engine: keywords::Engine::builtin(),
+        }
     }
 
     /// The keyword sets, sorted by id.
@@ -86,9 +89,9 @@ impl Analyzer {
     pub fn analyze(&self, doc: &ats_parse::Document, request: &Request) -> Result<Report, ScoreError> {
         let role = match request.role {
             None => None,
-            Some(id) => Some(self.engine.sets().get(id).ok_or_else(|| ScoreError::UnknownRole {
+            Some(id) => Some(self.engine.role_by_id(id).ok_or_else(|| ScoreError::UnknownRole {
                 role: id.to_string(),
-                known: self.engine.sets().ids().join(", "),
+                known: self.engine.role_ids().join(", "),
             })?),
         };
         Ok(analyze::analyze(doc, role, request.job_posting, &self.engine))

@@ -109,7 +109,7 @@ fn corpus_skills_are_found_for_their_own_role() {
             continue;
         };
         let text = text.replace('\u{c}', "\n");
-        let Some(set) = sets.get(&role) else {
+        let Some(r) = engine.role_by_id(&role) else {
             panic!("no keyword set for role {role} of {id}")
         };
         let spans = sections(&text, source["x_headings"].as_object().unwrap());
@@ -119,7 +119,7 @@ fn corpus_skills_are_found_for_their_own_role() {
             ..Default::default()
         };
         let t0 = Instant::now();
-        let o = engine.evaluate(&doc, &spans, Some(set), None);
+        let o = engine.evaluate(&doc, &spans, Some(r), None);
         let micros = t0.elapsed().as_micros();
         let skills: Vec<String> = truth
             .iter()
@@ -129,8 +129,7 @@ fn corpus_skills_are_found_for_their_own_role() {
             .unwrap_or_default();
         // A skill counts when it is a term of the role (the set knows it) and the résumé
         // matches that term.
-        let r = engine.role_index(set).unwrap();
-        let range = engine.roles[r].terms.clone();
+        let range = engine.tables.roles[r].terms.clone();
         let mut found = Vec::new();
         let mut unknown = Vec::new();
         for s in &skills {
@@ -141,10 +140,12 @@ fn corpus_skills_are_found_for_their_own_role() {
                 .map(|o| o.term as usize)
                 .filter(|t| range.contains(t))
                 .collect();
-            if terms
-                .iter()
-                .any(|t| o.keywords.matched.iter().any(|m| m.term == engine.terms[*t].term))
-            {
+            if terms.iter().any(|t| {
+                o.keywords
+                    .matched
+                    .iter()
+                    .any(|m| m.term == engine.tables.terms[*t].term)
+            }) {
                 found.push(s.clone());
             } else {
                 unknown.push(s.clone());

@@ -15,91 +15,35 @@
 //! space and no-space variants read the same. Each hit is then checked against the form's case
 //! and context rule ([`rules::accept`]) on the text as written.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::OnceLock;
 
+use super::compile::{Str, Tables, PREFIX_ONLY};
 use super::rules::{self, Ctx, Rule};
-use super::set::{Category, KeywordSet};
 use super::sets::KeywordSets;
 use super::token::{self, Token};
 use crate::model::{SectionKind, SectionSpan};
 
-/// Words skipped when reading the initials of a full form ("Reinforcement Learning from Human
-/// Feedback" -> RLHF).
-const INITIALS_SKIP: &[&str] = &["and", "of", "the", "for", "from", "to", "in", "on", "with", "a", "an"];
+/// The built-in sets, compiled by build.rs (see [`super::compile`]).
+pub(super) mod builtin {
+    use std::borrow::Cow;
+    use std::ops::Range;
+
+    use super::super::compile::{
+        Form, FormKind, FormRef, KeyInfo, PatternInfo, RoleInfo, Str, StrTable, Tables, TermInfo,
+    };
+    use super::super::rules::{Ctx, Rule};
+    use super::super::set::Category;
+
+    include!(concat!(env!("OUT_DIR"), "/builtin_tables.rs"));
+}
 
 /// The compiled keyword sets. Build once per set of roles and reuse.
 pub(crate) struct Engine {
-    pub(super) sets: KeywordSets,
-    pub(super) roles: Vec<RoleInfo>,
-    pub(super) terms: Vec<TermInfo>,
-    pub(super) keys: Vec<KeyInfo>,
-    patterns: Vec<PatternInfo>,
-    /// Every pattern and every token-prefix of one -> the pattern it completes, if any.
-    runs: HashMap<Box<str>, Option<u32>, Fnv>,
-    /// Squashed form (letters and digits only) -> terms with a plain form that squashes to it.
-    squashed: HashMap<String, Vec<u32>, Fnv>,
-    /// Stems of every one-word form: a known word is not a typo of another.
-    known_stems: HashSet<String>,
-}
-
-/// One role as compiled.
-pub(super) struct RoleInfo {
-    pub id: String,
-    pub name: String,
-    /// Indices into `Engine::terms`.
-    pub terms: Range<usize>,
-    /// The guides stress a public portfolio (GitHub, Kaggle) for this role.
-    pub portfolio: bool,
-    /// The guides stress a deployed, end-to-end project for this role.
-    pub deployed: bool,
-}
-
-/// One term of one role as compiled.
-pub(super) struct TermInfo {
-    pub term: String,
-    pub category: Category,
-    pub weight: u8,
-    pub learn: Option<String>,
-    /// The same term across roles (by lowercase spelling).
-    pub key: usize,
-    pub forms: Vec<Form>,
-}
-
-/// A term across roles.
-pub(super) struct KeyInfo {
-    pub term: String,
-    pub category: Category,
-}
-
-/// One spelling of a term.
-pub(super) struct Form {
-    pub text: String,
-    /// `text` in lowercase.
-    pub lower: String,
-    pub raw_tokens: Vec<String>,
-    pub rule: Rule,
-    pub kind: FormKind,
-}
-
-/// Whether a form is the acronym or the full form of its term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum FormKind {
-    Acronym,
-    Full,
-    Other,
-}
-
-struct PatternInfo {
-    n_tokens: usize,
-    refs: Vec<FormRef>,
-}
-
-#[derive(Clone, Copy)]
-struct FormRef {
-    term: u32,
-    form: u16,
+    /// The sets compiled; for the built-in ones, parsed on first use (only listing roles
+    /// needs them).
+    sets: OnceLock<KeywordSets>,
+    pub(super) tables: Tables,
 }
 
 /// One occurrence of a term in a text.
@@ -150,145 +94,48 @@ pub(super) struct Near {
 }
 
 impl Engine {
+    /// The built-in sets, compiled at build time: nothing to compile at start-up.
+    pub(crate) fn builtin() -> Engine {
+        Engine {
+            sets: OnceLock::new(),
+            tables: builtin::BUILTIN.clone(),
+        }
+    }
+
     /// Compiles every term of every set (a copy of the sets is kept; see [`Engine::from_sets`]).
+    #[cfg(test)]
     pub(crate) fn new(sets: &KeywordSets) -> Engine {
         Engine::from_sets(sets.clone())
     }
 
     /// Compiles every term of every set, keeping the sets.
     pub(crate) fn from_sets(sets: KeywordSets) -> Engine {
-        let mut roles = Vec::with_capacity(sets.all().len());
-        let mut terms: Vec<TermInfo> = Vec::new();
-        let mut keys: Vec<KeyInfo> = Vec::new();
-        let mut key_ids: HashMap<String, usize> = HashMap::new();
-        let mut pattern_ids: HashMap<String, usize, Fnv> = HashMap::default();
-        let mut compiled: HashMap<(&str, bool), std::rc::Rc<Option<CompiledForm>>, Fnv> = HashMap::default();
-        let mut pattern_strs: Vec<String> = Vec::new();
-        let mut patterns: Vec<PatternInfo> = Vec::new();
-        let mut squashed: HashMap<String, Vec<u32>, Fnv> = HashMap::default();
-        let mut known_stems: HashSet<String> = HashSet::new();
-
-        let mut add_pattern = |pat: &str, n_tokens: usize, r: FormRef| {
-            let id = match pattern_ids.get(pat) {
-                Some(&id) => id,
-                None => {
-                    pattern_strs.push(pat.to_string());
-                    patterns.push(PatternInfo {
-                        n_tokens,
-                        refs: Vec::new(),
-                    });
-                    pattern_ids.insert(pat.to_string(), patterns.len() - 1);
-                    patterns.len() - 1
-                }
-            };
-            patterns[id].refs.push(r);
-        };
-
-        for set in sets.all() {
-            let begin = terms.len();
-            for t in &set.terms {
-                let tid = terms.len() as u32;
-                let lower_key = t.term.to_lowercase();
-                let key = *key_ids.entry(lower_key).or_insert_with(|| {
-                    keys.push(KeyInfo {
-                        term: t.term.clone(),
-                        category: t.category,
-                    });
-                    keys.len() - 1
-                });
-                let mut forms: Vec<Form> = Vec::new();
-                for text in std::iter::once(&t.term).chain(&t.aliases) {
-                    if forms.len() >= u16::MAX as usize {
-                        break;
-                    }
-                    // Many terms recur across roles (Python, SQL, PyTorch...): compile each
-                    // distinct form once.
-                    let key = (text.as_str(), t.case_sensitive);
-                    let c = match compiled.get(&key) {
-                        Some(c) => c.clone(),
-                        None => {
-                            let c = std::rc::Rc::new(compile_form(text, t.case_sensitive));
-                            compiled.insert(key, c.clone());
-                            c
-                        }
-                    };
-                    let Some(c) = c.as_ref() else { continue };
-                    let fi = forms.len() as u16;
-                    for (pat, n) in &c.patterns {
-                        add_pattern(pat, *n, FormRef { term: tid, form: fi });
-                    }
-                    if let Some(stem) = &c.single_stem {
-                        known_stems.insert(stem.clone());
-                    }
-                    if let Some(sq) = &c.squashed {
-                        let v = squashed.entry(sq.clone()).or_default();
-                        if !v.contains(&tid) {
-                            v.push(tid);
-                        }
-                    }
-                    forms.push(Form {
-                        text: text.clone(),
-                        lower: c.lower.clone(),
-                        raw_tokens: c.raw_tokens.clone(),
-                        rule: c.rule,
-                        kind: FormKind::Other,
-                    });
-                }
-                classify_acronyms(&mut forms);
-                terms.push(TermInfo {
-                    term: t.term.clone(),
-                    category: t.category,
-                    weight: t.weight,
-                    learn: t.learn.clone(),
-                    key,
-                    forms,
-                });
-            }
-            roles.push(RoleInfo {
-                id: set.id.clone(),
-                name: set.name.clone(),
-                terms: begin..terms.len(),
-                portfolio: stresses_portfolio(set),
-                deployed: stresses_deployment(set),
-            });
-        }
-
-        let mut runs: HashMap<Box<str>, Option<u32>, Fnv> = HashMap::default();
-        runs.reserve(pattern_strs.len() * 2);
-        for (id, pat) in pattern_strs.iter().enumerate() {
-            // Prefixes end after each token (a "|" barrier belongs to the token after it).
-            let mut prefix = String::with_capacity(pat.len());
-            prefix.push(' ');
-            for word in pat.split(' ').filter(|w| !w.is_empty()) {
-                prefix.push_str(word);
-                prefix.push(' ');
-                if word != "|" {
-                    runs.entry(prefix.as_str().into()).or_insert(None);
-                }
-            }
-            runs.insert(pat.as_str().into(), Some(id as u32));
-        }
+        let tables = Tables::compile(sets.all());
         Engine {
-            sets,
-            roles,
-            terms,
-            keys,
-            patterns,
-            runs,
-            squashed,
-            known_stems,
+            sets: OnceLock::from(sets),
+            tables,
         }
     }
 
     /// The keyword sets the engine was compiled from, sorted by id.
     pub(crate) fn sets(&self) -> &KeywordSets {
-        &self.sets
+        self.sets.get_or_init(KeywordSets::builtin)
     }
 
-    /// Index of `set` among the compiled roles, when it is the same set.
-    pub(super) fn role_index(&self, set: &KeywordSet) -> Option<usize> {
-        let i = self.sets.all().binary_search_by(|s| s.id.as_str().cmp(&set.id)).ok()?;
-        (self.sets.all()[i] == *set).then_some(i)
+    /// Index of the role with this id.
+    pub(crate) fn role_by_id(&self, id: &str) -> Option<usize> {
+        self.tables.roles.binary_search_by(|r| (*r.id).cmp(id)).ok()
+    }
+
+    /// The id and name of the role at index `i`.
+    pub(crate) fn role_id_name(&self, i: usize) -> (&str, &str) {
+        let r = &self.tables.roles[i];
+        (&r.id, &r.name)
+    }
+
+    /// The role ids, sorted.
+    pub(crate) fn role_ids(&self) -> Vec<&str> {
+        self.tables.roles.iter().map(|r| &*r.id).collect()
     }
 
     /// Matches `text` against every term of every role in one pass. `sections` give each
@@ -301,25 +148,25 @@ impl Engine {
             let start = tok_pos[i] - 1;
             for j in i..tokens.len() {
                 let end = tok_pos[j] + tokens[j].stem.len() + 1;
-                let Some(entry) = self.runs.get(&norm[start..end]) else {
+                let Some(&pid) = self.tables.runs.get(&norm[start..end]) else {
                     break;
                 };
-                let Some(pid) = *entry else { continue };
-                let p = &self.patterns[pid as usize];
+                if pid == PREFIX_ONLY {
+                    continue;
+                }
+                let p = &self.tables.patterns[pid as usize];
                 let n = p.n_tokens;
-                let mut last: Option<(Rule, &[String], bool)> = None;
-                for r in &p.refs {
-                    let form = &self.terms[r.term as usize].forms[r.form as usize];
+                let mut last: Option<(Rule, &[Str], bool)> = None;
+                for r in self.tables.refs_of(p) {
+                    let term = &self.tables.terms[r.term as usize];
+                    let form = &self.tables.forms_of(term)[r.form as usize];
+                    let form_tokens = self.tables.tokens_of(form);
                     // Forms sharing a pattern usually share the rule: check once.
                     let ok = match last {
-                        Some((rule, toks, ok))
-                            if rule == form.rule && (!rule.exact_case || toks == form.raw_tokens.as_slice()) =>
-                        {
-                            ok
-                        }
+                        Some((rule, toks, ok)) if rule == form.rule && (!rule.exact_case || toks == form_tokens) => ok,
                         _ => {
-                            let ok = rules::accept(form.rule, &form.raw_tokens, &tokens, i, n, text);
-                            last = Some((form.rule, &form.raw_tokens, ok));
+                            let ok = rules::accept(form.rule, form_tokens, &tokens, i, n, text);
+                            last = Some((form.rule, form_tokens, ok));
                             ok
                         }
                     };
@@ -353,7 +200,7 @@ impl Engine {
             }
             kept.push(o);
         }
-        let mut by_term = vec![0..0; self.terms.len()];
+        let mut by_term = vec![0..0; self.tables.terms.len()];
         let mut idx = 0;
         while idx < kept.len() {
             let t = kept[idx].term as usize;
@@ -376,11 +223,11 @@ impl Engine {
     /// in a list ("Kubernets"), and matched forms whose internal capitals differ ("Pytorch",
     /// "Tensorflow 2"): an ATS's literal search is often case- and spelling-exact.
     pub(super) fn near_forms(&self, scan: &Scan, text: &str, sections: &[SectionSpan], role: usize) -> Vec<Near> {
-        let range = self.roles[role].terms.clone();
+        let range = self.tables.roles[role].terms.clone();
         let in_role = |t: u32| range.contains(&(t as usize));
         let toks = &scan.tokens;
         let mut out: Vec<Near> = Vec::new();
-        let mut seen = vec![false; self.terms.len()];
+        let mut seen = vec![false; self.tables.terms.len()];
         let overlaps = |term: u32, a: usize, b: usize| {
             scan.of(term as usize)
                 .iter()
@@ -402,10 +249,7 @@ impl Engine {
                 if buf.len() < 4 {
                     continue;
                 }
-                let Some(cands) = self.squashed.get(&buf) else {
-                    continue;
-                };
-                for &term in cands {
+                for &term in self.tables.squashed_terms(&buf) {
                     if !in_role(term) || seen[term as usize] || overlaps(term, i, i + n) {
                         continue;
                     }
@@ -424,7 +268,7 @@ impl Engine {
         // Typos: a capitalised list item one edit away from a product name of 6+ letters.
         for (i, t) in toks.iter().enumerate() {
             let len = t.lower.chars().count();
-            if len < 6 || !t.lower.chars().all(char::is_alphabetic) || self.known_stems.contains(&t.stem) {
+            if len < 6 || !t.lower.chars().all(char::is_alphabetic) || self.tables.known_stems.contains(&t.stem) {
                 continue;
             }
             let raw = t.raw(text);
@@ -437,11 +281,11 @@ impl Engine {
                 continue;
             }
             for tid in range.clone() {
-                let term = &self.terms[tid];
+                let term = &self.tables.terms[tid];
                 if seen[tid] || !scan.of(tid).is_empty() {
                     continue;
                 }
-                let hit = term.forms.iter().any(|f| {
+                let hit = self.tables.forms_of(term).iter().any(|f| {
                     f.rule.ctx == Ctx::Plain
                         && !f.rule.exact_case
                         && f.raw_tokens.len() == 1
@@ -469,15 +313,15 @@ impl Engine {
             if seen[tid] {
                 continue;
             }
-            let term = &self.terms[tid];
+            let forms = self.tables.forms_of(&self.tables.terms[tid]);
             for o in scan.of(tid) {
                 if o.hidden {
                     continue;
                 }
                 let raw = &text[o.start..o.end];
-                let form = &term.forms[o.form as usize];
-                let same_letters = form.lower == raw.to_lowercase();
-                let exact = term.forms.iter().any(|f| f.text == raw);
+                let form = &forms[o.form as usize];
+                let same_letters = *form.lower == raw.to_lowercase();
+                let exact = forms.iter().any(|f| f.text == raw);
                 let shouting = !raw.chars().any(char::is_lowercase);
                 if same_letters && !exact && !shouting && has_inner_capitals(&form.text) {
                     let mut found = super::evaluate::one_line(raw);
@@ -505,81 +349,8 @@ impl Engine {
     }
 }
 
-/// FNV-1a: the squashed-form map is looked up once per word n-gram of a résumé; SipHash's
-/// flood resistance is not needed for keys that come from the keyword files.
-#[derive(Default)]
-struct FnvHasher(u64);
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Fnv = BuildHasherDefault<FnvHasher>;
-
 /// The normalised text: stems separated by single spaces, `|` at barriers. Returns it with the
 /// start of each token's stem.
-/// What one written form of a term compiles to, independent of the term and role it serves.
-struct CompiledForm {
-    /// Token patterns and how many tokens each covers.
-    patterns: Vec<(String, usize)>,
-    /// The stem of a one-word form.
-    single_stem: Option<String>,
-    /// Letters and digits only, for near-miss detection, when the form may be squashed.
-    squashed: Option<String>,
-    lower: String,
-    raw_tokens: Vec<String>,
-    rule: Rule,
-}
-
-/// Compiles one form; None when it has no tokens.
-fn compile_form(text: &str, case_sensitive: bool) -> Option<CompiledForm> {
-    let toks = token::tokenize(text);
-    if toks.is_empty() {
-        return None;
-    }
-    let rule = rules::rule_for(text, case_sensitive);
-    let mut patterns = Vec::new();
-    let stems: Vec<&str> = toks.iter().map(|k| k.stem.as_str()).collect();
-    patterns.push((format!(" {} ", stems.join(" ")), toks.len()));
-    if toks[1..].iter().any(|k| k.barrier_before) {
-        // "Continuous Integration / Continuous Delivery": also as written, with the spaced
-        // slash that the text reads as a barrier.
-        let mut pat = String::from(" ");
-        for (j, k) in toks.iter().enumerate() {
-            if j > 0 && k.barrier_before {
-                pat.push_str("| ");
-            }
-            pat.push_str(&k.stem);
-            pat.push(' ');
-        }
-        patterns.push((pat, toks.len()));
-    }
-    let alnum = toks.iter().all(|k| k.lower.chars().all(char::is_alphanumeric));
-    if (2..=3).contains(&toks.len()) && alnum && !rule.exact_case {
-        let concat: String = toks.iter().map(|k| k.lower.as_str()).collect();
-        patterns.push((format!(" {} ", token::stem(&concat)), 1));
-    }
-    let sq = token::squash(text);
-    Some(CompiledForm {
-        patterns,
-        single_stem: (toks.len() == 1).then(|| toks[0].stem.clone()),
-        squashed: (rule.ctx == Ctx::Plain && !rule.exact_case && sq.chars().count() >= 4).then_some(sq),
-        lower: text.to_lowercase(),
-        raw_tokens: toks.iter().map(|k| k.raw(text).to_string()).collect(),
-        rule,
-    })
-}
-
 fn normalise(tokens: &[Token]) -> (String, Vec<usize>) {
     let mut norm = String::with_capacity(tokens.iter().map(|t| t.stem.len() + 3).sum::<usize>() + 2);
     let mut pos = Vec::with_capacity(tokens.len());
@@ -602,68 +373,4 @@ fn has_inner_capitals(s: &str) -> bool {
         let mut cs = w.chars();
         cs.next().is_some() && cs.clone().any(char::is_uppercase) && w.chars().any(char::is_lowercase)
     })
-}
-
-/// Marks an acronym form and a full form of the same term: the acronym's capitals (lowercased)
-/// equal the initials of the full form's words ("NLP" / "Natural Language Processing", "RLHF"
-/// / "Reinforcement Learning from Human Feedback", "LoRA" / "Low-Rank Adaptation", "CI/CD" /
-/// "Continuous Integration / Continuous Delivery").
-fn classify_acronyms(forms: &mut [Form]) {
-    let initials: Vec<Option<String>> = forms
-        .iter()
-        .map(|f| {
-            let words: Vec<&String> = f
-                .raw_tokens
-                .iter()
-                .filter(|w| !INITIALS_SKIP.contains(&w.to_lowercase().as_str()) && w.as_str() != "&")
-                .collect();
-            (words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))).then(|| {
-                words
-                    .iter()
-                    .filter_map(|w| w.chars().next())
-                    .flat_map(char::to_lowercase)
-                    .collect()
-            })
-        })
-        .collect();
-    for a in 0..forms.len() {
-        let text = &forms[a].text;
-        if text.contains(char::is_whitespace) {
-            continue;
-        }
-        let compact: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
-        let caps: String = compact
-            .chars()
-            .filter(|c| c.is_uppercase())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if !(2..=7).contains(&compact.chars().count()) || caps.chars().count() < 2 {
-            continue;
-        }
-        for f in 0..forms.len() {
-            if f != a && initials[f].as_deref() == Some(caps.as_str()) {
-                forms[a].kind = FormKind::Acronym;
-                forms[f].kind = FormKind::Full;
-            }
-        }
-    }
-}
-
-/// The role's guides stress a public portfolio (GitHub, Kaggle): said in its summary or advice,
-/// or a technical role (engineer, scientist, analyst, researcher).
-fn stresses_portfolio(set: &KeywordSet) -> bool {
-    let said = set.advice.iter().chain(std::iter::once(&set.summary)).any(|s| {
-        let s = s.to_lowercase();
-        s.contains("github") || s.contains("portfolio") || s.contains("kaggle")
-    });
-    let id = set.id.to_lowercase();
-    said || ["engineer", "scientist", "analyst", "research"]
-        .iter()
-        .any(|w| id.contains(w))
-}
-
-/// The role's guides stress a deployed project: an engineering role, or its advice says
-/// "deploy".
-fn stresses_deployment(set: &KeywordSet) -> bool {
-    set.id.contains("engineer") || set.advice.iter().any(|s| s.to_lowercase().contains("deploy"))
 }

@@ -19,9 +19,9 @@ use std::collections::BTreeSet;
 use ats_parse::Document;
 
 use super::codes;
-use super::engine::{Engine, FormKind, Near, Occ, Scan};
-use super::set::{Category, KeywordSet};
-use super::sets::KeywordSets;
+use super::compile::FormKind;
+use super::engine::{Engine, Near, Occ, Scan};
+use super::set::Category;
 use super::signals;
 use crate::checks::{Check, Scored};
 use crate::model::{SectionKind, SectionSpan};
@@ -221,37 +221,27 @@ fn where_to_add(term: &str, category: Category) -> String {
 }
 
 impl Engine {
-    /// Scores `doc` for `role` (or for every role when None) and against `job_posting`.
+    /// Scores `doc` for the role at index `role_idx` (see [`Engine::role_by_id`]), or for every
+    /// role when None, and against `job_posting`.
     pub(crate) fn evaluate(
         &self,
         doc: &Document,
         sections: &[SectionSpan],
-        role: Option<&KeywordSet>,
+        role_idx: Option<usize>,
         job_posting: Option<&str>,
     ) -> Outcome {
-        let role_idx = match role {
-            None => None,
-            Some(set) => match self.role_index(set) {
-                Some(i) => Some(i),
-                // A set this engine was not built with: compile it in (slow, rare).
-                None => {
-                    let mut sets = self.sets.clone();
-                    sets.extend(KeywordSets::from_sets_unchecked(vec![set.clone()]));
-                    return Engine::new(&sets).evaluate(doc, sections, role, job_posting);
-                }
-            },
-        };
         let text = doc.text.as_str();
         let hidden = signals::hidden_ranges(doc);
         let scan = self.scan(text, sections, &hidden);
         let aggs = self.aggregate(&scan);
 
         let mut fits: Vec<RoleFit> = self
+            .tables
             .roles
             .iter()
             .map(|r| RoleFit {
-                id: r.id.clone(),
-                name: r.name.clone(),
+                id: r.id.to_string(),
+                name: r.name.to_string(),
                 coverage: self.coverage(&r.terms, &aggs, &[]),
             })
             .collect();
@@ -294,9 +284,9 @@ impl Engine {
 
     /// Per term: visible occurrences and whether one is shown in use.
     pub(super) fn aggregate(&self, scan: &Scan) -> Vec<TermAgg> {
-        (0..self.terms.len())
+        (0..self.tables.terms.len())
             .map(|t| {
-                let cat = self.terms[t].category;
+                let cat = self.tables.terms[t].category;
                 let mut agg = TermAgg::default();
                 for o in scan.of(t).iter().filter(|o| !o.hidden) {
                     agg.count += 1;
@@ -311,7 +301,7 @@ impl Engine {
     fn coverage(&self, range: &std::ops::Range<usize>, aggs: &[TermAgg], not_credited: &[u32]) -> f64 {
         let (mut got, mut total) = (0.0, 0.0);
         for t in range.clone() {
-            let w = self.terms[t].weight;
+            let w = self.tables.terms[t].weight;
             total += f64::from(w);
             if !not_credited.contains(&(t as u32)) {
                 got += aggs[t].credit(w);
@@ -334,7 +324,7 @@ impl Engine {
         text: &str,
         pending: &mut Vec<Pending>,
     ) -> (Keywords, f64) {
-        let role = &self.roles[r];
+        let role = &self.tables.roles[r];
         let range = role.terms.clone();
         let mut matched = Vec::new();
         let mut missing = Vec::new();
@@ -353,7 +343,7 @@ impl Engine {
         let mut listed_minor: Vec<String> = Vec::new();
         let mut listed_minor_raw = 0.0;
         for t in range.clone() {
-            let term = &self.terms[t];
+            let term = &self.tables.terms[t];
             let agg = aggs[t];
             let w = f64::from(term.weight);
             if agg.count > 0 {
@@ -367,7 +357,7 @@ impl Engine {
                     }
                 }
                 matched.push(KeywordMatch {
-                    term: term.term.clone(),
+                    term: term.term.to_string(),
                     category: term.category.as_str().to_string(),
                     weight: term.weight,
                     count: agg.count,
@@ -400,7 +390,7 @@ impl Engine {
                             cost: Cost::Coverage(w * (1.0 - LISTED_CREDIT)),
                         });
                     } else {
-                        listed_minor.push(term.term.clone());
+                        listed_minor.push(term.term.to_string());
                         listed_minor_raw += w * (1.0 - LISTED_CREDIT);
                     }
                 }
@@ -411,10 +401,10 @@ impl Engine {
                 continue;
             }
             missing.push(MissingKeyword {
-                term: term.term.clone(),
+                term: term.term.to_string(),
                 category: term.category.as_str().to_string(),
                 weight: term.weight,
-                learn: term.learn.clone(),
+                learn: term.learn.as_deref().map(str::to_string),
             });
             if term.weight >= CORE_WEIGHT {
                 let mut suggestion = where_to_add(&term.term, term.category);
@@ -440,10 +430,10 @@ impl Engine {
             } else {
                 match missing_by_cat.iter_mut().find(|(c, _, _)| *c == term.category) {
                     Some((_, names, raw)) => {
-                        names.push((term.weight, term.term.clone()));
+                        names.push((term.weight, term.term.to_string()));
                         *raw += w;
                     }
-                    None => missing_by_cat.push((term.category, vec![(term.weight, term.term.clone())], w)),
+                    None => missing_by_cat.push((term.category, vec![(term.weight, term.term.to_string())], w)),
                 }
             }
         }
@@ -500,9 +490,9 @@ impl Engine {
         }
         let mut near_report = Vec::new();
         for n in near {
-            let term = &self.terms[n.term as usize];
+            let term = &self.tables.terms[n.term as usize];
             near_report.push(NearMiss {
-                term: term.term.clone(),
+                term: term.term.to_string(),
                 found: n.found.clone(),
             });
             let uncredited = near_only.contains(&n.term);
@@ -554,13 +544,13 @@ impl Engine {
     fn acronym_findings(&self, r: usize, scan: &Scan, aggs: &[TermAgg], pending: &mut Vec<Pending>) {
         let mut only_acronym: Vec<String> = Vec::new();
         let mut only_full: Vec<String> = Vec::new();
-        for t in self.roles[r].terms.clone() {
-            let term = &self.terms[t];
+        for t in self.tables.roles[r].terms.clone() {
+            let term = &self.tables.terms[t];
             if aggs[t].count == 0 || term.weight < 3 {
                 continue;
             }
-            let acronym = term.forms.iter().find(|f| f.kind == FormKind::Acronym);
-            let full = term.forms.iter().find(|f| f.kind == FormKind::Full);
+            let acronym = self.tables.forms_of(term).iter().find(|f| f.kind == FormKind::Acronym);
+            let full = self.tables.forms_of(term).iter().find(|f| f.kind == FormKind::Full);
             let (Some(acronym), Some(full)) = (acronym, full) else {
                 continue;
             };
@@ -568,7 +558,7 @@ impl Engine {
                 .of(t)
                 .iter()
                 .filter(|o| !o.hidden)
-                .map(|o| term.forms[o.form as usize].kind as u8)
+                .map(|o| self.tables.forms_of(term)[o.form as usize].kind as u8)
                 .collect();
             let has_acr = kinds.contains(&(FormKind::Acronym as u8));
             let has_full = kinds.contains(&(FormKind::Full as u8));
@@ -615,7 +605,7 @@ impl Engine {
             .occs
             .iter()
             .filter(|o| !o.hidden)
-            .map(|o| (self.terms[o.term as usize].key, o.tok, o.start))
+            .map(|o| (self.tables.terms[o.term as usize].key, o.tok, o.start))
             .collect();
         places.sort_unstable();
         places.dedup_by_key(|p| (p.0, p.1));
@@ -644,7 +634,7 @@ impl Engine {
                     stuffed += 1;
                     let (a, b) = lines[line];
                     let evidence = shorten(&text[a..b], 120);
-                    let term = &self.keys[key].term;
+                    let term = &self.tables.keys[key].term;
                     let points = if with_role && (stuffed as f64) * STUFFING_POINTS <= STUFFING_MAX {
                         Cost::Fixed(STUFFING_POINTS)
                     } else {
@@ -684,9 +674,9 @@ impl Engine {
             let s = self.scan(&h.text, &[], &[]);
             let mut names: Vec<String> = Vec::new();
             for o in &s.occs {
-                let name = &self.keys[self.terms[o.term as usize].key].term;
-                if !names.contains(name) {
-                    names.push(name.clone());
+                let name = &self.tables.keys[self.tables.terms[o.term as usize].key].term;
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
                 }
             }
             if names.is_empty() {
@@ -741,7 +731,7 @@ impl Engine {
         sections: &[SectionSpan],
         pending: &mut Vec<Pending>,
     ) {
-        let role = &self.roles[r];
+        let role = &self.tables.roles[r];
         if role.portfolio && !signals::has_portfolio_link(doc) {
             pending.push(Pending {
                 finding: find(
@@ -778,7 +768,7 @@ impl Engine {
 
     /// `better-fitting-role`: another role's coverage beats the chosen one's by the margin.
     fn better_fit(&self, r: usize, fits: &[RoleFit], chosen: f64, pending: &mut Vec<Pending>) {
-        let role = &self.roles[r];
+        let role = &self.tables.roles[r];
         let chosen_raw = fits.iter().find(|f| f.id == role.id).map_or(chosen, |f| f.coverage);
         if let Some(best) = fits.iter().find(|f| f.id != role.id) {
             if best.coverage >= chosen_raw + BETTER_FIT_MARGIN {

@@ -3,8 +3,9 @@
 //! search does.
 //!
 //! - [`KeywordSets`] holds the sets; [`validate`] checks one.
-//! - The engine (crate-internal) compiles every term of every role into one Aho-Corasick
-//!   automaton over normalised tokens, so a résumé is matched against all roles in one pass.
+//! - The engine (crate-internal) compiles every term of every role into one table of token
+//!   patterns (at build time for the built-in sets), so a résumé is matched against all roles
+//!   in one pass.
 //!   Tokens keep `C++`, `C#`, `.NET`, `Node.js`, `CI/CD`, `scikit-learn`, `A/B testing` and
 //!   multi-word terms intact; "Java" never matches "JavaScript"; short and common-word terms
 //!   ("R", "Go", "Spark", "Excel") have case and context rules; plurals and `-ing` forms are
@@ -22,6 +23,7 @@
 //! ```
 
 mod codes;
+mod compile;
 mod engine;
 mod error;
 mod evaluate;

@@ -336,10 +336,10 @@ impl Engine {
         role: Option<usize>,
     ) -> (Option<JobMatch>, Option<f64>, Vec<Scored>) {
         let ps = self.scan(posting, &[], &[]);
-        let mut key_found = vec![false; self.keys.len()];
+        let mut key_found = vec![false; self.tables.keys.len()];
         for (t, agg) in aggs.iter().enumerate() {
             if agg.count > 0 {
-                key_found[self.terms[t].key] = true;
+                key_found[self.tables.terms[t].key] = true;
             }
         }
 
@@ -350,7 +350,7 @@ impl Engine {
             for k in o.tok..o.tok + u32::from(o.n) {
                 covered[k as usize] = true;
             }
-            let term = &self.terms[o.term as usize];
+            let term = &self.tables.terms[o.term as usize];
             if term.category == Category::JobTitle {
                 continue;
             }
@@ -362,12 +362,17 @@ impl Engine {
         let mut terms: Vec<(JobTerm, bool, u32)> = Vec::new(); // (term, in résumé, first token)
         for (key, places) in &known {
             let category = role
-                .and_then(|r| self.roles[r].terms.clone().find(|&t| self.terms[t].key == *key))
-                .map_or(self.keys[*key].category, |t| self.terms[t].category);
+                .and_then(|r| {
+                    self.tables.roles[r]
+                        .terms
+                        .clone()
+                        .find(|&t| self.tables.terms[t].key == *key)
+                })
+                .map_or(self.tables.keys[*key].category, |t| self.tables.terms[t].category);
             let count = places.len();
             terms.push((
                 JobTerm {
-                    term: self.keys[*key].term.clone(),
+                    term: self.tables.keys[*key].term.to_string(),
                     category: category.as_str().to_string(),
                     count,
                     weight: round2(category_weight(Some(category)) * (1.0 + (count as f64).ln())),
@@ -491,9 +496,10 @@ impl Engine {
         }
         let ts = self.scan(title, &[], &[]);
         ts.occs.iter().any(|o| {
-            let term = &self.terms[o.term as usize];
+            let term = &self.tables.terms[o.term as usize];
             term.category == Category::JobTitle
                 && self
+                    .tables
                     .terms
                     .iter()
                     .enumerate()
@@ -540,7 +546,7 @@ fn posting_title(engine: &Engine, posting: &str, ps: &Scan) -> Option<String> {
     // the first named.
     let mut places: std::collections::BTreeMap<usize, Vec<&super::engine::Occ>> = Default::default();
     for o in &ps.occs {
-        let term = &engine.terms[o.term as usize];
+        let term = &engine.tables.terms[o.term as usize];
         if term.category == Category::JobTitle {
             let v = places.entry(term.key).or_default();
             if !v.iter().any(|p| p.tok == o.tok) {

@@ -102,8 +102,8 @@ impl KeywordSets {
         validate(set, file_stem)
     }
 
-    /// Sets taken as they are, without validation (the engine's slow path for a set it was not
-    /// built with; tests of the matcher with small sets).
+    /// Sets taken as they are, without validation (tests of the matcher with small sets).
+    #[cfg(test)]
     pub(crate) fn from_sets_unchecked(mut sets: Vec<KeywordSet>) -> KeywordSets {
         sets.sort_by(|a, b| a.id.cmp(&b.id));
         KeywordSets { sets }

@@ -1,0 +1,582 @@
+//! Compiles keyword sets into the matcher's tables ([`Tables`]): every form of every term as
+//! token patterns, their prefixes, near-miss keys and known stems, in flat arrays.
+//!
+//! This file is also compiled into `build.rs`: the built-in sets are compiled there and embedded
+//! as static tables ([`Tables::to_rust`]), because compiling them at start-up was about 70% of a
+//! one-résumé CLI run (~35M instructions: ~2,200 forms, each tokenized and allocating several
+//! strings). Sets read with `--keywords DIR` are compiled at run time by the same code, so both
+//! paths give the same tables. Strings and arrays are `Cow`s: borrowed from the binary for the
+//! built-in tables, owned for run-time ones.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use super::rules::{self, Ctx, Rule};
+use super::set::{Category, KeywordSet};
+use super::token;
+
+/// A string of the tables: static for the built-in sets, owned for sets read at run time.
+pub(crate) type Str = Cow<'static, str>;
+/// An array of the tables, static or owned like [`Str`].
+pub(crate) type List<T> = Cow<'static, [T]>;
+
+/// Value of a [`Tables::runs`] entry that is only the prefix of longer patterns.
+pub(crate) const PREFIX_ONLY: u32 = u32::MAX;
+
+/// Words skipped when reading the initials of a full form ("Reinforcement Learning from Human
+/// Feedback" -> RLHF).
+const INITIALS_SKIP: &[&str] = &["and", "of", "the", "for", "from", "to", "in", "on", "with", "a", "an"];
+
+/// Every set compiled, in flat arrays that index each other.
+#[derive(Clone, Debug)]
+pub(crate) struct Tables {
+    /// Roles in set order (sorted by id).
+    pub roles: List<RoleInfo>,
+    /// Terms, role after role.
+    pub terms: List<TermInfo>,
+    /// Terms across roles (by lowercase spelling).
+    pub keys: List<KeyInfo>,
+    /// Forms, term after term.
+    pub forms: List<Form>,
+    /// Tokens of each form as written, form after form.
+    pub raw_tokens: List<Str>,
+    /// Distinct token patterns.
+    pub patterns: List<PatternInfo>,
+    /// The forms each pattern stands for, pattern after pattern.
+    pub refs: List<FormRef>,
+    /// Every pattern and every token-prefix of one -> the pattern it completes, or
+    /// [`PREFIX_ONLY`].
+    pub runs: StrTable<u32>,
+    /// Squashed form (letters and digits only) -> range of `squashed_terms`: the terms with a
+    /// plain form that squashes to it.
+    pub squashed: StrTable<Range<u32>>,
+    pub squashed_terms: List<u32>,
+    /// Stems of every one-word form: a known word is not a typo of another.
+    pub known_stems: StrTable<()>,
+}
+
+/// One role as compiled.
+#[derive(Clone, Debug)]
+pub(crate) struct RoleInfo {
+    pub id: Str,
+    pub name: Str,
+    /// Indices into `Tables::terms`.
+    pub terms: Range<usize>,
+    /// The guides stress a public portfolio (GitHub, Kaggle) for this role.
+    pub portfolio: bool,
+    /// The guides stress a deployed, end-to-end project for this role.
+    pub deployed: bool,
+}
+
+/// One term of one role as compiled.
+#[derive(Clone, Debug)]
+pub(crate) struct TermInfo {
+    pub term: Str,
+    pub category: Category,
+    pub weight: u8,
+    pub learn: Option<Str>,
+    /// The same term across roles (index into `Tables::keys`).
+    pub key: usize,
+    /// Indices into `Tables::forms`.
+    pub forms: Range<u32>,
+}
+
+/// A term across roles.
+#[derive(Clone, Debug)]
+pub(crate) struct KeyInfo {
+    pub term: Str,
+    pub category: Category,
+}
+
+/// One spelling of a term.
+#[derive(Clone, Debug)]
+pub(crate) struct Form {
+    pub text: Str,
+    /// `text` in lowercase.
+    pub lower: Str,
+    /// Indices into `Tables::raw_tokens`.
+    pub raw_tokens: Range<u32>,
+    pub rule: Rule,
+    pub kind: FormKind,
+}
+
+/// Whether a form is the acronym or the full form of its term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FormKind {
+    Acronym,
+    Full,
+    Other,
+}
+
+/// One token pattern.
+#[derive(Clone, Debug)]
+pub(crate) struct PatternInfo {
+    pub n_tokens: usize,
+    /// Indices into `Tables::refs`.
+    pub refs: Range<u32>,
+}
+
+/// A form of a term: the term's index and the form's index among the term's forms.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FormRef {
+    pub term: u32,
+    pub form: u16,
+}
+
+impl Tables {
+    /// The forms of a term.
+    pub(crate) fn forms_of(&self, term: &TermInfo) -> &[Form] {
+        &self.forms[term.forms.start as usize..term.forms.end as usize]
+    }
+
+    /// A form's tokens as written.
+    pub(crate) fn tokens_of(&self, form: &Form) -> &[Str] {
+        &self.raw_tokens[form.raw_tokens.start as usize..form.raw_tokens.end as usize]
+    }
+
+    /// The forms a pattern stands for.
+    pub(crate) fn refs_of(&self, pattern: &PatternInfo) -> &[FormRef] {
+        &self.refs[pattern.refs.start as usize..pattern.refs.end as usize]
+    }
+
+    /// The terms with a plain form that squashes to `squashed`.
+    pub(crate) fn squashed_terms(&self, squashed: &str) -> &[u32] {
+        self.squashed
+            .get(squashed)
+            .map_or(&[], |r| &self.squashed_terms[r.start as usize..r.end as usize])
+    }
+
+    /// Compiles every term of every set.
+    pub(crate) fn compile(sets: &[KeywordSet]) -> Tables {
+        let mut roles: Vec<RoleInfo> = Vec::with_capacity(sets.len());
+        let mut terms: Vec<TermInfo> = Vec::new();
+        let mut keys: Vec<KeyInfo> = Vec::new();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut raw_tokens: Vec<Str> = Vec::new();
+        let mut key_ids: HashMap<String, usize> = HashMap::new();
+        let mut pattern_ids: HashMap<String, usize> = HashMap::new();
+        // Many terms recur across roles (Python, SQL, PyTorch...): compile each distinct form once.
+        let mut compiled: HashMap<(&str, bool), Option<CompiledForm>> = HashMap::new();
+        let mut pattern_strs: Vec<String> = Vec::new();
+        let mut pattern_refs: Vec<(usize, Vec<FormRef>)> = Vec::new();
+        let mut squashed: Vec<(String, Vec<u32>)> = Vec::new();
+        let mut squashed_ids: HashMap<String, usize> = HashMap::new();
+        let mut known_stems: HashSet<String> = HashSet::new();
+
+        for set in sets {
+            let begin = terms.len();
+            for t in &set.terms {
+                let tid = terms.len() as u32;
+                let key = *key_ids.entry(t.term.to_lowercase()).or_insert_with(|| {
+                    keys.push(KeyInfo {
+                        term: Cow::Owned(t.term.clone()),
+                        category: t.category,
+                    });
+                    keys.len() - 1
+                });
+                let first_form = forms.len();
+                for text in std::iter::once(&t.term).chain(&t.aliases) {
+                    if forms.len() - first_form >= u16::MAX as usize {
+                        break;
+                    }
+                    let c = compiled
+                        .entry((text.as_str(), t.case_sensitive))
+                        .or_insert_with(|| compile_form(text, t.case_sensitive));
+                    let Some(c) = c.as_ref() else { continue };
+                    let r = FormRef {
+                        term: tid,
+                        form: (forms.len() - first_form) as u16,
+                    };
+                    for (pat, n) in &c.patterns {
+                        let id = *pattern_ids.entry(pat.clone()).or_insert_with(|| {
+                            pattern_strs.push(pat.clone());
+                            pattern_refs.push((*n, Vec::new()));
+                            pattern_refs.len() - 1
+                        });
+                        pattern_refs[id].1.push(r);
+                    }
+                    if let Some(stem) = &c.single_stem {
+                        known_stems.insert(stem.clone());
+                    }
+                    if let Some(sq) = &c.squashed {
+                        let id = *squashed_ids.entry(sq.clone()).or_insert_with(|| {
+                            squashed.push((sq.clone(), Vec::new()));
+                            squashed.len() - 1
+                        });
+                        if !squashed[id].1.contains(&tid) {
+                            squashed[id].1.push(tid);
+                        }
+                    }
+                    let tok_begin = raw_tokens.len() as u32;
+                    raw_tokens.extend(c.raw_tokens.iter().map(|s| Cow::Owned(s.clone())));
+                    forms.push(Form {
+                        text: Cow::Owned(text.clone()),
+                        lower: Cow::Owned(c.lower.clone()),
+                        raw_tokens: tok_begin..raw_tokens.len() as u32,
+                        rule: c.rule,
+                        kind: FormKind::Other,
+                    });
+                }
+                classify_acronyms(&mut forms[first_form..], &raw_tokens);
+                terms.push(TermInfo {
+                    term: Cow::Owned(t.term.clone()),
+                    category: t.category,
+                    weight: t.weight,
+                    learn: t.learn.clone().map(Cow::Owned),
+                    key,
+                    forms: first_form as u32..forms.len() as u32,
+                });
+            }
+            roles.push(RoleInfo {
+                id: Cow::Owned(set.id.clone()),
+                name: Cow::Owned(set.name.clone()),
+                terms: begin..terms.len(),
+                portfolio: stresses_portfolio(set),
+                deployed: stresses_deployment(set),
+            });
+        }
+
+        let mut runs: HashMap<String, u32> = HashMap::with_capacity(pattern_strs.len() * 2);
+        for (id, pat) in pattern_strs.iter().enumerate() {
+            // Prefixes end after each token (a "|" barrier belongs to the token after it).
+            let mut prefix = String::with_capacity(pat.len());
+            prefix.push(' ');
+            for word in pat.split(' ').filter(|w| !w.is_empty()) {
+                prefix.push_str(word);
+                prefix.push(' ');
+                if word != "|" {
+                    runs.entry(prefix.clone()).or_insert(PREFIX_ONLY);
+                }
+            }
+            runs.insert(pat.clone(), id as u32);
+        }
+        let mut refs: Vec<FormRef> = Vec::new();
+        let patterns: Vec<PatternInfo> = pattern_refs
+            .into_iter()
+            .map(|(n_tokens, r)| {
+                let begin = refs.len() as u32;
+                refs.extend(r);
+                PatternInfo {
+                    n_tokens,
+                    refs: begin..refs.len() as u32,
+                }
+            })
+            .collect();
+        let mut squashed_terms: Vec<u32> = Vec::new();
+        let squashed = squashed
+            .into_iter()
+            .map(|(key, t)| {
+                let begin = squashed_terms.len() as u32;
+                squashed_terms.extend(t);
+                (key, begin..squashed_terms.len() as u32)
+            })
+            .collect();
+        Tables {
+            roles: Cow::Owned(roles),
+            terms: Cow::Owned(terms),
+            keys: Cow::Owned(keys),
+            forms: Cow::Owned(forms),
+            raw_tokens: Cow::Owned(raw_tokens),
+            patterns: Cow::Owned(patterns),
+            refs: Cow::Owned(refs),
+            runs: StrTable::build(runs.into_iter().collect()),
+            squashed: StrTable::build(squashed),
+            squashed_terms: Cow::Owned(squashed_terms),
+            known_stems: StrTable::build(known_stems.into_iter().map(|s| (s, ())).collect()),
+        }
+    }
+
+    /// Rust source declaring `static BUILTIN: Tables` with these tables, for `include!` in a
+    /// module where `Cow`, `Tables`, `StrTable`, `RoleInfo`, `TermInfo`, `KeyInfo`, `Form`,
+    /// `FormKind`, `PatternInfo`, `FormRef`, `Rule`, `Ctx` and `Category` are in scope.
+    // Used by build.rs and the test that the embedded tables are current.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn to_rust(&self) -> String {
+        let mut o = String::new();
+        let b = |s: &str| format!("Cow::Borrowed({s:?})");
+        let range = |r: &Range<u32>| format!("{}..{}", r.start, r.end);
+        emit(&mut o, "ROLES", "RoleInfo", &self.roles, |r| {
+            format!(
+                "RoleInfo {{ id: {}, name: {}, terms: {}..{}, portfolio: {}, deployed: {} }}",
+                b(&r.id),
+                b(&r.name),
+                r.terms.start,
+                r.terms.end,
+                r.portfolio,
+                r.deployed
+            )
+        });
+        emit(&mut o, "TERMS", "TermInfo", &self.terms, |t| {
+            format!(
+                "TermInfo {{ term: {}, category: Category::{:?}, weight: {}, learn: {}, key: {}, forms: {} }}",
+                b(&t.term),
+                t.category,
+                t.weight,
+                t.learn
+                    .as_deref()
+                    .map_or("None".to_string(), |l| format!("Some({})", b(l))),
+                t.key,
+                range(&t.forms)
+            )
+        });
+        emit(&mut o, "KEYS", "KeyInfo", &self.keys, |k| {
+            format!(
+                "KeyInfo {{ term: {}, category: Category::{:?} }}",
+                b(&k.term),
+                k.category
+            )
+        });
+        emit(&mut o, "FORMS", "Form", &self.forms, |f| {
+            format!(
+                "Form {{ text: {}, lower: {}, raw_tokens: {}, rule: {}, kind: FormKind::{:?} }}",
+                b(&f.text),
+                b(&f.lower),
+                range(&f.raw_tokens),
+                rule_source(f.rule),
+                f.kind
+            )
+        });
+        emit(&mut o, "RAW_TOKENS", "Str", &self.raw_tokens, |s| b(s));
+        emit(&mut o, "PATTERNS", "PatternInfo", &self.patterns, |p| {
+            format!("PatternInfo {{ n_tokens: {}, refs: {} }}", p.n_tokens, range(&p.refs))
+        });
+        emit(&mut o, "REFS", "FormRef", &self.refs, |r| {
+            format!("FormRef {{ term: {}, form: {} }}", r.term, r.form)
+        });
+        emit(&mut o, "RUNS_KEYS", "Str", &self.runs.keys, |s| b(s));
+        emit(&mut o, "RUNS_VALUES", "u32", &self.runs.values, u32::to_string);
+        emit(&mut o, "SQUASHED_KEYS", "Str", &self.squashed.keys, |s| b(s));
+        emit(&mut o, "SQUASHED_VALUES", "Range<u32>", &self.squashed.values, range);
+        emit(&mut o, "SQUASHED_TERMS", "u32", &self.squashed_terms, u32::to_string);
+        emit(&mut o, "KNOWN_STEMS_KEYS", "Str", &self.known_stems.keys, |s| b(s));
+        emit(&mut o, "KNOWN_STEMS_VALUES", "()", &self.known_stems.values, |_| {
+            "()".to_string()
+        });
+        o.push_str(
+            "pub(crate) static BUILTIN: Tables = Tables {
+    roles: Cow::Borrowed(&ROLES),
+    terms: Cow::Borrowed(&TERMS),
+    keys: Cow::Borrowed(&KEYS),
+    forms: Cow::Borrowed(&FORMS),
+    raw_tokens: Cow::Borrowed(&RAW_TOKENS),
+    patterns: Cow::Borrowed(&PATTERNS),
+    refs: Cow::Borrowed(&REFS),
+    runs: StrTable { keys: Cow::Borrowed(&RUNS_KEYS), values: Cow::Borrowed(&RUNS_VALUES) },
+    squashed: StrTable { keys: Cow::Borrowed(&SQUASHED_KEYS), values: Cow::Borrowed(&SQUASHED_VALUES) },
+    squashed_terms: Cow::Borrowed(&SQUASHED_TERMS),
+    known_stems: StrTable { keys: Cow::Borrowed(&KNOWN_STEMS_KEYS), values: Cow::Borrowed(&KNOWN_STEMS_VALUES) },
+};
+",
+        );
+        o
+    }
+}
+
+/// Writes `static NAME: [TY; N] = [...];`.
+#[cfg_attr(not(test), allow(dead_code))]
+fn emit<T>(o: &mut String, name: &str, ty: &str, items: &[T], item: impl Fn(&T) -> String) {
+    writeln!(o, "static {name}: [{ty}; {}] = [", items.len()).expect("writing to a String");
+    for it in items {
+        writeln!(o, "    {},", item(it)).expect("writing to a String");
+    }
+    o.push_str("];\n");
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+fn rule_source(rule: Rule) -> String {
+    let ctx = match rule.ctx {
+        Ctx::Plain => "Ctx::Plain".to_string(),
+        Ctx::Letter => "Ctx::Letter".to_string(),
+        Ctx::Go => "Ctx::Go".to_string(),
+        Ctx::Common { all_caps, verb, name } => {
+            format!("Ctx::Common {{ all_caps: {all_caps}, verb: {verb}, name: {name} }}")
+        }
+    };
+    format!("Rule {{ exact_case: {}, ctx: {ctx} }}", rule.exact_case)
+}
+
+/// A string-keyed hash table in two flat arrays, so it can be a static: open addressing with
+/// linear probing, FNV-1a, an empty key marks a free slot (keys are never empty). `std`'s
+/// `HashMap` cannot be built at compile time, and no kept crate builds one from `build.rs`
+/// without adding a dependency for this one table.
+#[derive(Clone, Debug)]
+pub(crate) struct StrTable<V: Clone + 'static> {
+    pub keys: List<Str>,
+    pub values: List<V>,
+}
+
+impl<V: Clone + Default + 'static> StrTable<V> {
+    /// A table of `entries` (keys distinct and non-empty), at most half full.
+    pub(crate) fn build(mut entries: Vec<(String, V)>) -> Self {
+        // Sorted, so the built-in tables come out the same on every build.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let size = (entries.len() * 2).max(8).next_power_of_two();
+        let mut keys: Vec<Str> = vec![Cow::Borrowed(""); size];
+        let mut values: Vec<V> = vec![V::default(); size];
+        for (key, value) in entries {
+            debug_assert!(!key.is_empty());
+            let mut slot = fnv(key.as_bytes()) as usize & (size - 1);
+            while !keys[slot].is_empty() {
+                slot = (slot + 1) & (size - 1);
+            }
+            keys[slot] = Cow::Owned(key);
+            values[slot] = value;
+        }
+        StrTable {
+            keys: Cow::Owned(keys),
+            values: Cow::Owned(values),
+        }
+    }
+}
+
+impl<V: Clone + 'static> StrTable<V> {
+    /// The value stored for `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        let mask = self.keys.len().checked_sub(1)?;
+        let mut slot = fnv(key.as_bytes()) as usize & mask;
+        loop {
+            let k: &str = &self.keys[slot];
+            if k.is_empty() {
+                return None;
+            }
+            if k == key {
+                return Some(&self.values[slot]);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Whether `key` is in the table.
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+/// FNV-1a: keys are short and come from the keyword files, so SipHash's flood resistance is
+/// not needed, and the same hash must be computable in `build.rs`.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// What one written form of a term compiles to, independent of the term and role it serves.
+struct CompiledForm {
+    /// Token patterns and how many tokens each covers.
+    patterns: Vec<(String, usize)>,
+    /// The stem of a one-word form.
+    single_stem: Option<String>,
+    /// Letters and digits only, for near-miss detection, when the form may be squashed.
+    squashed: Option<String>,
+    lower: String,
+    raw_tokens: Vec<String>,
+    rule: Rule,
+}
+
+/// Compiles one form; None when it has no tokens.
+fn compile_form(text: &str, case_sensitive: bool) -> Option<CompiledForm> {
+    let toks = token::tokenize(text);
+    if toks.is_empty() {
+        return None;
+    }
+    let rule = rules::rule_for(text, case_sensitive);
+    let mut patterns = Vec::new();
+    let stems: Vec<&str> = toks.iter().map(|k| k.stem.as_str()).collect();
+    patterns.push((format!(" {} ", stems.join(" ")), toks.len()));
+    if toks[1..].iter().any(|k| k.barrier_before) {
+        // "Continuous Integration / Continuous Delivery": also as written, with the spaced
+        // slash that the text reads as a barrier.
+        let mut pat = String::from(" ");
+        for (j, k) in toks.iter().enumerate() {
+            if j > 0 && k.barrier_before {
+                pat.push_str("| ");
+            }
+            pat.push_str(&k.stem);
+            pat.push(' ');
+        }
+        patterns.push((pat, toks.len()));
+    }
+    let alnum = toks.iter().all(|k| k.lower.chars().all(char::is_alphanumeric));
+    if (2..=3).contains(&toks.len()) && alnum && !rule.exact_case {
+        let concat: String = toks.iter().map(|k| k.lower.as_str()).collect();
+        patterns.push((format!(" {} ", token::stem(&concat)), 1));
+    }
+    let sq = token::squash(text);
+    Some(CompiledForm {
+        patterns,
+        single_stem: (toks.len() == 1).then(|| toks[0].stem.clone()),
+        squashed: (rule.ctx == Ctx::Plain && !rule.exact_case && sq.chars().count() >= 4).then_some(sq),
+        lower: text.to_lowercase(),
+        raw_tokens: toks.iter().map(|k| k.raw(text).to_string()).collect(),
+        rule,
+    })
+}
+
+/// Marks an acronym form and a full form of the same term: the acronym's capitals (lowercased)
+/// equal the initials of the full form's words ("NLP" / "Natural Language Processing", "RLHF"
+/// / "Reinforcement Learning from Human Feedback", "LoRA" / "Low-Rank Adaptation", "CI/CD" /
+/// "Continuous Integration / Continuous Delivery").
+fn classify_acronyms(forms: &mut [Form], raw_tokens: &[Str]) {
+    let initials: Vec<Option<String>> = forms
+        .iter()
+        .map(|f| {
+            let words: Vec<&str> = raw_tokens[f.raw_tokens.start as usize..f.raw_tokens.end as usize]
+                .iter()
+                .map(|w| &**w)
+                .filter(|w| !INITIALS_SKIP.contains(&w.to_lowercase().as_str()) && *w != "&")
+                .collect();
+            (words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))).then(|| {
+                words
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+        })
+        .collect();
+    for a in 0..forms.len() {
+        let text = &forms[a].text;
+        if text.contains(char::is_whitespace) {
+            continue;
+        }
+        let compact: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+        let caps: String = compact
+            .chars()
+            .filter(|c| c.is_uppercase())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !(2..=7).contains(&compact.chars().count()) || caps.chars().count() < 2 {
+            continue;
+        }
+        for f in 0..forms.len() {
+            if f != a && initials[f].as_deref() == Some(caps.as_str()) {
+                forms[a].kind = FormKind::Acronym;
+                forms[f].kind = FormKind::Full;
+            }
+        }
+    }
+}
+
+/// The role's guides stress a public portfolio (GitHub, Kaggle): said in its summary or advice,
+/// or a technical role (engineer, scientist, analyst, researcher).
+fn stresses_portfolio(set: &KeywordSet) -> bool {
+    let said = set.advice.iter().chain(std::iter::once(&set.summary)).any(|s| {
+        let s = s.to_lowercase();
+        s.contains("github") || s.contains("portfolio") || s.contains("kaggle")
+    });
+    let id = set.id.to_lowercase();
+    said || ["engineer", "scientist", "analyst", "research"]
+        .iter()
+        .any(|w| id.contains(w))
+}
+
+/// The role's guides stress a deployed project: an engineering role, or its advice says
+/// "deploy".
+fn stresses_deployment(set: &KeywordSet) -> bool {
+    set.id.contains("engineer") || set.advice.iter().any(|s| s.to_lowercase().contains("deploy"))
+}
