@@ -7,6 +7,9 @@
 //!   compiler (`src/keywords/compile.rs`, included below), as statics: compiling them at
 //!   start-up was about 70% of a one-résumé CLI run.
 //!
+//! - `$OUT_DIR/action_verbs.rs`: `src/content/action_verbs.txt` as a static array, so checking a
+//!   bullet's first word needs no list built at start-up.
+//!
 //! The TOML files stay the source; `--keywords DIR` still reads TOML and compiles at run time.
 
 // The keyword compiler and what it needs, compiled here as well as in the library; only part
@@ -30,6 +33,7 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=../../keywords");
+    println!("cargo:rerun-if-changed=src/content/action_verbs.txt");
     for module in ["compile", "rules", "set", "token"] {
         println!("cargo:rerun-if-changed=src/keywords/{module}.rs");
     }
@@ -74,4 +78,17 @@ fn main() {
     sets.sort_by(|a, b| a.id.cmp(&b.id));
     let tables = compile::Tables::compile(&sets);
     std::fs::write(out_dir.join("builtin_tables.rs"), tables.to_rust()).expect("write builtin_tables.rs");
+
+    let verbs = std::fs::read_to_string(manifest.join("src/content/action_verbs.txt")).expect("read action_verbs.txt");
+    let mut out = String::from("/// The lines of action_verbs.txt (sorted and unique: a test checks the file).\n");
+    out.push_str("static ACTION_VERBS: &[&str] = &[\n");
+    for line in verbs
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        writeln!(out, "    {line:?},").expect("writing to a String");
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("action_verbs.rs"), out).expect("write action_verbs.rs");
 }

@@ -44,7 +44,10 @@ pub(crate) fn buzzwords(s: &str) -> Vec<(String, usize)> {
                 BUZZWORDS
                     .iter()
                     .filter(|b| {
-                        bytes.get(at..at + b.len()).is_some_and(|w| w.eq_ignore_ascii_case(b.as_bytes()))
+                        b.as_bytes()[0] == bytes[at].to_ascii_lowercase()
+                            && bytes
+                                .get(at..at + b.len())
+                                .is_some_and(|w| w.eq_ignore_ascii_case(b.as_bytes()))
                             && s.is_char_boundary(at + b.len())
                             && !s[at + b.len()..].chars().next().is_some_and(joins)
                     })

@@ -136,14 +136,6 @@ pub(crate) fn in_sorted(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
 }
 
-/// Parses a newline-separated embedded list (comments `#` and blank lines skipped).
-pub(crate) fn list_lines(data: &'static str) -> Vec<&'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
