@@ -31,10 +31,10 @@ pub(crate) struct Glyph<'a> {
 pub(crate) struct Font {
     code_width: CodeWidth,
     /// Text for each code; codes absent here are unmapped.
-    text: HashMap<u32, Box<str>>,
+    text: CodeTable<Box<str>>,
     /// One-byte lookup for simple fonts (fast path), index = code.
     simple_text: Option<Vec<Option<Box<str>>>>,
-    widths: HashMap<u32, f32>,
+    widths: CodeTable<f32>,
     default_width: f32,
     /// Text-space units per glyph-space unit (1/1000 except Type3).
     scale: f32,
@@ -55,9 +55,9 @@ impl Font {
             .collect();
         Font {
             code_width: CodeWidth::One,
-            text: HashMap::new(),
+            text: CodeTable::default(),
             simple_text: Some(simple),
-            widths: HashMap::new(),
+            widths: CodeTable::default(),
             default_width: 500.0,
             scale: 0.001,
             bold: false,
@@ -103,9 +103,9 @@ impl Font {
             }
             Font {
                 code_width: CodeWidth::Two,
-                text,
+                text: CodeTable::from(text),
                 simple_text: None,
-                widths,
+                widths: CodeTable::from(widths),
                 default_width,
                 scale: 0.001,
                 bold,
@@ -168,9 +168,9 @@ impl Font {
             }
             Font {
                 code_width: CodeWidth::One,
-                text: HashMap::new(),
+                text: CodeTable::default(),
                 simple_text: Some(simple),
-                widths,
+                widths: CodeTable::from(widths),
                 default_width: std_widths::default_width(&base_font),
                 scale,
                 bold,
@@ -209,7 +209,7 @@ impl Font {
                         [single] => *single as u32,
                         _ => continue,
                     };
-                    let text = self.text.get(&code).map(|t| &**t);
+                    let text = self.text.get(code).map(|t| &**t);
                     f(Glyph {
                         text: text.unwrap_or(""),
                         width: self.width(code),
@@ -222,7 +222,37 @@ impl Font {
     }
 
     fn width(&self, code: u32) -> f32 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+        self.widths.get(code).copied().unwrap_or(self.default_width) * self.scale
+    }
+}
+
+/// Code → value, frozen once a font is loaded: a sorted slice searched by bisection. Looked up
+/// once or twice per glyph, where hashing with SipHash cost more than the search; an unkeyed
+/// fast hash would let a hostile font's codes all collide.
+struct CodeTable<V>(Box<[(u32, V)]>);
+
+impl<V> Default for CodeTable<V> {
+    fn default() -> Self {
+        CodeTable(Box::default())
+    }
+}
+
+impl<V> From<HashMap<u32, V>> for CodeTable<V> {
+    fn from(map: HashMap<u32, V>) -> Self {
+        let mut entries: Vec<(u32, V)> = map.into_iter().collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        CodeTable(entries.into_boxed_slice())
+    }
+}
+
+impl<V> CodeTable<V> {
+    fn get(&self, code: u32) -> Option<&V> {
+        let i = self.0.binary_search_by_key(&code, |e| e.0).ok()?;
+        self.0.get(i).map(|e| &e.1)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

@@ -1,13 +1,13 @@
-//! The content-stream interpreter: operators one at a time (`Content::decode_iter`, never the
-//! whole list in memory), tracking the graphics and text state, producing positioned glyphs,
+//! The content-stream interpreter: operators one at a time ([`Lexer`], never the whole list in
+//! memory), tracking the graphics and text state, producing positioned glyphs,
 //! rectangles and images for the layout pass.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::content::Lexer;
 use super::fonts::{number, Font};
 use crate::budget::Budget;
 use crate::textnorm::is_unmappable;
@@ -247,6 +247,11 @@ impl<'a> Interpreter<'a> {
                 limit: self.max_depth as u64,
             });
         }
+        if depth > 0 {
+            // Each drawing of a form reads its whole stream again: check the clock first, so that
+            // drawing a large form many times overruns the budget by one reading at most.
+            self.budget.check_time()?;
+        }
         let mut gs = GState::new(base);
         let mut saved: Vec<GState> = Vec::new();
         let mut unsaved_depth: u64 = 0;
@@ -257,76 +262,77 @@ impl<'a> Interpreter<'a> {
         // Marked content: for each open BMC/BDC, the ActualText (if any) and the glyph index it began at.
         let mut marked: Vec<Option<(String, usize)>> = Vec::new();
 
-        for op in Content::decode_iter(content) {
-            let Ok(Operation { operator, operands }) = op else {
-                // A damaged tail: keep what was read, as a viewer does.
-                break;
-            };
+        // One operand list for the whole stream, refilled by every operation.
+        let mut operands: Vec<Object> = Vec::with_capacity(8);
+        let mut lexer = Lexer::new(content);
+        // Ends at the end of the stream or at a damaged tail (an error): what was read before
+        // is kept, as a viewer does.
+        while let Ok(Some(operator)) = lexer.next_operation(&mut operands) {
             self.budget.operator()?;
-            match operator.as_str() {
-                "q" => {
+            match operator {
+                b"q" => {
                     if saved.len() < MAX_SAVED_STATES {
                         saved.push(gs.clone());
                     } else {
                         unsaved_depth += 1;
                     }
                 }
-                "Q" => {
+                b"Q" => {
                     if unsaved_depth > 0 {
                         unsaved_depth -= 1;
                     } else if let Some(s) = saved.pop() {
                         gs = s;
                     }
                 }
-                "cm" => {
+                b"cm" => {
                     if let Some(m) = Matrix::from_operands(&operands) {
                         gs.ctm = m.then(&gs.ctm);
                     }
                 }
-                "BT" => {
+                b"BT" => {
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
                 }
-                "ET" => {}
-                "Tc" => gs.char_spacing = first_number(&operands).unwrap_or(0.0),
-                "Tw" => gs.word_spacing = first_number(&operands).unwrap_or(0.0),
-                "Tz" => gs.horizontal_scale = first_number(&operands).unwrap_or(100.0) / 100.0,
-                "TL" => gs.leading = first_number(&operands).unwrap_or(0.0),
-                "Ts" => gs.rise = first_number(&operands).unwrap_or(0.0),
-                "Tr" => gs.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
-                "Tf" => {
+                b"ET" => {}
+                b"Tc" => gs.char_spacing = first_number(&operands).unwrap_or(0.0),
+                b"Tw" => gs.word_spacing = first_number(&operands).unwrap_or(0.0),
+                b"Tz" => gs.horizontal_scale = first_number(&operands).unwrap_or(100.0) / 100.0,
+                b"TL" => gs.leading = first_number(&operands).unwrap_or(0.0),
+                b"Ts" => gs.rise = first_number(&operands).unwrap_or(0.0),
+                b"Tr" => gs.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
+                b"Tf" => {
                     gs.font_size = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
                     gs.font = operands
                         .first()
                         .and_then(|o| o.as_name().ok())
                         .map(|name| self.font(resources, name));
                 }
-                "Td" | "TD" => {
+                b"Td" | b"TD" => {
                     let tx = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
                     let ty = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
-                    if operator == "TD" {
+                    if operator == b"TD" {
                         gs.leading = -ty;
                     }
                     tlm = Matrix([1.0, 0.0, 0.0, 1.0, tx, ty]).then(&tlm);
                     tm = tlm;
                 }
-                "Tm" => {
+                b"Tm" => {
                     if let Some(m) = Matrix::from_operands(&operands) {
                         tlm = m;
                         tm = m;
                     }
                 }
-                "T*" => {
+                b"T*" => {
                     tlm = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading]).then(&tlm);
                     tm = tlm;
                 }
-                "Tj" => {
+                b"Tj" => {
                     if let Some(Object::String(bytes, _)) = operands.first() {
                         self.show(bytes, &gs, &mut tm, out)?;
                     }
                 }
-                "'" | "\"" => {
-                    if operator == "\"" {
+                b"'" | b"\"" => {
+                    if operator == b"\"" {
                         gs.word_spacing = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
                         gs.char_spacing = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
                     }
@@ -336,7 +342,7 @@ impl<'a> Interpreter<'a> {
                         self.show(bytes, &gs, &mut tm, out)?;
                     }
                 }
-                "TJ" => {
+                b"TJ" => {
                     if let Some(Object::Array(items)) = operands.first() {
                         for item in items {
                             match item {
@@ -351,8 +357,8 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
-                "BMC" => marked.push(None),
-                "BDC" => {
+                b"BMC" => marked.push(None),
+                b"BDC" => {
                     let actual = operands
                         .get(1)
                         .and_then(|o| match o {
@@ -368,24 +374,25 @@ impl<'a> Interpreter<'a> {
                         marked.push(actual.map(|t| (t, out.glyphs.len())));
                     }
                 }
-                "EMC" => {
+                b"EMC" => {
                     if let Some(Some((text, start))) = marked.pop() {
                         apply_actual_text(out, start, &text);
                     }
                 }
-                "g" => gs.fill_white = first_number(&operands).is_some_and(|v| v >= 0.95),
-                "rg" => gs.fill_white = operands.len() == 3 && all_numbers(&operands, |v| v >= 0.95),
-                "k" => gs.fill_white = operands.len() == 4 && all_numbers(&operands, |v| v <= 0.05),
-                "sc" | "scn" => {
-                    let nums: Vec<f32> = operands.iter().filter_map(|o| number(o).ok()).collect();
-                    gs.fill_white = match nums.len() {
-                        1 | 3 => nums.iter().all(|&v| v >= 0.95),
-                        4 => nums.iter().all(|&v| v <= 0.05),
+                b"g" => gs.fill_white = first_number(&operands).is_some_and(|v| v >= 0.95),
+                b"rg" => gs.fill_white = operands.len() == 3 && all_numbers(&operands, |v| v >= 0.95),
+                b"k" => gs.fill_white = operands.len() == 4 && all_numbers(&operands, |v| v <= 0.05),
+                b"sc" | b"scn" => {
+                    let count = operands.iter().filter(|o| number(o).is_ok()).count();
+                    let mut nums = operands.iter().filter_map(|o| number(o).ok());
+                    gs.fill_white = match count {
+                        1 | 3 => nums.all(|v| v >= 0.95),
+                        4 => nums.all(|v| v <= 0.05),
                         _ => false,
                     };
                 }
-                "cs" => gs.fill_white = false,
-                "re" => {
+                b"cs" => gs.fill_white = false,
+                b"re" => {
                     if let [x, y, w, h] = operands.as_slice() {
                         if let (Ok(x), Ok(y), Ok(w), Ok(h)) = (number(x), number(y), number(w), number(h)) {
                             let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
@@ -393,7 +400,7 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
-                "m" => {
+                b"m" => {
                     if !path.is_empty() {
                         subpaths.push(std::mem::take(&mut path));
                     }
@@ -401,25 +408,25 @@ impl<'a> Interpreter<'a> {
                         path.push(gs.ctm.apply(p.0, p.1));
                     }
                 }
-                "l" => {
+                b"l" => {
                     if let Some(p) = point(&operands) {
                         if path.len() < 4096 {
                             path.push(gs.ctm.apply(p.0, p.1));
                         }
                     }
                 }
-                "c" | "v" | "y" => {
+                b"c" | b"v" | b"y" => {
                     // Curves make a path that is not a box; mark it so with a NaN point.
                     path.push((f32::NAN, f32::NAN));
                 }
-                "h" => {}
-                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
+                b"h" => {}
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
                     if !path.is_empty() {
                         subpaths.push(std::mem::take(&mut path));
                     }
-                    if operator != "n" {
-                        let stroked = matches!(operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
-                        let filled = !matches!(operator.as_str(), "S" | "s");
+                    if operator != b"n" {
+                        let stroked = matches!(operator, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
+                        let filled = !matches!(operator, b"S" | b"s");
                         for sp in subpaths.drain(..) {
                             if sp.iter().any(|p| p.0.is_nan()) || out.paths.len() >= 20_000 {
                                 continue;
@@ -435,13 +442,13 @@ impl<'a> Interpreter<'a> {
                     }
                     subpaths.clear();
                 }
-                "Do" => {
+                b"Do" => {
                     if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
                         self.draw_xobject(resources, name, &gs, depth, out)?;
                     }
                 }
-                // An inline image (lopdf reads BI ... ID ... EI as one operation).
-                "BI" if out.images.len() < 10_000 => push_image(out, &gs.ctm),
+                // An inline image: the lexer reads BI ... ID ... EI as one operation.
+                b"BI" if out.images.len() < 10_000 => push_image(out, &gs.ctm),
                 _ => {}
             }
         }

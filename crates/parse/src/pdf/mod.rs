@@ -7,6 +7,7 @@
 //! baseline, spaces from gaps, columns read one after the other.
 
 mod cmap;
+mod content;
 mod fonts;
 mod interp;
 mod layout;
