@@ -5,8 +5,10 @@
 //! as static tables ([`Tables::to_rust`]), because compiling them at start-up was about 70% of a
 //! one-résumé CLI run (~35M instructions: ~2,200 forms, each tokenized and allocating several
 //! strings). Sets read with `--keywords DIR` are compiled at run time by the same code, so both
-//! paths give the same tables. Strings and arrays are `Cow`s: borrowed from the binary for the
-//! built-in tables, owned for run-time ones.
+//! paths give the same tables. Arrays are `Cow`s: borrowed from the binary for the built-in
+//! tables, owned for run-time ones. Strings are [`Span`]s of one text (`Tables::text`), not
+//! `&str`s: each pointer in a static costs a relocation and a copied page when the program
+//! starts, and 23,000 of them took a fifth of a `--version` run.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -29,9 +31,18 @@ pub(crate) const PREFIX_ONLY: u32 = u32::MAX;
 /// Feedback" -> RLHF).
 const INITIALS_SKIP: &[&str] = &["and", "of", "the", "for", "from", "to", "in", "on", "with", "a", "an"];
 
+/// A string of the tables: a byte range of [`Tables::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
 /// Every set compiled, in flat arrays that index each other.
 #[derive(Clone, Debug)]
 pub(crate) struct Tables {
+    /// Every string of the tables, each stored once.
+    pub text: Str,
     /// Roles in set order (sorted by id).
     pub roles: List<RoleInfo>,
     /// Terms, role after role.
@@ -41,7 +52,7 @@ pub(crate) struct Tables {
     /// Forms, term after term.
     pub forms: List<Form>,
     /// Tokens of each form as written, form after form.
-    pub raw_tokens: List<Str>,
+    pub raw_tokens: List<Span>,
     /// Distinct token patterns.
     pub patterns: List<PatternInfo>,
     /// The forms each pattern stands for, pattern after pattern.
@@ -60,8 +71,8 @@ pub(crate) struct Tables {
 /// One role as compiled.
 #[derive(Clone, Debug)]
 pub(crate) struct RoleInfo {
-    pub id: Str,
-    pub name: Str,
+    pub id: Span,
+    pub name: Span,
     /// Indices into `Tables::terms`.
     pub terms: Range<usize>,
     /// The guides stress a public portfolio (GitHub, Kaggle) for this role.
@@ -73,10 +84,10 @@ pub(crate) struct RoleInfo {
 /// One term of one role as compiled.
 #[derive(Clone, Debug)]
 pub(crate) struct TermInfo {
-    pub term: Str,
+    pub term: Span,
     pub category: Category,
     pub weight: u8,
-    pub learn: Option<Str>,
+    pub learn: Option<Span>,
     /// The same term across roles (index into `Tables::keys`).
     pub key: usize,
     /// Indices into `Tables::forms`.
@@ -86,16 +97,16 @@ pub(crate) struct TermInfo {
 /// A term across roles.
 #[derive(Clone, Debug)]
 pub(crate) struct KeyInfo {
-    pub term: Str,
+    pub term: Span,
     pub category: Category,
 }
 
 /// One spelling of a term.
 #[derive(Clone, Debug)]
 pub(crate) struct Form {
-    pub text: Str,
+    pub text: Span,
     /// `text` in lowercase.
-    pub lower: Str,
+    pub lower: Span,
     /// Indices into `Tables::raw_tokens`.
     pub raw_tokens: Range<u32>,
     pub rule: Rule,
@@ -126,13 +137,29 @@ pub(crate) struct FormRef {
 }
 
 impl Tables {
+    /// The string a span stands for.
+    pub(crate) fn str(&self, span: Span) -> &str {
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    /// The pattern a run of tokens completes ([`PREFIX_ONLY`] when it only starts longer
+    /// ones), or None when no pattern starts with it.
+    pub(crate) fn run(&self, run: &str) -> Option<u32> {
+        self.runs.get(&self.text, run).copied()
+    }
+
+    /// Whether `stem` is the stem of a one-word form.
+    pub(crate) fn is_known_stem(&self, stem: &str) -> bool {
+        self.known_stems.get(&self.text, stem).is_some()
+    }
+
     /// The forms of a term.
     pub(crate) fn forms_of(&self, term: &TermInfo) -> &[Form] {
         &self.forms[term.forms.start as usize..term.forms.end as usize]
     }
 
     /// A form's tokens as written.
-    pub(crate) fn tokens_of(&self, form: &Form) -> &[Str] {
+    pub(crate) fn tokens_of(&self, form: &Form) -> &[Span] {
         &self.raw_tokens[form.raw_tokens.start as usize..form.raw_tokens.end as usize]
     }
 
@@ -144,7 +171,7 @@ impl Tables {
     /// The terms with a plain form that squashes to `squashed`.
     pub(crate) fn squashed_terms(&self, squashed: &str) -> &[u32] {
         self.squashed
-            .get(squashed)
+            .get(&self.text, squashed)
             .map_or(&[], |r| &self.squashed_terms[r.start as usize..r.end as usize])
     }
 
@@ -154,7 +181,8 @@ impl Tables {
         let mut terms: Vec<TermInfo> = Vec::new();
         let mut keys: Vec<KeyInfo> = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
-        let mut raw_tokens: Vec<Str> = Vec::new();
+        let mut raw_tokens: Vec<Span> = Vec::new();
+        let mut text = Interner::default();
         let mut key_ids: HashMap<String, usize> = HashMap::new();
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
         // Many terms recur across roles (Python, SQL, PyTorch...): compile each distinct form once.
@@ -171,19 +199,19 @@ impl Tables {
                 let tid = terms.len() as u32;
                 let key = *key_ids.entry(t.term.to_lowercase()).or_insert_with(|| {
                     keys.push(KeyInfo {
-                        term: Cow::Owned(t.term.clone()),
+                        term: text.intern(&t.term),
                         category: t.category,
                     });
                     keys.len() - 1
                 });
                 let first_form = forms.len();
-                for text in std::iter::once(&t.term).chain(&t.aliases) {
+                for form_text in std::iter::once(&t.term).chain(&t.aliases) {
                     if forms.len() - first_form >= u16::MAX as usize {
                         break;
                     }
                     let c = compiled
-                        .entry((text.as_str(), t.case_sensitive))
-                        .or_insert_with(|| compile_form(text, t.case_sensitive));
+                        .entry((form_text.as_str(), t.case_sensitive))
+                        .or_insert_with(|| compile_form(form_text, t.case_sensitive));
                     let Some(c) = c.as_ref() else { continue };
                     let r = FormRef {
                         term: tid,
@@ -210,28 +238,28 @@ impl Tables {
                         }
                     }
                     let tok_begin = raw_tokens.len() as u32;
-                    raw_tokens.extend(c.raw_tokens.iter().map(|s| Cow::Owned(s.clone())));
+                    raw_tokens.extend(c.raw_tokens.iter().map(|s| text.intern(s)));
                     forms.push(Form {
-                        text: Cow::Owned(text.clone()),
-                        lower: Cow::Owned(c.lower.clone()),
+                        text: text.intern(form_text),
+                        lower: text.intern(&c.lower),
                         raw_tokens: tok_begin..raw_tokens.len() as u32,
                         rule: c.rule,
                         kind: FormKind::Other,
                     });
                 }
-                classify_acronyms(&mut forms[first_form..], &raw_tokens);
+                classify_acronyms(&mut forms[first_form..], &raw_tokens, &text.text);
                 terms.push(TermInfo {
-                    term: Cow::Owned(t.term.clone()),
+                    term: text.intern(&t.term),
                     category: t.category,
                     weight: t.weight,
-                    learn: t.learn.clone().map(Cow::Owned),
+                    learn: t.learn.as_deref().map(|l| text.intern(l)),
                     key,
                     forms: first_form as u32..forms.len() as u32,
                 });
             }
             roles.push(RoleInfo {
-                id: Cow::Owned(set.id.clone()),
-                name: Cow::Owned(set.name.clone()),
+                id: text.intern(&set.id),
+                name: text.intern(&set.name),
                 terms: begin..terms.len(),
                 portfolio: stresses_portfolio(set),
                 deployed: stresses_deployment(set),
@@ -273,7 +301,11 @@ impl Tables {
                 (key, begin..squashed_terms.len() as u32)
             })
             .collect();
+        let runs = StrTable::build(&mut text, runs.into_iter().collect());
+        let squashed = StrTable::build(&mut text, squashed);
+        let known_stems = StrTable::build(&mut text, known_stems.into_iter().map(|s| (s, ())).collect());
         Tables {
+            text: Cow::Owned(text.text),
             roles: Cow::Owned(roles),
             terms: Cow::Owned(terms),
             keys: Cow::Owned(keys),
@@ -281,22 +313,23 @@ impl Tables {
             raw_tokens: Cow::Owned(raw_tokens),
             patterns: Cow::Owned(patterns),
             refs: Cow::Owned(refs),
-            runs: StrTable::build(runs.into_iter().collect()),
-            squashed: StrTable::build(squashed),
+            runs,
+            squashed,
             squashed_terms: Cow::Owned(squashed_terms),
-            known_stems: StrTable::build(known_stems.into_iter().map(|s| (s, ())).collect()),
+            known_stems,
         }
     }
 
     /// Rust source declaring `static BUILTIN: Tables` with these tables, for `include!` in a
-    /// module where `Cow`, `Tables`, `StrTable`, `RoleInfo`, `TermInfo`, `KeyInfo`, `Form`,
-    /// `FormKind`, `PatternInfo`, `FormRef`, `Rule`, `Ctx` and `Category` are in scope.
+    /// module where `Cow`, `Range`, `Span`, `Tables`, `StrTable`, `RoleInfo`, `TermInfo`, `KeyInfo`,
+    /// `Form`, `FormKind`, `PatternInfo`, `FormRef`, `Rule`, `Ctx` and `Category` are in scope.
     // Used by build.rs and the test that the embedded tables are current.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn to_rust(&self) -> String {
-        let mut o = String::new();
-        let b = |s: &str| format!("Cow::Borrowed({s:?})");
+        let mut o = String::from("const fn sp(start: u32, end: u32) -> Span {\n    Span { start, end }\n}\n");
+        let b = |s: &Span| format!("sp({}, {})", s.start, s.end);
         let range = |r: &Range<u32>| format!("{}..{}", r.start, r.end);
+        writeln!(o, "static TEXT: &str = {:?};", &*self.text).expect("writing to a String");
         emit(&mut o, "ROLES", "RoleInfo", &self.roles, |r| {
             format!(
                 "RoleInfo {{ id: {}, name: {}, terms: {}..{}, portfolio: {}, deployed: {} }}",
@@ -315,7 +348,7 @@ impl Tables {
                 t.category,
                 t.weight,
                 t.learn
-                    .as_deref()
+                    .as_ref()
                     .map_or("None".to_string(), |l| format!("Some({})", b(l))),
                 t.key,
                 range(&t.forms)
@@ -338,24 +371,25 @@ impl Tables {
                 f.kind
             )
         });
-        emit(&mut o, "RAW_TOKENS", "Str", &self.raw_tokens, |s| b(s));
+        emit(&mut o, "RAW_TOKENS", "Span", &self.raw_tokens, b);
         emit(&mut o, "PATTERNS", "PatternInfo", &self.patterns, |p| {
             format!("PatternInfo {{ n_tokens: {}, refs: {} }}", p.n_tokens, range(&p.refs))
         });
         emit(&mut o, "REFS", "FormRef", &self.refs, |r| {
             format!("FormRef {{ term: {}, form: {} }}", r.term, r.form)
         });
-        emit(&mut o, "RUNS_KEYS", "Str", &self.runs.keys, |s| b(s));
+        emit(&mut o, "RUNS_KEYS", "Span", &self.runs.keys, b);
         emit(&mut o, "RUNS_VALUES", "u32", &self.runs.values, u32::to_string);
-        emit(&mut o, "SQUASHED_KEYS", "Str", &self.squashed.keys, |s| b(s));
+        emit(&mut o, "SQUASHED_KEYS", "Span", &self.squashed.keys, b);
         emit(&mut o, "SQUASHED_VALUES", "Range<u32>", &self.squashed.values, range);
         emit(&mut o, "SQUASHED_TERMS", "u32", &self.squashed_terms, u32::to_string);
-        emit(&mut o, "KNOWN_STEMS_KEYS", "Str", &self.known_stems.keys, |s| b(s));
+        emit(&mut o, "KNOWN_STEMS_KEYS", "Span", &self.known_stems.keys, b);
         emit(&mut o, "KNOWN_STEMS_VALUES", "()", &self.known_stems.values, |_| {
             "()".to_string()
         });
         o.push_str(
             "pub(crate) static BUILTIN: Tables = Tables {
+    text: Cow::Borrowed(TEXT),
     roles: Cow::Borrowed(&ROLES),
     terms: Cow::Borrowed(&TERMS),
     keys: Cow::Borrowed(&KEYS),
@@ -398,30 +432,30 @@ fn rule_source(rule: Rule) -> String {
 }
 
 /// A string-keyed hash table in two flat arrays, so it can be a static: open addressing with
-/// linear probing, FNV-1a, an empty key marks a free slot (keys are never empty). `std`'s
-/// `HashMap` cannot be built at compile time, and no kept crate builds one from `build.rs`
-/// without adding a dependency for this one table.
+/// linear probing, FNV-1a; keys are spans of the tables' text, an empty one marks a free slot
+/// (keys are never empty). `std`'s `HashMap` cannot be built at compile time, and no kept crate
+/// builds one from `build.rs` without adding a dependency for this one table.
 #[derive(Clone, Debug)]
 pub(crate) struct StrTable<V: Clone + 'static> {
-    pub keys: List<Str>,
+    pub keys: List<Span>,
     pub values: List<V>,
 }
 
 impl<V: Clone + Default + 'static> StrTable<V> {
-    /// A table of `entries` (keys distinct and non-empty), at most half full.
-    pub(crate) fn build(mut entries: Vec<(String, V)>) -> Self {
+    /// A table of `entries` (keys distinct and non-empty), at most half full; keys go into `text`.
+    fn build(text: &mut Interner, mut entries: Vec<(String, V)>) -> Self {
         // Sorted, so the built-in tables come out the same on every build.
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let size = (entries.len() * 2).max(8).next_power_of_two();
-        let mut keys: Vec<Str> = vec![Cow::Borrowed(""); size];
+        let mut keys: Vec<Span> = vec![Span::default(); size];
         let mut values: Vec<V> = vec![V::default(); size];
         for (key, value) in entries {
             debug_assert!(!key.is_empty());
             let mut slot = fnv(key.as_bytes()) as usize & (size - 1);
-            while !keys[slot].is_empty() {
+            while keys[slot].end > keys[slot].start {
                 slot = (slot + 1) & (size - 1);
             }
-            keys[slot] = Cow::Owned(key);
+            keys[slot] = text.intern(&key);
             values[slot] = value;
         }
         StrTable {
@@ -432,25 +466,43 @@ impl<V: Clone + Default + 'static> StrTable<V> {
 }
 
 impl<V: Clone + 'static> StrTable<V> {
-    /// The value stored for `key`.
-    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+    /// The value stored for `key`; `text` is the tables' text.
+    fn get(&self, text: &str, key: &str) -> Option<&V> {
         let mask = self.keys.len().checked_sub(1)?;
         let mut slot = fnv(key.as_bytes()) as usize & mask;
         loop {
-            let k: &str = &self.keys[slot];
-            if k.is_empty() {
+            let span = self.keys[slot];
+            if span.end <= span.start {
                 return None;
             }
-            if k == key {
+            if text.get(span.start as usize..span.end as usize) == Some(key) {
                 return Some(&self.values[slot]);
             }
             slot = (slot + 1) & mask;
         }
     }
+}
 
-    /// Whether `key` is in the table.
-    pub(crate) fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
+/// The tables' text as it is built: each distinct string stored once.
+#[derive(Default)]
+struct Interner {
+    text: String,
+    spans: HashMap<String, Span>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> Span {
+        if let Some(&span) = self.spans.get(s) {
+            return span;
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        let span = Span {
+            start,
+            end: self.text.len() as u32,
+        };
+        self.spans.insert(s.to_string(), span);
+        span
     }
 }
 
@@ -521,13 +573,14 @@ fn compile_form(text: &str, case_sensitive: bool) -> Option<CompiledForm> {
 /// equal the initials of the full form's words ("NLP" / "Natural Language Processing", "RLHF"
 /// / "Reinforcement Learning from Human Feedback", "LoRA" / "Low-Rank Adaptation", "CI/CD" /
 /// "Continuous Integration / Continuous Delivery").
-fn classify_acronyms(forms: &mut [Form], raw_tokens: &[Str]) {
+fn classify_acronyms(forms: &mut [Form], raw_tokens: &[Span], text: &str) {
+    let str = |s: Span| &text[s.start as usize..s.end as usize];
     let initials: Vec<Option<String>> = forms
         .iter()
         .map(|f| {
             let words: Vec<&str> = raw_tokens[f.raw_tokens.start as usize..f.raw_tokens.end as usize]
                 .iter()
-                .map(|w| &**w)
+                .map(|&w| str(w))
                 .filter(|w| !INITIALS_SKIP.contains(&w.to_lowercase().as_str()) && *w != "&")
                 .collect();
             (words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))).then(|| {
@@ -540,11 +593,11 @@ fn classify_acronyms(forms: &mut [Form], raw_tokens: &[Str]) {
         })
         .collect();
     for a in 0..forms.len() {
-        let text = &forms[a].text;
-        if text.contains(char::is_whitespace) {
+        let form = str(forms[a].text);
+        if form.contains(char::is_whitespace) {
             continue;
         }
-        let compact: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+        let compact: String = form.chars().filter(|c| c.is_alphanumeric()).collect();
         let caps: String = compact
             .chars()
             .filter(|c| c.is_uppercase())

@@ -144,7 +144,7 @@ fn corpus_skills_are_found_for_their_own_role() {
                 o.keywords
                     .matched
                     .iter()
-                    .any(|m| m.term == engine.tables.terms[*t].term)
+                    .any(|m| m.term == engine.tables.str(engine.tables.terms[*t].term))
             }) {
                 found.push(s.clone());
             } else {

@@ -18,7 +18,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::compile::{Str, Tables, PREFIX_ONLY};
+use super::compile::{Span, Tables, PREFIX_ONLY};
 use super::rules::{self, Ctx, Rule};
 use super::sets::KeywordSets;
 use super::token::{self, Token};
@@ -30,7 +30,7 @@ pub(super) mod builtin {
     use std::ops::Range;
 
     use super::super::compile::{
-        Form, FormKind, FormRef, KeyInfo, PatternInfo, RoleInfo, Str, StrTable, Tables, TermInfo,
+        Form, FormKind, FormRef, KeyInfo, PatternInfo, RoleInfo, Span, StrTable, Tables, TermInfo,
     };
     use super::super::rules::{Ctx, Rule};
     use super::super::set::Category;
@@ -124,18 +124,21 @@ impl Engine {
 
     /// Index of the role with this id.
     pub(crate) fn role_by_id(&self, id: &str) -> Option<usize> {
-        self.tables.roles.binary_search_by(|r| (*r.id).cmp(id)).ok()
+        self.tables
+            .roles
+            .binary_search_by(|r| self.tables.str(r.id).cmp(id))
+            .ok()
     }
 
     /// The id and name of the role at index `i`.
     pub(crate) fn role_id_name(&self, i: usize) -> (&str, &str) {
         let r = &self.tables.roles[i];
-        (&r.id, &r.name)
+        (self.tables.str(r.id), self.tables.str(r.name))
     }
 
     /// The role ids, sorted.
     pub(crate) fn role_ids(&self) -> Vec<&str> {
-        self.tables.roles.iter().map(|r| &*r.id).collect()
+        self.tables.roles.iter().map(|r| self.tables.str(r.id)).collect()
     }
 
     /// Matches `text` against every term of every role in one pass. `sections` give each
@@ -148,7 +151,7 @@ impl Engine {
             let start = tok_pos[i] - 1;
             for j in i..tokens.len() {
                 let end = tok_pos[j] + tokens[j].stem.len() + 1;
-                let Some(&pid) = self.tables.runs.get(&norm[start..end]) else {
+                let Some(pid) = self.tables.run(&norm[start..end]) else {
                     break;
                 };
                 if pid == PREFIX_ONLY {
@@ -156,7 +159,7 @@ impl Engine {
                 }
                 let p = &self.tables.patterns[pid as usize];
                 let n = p.n_tokens;
-                let mut last: Option<(Rule, &[Str], bool)> = None;
+                let mut last: Option<(Rule, &[Span], bool)> = None;
                 for r in self.tables.refs_of(p) {
                     let term = &self.tables.terms[r.term as usize];
                     let form = &self.tables.forms_of(term)[r.form as usize];
@@ -165,7 +168,7 @@ impl Engine {
                     let ok = match last {
                         Some((rule, toks, ok)) if rule == form.rule && (!rule.exact_case || toks == form_tokens) => ok,
                         _ => {
-                            let ok = rules::accept(form.rule, form_tokens, &tokens, i, n, text);
+                            let ok = rules::accept(form.rule, form_tokens, &self.tables.text, &tokens, i, n, text);
                             last = Some((form.rule, form_tokens, ok));
                             ok
                         }
@@ -268,7 +271,7 @@ impl Engine {
         // Typos: a capitalised list item one edit away from a product name of 6+ letters.
         for (i, t) in toks.iter().enumerate() {
             let len = t.lower.chars().count();
-            if len < 6 || !t.lower.chars().all(char::is_alphabetic) || self.tables.known_stems.contains(&t.stem) {
+            if len < 6 || !t.lower.chars().all(char::is_alphabetic) || self.tables.is_known_stem(&t.stem) {
                 continue;
             }
             let raw = t.raw(text);
@@ -286,14 +289,15 @@ impl Engine {
                     continue;
                 }
                 let hit = self.tables.forms_of(term).iter().any(|f| {
+                    let lower = self.tables.str(f.lower);
                     f.rule.ctx == Ctx::Plain
                         && !f.rule.exact_case
                         && f.raw_tokens.len() == 1
-                        && f.lower.len().abs_diff(t.lower.len()) <= 2
-                        && f.lower.as_bytes().first() == t.lower.as_bytes().first()
+                        && lower.len().abs_diff(t.lower.len()) <= 2
+                        && lower.as_bytes().first() == t.lower.as_bytes().first()
                         && {
-                            let flen = f.lower.chars().count();
-                            flen >= 6 && flen.abs_diff(len) <= 1 && strsim::damerau_levenshtein(&f.lower, &t.lower) == 1
+                            let flen = lower.chars().count();
+                            flen >= 6 && flen.abs_diff(len) <= 1 && strsim::damerau_levenshtein(lower, &t.lower) == 1
                         }
                 });
                 if hit {
@@ -320,10 +324,10 @@ impl Engine {
                 }
                 let raw = &text[o.start..o.end];
                 let form = &forms[o.form as usize];
-                let same_letters = *form.lower == raw.to_lowercase();
-                let exact = forms.iter().any(|f| f.text == raw);
+                let same_letters = self.tables.str(form.lower) == raw.to_lowercase();
+                let exact = forms.iter().any(|f| self.tables.str(f.text) == raw);
                 let shouting = !raw.chars().any(char::is_lowercase);
-                if same_letters && !exact && !shouting && has_inner_capitals(&form.text) {
+                if same_letters && !exact && !shouting && has_inner_capitals(self.tables.str(form.text)) {
                     let mut found = super::evaluate::one_line(raw);
                     // Show a version written after it ("Tensorflow 2").
                     if let Some(next) = toks.get(o.tok as usize + o.n as usize) {

@@ -240,8 +240,8 @@ impl Engine {
             .roles
             .iter()
             .map(|r| RoleFit {
-                id: r.id.to_string(),
-                name: r.name.to_string(),
+                id: self.tables.str(r.id).to_string(),
+                name: self.tables.str(r.name).to_string(),
                 coverage: self.coverage(&r.terms, &aggs, &[]),
             })
             .collect();
@@ -357,7 +357,7 @@ impl Engine {
                     }
                 }
                 matched.push(KeywordMatch {
-                    term: term.term.to_string(),
+                    term: self.tables.str(term.term).to_string(),
                     category: term.category.as_str().to_string(),
                     weight: term.weight,
                     count: agg.count,
@@ -374,15 +374,15 @@ impl Engine {
                                 first.section,
                                 format!(
                                     "'{}' (a core {} for {}) appears only in {}, never in a bullet that shows it in use.",
-                                    term.term,
+                                    self.tables.str(term.term),
                                     term.category.as_str().replace('-', " "),
-                                    role.name,
+                                    self.tables.str(role.name),
                                     where_
                                 ),
                                 format!(
                                     "If true, name {} in an Experience or Projects bullet that says what you built with \
                                      it and the result: a skill shown in use counts fully, one only listed counts {}.",
-                                    term.term,
+                                    self.tables.str(term.term),
                                     pct(LISTED_CREDIT)
                                 ),
                                 Some((one_line(&text[first.start..first.end]), first.start)),
@@ -390,7 +390,7 @@ impl Engine {
                             cost: Cost::Coverage(w * (1.0 - LISTED_CREDIT)),
                         });
                     } else {
-                        listed_minor.push(term.term.to_string());
+                        listed_minor.push(self.tables.str(term.term).to_string());
                         listed_minor_raw += w * (1.0 - LISTED_CREDIT);
                     }
                 }
@@ -401,14 +401,14 @@ impl Engine {
                 continue;
             }
             missing.push(MissingKeyword {
-                term: term.term.to_string(),
+                term: self.tables.str(term.term).to_string(),
                 category: term.category.as_str().to_string(),
                 weight: term.weight,
-                learn: term.learn.as_deref().map(str::to_string),
+                learn: term.learn.map(|l| self.tables.str(l).to_string()),
             });
             if term.weight >= CORE_WEIGHT {
-                let mut suggestion = where_to_add(&term.term, term.category);
-                if let Some(learn) = &term.learn {
+                let mut suggestion = where_to_add(self.tables.str(term.term), term.category);
+                if let Some(learn) = term.learn.map(|l| self.tables.str(l)) {
                     suggestion.push_str(&format!(" If you lack it, what builds it: {learn}"));
                 }
                 pending.push(Pending {
@@ -417,10 +417,10 @@ impl Engine {
                         None,
                         format!(
                             "'{}' ({}, weight {} of 5 for {}) is not in the résumé.",
-                            term.term,
+                            self.tables.str(term.term),
                             term.category.as_str().replace('-', " "),
                             term.weight,
-                            role.name
+                            self.tables.str(role.name)
                         ),
                         suggestion,
                         None,
@@ -430,10 +430,14 @@ impl Engine {
             } else {
                 match missing_by_cat.iter_mut().find(|(c, _, _)| *c == term.category) {
                     Some((_, names, raw)) => {
-                        names.push((term.weight, term.term.to_string()));
+                        names.push((term.weight, self.tables.str(term.term).to_string()));
                         *raw += w;
                     }
-                    None => missing_by_cat.push((term.category, vec![(term.weight, term.term.to_string())], w)),
+                    None => missing_by_cat.push((
+                        term.category,
+                        vec![(term.weight, self.tables.str(term.term).to_string())],
+                        w,
+                    )),
                 }
             }
         }
@@ -450,7 +454,7 @@ impl Engine {
                     format!(
                         "{} of {} not in the résumé: {}.",
                         capitalise(label),
-                        role.name,
+                        self.tables.str(role.name),
                         quote_list(&names)
                     ),
                     {
@@ -492,7 +496,7 @@ impl Engine {
         for n in near {
             let term = &self.tables.terms[n.term as usize];
             near_report.push(NearMiss {
-                term: term.term.to_string(),
+                term: self.tables.str(term.term).to_string(),
                 found: n.found.clone(),
             });
             let uncredited = near_only.contains(&n.term);
@@ -502,15 +506,19 @@ impl Engine {
                 if uncredited {
                     format!(
                         "'{}' is a near form of '{}'; a literal ATS search for '{}' may not find it.",
-                        n.found, term.term, term.term
+                        n.found,
+                        self.tables.str(term.term),
+                        self.tables.str(term.term)
                     )
                 } else {
                     format!(
                         "'{}' is written '{}' here; recruiters search '{}'.",
-                        term.term, n.found, term.term
+                        self.tables.str(term.term),
+                        n.found,
+                        self.tables.str(term.term)
                     )
                 },
-                format!("Write it as the exact term: '{}'.", term.term),
+                format!("Write it as the exact term: '{}'.", self.tables.str(term.term)),
                 Some((n.found.clone(), n.start)),
             );
             if !uncredited {
@@ -562,7 +570,7 @@ impl Engine {
                 .collect();
             let has_acr = kinds.contains(&(FormKind::Acronym as u8));
             let has_full = kinds.contains(&(FormKind::Full as u8));
-            let pair = format!("{} ({})", full.text, acronym.text);
+            let pair = format!("{} ({})", self.tables.str(full.text), self.tables.str(acronym.text));
             if has_acr && !has_full {
                 only_acronym.push(pair);
             } else if has_full && !has_acr {
@@ -634,7 +642,7 @@ impl Engine {
                     stuffed += 1;
                     let (a, b) = lines[line];
                     let evidence = shorten(&text[a..b], 120);
-                    let term = &self.tables.keys[key].term;
+                    let term = self.tables.str(self.tables.keys[key].term);
                     let points = if with_role && (stuffed as f64) * STUFFING_POINTS <= STUFFING_MAX {
                         Cost::Fixed(STUFFING_POINTS)
                     } else {
@@ -674,7 +682,9 @@ impl Engine {
             let s = self.scan(&h.text, &[], &[]);
             let mut names: Vec<String> = Vec::new();
             for o in &s.occs {
-                let name = &self.tables.keys[self.tables.terms[o.term as usize].key].term;
+                let name = self
+                    .tables
+                    .str(self.tables.keys[self.tables.terms[o.term as usize].key].term);
                 if !names.iter().any(|n| n == name) {
                     names.push(name.to_string());
                 }
@@ -741,7 +751,7 @@ impl Engine {
                     format!(
                         "Add your GitHub (or Kaggle, or portfolio site) as a plain-text URL on the contact line, e.g. \
                          github.com/yourname: for {} roles the guides call public, documented projects the strongest proof of skill.",
-                        role.name
+                        self.tables.str(role.name)
                     ),
                     None,
                 ),
@@ -769,8 +779,11 @@ impl Engine {
     /// `better-fitting-role`: another role's coverage beats the chosen one's by the margin.
     fn better_fit(&self, r: usize, fits: &[RoleFit], chosen: f64, pending: &mut Vec<Pending>) {
         let role = &self.tables.roles[r];
-        let chosen_raw = fits.iter().find(|f| f.id == role.id).map_or(chosen, |f| f.coverage);
-        if let Some(best) = fits.iter().find(|f| f.id != role.id) {
+        let chosen_raw = fits
+            .iter()
+            .find(|f| f.id == self.tables.str(role.id))
+            .map_or(chosen, |f| f.coverage);
+        if let Some(best) = fits.iter().find(|f| f.id != self.tables.str(role.id)) {
             if best.coverage >= chosen_raw + BETTER_FIT_MARGIN {
                 pending.push(Pending {
                     finding: find(
@@ -781,11 +794,13 @@ impl Engine {
                             pct(best.coverage),
                             best.name,
                             pct(chosen_raw),
-                            role.name
+                            self.tables.str(role.name)
                         ),
                         format!(
                             "Consider applying as {} too (--role {}), or add the {} terms you can honestly claim.",
-                            best.name, best.id, role.name
+                            best.name,
+                            best.id,
+                            self.tables.str(role.name)
                         ),
                         None,
                     ),

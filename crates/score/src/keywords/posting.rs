@@ -372,7 +372,7 @@ impl Engine {
             let count = places.len();
             terms.push((
                 JobTerm {
-                    term: self.tables.keys[*key].term.to_string(),
+                    term: self.tables.str(self.tables.keys[*key].term).to_string(),
                     category: category.as_str().to_string(),
                     count,
                     weight: round2(category_weight(Some(category)) * (1.0 + (count as f64).ln())),

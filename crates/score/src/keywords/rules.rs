@@ -17,7 +17,7 @@
 //!   start not when the next word makes them a verb or a noun phrase of ordinary English ("Spark
 //!   curiosity", "Excel at", "Go to"). "Excel" also not before "at"/"in"/"as" anywhere.
 
-use super::compile::Str;
+use super::compile::Span;
 use super::token::Token;
 
 /// Case and context rule of one form.
@@ -249,13 +249,25 @@ pub(crate) fn rule_for(form: &str, term_case_sensitive: bool) -> Rule {
 }
 
 /// Whether tokens `i..i + n` of `text` may count as the form `form_tokens` under `rule`.
-/// `form_tokens` are the form's tokens as written (used when `exact_case`).
-pub(crate) fn accept(rule: Rule, form_tokens: &[Str], toks: &[Token], i: usize, n: usize, text: &str) -> bool {
+/// `form_tokens` are the form's tokens as written (used when `exact_case`), spans of `strings`.
+pub(crate) fn accept(
+    rule: Rule,
+    form_tokens: &[Span],
+    strings: &str,
+    toks: &[Token],
+    i: usize,
+    n: usize,
+    text: &str,
+) -> bool {
     if rule.exact_case {
         if form_tokens.len() != n {
             return false;
         }
-        if toks[i..i + n].iter().zip(form_tokens).any(|(t, f)| t.raw(text) != &**f) {
+        if toks[i..i + n]
+            .iter()
+            .zip(form_tokens)
+            .any(|(t, f)| strings.get(f.start as usize..f.end as usize) != Some(t.raw(text)))
+        {
             return false;
         }
     }

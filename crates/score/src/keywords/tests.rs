@@ -303,7 +303,7 @@ fn found(text: &str) -> Vec<String> {
     let mut out: Vec<String> = scan
         .occs
         .iter()
-        .map(|o| e.tables.terms[o.term as usize].term.to_string())
+        .map(|o| e.tables.str(e.tables.terms[o.term as usize].term).to_string())
         .collect();
     out.sort();
     out.dedup();
@@ -581,7 +581,7 @@ fn common_words_from_the_data_need_their_capitals() {
         let scan = e.scan(text, &[], &[]);
         scan.occs
             .iter()
-            .map(|o| e.tables.terms[o.term as usize].term.to_string())
+            .map(|o| e.tables.str(e.tables.terms[o.term as usize].term).to_string())
             .collect()
     };
     if sets.get("ai-trainer-evaluator").is_none() {
@@ -662,7 +662,7 @@ fn acronym_pairs_are_classified() {
     use super::compile::FormKind;
     let e = engine();
     let t = &e.tables;
-    let forms = |term: &str| t.forms_of(t.terms.iter().find(|x| x.term == term).unwrap());
+    let forms = |term: &str| t.forms_of(t.terms.iter().find(|x| t.str(x.term) == term).unwrap());
     let nlp = forms("Natural Language Processing");
     assert_eq!(nlp[0].kind, FormKind::Full);
     assert_eq!(nlp[1].kind, FormKind::Acronym);
