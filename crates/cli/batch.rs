@@ -117,6 +117,8 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode> {
     let below = args
         .fail_under
         .is_some_and(|n| rows.iter().any(|r| r.score.is_none_or(|s| s < n)));
+    // The process ends here: freeing every report one allocation at a time was ~1% of a batch.
+    std::mem::forget(results);
     Ok(if below { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -36,31 +36,31 @@ pub(crate) fn buzzwords(s: &str) -> Vec<(String, usize)> {
     let joins = |c: char| c.is_alphanumeric() || c == '-';
     let bytes = s.as_bytes();
     let mut out = Vec::new();
-    let mut at = 0;
-    while at < s.len() {
-        let starts_word = s.is_char_boundary(at) && !s[..at].chars().next_back().is_some_and(joins);
-        let found = starts_word
-            .then(|| {
-                BUZZWORDS
-                    .iter()
-                    .filter(|b| {
-                        b.as_bytes()[0] == bytes[at].to_ascii_lowercase()
-                            && bytes
-                                .get(at..at + b.len())
-                                .is_some_and(|w| w.eq_ignore_ascii_case(b.as_bytes()))
-                            && s.is_char_boundary(at + b.len())
-                            && !s[at + b.len()..].chars().next().is_some_and(joins)
-                    })
-                    .map(|b| b.len())
-                    .max()
+    let mut prev: Option<char> = None;
+    let mut skip_to = 0;
+    for (at, c) in s.char_indices() {
+        let starts_word = at >= skip_to && !prev.is_some_and(joins);
+        prev = Some(c);
+        if !starts_word || !c.is_ascii_alphabetic() {
+            continue;
+        }
+        // BUZZWORDS is sorted: the phrases starting with this letter are one run of it.
+        let first = c.to_ascii_lowercase() as u8;
+        let from = BUZZWORDS.partition_point(|b| b.as_bytes()[0] < first);
+        let longest = BUZZWORDS[from..]
+            .iter()
+            .take_while(|b| b.as_bytes()[0] == first)
+            .filter(|b| {
+                bytes
+                    .get(at..at + b.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b.as_bytes()))
+                    && !s[at + b.len()..].chars().next().is_some_and(joins)
             })
-            .flatten();
-        match found {
-            Some(len) => {
-                out.push((s[at..at + len].to_string(), at));
-                at += len;
-            }
-            None => at += 1,
+            .map(|b| b.len())
+            .max();
+        if let Some(len) = longest {
+            out.push((s[at..at + len].to_string(), at));
+            skip_to = at + len;
         }
     }
     out
