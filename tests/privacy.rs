@@ -14,7 +14,7 @@ const MARKER: &str = "PRIVACY-MARKER-7f3a";
 const FILE_NAME: &str = "privacy-upload-name-c91e.md";
 
 /// A fresh, empty folder for one test.
-fn fresh_dir(name: &str) -> PathBuf {
+pub(crate) fn fresh_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ats-check-privacy-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -113,7 +113,7 @@ fn free_port() -> u16 {
 }
 
 /// Sends one raw HTTP/1.1 request (`Connection: close`) and returns the status and body.
-fn http(addr: SocketAddr, head: &str, body: &[u8]) -> std::io::Result<(u16, String)> {
+pub(crate) fn http(addr: SocketAddr, head: &str, body: &[u8]) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
     stream.write_all(head.as_bytes())?;
@@ -150,11 +150,20 @@ fn wait_until_healthy(addr: SocketAddr, server: &mut Server) {
 
 #[test]
 fn server_analysis_creates_no_file_and_logs_no_resume_text_or_file_name() {
-    let cwd = fresh_dir("serve-cwd");
-    let tmp = fresh_dir("serve-tmp");
+    check_server_privacy("in-process", &["--in-process"], |_| {});
+}
+
+/// Runs `ats-check serve EXTRA_ARGS` in fresh folders, uploads the marked résumé, calls
+/// `inspect` with the server's process id while it still runs, stops it, and checks that no
+/// file was created and that the logs hold no résumé text and no file name. (`tests/worker.rs`
+/// runs it in workers mode.)
+pub(crate) fn check_server_privacy(name: &str, extra_args: &[&str], inspect: impl FnOnce(u32)) {
+    let cwd = fresh_dir(&format!("serve-{name}-cwd"));
+    let tmp = fresh_dir(&format!("serve-{name}-tmp"));
     let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().expect("addr");
     let child = Command::new(env!("CARGO_BIN_EXE_ats-check"))
         .args(["serve", "--addr", &addr.to_string()])
+        .args(extra_args)
         .current_dir(&cwd)
         .env("TMPDIR", &tmp)
         .env("TMP", &tmp)
@@ -198,6 +207,7 @@ fn server_analysis_creates_no_file_and_logs_no_resume_text_or_file_name() {
     let (status, answer) = http(addr, &head, &body).expect("the analyze request");
     assert_eq!(status, 200, "{answer}");
     assert!(answer.contains(MARKER), "the report should carry the marker: {answer}");
+    inspect(server.0.id());
 
     drop(server); // kills the server; its pipes close
     let logs = format!(

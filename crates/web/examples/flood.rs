@@ -17,7 +17,13 @@
 //! ```text
 //! cargo run --release -p ats-web --example flood
 //! cargo run --release -p ats-web --example flood -- -n 5000 --scale 2
+//! cargo build --release && cargo run --release -p ats-web --example flood -- --worker-bin target/release/ats-check
 //! ```
+//!
+//! `--worker-bin PATH` runs the server with `Isolation::Workers` (what `ats-check serve` does by
+//! default): analyses go to `PATH worker` processes, whose memory is sampled from /proc and
+//! printed next to this process's peak. `--arena-max N` caps glibc's malloc arenas
+//! (`mallopt(M_ARENA_MAX, N)`, as `ats-check serve` does with 2) before the runtime starts.
 //!
 //! The bombs are written by hand as fixed-Huffman deflate streams (one literal, then
 //! length-258/distance-1 matches), so building them costs well under a megabyte of memory and
@@ -27,6 +33,8 @@
 mod client;
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
+#[path = "common/workers.rs"]
+mod workers;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -54,11 +62,14 @@ struct Options {
     only: Option<String>,
     /// Analysis slots (default: the number of cores, as the server's default).
     slots: Option<usize>,
+    worker_bin: Option<std::path::PathBuf>,
+    arena_max: Option<u32>,
 }
 
 fn usage() -> ! {
     eprintln!(
-        "usage: flood [-n VALID] [-c VALID_CONNECTIONS] [--scale HOSTILE_MULTIPLIER] [--max-secs S] [--only KIND] [--slots N]"
+        "usage: flood [-n VALID] [-c VALID_CONNECTIONS] [--scale HOSTILE_MULTIPLIER] [--max-secs S] [--only KIND] [--slots N] \
+         [--worker-bin PATH] [--arena-max N]"
     );
     std::process::exit(2);
 }
@@ -71,6 +82,8 @@ fn parse_args() -> Options {
         max_secs: 120,
         only: None,
         slots: None,
+        worker_bin: None,
+        arena_max: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -82,6 +95,8 @@ fn parse_args() -> Options {
             "--max-secs" => options.max_secs = value().parse().unwrap_or_else(|_| usage()),
             "--only" => options.only = Some(value()),
             "--slots" => options.slots = Some(value().parse().unwrap_or_else(|_| usage())),
+            "--worker-bin" => options.worker_bin = Some(value().into()),
+            "--arena-max" => options.arena_max = Some(value().parse().unwrap_or_else(|_| usage())),
             _ => usage(),
         }
     }
@@ -329,10 +344,7 @@ fn form(file: &[u8]) -> Bytes {
 // Clients
 
 fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    workers::peak_rss_mb("self")
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -580,6 +592,7 @@ async fn health_probe(addr: SocketAddr, stop: Arc<AtomicBool>) -> Health {
 
 fn main() {
     let options = parse_args();
+    println!("allocator: {}", workers::arenas(options.arena_max));
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -673,6 +686,7 @@ async fn run(options: Options) {
     let config = ats_web::ServerConfig {
         access_log: false,
         request_timeout: REQUEST_TIMEOUT,
+        isolation: workers::isolation(options.worker_bin.as_ref()),
         ..ats_web::ServerConfig::default()
     };
     let config = ats_web::ServerConfig {
@@ -681,9 +695,18 @@ async fn run(options: Options) {
     };
     println!(
         "server: in-process on {addr}, {} analysis slots, queue {}, body limit {} B, request timeout {:?}, \
-         time budget {:?}",
-        config.max_concurrent, config.queue, config.max_body_bytes, config.request_timeout, config.time_budget
+         time budget {:?}, analyses {}",
+        config.max_concurrent,
+        config.queue,
+        config.max_body_bytes,
+        config.request_timeout,
+        config.time_budget,
+        match &config.isolation {
+            ats_web::Isolation::Workers(w) => format!("in worker processes ({} worker)", w.program.display()),
+            _ => "on the server's blocking threads".to_string(),
+        }
     );
+    let sampler = workers::WorkerSampler::start();
     tokio::spawn(ats_web::serve_with(listener, config, std::future::pending()));
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -788,6 +811,9 @@ async fn run(options: Options) {
     );
     for e in &health.errors {
         println!("  e.g. {e}");
+    }
+    if options.worker_bin.is_some() {
+        println!("workers: {}", sampler.finish());
     }
     println!(
         "peak RSS (VmHWM, server and client together): {} (before payloads {}, after building payloads {}); run {:.1} s",

@@ -10,7 +10,14 @@
 //! cargo run --release -p ats-web --example load
 //! cargo run --release -p ats-web --example load -- -n 20000 -c 128 --format docx
 //! cargo run --release -p ats-web --example load -- --url http://127.0.0.1:8080
+//! cargo build --release && cargo run --release -p ats-web --example load -- --worker-bin target/release/ats-check
 //! ```
+//!
+//! `--worker-bin PATH` runs the in-process server with `Isolation::Workers` (what `ats-check
+//! serve` does by default): analyses go to `PATH worker` processes, whose memory is sampled
+//! from /proc and printed next to the process's own peak. `--arena-max N` caps glibc's malloc
+//! arenas (`mallopt(M_ARENA_MAX, N)`, as `ats-check serve` does with 2) before the runtime
+//! starts.
 //!
 //! The upload is a one-page PDF written with lopdf (Helvetica, WinAnsi). If this build's parser
 //! cannot read text from it yet, the DOCX version is sent instead and the output says so.
@@ -19,6 +26,8 @@
 mod client;
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
+#[path = "common/workers.rs"]
+mod workers;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -40,12 +49,15 @@ struct Options {
     max_secs: u64,
     access_log: bool,
     server_pid: Option<u32>,
+    worker_bin: Option<std::path::PathBuf>,
+    arena_max: Option<u32>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: load [-n REQUESTS] [-c CONNECTIONS] [--format pdf|docx|text] [--role ID] \
-         [--max-secs S] [--url http://127.0.0.1:PORT [--server-pid PID]] [--log]"
+         [--max-secs S] [--url http://127.0.0.1:PORT [--server-pid PID]] [--log] [--worker-bin PATH] \
+         [--arena-max N]"
     );
     std::process::exit(2);
 }
@@ -60,6 +72,8 @@ fn parse_args() -> Options {
         max_secs: 120,
         access_log: false,
         server_pid: None,
+        worker_bin: None,
+        arena_max: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -73,6 +87,8 @@ fn parse_args() -> Options {
             "--url" => options.url = Some(value()),
             "--log" => options.access_log = true,
             "--server-pid" => options.server_pid = Some(value().parse().unwrap_or_else(|_| usage())),
+            "--worker-bin" => options.worker_bin = Some(value().into()),
+            "--arena-max" => options.arena_max = Some(value().parse().unwrap_or_else(|_| usage())),
             _ => usage(),
         }
     }
@@ -169,13 +185,6 @@ fn cpu_time(pid: &str) -> Option<Duration> {
     Some(Duration::from_millis((utime + stime) * 10))
 }
 
-fn peak_rss_mb(pid: &str) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 #[derive(Default)]
 struct Tally {
     latencies: Vec<Duration>,
@@ -257,6 +266,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn main() {
     let options = parse_args();
+    let arenas = workers::arenas(options.arena_max);
+    println!("allocator: {arenas}");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -281,15 +292,30 @@ async fn run(options: Options) {
             let addr = listener.local_addr().expect("local addr");
             let config = ats_web::ServerConfig {
                 access_log: options.access_log,
+                isolation: workers::isolation(options.worker_bin.as_ref()),
                 ..ats_web::ServerConfig::default()
             };
             println!(
-                "server: in-process, {} analysis slots, queue {}, access log {}",
+                "server: in-process, {} analysis slots, queue {}, access log {}, analyses {}",
                 config.max_concurrent,
                 config.queue,
-                if options.access_log { "on" } else { "off" }
+                if options.access_log { "on" } else { "off" },
+                match &config.isolation {
+                    ats_web::Isolation::Workers(w) => format!("in worker processes ({} worker)", w.program.display()),
+                    _ => "on the server's blocking threads".to_string(),
+                }
             );
-            tokio::spawn(ats_web::serve_with(listener, config, std::future::pending()));
+            let state = ats_web::AppState::new(&config);
+            let (ready_tx, ready) = tokio::sync::oneshot::channel();
+            tokio::spawn(async move {
+                let served = ats_web::serve_state(listener, state, std::future::pending()).await;
+                let _ = ready_tx.send(served);
+            });
+            // Workers are started before the server listens: a start-up error ends the run.
+            if let Ok(Ok(Err(e))) = tokio::time::timeout(Duration::from_millis(500), ready).await {
+                eprintln!("load: the server did not start: {e}");
+                std::process::exit(1);
+            }
             (addr, true)
         }
     };
@@ -343,7 +369,9 @@ async fn run(options: Options) {
     } else {
         "client only"
     };
+    let sampler = workers::WorkerSampler::start();
     let cpu_before = cpu_time(&measured);
+    let workers_cpu_before = workers::children_cpu();
     let started = Instant::now();
     let deadline = started + Duration::from_secs(options.max_secs);
     let tasks: Vec<_> = (0..options.concurrency)
@@ -370,6 +398,7 @@ async fn run(options: Options) {
     }
     let elapsed = started.elapsed();
     let cpu_used = cpu_before.zip(cpu_time(&measured)).map(|(a, b)| b.saturating_sub(a));
+    let workers_cpu = workers::children_cpu().saturating_sub(workers_cpu_before);
     all.latencies.sort();
     let done = all.latencies.len();
     let not_sent = options.requests.saturating_sub(done + all.failures);
@@ -397,12 +426,25 @@ async fn run(options: Options) {
             String::new()
         }
     );
+    // In workers mode the analyses' CPU is the workers', counted on top of this process's.
+    let cpu_used = cpu_used.map(|cpu| cpu + workers_cpu);
+    let cpu_who = if workers_cpu > Duration::ZERO {
+        format!("{who} and workers")
+    } else {
+        who.to_string()
+    };
     if let Some(cpu) = cpu_used.filter(|_| done > 0) {
         let per = cpu.as_secs_f64() * 1e3 / done as f64;
+        if workers_cpu > Duration::ZERO {
+            println!(
+                "cpu in the workers: {:.2} ms per analysis",
+                workers_cpu.as_secs_f64() * 1e3 / done as f64
+            );
+        }
         println!(
             "cpu: {:.2} ms per analysis ({}): {:.1} of {} cores busy on average; at this cost {} free cores would serve ~{:.0} analyses/s",
             per,
-            who,
+            cpu_who,
             cpu.as_secs_f64() / elapsed.as_secs_f64(),
             cores,
             cores,
@@ -412,8 +454,11 @@ async fn run(options: Options) {
     for error in all.errors.iter().take(3) {
         println!("  e.g. {error}");
     }
-    match peak_rss_mb(&measured) {
+    match workers::peak_rss_mb(&measured) {
         Some(mb) => println!("peak RSS: {mb:.1} MB (VmHWM, {who})"),
         None => println!("peak RSS: unknown (no /proc/{measured}/status)"),
+    }
+    if options.worker_bin.is_some() {
+        println!("workers: {}", sampler.finish());
     }
 }

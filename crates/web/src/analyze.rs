@@ -1,6 +1,6 @@
 //! `POST /api/v1/analyze`: multipart `file`, `role`, optional `jd` → the report JSON.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::multipart::{Field, MultipartRejection};
@@ -106,8 +106,9 @@ fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, 
 }
 
 /// Waits for a slot (bounded queue, bounded time), then parses and scores on a blocking
-/// thread. The slot is held by the blocking task itself, so a request that times out does not
-/// free a slot whose thread is still working.
+/// thread, or in a worker process when the server runs with [`crate::Isolation::Workers`]. The
+/// slot is held by the blocking task (or the task talking to the worker) itself, so a request
+/// that times out or whose client goes away does not free a slot that is still working.
 async fn run_analysis(
     state: AppState,
     file: Bytes,
@@ -121,20 +122,35 @@ async fn run_analysis(
         .await
         .map_err(|_| ApiError::Busy)?
         .map_err(|_| ApiError::Internal)?;
+    if let Some(pool) = state.inner.workers.clone() {
+        let job = crate::worker::Job {
+            file,
+            role,
+            jd,
+            limits_input_bytes: state.inner.limits.max_input_bytes,
+            limits_time_budget: state.inner.limits.time_budget,
+        };
+        let remaining = budget.saturating_sub(started.elapsed());
+        // The task owns the slot and the worker, and ends within the watchdog whatever the
+        // worker does: a client that goes away does not cost a worker restart.
+        let task = tokio::spawn(async move {
+            let _slot = (permit, admission);
+            pool.analyze(job, remaining, budget).await
+        });
+        let json = match task.await {
+            Ok(result) => result?,
+            Err(_) => {
+                eprintln!("ats-web: analysis task failed (worker exchange)");
+                return Err(ApiError::Internal);
+            }
+        };
+        return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
+    }
     let worker_state = state.clone();
     let task = tokio::task::spawn_blocking(move || {
         let _slot = (permit, admission);
         let inner = &worker_state.inner;
-        let doc = ats_parse::extract(&file, &inner.limits)?;
-        let request = ats_score::Request {
-            role: role.as_deref(),
-            job_posting: jd.as_deref().filter(|jd| !jd.trim().is_empty()),
-        };
-        let report = inner.analyzer.analyze(&doc, &request)?;
-        serde_json::to_vec(&report).map_err(|_| {
-            eprintln!("ats-web: could not serialise a report");
-            ApiError::Internal
-        })
+        analyze_bytes(&inner.analyzer, &inner.limits, &file, role.as_deref(), jd.as_deref())
     });
     let remaining = budget.saturating_sub(started.elapsed());
     let json = match tokio::time::timeout(remaining, task).await {
@@ -147,15 +163,39 @@ async fn run_analysis(
             );
             return Err(ApiError::Internal);
         }
-        Err(_) => {
-            return Err(ApiError::Unreadable {
-                code: "timeout",
-                message: format!(
-                    "analysing the file took longer than {} ms, far longer than any résumé needs: export it again as a simple PDF or DOCX",
-                    budget.as_millis()
-                ),
-            })
-        }
+        Err(_) => return Err(timeout_error(budget)),
     };
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+/// Parses, scores and serialises one upload: the analysis itself, the same in the server
+/// process and in a worker process, so both answer with the same report or the same error.
+pub(crate) fn analyze_bytes(
+    analyzer: &ats_score::Analyzer,
+    limits: &ats_parse::Limits,
+    file: &[u8],
+    role: Option<&str>,
+    jd: Option<&str>,
+) -> Result<Vec<u8>, ApiError> {
+    let doc = ats_parse::extract(file, limits)?;
+    let request = ats_score::Request {
+        role,
+        job_posting: jd.filter(|jd| !jd.trim().is_empty()),
+    };
+    let report = analyzer.analyze(&doc, &request)?;
+    serde_json::to_vec(&report).map_err(|_| {
+        eprintln!("ats-web: could not serialise a report");
+        ApiError::Internal
+    })
+}
+
+/// The answer to an analysis that ran past the server's time budget.
+pub(crate) fn timeout_error(budget: Duration) -> ApiError {
+    ApiError::Unreadable {
+        code: "timeout",
+        message: format!(
+            "analysing the file took longer than {} ms, far longer than any résumé needs: export it again as a simple PDF or DOCX",
+            budget.as_millis()
+        ),
+    }
 }

@@ -35,11 +35,13 @@ pub enum ApiError {
     /// A recognised format that is not PDF, DOCX or text; the message says which formats work.
     #[error("{0}")]
     UnsupportedFormat(String),
-    /// The file is empty, damaged, encrypted or over a parsing cap.
+    /// The file is empty, damaged, encrypted, over a parsing cap or the time budget, or
+    /// crashed the worker process analysing it.
     #[error("{message}")]
     Unreadable {
         /// Stable code: `empty`, `malformed`, `encrypted-pdf`, `encrypted-docx`,
-        /// `limit-exceeded`, `timeout` or `unreadable`.
+        /// `limit-exceeded`, `timeout`, `unreadable`, or `analysis-aborted` (the worker process
+        /// analysing the file died; workers mode only).
         code: &'static str,
         /// The parser's message.
         message: String,

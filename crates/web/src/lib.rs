@@ -3,8 +3,11 @@
 //! the page embedded in the binary.
 //!
 //! The server is a thin adapter: it reads the multipart upload, runs [`ats_parse::extract`] and
-//! [`ats_score::Analyzer::analyze`] on a blocking thread under a concurrency cap, and maps every
-//! failure to a status with a JSON body `{"error": "...", "code": "..."}` (see [`ApiError`]).
+//! [`ats_score::Analyzer::analyze`] under a concurrency cap, and maps every failure to a status
+//! with a JSON body `{"error": "...", "code": "..."}` (see [`ApiError`]). The analysis runs on a
+//! blocking thread of the server ([`Isolation::InProcess`], the library default) or in a pool of
+//! worker processes with resource limits and a watchdog ([`Isolation::Workers`], what
+//! `ats-check serve` uses; the worker side is [`run_worker`]).
 //! Nothing of a résumé is written to disk or to the logs: the access log holds method, path,
 //! status, sizes and duration only.
 //!
@@ -41,6 +44,7 @@ mod analyze;
 mod assets;
 mod error;
 mod middleware;
+mod worker;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -61,6 +65,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::ApiError;
+pub use worker::{run_worker, Isolation, WorkerConfig};
 
 /// How the server listens and how much work it accepts.
 #[derive(Debug, Clone)]
@@ -89,6 +94,9 @@ pub struct ServerConfig {
     /// limit when it declares none). A request that does not fit is answered 503 before its
     /// body is read, so a crowd of large or slow uploads cannot exhaust memory. Default 128 MiB.
     pub max_upload_bytes_in_flight: usize,
+    /// Where analyses run: on the server's blocking threads, or in worker processes with
+    /// resource limits (see [`Isolation`]). Default [`Isolation::InProcess`].
+    pub isolation: Isolation,
 }
 
 impl Default for ServerConfig {
@@ -103,6 +111,7 @@ impl Default for ServerConfig {
             request_timeout: Duration::from_secs(30),
             access_log: true,
             max_upload_bytes_in_flight: 128 << 20,
+            isolation: Isolation::InProcess,
         }
     }
 }
@@ -127,6 +136,8 @@ struct Inner {
     max_body_bytes: usize,
     access_log: bool,
     roles_json: Bytes,
+    /// The worker processes, with [`Isolation::Workers`].
+    workers: Option<Arc<worker::WorkerPool>>,
 }
 
 #[derive(Serialize)]
@@ -175,6 +186,12 @@ impl AppState {
                 max_body_bytes: config.max_body_bytes,
                 access_log: config.access_log,
                 roles_json,
+                workers: match &config.isolation {
+                    Isolation::InProcess => None,
+                    Isolation::Workers(workers) => {
+                        Some(Arc::new(worker::WorkerPool::new(workers.clone(), max_concurrent)))
+                    }
+                },
             }),
         }
     }
@@ -195,6 +212,16 @@ impl AppState {
     pub fn hold_upload_budget_for_test(&self, bytes: usize) -> Option<OwnedSemaphorePermit> {
         let permits = u32::try_from(kib(bytes)).ok()?;
         self.inner.upload_kib.clone().try_acquire_many_owned(permits).ok()
+    }
+
+    /// The process ids of the idle worker processes ([`Isolation::Workers`]; none in process),
+    /// so that tests can read their limits or stop one. Not for production use.
+    #[doc(hidden)]
+    pub fn worker_pids_for_test(&self) -> Vec<u32> {
+        self.inner
+            .workers
+            .as_ref()
+            .map_or_else(Vec::new, |pool| pool.idle_pids())
     }
 
     /// Admits one request to the slot queue, or says the queue is full.
@@ -290,6 +317,13 @@ async fn not_found() -> Response {
 /// message may quote résumé text.
 pub async fn serve(config: ServerConfig) -> std::io::Result<()> {
     let listener = TcpListener::bind(config.addr).await?;
+    install_private_panic_hook();
+    serve_with(listener, config, shutdown_signal()).await
+}
+
+/// A panic hook that prints where a panic happened but not its message, since a message may
+/// quote résumé text. Used by the server and by [`run_worker`].
+pub(crate) fn install_private_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let place = info
             .location()
@@ -297,7 +331,30 @@ pub async fn serve(config: ServerConfig) -> std::io::Result<()> {
             .unwrap_or_default();
         eprintln!("ats-web: internal panic at {place} (message withheld: it may quote a résumé)");
     }));
-    serve_with(listener, config, shutdown_signal()).await
+}
+
+/// Caps glibc's malloc arenas at `arenas` (`mallopt(M_ARENA_MAX)`); returns whether it was
+/// applied (only on glibc Linux). Call it before the runtime starts its threads.
+///
+/// glibc gives every thread that allocates under contention an arena of its own (up to 8 per
+/// core) and keeps freed memory in each; since an analysis runs on whichever blocking thread is
+/// free, a flood of large hostile files leaves a large peak RSS spread over many arenas. Two
+/// arenas took the flood benchmark's peak (server and client) from 201–227 MB to 136–169 MB in
+/// process, and from 116–152 MB to 107–125 MB with workers (`docs/api.md`, "Flood in workers
+/// mode").
+pub fn cap_malloc_arenas(arenas: u32) -> bool {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let arenas = libc::c_int::try_from(arenas.max(1)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt takes two integers and only changes malloc's tuning; M_ARENA_MAX is a
+        // parameter glibc knows.
+        unsafe { libc::mallopt(libc::M_ARENA_MAX, arenas) == 1 }
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    {
+        let _ = arenas;
+        false
+    }
 }
 
 /// Serves on an already bound listener until `shutdown` completes (used by tests and the load
@@ -311,13 +368,18 @@ pub async fn serve_with(
 }
 
 /// Serves a prepared [`AppState`] (for example one built with [`AppState::with_analyzer`] over
-/// custom keyword sets) on a bound listener until `shutdown` completes.
+/// custom keyword sets) on a bound listener until `shutdown` completes. With
+/// [`Isolation::Workers`] it first starts one worker per analysis slot, and fails if the worker
+/// program cannot be started.
 pub async fn serve_state(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
+    if let Some(pool) = &state.inner.workers {
+        pool.start().await?;
+    }
     let app = app(state);
     eprintln!("ats-check serving on http://{addr}");
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
