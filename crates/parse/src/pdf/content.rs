@@ -133,9 +133,7 @@ impl<'a> Lexer<'a> {
     /// dropped); after an error or the end, every call gives `Ok(None)`. An inline image
     /// (`BI … ID data EI`) is one operation `BI` whose operand is the image dictionary.
     pub(crate) fn next_operation(&mut self, operands: &mut Vec<Object>) -> Result<Option<&'a [u8]>, LexError> {
-        for object in operands.drain(..) {
-            self.recycle(object);
-        }
+        self.recycle(operands);
         if self.done {
             return Ok(None);
         }
@@ -184,26 +182,31 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Keeps the buffers of an operand of the last operation for the next ones.
-    fn recycle(&mut self, object: Object) {
-        match object {
-            Object::String(mut bytes, _) | Object::Name(mut bytes)
-                if self.spare_bytes.len() < SPARE_BUFFERS && bytes.capacity() <= SPARE_BYTES =>
-            {
-                bytes.clear();
-                self.spare_bytes.push(bytes);
-            }
-            Object::Array(mut items) => {
-                // Recursion bounded by MAX_NESTING, as when the array was read.
-                for item in items.drain(..) {
-                    self.recycle(item);
+    /// Keeps the buffers of the operands of the last operation (or of an array's items) for
+    /// the next ones, and empties `objects`. The buffers are taken from the objects where they
+    /// lie: moving each object (over 100 bytes) out first cost ~50k more instructions on
+    /// `bench-000-ml_engineer.pdf`.
+    fn recycle(&mut self, objects: &mut Vec<Object>) {
+        for object in objects.iter_mut() {
+            match object {
+                Object::String(bytes, _) | Object::Name(bytes)
+                    if self.spare_bytes.len() < SPARE_BUFFERS && bytes.capacity() <= SPARE_BYTES =>
+                {
+                    let mut bytes = std::mem::take(bytes);
+                    bytes.clear();
+                    self.spare_bytes.push(bytes);
                 }
-                if self.spare_arrays.len() < SPARE_ARRAYS && items.capacity() <= SPARE_ITEMS {
-                    self.spare_arrays.push(items);
+                Object::Array(items) => {
+                    // Recursion bounded by MAX_NESTING, as when the array was read.
+                    self.recycle(items);
+                    if self.spare_arrays.len() < SPARE_ARRAYS && items.capacity() <= SPARE_ITEMS {
+                        self.spare_arrays.push(std::mem::take(items));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
+        objects.clear();
     }
 
     fn bytes(&mut self) -> Vec<u8> {

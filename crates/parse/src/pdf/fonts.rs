@@ -30,10 +30,11 @@ pub(crate) struct Glyph<'a> {
 /// A font prepared for decoding.
 pub(crate) struct Font {
     code_width: CodeWidth,
-    /// Text for each code; codes absent here are unmapped.
+    /// Two-byte fonts: text for each code; codes absent here are unmapped.
     text: CodeTable<Box<str>>,
-    /// One-byte lookup for simple fonts (fast path), index = code.
-    simple_text: Option<Vec<Option<Box<str>>>>,
+    /// One-byte fonts: text and advance of each code, indexed by the code.
+    simple: Option<Box<SimpleCodes>>,
+    /// Two-byte fonts: widths in glyph-space units (one-byte fonts have theirs in `simple`).
     widths: CodeTable<f32>,
     default_width: f32,
     /// Text-space units per glyph-space unit (1/1000 except Type3).
@@ -42,27 +43,74 @@ pub(crate) struct Font {
     pub italic: bool,
 }
 
+/// The codes of a one-byte font: all their texts in one string, a span of it per code, and
+/// their advances. A `Box<str>` per code, built through lopdf's `Encoding::bytes_to_string` (a
+/// `String` per call), and a hashed width lookup per glyph made font loading a fifth of all
+/// instructions on `bench-000-ml_engineer.pdf`; with this (and the CMap reader's own change)
+/// `Font::load` went from 1.67M to 1.00M instructions there, 0.47M of which is lopdf inflating
+/// the ToUnicode streams.
+struct SimpleCodes {
+    text: String,
+    /// Each code's text as a byte range of `text`; `None` for an unmapped code.
+    spans: [Option<(usize, usize)>; 256],
+    /// Each code's advance, as [`Font::width`] gives it, worked out once.
+    widths: [f32; 256],
+}
+
+impl SimpleCodes {
+    fn new() -> Box<SimpleCodes> {
+        Box::new(SimpleCodes {
+            text: String::new(),
+            spans: [None; 256],
+            widths: [0.0; 256],
+        })
+    }
+
+    fn get(&self, code: u8) -> Option<&str> {
+        let (start, end) = self.spans[code as usize]?;
+        self.text.get(start..end)
+    }
+
+    /// Maps `code` to `text` (a later mapping of a code replaces the earlier one).
+    fn set(&mut self, code: u8, text: &str) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.spans[code as usize] = Some((start, self.text.len()));
+    }
+}
+
 impl Font {
     /// A font for an unresolvable resource: decodes bytes as Latin-1 with average widths, so
     /// a broken font reference still yields readable ASCII rather than nothing.
     pub(crate) fn fallback() -> Font {
-        let simple: Vec<Option<Box<str>>> = (0u32..256)
-            .map(|c| {
-                char::from_u32(c)
-                    .filter(|c| !c.is_control())
-                    .map(|c| c.to_string().into_boxed_str())
-            })
-            .collect();
-        Font {
+        let mut simple = SimpleCodes::new();
+        for code in 0..=255u8 {
+            let c = char::from(code);
+            if !c.is_control() {
+                simple.set(code, c.encode_utf8(&mut [0; 4]));
+            }
+        }
+        let mut font = Font {
             code_width: CodeWidth::One,
             text: CodeTable::default(),
-            simple_text: Some(simple),
+            simple: None,
             widths: CodeTable::default(),
             default_width: 500.0,
             scale: 0.001,
             bold: false,
             italic: false,
+        };
+        font.set_simple(simple, &[None; 256]);
+        font
+    }
+
+    /// Installs a one-byte font's codes, with each code's advance worked out from `widths`
+    /// (glyph-space units, by code) exactly as [`Font::width`] would.
+    fn set_simple(&mut self, mut simple: Box<SimpleCodes>, widths: &[Option<f32>; 256]) {
+        for (w, given) in simple.widths.iter_mut().zip(widths) {
+            *w = given.unwrap_or(self.default_width) * self.scale;
         }
+        self.simple = Some(simple);
     }
 
     pub(crate) fn load(doc: &Document, dict: &Dictionary, stream_limit: usize) -> Font {
@@ -74,7 +122,7 @@ impl Font {
             .unwrap_or_default();
         let to_unicode = to_unicode_cmap(doc, dict, stream_limit);
         let (mut bold, mut italic) = style_from_name(&base_font);
-        let mut font = if subtype == b"Type0" {
+        if subtype == b"Type0" {
             let descendant = dict
                 .get_deref(b"DescendantFonts", doc)
                 .and_then(Object::as_array)
@@ -93,18 +141,17 @@ impl Font {
                 bold |= b;
                 italic |= i;
             }
-            let mut text = HashMap::new();
-            if let Some(cmap) = to_unicode {
-                for ((len, code), t) in cmap {
-                    if len == 2 {
-                        text.insert(code, t);
-                    }
-                }
-            }
+            // Keys are unique in the CMap, so the two-byte ones are unique codes.
+            let text: Vec<(u32, Box<str>)> = to_unicode
+                .into_iter()
+                .flatten()
+                .filter(|((len, _), _)| *len == 2)
+                .map(|((_, code), t)| (code, t))
+                .collect();
             Font {
                 code_width: CodeWidth::Two,
-                text: CodeTable::from(text),
-                simple_text: None,
+                text: CodeTable::from_unique(text),
+                simple: None,
                 widths: CodeTable::from(widths),
                 default_width,
                 scale: 0.001,
@@ -117,11 +164,16 @@ impl Font {
                 .and_then(Object::as_i64)
                 .unwrap_or(0)
                 .clamp(0, 255) as u32;
-            let mut widths = HashMap::new();
+            // By code; codes past 255 (FirstChar + 256 entries reach 510) are never shown.
+            let mut widths = [None; 256];
+            let mut any_width = false;
             if let Ok(w) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
                 for (i, o) in w.iter().take(256).enumerate() {
                     if let Ok(v) = doc.dereference(o).and_then(|(_, o)| number(o)) {
-                        widths.insert(first_char + i as u32, v);
+                        any_width = true;
+                        if let Some(slot) = widths.get_mut(first_char as usize + i) {
+                            *slot = Some(v);
+                        }
                     }
                 }
             }
@@ -139,17 +191,37 @@ impl Font {
             } else {
                 0.001
             };
-            let mut simple: Vec<Option<Box<str>>> = vec![None; 256];
-            // Base encoding (and /Differences) from lopdf, for codes ToUnicode leaves out.
-            let mut without_to_unicode = dict.clone();
-            without_to_unicode.remove(b"ToUnicode");
-            if let Ok(enc) = without_to_unicode.get_font_encoding_with_limit(doc, stream_limit) {
+            let mut simple = SimpleCodes::new();
+            // Base encoding (and /Differences) from lopdf, for codes ToUnicode leaves out, read
+            // without the ToUnicode entry (lopdf would take the CMap for the encoding): of the
+            // font dictionary lopdf reads only /Type, /Encoding and /ToUnicode, so a dictionary
+            // of the first two stands in for a clone of the whole font without the third.
+            let without_to_unicode;
+            let encoding_source = if dict.has(b"ToUnicode") {
+                let mut d = Dictionary::new();
+                for key in [b"Type".as_slice(), b"Encoding"] {
+                    if let Ok(o) = dict.get(key) {
+                        d.set(key, o.clone());
+                    }
+                }
+                without_to_unicode = d;
+                &without_to_unicode
+            } else {
+                dict
+            };
+            if let Ok(enc) = encoding_source.get_font_encoding_with_limit(doc, stream_limit) {
                 if !matches!(enc, Encoding::UnicodeMapEncoding(_)) {
-                    for (code, slot) in simple.iter_mut().enumerate() {
-                        if let Ok(s) = enc.bytes_to_string(&[code as u8]) {
-                            if !s.is_empty() && !s.chars().all(|c| c.is_control() && c != ' ') {
-                                *slot = Some(s.into_boxed_str());
-                            }
+                    // Each code's text is written straight into the table (what
+                    // `bytes_to_string` would return, without its `String`), and taken back
+                    // out when it is unusable.
+                    for code in 0..=255u8 {
+                        let start = simple.text.len();
+                        let ok = enc.write_to_string(&[code], &mut simple.text).is_ok();
+                        let s = &simple.text[start..];
+                        if ok && !s.is_empty() && !s.chars().all(|c| c.is_control() && c != ' ') {
+                            simple.spans[code as usize] = Some((start, simple.text.len()));
+                        } else {
+                            simple.text.truncate(start);
                         }
                     }
                 }
@@ -157,30 +229,28 @@ impl Font {
             if let Some(cmap) = to_unicode {
                 for ((len, code), t) in cmap {
                     if len == 1 {
-                        if let Some(slot) = simple.get_mut(code as usize) {
-                            *slot = Some(t);
+                        if let Ok(code) = u8::try_from(code) {
+                            simple.set(code, &t);
                         }
                     }
                 }
             }
-            if widths.is_empty() && subtype != b"Type3" {
-                std_widths::fill(&base_font, &simple, &mut widths);
+            if !any_width && subtype != b"Type3" {
+                std_widths::fill(&base_font, (0..=255u8).map(|c| simple.get(c)), &mut widths);
             }
-            Font {
+            let mut font = Font {
                 code_width: CodeWidth::One,
                 text: CodeTable::default(),
-                simple_text: Some(simple),
-                widths: CodeTable::from(widths),
+                simple: None,
+                widths: CodeTable::default(),
                 default_width: std_widths::default_width(&base_font),
                 scale,
                 bold,
                 italic,
-            }
-        };
-        if font.widths.is_empty() && font.code_width == CodeWidth::One {
-            font.default_width = std_widths::default_width(&base_font);
+            };
+            font.set_simple(simple, &widths);
+            font
         }
-        font
     }
 
     /// Splits `bytes` into codes and calls `f` for each glyph.
@@ -188,15 +258,13 @@ impl Font {
         match self.code_width {
             CodeWidth::One => {
                 for &b in bytes {
-                    let code = b as u32;
-                    let text = self
-                        .simple_text
-                        .as_ref()
-                        .and_then(|t| t.get(b as usize))
-                        .and_then(|t| t.as_deref());
+                    let (text, width) = match &self.simple {
+                        Some(simple) => (simple.get(b), simple.widths[b as usize]),
+                        None => (None, self.width(b as u32)),
+                    };
                     f(Glyph {
                         text: text.unwrap_or(""),
-                        width: self.width(code),
+                        width,
                         word_space: b == 32,
                         unmapped: text.is_none(),
                     });
@@ -239,20 +307,20 @@ impl<V> Default for CodeTable<V> {
 
 impl<V> From<HashMap<u32, V>> for CodeTable<V> {
     fn from(map: HashMap<u32, V>) -> Self {
-        let mut entries: Vec<(u32, V)> = map.into_iter().collect();
-        entries.sort_unstable_by_key(|e| e.0);
-        CodeTable(entries.into_boxed_slice())
+        CodeTable::from_unique(map.into_iter().collect())
     }
 }
 
 impl<V> CodeTable<V> {
+    /// From entries whose codes are all different.
+    fn from_unique(mut entries: Vec<(u32, V)>) -> Self {
+        entries.sort_unstable_by_key(|e| e.0);
+        CodeTable(entries.into_boxed_slice())
+    }
+
     fn get(&self, code: u32) -> Option<&V> {
         let i = self.0.binary_search_by_key(&code, |e| e.0).ok()?;
         self.0.get(i).map(|e| &e.1)
-    }
-
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 

@@ -89,16 +89,39 @@ impl Rect {
 
 /// A glyph's text: almost always one character, kept inline so that a page of glyphs costs no
 /// allocation per glyph (that was the interpreter's largest cost); ligature expansions and
-/// ActualText spans longer than the inline buffer go to the heap.
+/// ActualText spans longer than the inline buffer go to the heap. One ASCII character, the
+/// usual case, is a slice of [`ASCII`]: reading it back costs no UTF-8 check (the layout pass
+/// reads each glyph's text several times; the checks were 5% of all instructions).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum GlyphText {
+    Ascii(u8),
     Inline { len: u8, bytes: [u8; 8] },
     Heap(Box<str>),
 }
 
+/// Every ASCII character, each at the offset of its code.
+const ASCII: &str = {
+    const BYTES: [u8; 128] = {
+        let mut b = [0u8; 128];
+        let mut i = 0;
+        while i < 128 {
+            b[i] = i as u8;
+            i += 1;
+        }
+        b
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII is UTF-8"),
+    }
+};
+
 impl GlyphText {
     pub(crate) fn new(s: &str) -> GlyphText {
-        if s.len() <= 8 {
+        if let [b] = s.as_bytes() {
+            // A one-byte string is one ASCII character.
+            GlyphText::Ascii(*b)
+        } else if s.len() <= 8 {
             let mut bytes = [0u8; 8];
             bytes[..s.len()].copy_from_slice(s.as_bytes());
             GlyphText::Inline {
@@ -115,6 +138,7 @@ impl std::ops::Deref for GlyphText {
     type Target = str;
     fn deref(&self) -> &str {
         match self {
+            GlyphText::Ascii(b) => ASCII.get(*b as usize..*b as usize + 1).unwrap_or(""),
             // Always a whole UTF-8 string copied in by `new`, so this never falls back.
             GlyphText::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(""),
             GlyphText::Heap(s) => s,
@@ -462,6 +486,14 @@ impl<'a> Interpreter<'a> {
         let fs = gs.font_size;
         let th = gs.horizontal_scale;
         let invisible = matches!(gs.render_mode, 3 | 7);
+        // Glyphs only move the text matrix (`tm` = translation × `tm`), which leaves its linear
+        // part as it was, but for the sign of a zero; the scale, size and rotation below depend
+        // on that part alone, and not on the sign of a zero, so they are worked out once per
+        // string rather than per glyph (two `hypotf` per glyph were 1% of all instructions).
+        let m0 = tm.then(&gs.ctm);
+        let scale_x = m0.0[0].hypot(m0.0[1]);
+        let size = fs.abs() * m0.0[2].hypot(m0.0[3]);
+        let rotated = m0.0[1].abs() > 0.1 * m0.0[0].abs() || m0.0[0] <= 0.0;
         let mut result = Ok(());
         font.decode(bytes, |g| {
             if result.is_err() {
@@ -469,8 +501,6 @@ impl<'a> Interpreter<'a> {
             }
             let m = tm.then(&gs.ctm);
             let trm = Matrix([fs * th, 0.0, 0.0, fs, 0.0, gs.rise]).then(&m);
-            let scale_x = m.0[0].hypot(m.0[1]);
-            let size = fs.abs() * m.0[2].hypot(m.0[3]);
             out.glyph_count += 1;
             self.total_glyphs += 1;
             if self.total_glyphs > self.max_glyphs {
@@ -508,7 +538,7 @@ impl<'a> Interpreter<'a> {
                     italic: font.italic,
                     invisible,
                     white: gs.fill_white,
-                    rotated: m.0[1].abs() > 0.1 * m.0[0].abs() || m.0[0] <= 0.0,
+                    rotated,
                 });
             }
             let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;

@@ -3,8 +3,6 @@
 //! Helvetica's AFM widths for printable ASCII (from Adobe's Core14 metrics); Times is
 //! close enough for word-gap detection when scaled; Courier is fixed at 600.
 
-use std::collections::HashMap;
-
 /// Helvetica widths for ' ' (32) through '~' (126).
 const HELVETICA: [u16; 95] = [
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
@@ -37,10 +35,11 @@ pub(crate) fn default_width(base_font: &str) -> f32 {
     }
 }
 
-/// Fills `widths` for every code whose text is a single printable ASCII character.
-pub(crate) fn fill(base_font: &str, text: &[Option<Box<str>>], widths: &mut HashMap<u32, f32>) {
+/// Fills `widths` for every code whose text (`texts`, indexed by code) is a single printable
+/// ASCII character.
+pub(crate) fn fill<'t>(base_font: &str, texts: impl Iterator<Item = Option<&'t str>>, widths: &mut [Option<f32>; 256]) {
     let fam = family(base_font);
-    for (code, t) in text.iter().enumerate() {
+    for (code, t) in texts.enumerate() {
         let Some(t) = t else { continue };
         let mut chars = t.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
@@ -58,6 +57,8 @@ pub(crate) fn fill(base_font: &str, text: &[Option<Box<str>>], widths: &mut Hash
             }
             _ => continue,
         };
-        widths.insert(code as u32, w);
+        if let Some(slot) = widths.get_mut(code) {
+            *slot = Some(w);
+        }
     }
 }
