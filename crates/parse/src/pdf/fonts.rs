@@ -327,7 +327,7 @@ impl<V> CodeTable<V> {
 /// The font's ToUnicode CMap as (code length, code) → text.
 fn to_unicode_cmap(doc: &Document, dict: &Dictionary, limit: usize) -> Option<HashMap<(u8, u32), Box<str>>> {
     let stream = dict.get_deref(b"ToUnicode", doc).ok()?.as_stream().ok()?;
-    let data = stream.decompressed_content_with_limit(limit).ok()?;
+    let data = super::inflate::stream_content(stream, limit).ok()?;
     Some(super::cmap::parse(&data))
 }
 

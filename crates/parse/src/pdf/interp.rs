@@ -607,8 +607,7 @@ impl<'a> Interpreter<'a> {
                 let data = match id.and_then(|id| self.forms.get(&id).cloned()) {
                     Some(d) => d,
                     None => {
-                        let d = stream
-                            .decompressed_content_with_limit(self.stream_limit)
+                        let d = super::inflate::stream_content(stream, self.stream_limit)
                             .map_err(|e| stream_error(e, self.stream_limit))?;
                         self.budget.inflated(d.len() as u64)?;
                         let d = Rc::new(d);

@@ -9,6 +9,7 @@
 mod cmap;
 mod content;
 mod fonts;
+mod inflate;
 mod interp;
 mod layout;
 mod std_widths;
@@ -67,7 +68,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
         budget.check_time()?;
         let pbox = page_box(&pdf, page_id);
         page_boxes.push(pbox);
-        let content = match pdf.get_page_content_with_limit(page_id, interp.stream_limit()) {
+        let content = match inflate::page_content(&pdf, page_id, interp.stream_limit()) {
             Ok(c) => c,
             Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
                 return Err(ExtractError::LimitExceeded {
