@@ -19,7 +19,7 @@ use super::rules::{self, Ctx, Rule};
 use super::set::{Category, KeywordSet};
 use super::token;
 
-/// A string of the tables: static for the built-in sets, owned for sets read at run time.
+/// The tables' text: static for the built-in sets, owned for sets read at run time.
 pub(crate) type Str = Cow<'static, str>;
 /// An array of the tables, static or owned like [`Str`].
 pub(crate) type List<T> = Cow<'static, [T]>;

@@ -10,10 +10,11 @@
 //! Because every pattern is a whole run of tokens, the pass looks up, at each token, the runs
 //! that start there — one, two, three tokens... — and stops as soon as a run is the prefix of no
 //! pattern. An Aho-Corasick automaton finds the same matches, but building one over all roles
-//! took about a quarter of a CLI run's instructions at start-up; the table takes a few percent. Multi-word forms of two
-//! or three words also get a concatenated pattern (` finetun ` for "fine-tuning"), so hyphen,
-//! space and no-space variants read the same. Each hit is then checked against the form's case
-//! and context rule ([`rules::accept`]) on the text as written.
+//! took about a quarter of a CLI run's instructions at start-up, and it cannot be built at
+//! compile time; the table is built by build.rs for the built-in sets ([`super::compile`]).
+//! Multi-word forms of two or three words also get a concatenated pattern (` finetun ` for
+//! "fine-tuning"), so hyphen, space and no-space variants read the same. Each hit is then
+//! checked against the form's case and context rule ([`rules::accept`]) on the text as written.
 
 use std::ops::Range;
 use std::sync::OnceLock;

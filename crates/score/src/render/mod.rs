@@ -1,4 +1,4 @@
-//! Renderers: one [`Report`](crate::Report), several outputs. The JSON renderer is serde itself
+//! Renderers: one [`Report`], several outputs. The JSON renderer is serde itself
 //! (`serde_json::to_string_pretty(&report)`); the web page renders that same JSON.
 
 mod markdown;
