@@ -6,7 +6,6 @@
 //! - `$OUT_DIR/builtin_tables.rs`: the sets compiled into the matcher's tables by the crate's own
 //!   compiler (`src/keywords/compile.rs`, included below), as statics: compiling them at
 //!   start-up was about 70% of a one-résumé CLI run.
-//!
 //! - `$OUT_DIR/action_verbs.rs`: `src/content/action_verbs.txt` as a static array, so checking a
 //!   bullet's first word needs no list built at start-up.
 //!
