@@ -633,3 +633,36 @@ fn stresses_portfolio(set: &KeywordSet) -> bool {
 fn stresses_deployment(set: &KeywordSet) -> bool {
     set.id.contains("engineer") || set.advice.iter().any(|s| s.to_lowercase().contains("deploy"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_table_finds_every_key_and_nothing_else() {
+        let mut text = Interner::default();
+        // Enough keys that probes collide and wrap around the table's end.
+        let entries: Vec<(String, u32)> = (0..500).map(|i| (format!(" key {i} "), i)).collect();
+        let table = StrTable::build(&mut text, entries.clone());
+        assert!(table.keys.len().is_power_of_two() && table.keys.len() >= 1000);
+        for (key, value) in &entries {
+            assert_eq!(table.get(&text.text, key), Some(value), "{key}");
+        }
+        for missing in ["", " key 500 ", " key 1", "key 1 ", " KEY 1 "] {
+            assert_eq!(table.get(&text.text, missing), None, "{missing:?}");
+        }
+        let empty: StrTable<u32> = StrTable::build(&mut text, Vec::new());
+        assert_eq!(empty.get(&text.text, " key 1 "), None);
+    }
+
+    #[test]
+    fn interned_strings_are_stored_once() {
+        let mut text = Interner::default();
+        let a = text.intern("PyTorch");
+        let b = text.intern("Python");
+        assert_eq!(text.intern("PyTorch"), a);
+        assert_ne!(a, b);
+        assert_eq!(&text.text[a.start as usize..a.end as usize], "PyTorch");
+        assert_eq!(text.text.len(), "PyTorch".len() + "Python".len());
+    }
+}
