@@ -60,10 +60,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode> {
     };
     let analyzer = super::analyzer(args.scoring.keywords.as_deref())?;
     if let Some(role) = args.scoring.role.as_deref() {
-        if !analyzer.roles().iter().any(|r| r.id == role) {
-            let known: Vec<&str> = analyzer.roles().iter().map(|r| r.id.as_str()).collect();
-            bail!("unknown role '{role}': choose one of {}", known.join(", "));
-        }
+        analyzer.check_role(role)?;
     }
     let posting = super::read_posting(args.scoring.jd.as_deref())?;
     let mut files = Vec::new();

@@ -85,15 +85,21 @@ impl Analyzer {
         self.engine.sets().all()
     }
 
+    /// Checks that `id` is one of the roles; the error names the known ones.
+    pub fn check_role(&self, id: &str) -> Result<(), ScoreError> {
+        self.role_index(id).map(|_| ())
+    }
+
     /// Scores `doc`. Fails only for an unknown role.
     pub fn analyze(&self, doc: &ats_parse::Document, request: &Request) -> Result<Report, ScoreError> {
-        let role = match request.role {
-            None => None,
-            Some(id) => Some(self.engine.role_by_id(id).ok_or_else(|| ScoreError::UnknownRole {
-                role: id.to_string(),
-                known: self.engine.role_ids().join(", "),
-            })?),
-        };
+        let role = request.role.map(|id| self.role_index(id)).transpose()?;
         Ok(analyze::analyze(doc, role, request.job_posting, &self.engine))
+    }
+
+    fn role_index(&self, id: &str) -> Result<usize, ScoreError> {
+        self.engine.role_by_id(id).ok_or_else(|| ScoreError::UnknownRole {
+            role: id.to_string(),
+            known: self.engine.role_ids().join(", "),
+        })
     }
 }

@@ -90,19 +90,18 @@ fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, 
     let Some(role) = role.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
-    let roles = state.inner.analyzer.roles();
-    if roles.iter().any(|set| set.id == role) {
-        return Ok(Some(role));
+    match state.inner.analyzer.check_role(&role) {
+        Ok(()) => Ok(Some(role)),
+        // Quote at most 40 characters of what was sent.
+        Err(ats_score::ScoreError::UnknownRole { known, .. }) => Err(ApiError::UnknownRole(
+            ats_score::ScoreError::UnknownRole {
+                role: role.chars().take(40).collect(),
+                known,
+            }
+            .to_string(),
+        )),
+        Err(other) => Err(ApiError::UnknownRole(other.to_string())),
     }
-    let shown: String = role.chars().take(40).collect();
-    let known: Vec<&str> = roles.iter().map(|set| set.id.as_str()).collect();
-    Err(ApiError::UnknownRole(
-        ats_score::ScoreError::UnknownRole {
-            role: shown,
-            known: known.join(", "),
-        }
-        .to_string(),
-    ))
 }
 
 /// Waits for a slot (bounded queue, bounded time), then parses and scores on a blocking
