@@ -114,6 +114,9 @@ pub(crate) struct Lexer<'a> {
     spare_bytes: Vec<Vec<u8>>,
     /// Element buffers of earlier arrays (`TJ`), likewise.
     spare_arrays: Vec<Vec<Object>>,
+    /// Set where this lexer read on past something lopdf's object parser rejects or reads
+    /// otherwise (see [`object_at`]); only rare branches set it.
+    departed: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -125,6 +128,7 @@ impl<'a> Lexer<'a> {
             done: false,
             spare_bytes: Vec::new(),
             spare_arrays: Vec::new(),
+            departed: false,
         }
     }
 
@@ -333,7 +337,10 @@ impl<'a> Lexer<'a> {
         let object = match value {
             Some(v) => Object::Integer(v),
             // Beyond i64: lopdf stops reading; a real keeps the operation.
-            None => Object::Real(parse_f32(&d[start..i])?),
+            None => {
+                self.departed = true;
+                Object::Real(parse_f32(&d[start..i])?)
+            }
         };
         self.pos = i;
         Some(object)
@@ -400,6 +407,8 @@ impl<'a> Lexer<'a> {
                     i += 3;
                 }
                 None => {
+                    // lopdf ends the name before such a `#`.
+                    self.departed |= c == b'#';
                     out.push(c);
                     i += 1;
                 }
@@ -432,6 +441,8 @@ impl<'a> Lexer<'a> {
             match c {
                 b'(' => {
                     depth += 1;
+                    // lopdf reads 100 nested parentheses at most.
+                    self.departed |= depth > 100;
                     out.push(b'(');
                 }
                 b')' => {
@@ -635,6 +646,27 @@ impl<'a> Lexer<'a> {
         operands.push(Object::Dictionary(dict));
         Ok(b"BI")
     }
+}
+
+/// One object (no operator) at `pos`, after white space and comments, read as lopdf's object
+/// parser reads it (in arrays, dictionaries and indirect objects): the object and the offset
+/// just past it. `None` where that parser fails or could read it otherwise: every departure
+/// listed in the module doc is refused here, and the caps of this lexer are tighter than
+/// lopdf's (nesting 64, not 100). For the PDF loader in `load.rs`.
+pub(crate) fn object_at(data: &[u8], pos: usize) -> Option<(Object, usize)> {
+    let mut lexer = Lexer::new(data);
+    lexer.pos = pos;
+    lexer.skip_space();
+    let object = lexer.nested_object(0).ok()?;
+    (!lexer.departed).then_some((object, lexer.pos))
+}
+
+/// White space and comments from `pos`: the offset of the next token (or the end).
+pub(crate) fn skip_space_at(data: &[u8], pos: usize) -> usize {
+    let mut lexer = Lexer::new(data);
+    lexer.pos = pos;
+    lexer.skip_space();
+    lexer.pos
 }
 
 fn parse_f32(text: &[u8]) -> Option<f32> {

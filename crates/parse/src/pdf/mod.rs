@@ -12,6 +12,7 @@ mod fonts;
 mod inflate;
 mod interp;
 mod layout;
+mod load;
 mod std_widths;
 
 use std::collections::HashMap;
@@ -30,7 +31,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
         max_decompressed_size: Some(stream_limit),
         ..LoadOptions::default()
     };
-    let pdf = PdfDocument::load_mem_with_options(bytes, options).map_err(load_error)?;
+    // The selective loader when it reads the file exactly as lopdf would; lopdf otherwise.
+    let pdf = match load::load(bytes, limits.max_objects) {
+        Some(pdf) => pdf,
+        None => PdfDocument::load_mem_with_options(bytes, options).map_err(load_error)?,
+    };
     budget.check_time()?;
     if pdf.is_encrypted() && pdf.encryption_state.is_none() {
         return Err(ExtractError::EncryptedPdf);
