@@ -134,6 +134,17 @@ impl GlyphText {
     }
 }
 
+impl GlyphText {
+    /// The text is white space or nothing, as `str::trim` sees it (one ASCII character, the
+    /// usual case, without decoding it).
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            GlyphText::Ascii(b) => (*b as char).is_whitespace(),
+            _ => self.trim().is_empty(),
+        }
+    }
+}
+
 impl std::ops::Deref for GlyphText {
     type Target = str;
     fn deref(&self) -> &str {
@@ -352,7 +363,7 @@ impl<'a> Interpreter<'a> {
                 }
                 b"Tj" => {
                     if let Some(Object::String(bytes, _)) = operands.first() {
-                        self.show(bytes, &gs, &mut tm, out)?;
+                        self.show(std::slice::from_ref(bytes), &gs, &mut tm, out)?;
                     }
                 }
                 b"'" | b"\"" => {
@@ -363,22 +374,12 @@ impl<'a> Interpreter<'a> {
                     tlm = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading]).then(&tlm);
                     tm = tlm;
                     if let Some(Object::String(bytes, _)) = operands.last() {
-                        self.show(bytes, &gs, &mut tm, out)?;
+                        self.show(std::slice::from_ref(bytes), &gs, &mut tm, out)?;
                     }
                 }
                 b"TJ" => {
                     if let Some(Object::Array(items)) = operands.first() {
-                        for item in items {
-                            match item {
-                                Object::String(bytes, _) => self.show(bytes, &gs, &mut tm, out)?,
-                                other => {
-                                    if let Ok(n) = number(other) {
-                                        let tx = -n / 1000.0 * gs.font_size * gs.horizontal_scale;
-                                        tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(&tm);
-                                    }
-                                }
-                            }
-                        }
+                        self.show(items, &gs, &mut tm, out)?;
                     }
                 }
                 b"BMC" => marked.push(None),
@@ -479,21 +480,59 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
-    fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix, out: &mut PageContent) -> Result<(), ExtractError> {
-        let Some(font) = gs.font.clone() else {
-            return Ok(());
-        };
-        let fs = gs.font_size;
-        let th = gs.horizontal_scale;
-        let invisible = matches!(gs.render_mode, 3 | 7);
-        // Glyphs only move the text matrix (`tm` = translation × `tm`), which leaves its linear
-        // part as it was, but for the sign of a zero; the scale, size and rotation below depend
-        // on that part alone, and not on the sign of a zero, so they are worked out once per
-        // string rather than per glyph (two `hypotf` per glyph were 1% of all instructions).
-        let m0 = tm.then(&gs.ctm);
-        let scale_x = m0.0[0].hypot(m0.0[1]);
-        let size = fs.abs() * m0.0[2].hypot(m0.0[3]);
-        let rotated = m0.0[1].abs() > 0.1 * m0.0[0].abs() || m0.0[0] <= 0.0;
+    /// Shows the strings of a `Tj` (one) or `TJ` (with the numbers between them moving the
+    /// text position).
+    fn show<T: ShowItem>(
+        &mut self,
+        items: &[T],
+        gs: &GState,
+        tm: &mut Matrix,
+        out: &mut PageContent,
+    ) -> Result<(), ExtractError> {
+        // Glyphs and the numbers of a `TJ` only move the text matrix (`tm` = translation ×
+        // `tm`), which leaves its linear part as it was, but for the sign of a zero; the scale,
+        // size and rotation below depend on that part alone, and not on the sign of a zero, so
+        // they are worked out once per operator rather than per glyph or string (two `hypotf`
+        // per glyph were 1% of all instructions; per string, 2.5M of the 419M instructions of
+        // `tools/icount.sh`, where most `TJ` strings hold one or two glyphs).
+        let mut setup = None;
+        for item in items {
+            match item.string() {
+                Ok(bytes) => {
+                    let Some(font) = gs.font.as_deref() else {
+                        continue;
+                    };
+                    let setup = setup.get_or_insert_with(|| ShowSetup::new(gs, tm));
+                    self.show_string(font, setup, bytes, gs, tm, out)?;
+                }
+                Err(other) => {
+                    if let Ok(n) = number(other) {
+                        let tx = -n / 1000.0 * gs.font_size * gs.horizontal_scale;
+                        *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn show_string(
+        &mut self,
+        font: &Font,
+        setup: &ShowSetup,
+        bytes: &[u8],
+        gs: &GState,
+        tm: &mut Matrix,
+        out: &mut PageContent,
+    ) -> Result<(), ExtractError> {
+        let ShowSetup {
+            fs,
+            th,
+            invisible,
+            scale_x,
+            size,
+            rotated,
+        } = *setup;
         let mut result = Ok(());
         font.decode(bytes, |g| {
             if result.is_err() {
@@ -511,7 +550,13 @@ impl<'a> Interpreter<'a> {
                 return;
             }
             let mapped_text: &str = if g.unmapped { "" } else { g.text };
-            if g.unmapped || mapped_text.chars().any(is_unmappable) {
+            let unmappable = g.unmapped
+                || match mapped_text.as_bytes() {
+                    // One ASCII character, the usual text, tested without decoding it.
+                    [b] if b.is_ascii() => is_unmappable(*b as char),
+                    _ => mapped_text.chars().any(is_unmappable),
+                };
+            if unmappable {
                 out.unmappable += 1;
                 if out.unmappable_samples.len() < 3 {
                     let tail: String = out
@@ -637,6 +682,55 @@ impl<'a> Interpreter<'a> {
     }
 }
 
+/// What the glyphs of one text-showing operator share.
+#[derive(Clone, Copy)]
+struct ShowSetup {
+    fs: f32,
+    th: f32,
+    invisible: bool,
+    /// The horizontal scale of the text matrix times the CTM.
+    scale_x: f32,
+    /// The font size in device space.
+    size: f32,
+    rotated: bool,
+}
+
+impl ShowSetup {
+    fn new(gs: &GState, tm: &Matrix) -> ShowSetup {
+        let fs = gs.font_size;
+        let m0 = tm.then(&gs.ctm);
+        ShowSetup {
+            fs,
+            th: gs.horizontal_scale,
+            invisible: matches!(gs.render_mode, 3 | 7),
+            scale_x: m0.0[0].hypot(m0.0[1]),
+            size: fs.abs() * m0.0[2].hypot(m0.0[3]),
+            rotated: m0.0[1].abs() > 0.1 * m0.0[0].abs() || m0.0[0] <= 0.0,
+        }
+    }
+}
+
+/// An item of a text-showing operator: a `TJ` array element, or the string of a `Tj`.
+trait ShowItem {
+    /// The string's bytes, or the item itself when it is no string.
+    fn string(&self) -> Result<&[u8], &Object>;
+}
+
+impl ShowItem for Object {
+    fn string(&self) -> Result<&[u8], &Object> {
+        match self {
+            Object::String(bytes, _) => Ok(bytes),
+            other => Err(other),
+        }
+    }
+}
+
+impl ShowItem for Vec<u8> {
+    fn string(&self) -> Result<&[u8], &Object> {
+        Ok(self)
+    }
+}
+
 fn push_image(out: &mut PageContent, ctm: &Matrix) {
     let pts = [
         ctm.apply(0.0, 0.0),
@@ -707,4 +801,29 @@ fn all_numbers(ops: &[Object], pred: impl Fn(f32) -> bool) -> bool {
 
 fn point(ops: &[Object]) -> Option<(f32, f32)> {
     Some((number(ops.first()?).ok()?, number(ops.get(1)?).ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyph_text_is_blank_as_trim_sees_it() {
+        for t in [
+            "",
+            " ",
+            "\t",
+            "\x0B",
+            "\x1C",
+            "a",
+            " a",
+            "\u{A0}",
+            "\u{2003}\u{3000}",
+            "\u{200B}",
+            "ﬁ",
+            "long text here",
+        ] {
+            assert_eq!(GlyphText::new(t).is_blank(), t.trim().is_empty(), "{t:?}");
+        }
+    }
 }
