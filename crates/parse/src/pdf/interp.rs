@@ -230,6 +230,10 @@ impl GState {
 /// of `q` must not grow memory).
 const MAX_SAVED_STATES: usize = 256;
 
+/// Most font names one content stream remembers (a hostile stream naming thousands of fonts
+/// looks the others up each time, as before).
+const MAX_CACHED_FONT_NAMES: usize = 32;
+
 /// Shared across the pages of one document.
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
@@ -297,6 +301,8 @@ impl<'a> Interpreter<'a> {
         // Marked content: for each open BMC/BDC, the ActualText (if any) and the glyph index it began at.
         let mut marked: Vec<Option<(String, usize)>> = Vec::new();
 
+        // The fonts this stream has selected, by resource name.
+        let mut fonts_by_name: Vec<(Vec<u8>, Rc<Font>)> = Vec::new();
         // One operand list for the whole stream, refilled by every operation.
         let mut operands: Vec<Object> = Vec::with_capacity(8);
         let mut lexer = Lexer::new(content);
@@ -337,10 +343,19 @@ impl<'a> Interpreter<'a> {
                 b"Tr" => gs.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
                 b"Tf" => {
                     gs.font_size = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
-                    gs.font = operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .map(|name| self.font(resources, name));
+                    gs.font = operands.first().and_then(|o| o.as_name().ok()).map(|name| {
+                        // The resources are the same for the whole stream, so a name always
+                        // gives the same font: looking it up in lopdf's dictionaries (two
+                        // hashed lookups) on every `Tf` cost ~900 instructions.
+                        if let Some((_, font)) = fonts_by_name.iter().find(|(n, _)| n == name) {
+                            return font.clone();
+                        }
+                        let font = self.font(resources, name);
+                        if fonts_by_name.len() < MAX_CACHED_FONT_NAMES {
+                            fonts_by_name.push((name.to_vec(), font.clone()));
+                        }
+                        font
+                    });
                 }
                 b"Td" | b"TD" => {
                     let tx = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
