@@ -280,6 +280,7 @@ impl Font {
     }
 
     /// Splits `bytes` into codes and calls `f` for each glyph.
+    #[inline]
     pub(crate) fn decode(&self, bytes: &[u8], mut f: impl FnMut(Glyph<'_>)) {
         match self.code_width {
             CodeWidth::One => {
