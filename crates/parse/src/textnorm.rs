@@ -54,6 +54,9 @@ pub(crate) fn compose_accent(base: char, accent: char) -> Option<char> {
 
 /// Final clean-up of one line: ligatures expanded, NFC, whitespace runs collapsed, trimmed.
 pub(crate) fn clean_line(s: &str) -> String {
+    if s.is_ascii() {
+        return clean_ascii_line(s);
+    }
     let s = expand_ligatures(s);
     let composed: String = if s.chars().any(is_combining_mark) {
         s.nfc().collect()
@@ -76,6 +79,27 @@ pub(crate) fn clean_line(s: &str) -> String {
             pending_space = false;
         }
         out.push(c);
+    }
+    out
+}
+
+/// [`clean_line`] for ASCII text, byte by byte: it has no ligatures, combining marks, soft
+/// hyphens or zero-width spaces, and its white space is the six ASCII characters
+/// `char::is_whitespace` accepts. Over the files of `tools/icount.sh`, `clean_line` went from
+/// 5.9M to 3.4M instructions.
+fn clean_ascii_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(b as char);
     }
     out
 }
@@ -114,6 +138,28 @@ mod tests {
     #[test]
     fn clean_line_collapses_space_and_composes() {
         assert_eq!(clean_line("  Zoe\u{0308}   Smith\u{00AD}  "), "Zoë Smith");
+    }
+
+    #[test]
+    fn ascii_lines_clean_as_the_general_path_does() {
+        let general = |s: &str| {
+            // The general path, on text that is not ASCII only because of a trailing "é".
+            let mut t = clean_line(&format!("{s}\u{e9}"));
+            t.pop();
+            t
+        };
+        for s in [
+            "",
+            "   ",
+            " a  b\tc\r\n d ",
+            "x\x0By\x0Cz\x1Cw",
+            "\x00ctl\x7f  end\t",
+            "Skills:   Python,  Rust ",
+        ] {
+            assert!(s.is_ascii());
+            assert_eq!(clean_ascii_line(s), general(s).trim_end(), "{s:?}");
+        }
+        assert_eq!(clean_line(" a  b "), "a b");
     }
 
     #[test]

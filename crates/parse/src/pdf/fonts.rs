@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
+use super::cmap::CMap;
 use super::std_widths;
 
 /// How the font splits a string into codes.
@@ -30,8 +31,11 @@ pub(crate) struct Glyph<'a> {
 /// A font prepared for decoding.
 pub(crate) struct Font {
     code_width: CodeWidth,
-    /// Two-byte fonts: text for each code; codes absent here are unmapped.
-    text: CodeTable<Box<str>>,
+    /// Two-byte fonts: each code's text as a byte range of `cmap_text`; codes absent here are
+    /// unmapped.
+    text: CodeTable<(u32, u32)>,
+    /// Two-byte fonts: the texts of the ToUnicode CMap.
+    cmap_text: String,
     /// One-byte fonts: text and advance of each code, indexed by the code.
     simple: Option<Box<SimpleCodes>>,
     /// Two-byte fonts: widths in glyph-space units (one-byte fonts have theirs in `simple`).
@@ -93,6 +97,7 @@ impl Font {
         let mut font = Font {
             code_width: CodeWidth::One,
             text: CodeTable::default(),
+            cmap_text: String::new(),
             simple: None,
             widths: CodeTable::default(),
             default_width: 500.0,
@@ -141,16 +146,26 @@ impl Font {
                 bold |= b;
                 italic |= i;
             }
-            // Keys are unique in the CMap, so the two-byte ones are unique codes.
-            let text: Vec<(u32, Box<str>)> = to_unicode
-                .into_iter()
-                .flatten()
-                .filter(|((len, _), _)| *len == 2)
-                .map(|((_, code), t)| (code, t))
-                .collect();
+            // A later mapping of a code overrides an earlier one: the latest first, a stable sort
+            // by code, and the first of each code kept.
+            let mut text: Vec<(u32, (u32, u32))> = Vec::new();
+            let mut cmap_text = String::new();
+            if let Some(cmap) = to_unicode {
+                text.extend(
+                    cmap.mappings()
+                        .iter()
+                        .rev()
+                        .filter(|m| m.len == 2)
+                        .map(|m| (m.code, CMap::span(m))),
+                );
+                text.sort_by_key(|e| e.0);
+                text.dedup_by_key(|e| e.0);
+                cmap_text = cmap.into_text();
+            }
             Font {
                 code_width: CodeWidth::Two,
                 text: CodeTable::from_unique(text),
+                cmap_text,
                 simple: None,
                 widths: CodeTable::from(widths),
                 default_width,
@@ -210,7 +225,17 @@ impl Font {
                 dict
             };
             if let Ok(enc) = encoding_source.get_font_encoding_with_limit(doc, stream_limit) {
-                if !matches!(enc, Encoding::UnicodeMapEncoding(_)) {
+                if let Some(units) = one_byte_units(&enc) {
+                    // What `write_to_string` gives for each code, read from the table: lopdf's
+                    // call per code was 4.5M of the 36.8M instructions `Font::load` took over
+                    // the 61 files of `tools/icount.sh`.
+                    for (code, unit) in (0..=255u8).zip(units) {
+                        let c = unit.and_then(|u| char::decode_utf16([u]).next()?.ok());
+                        if let Some(c) = c.filter(|c| !c.is_control()) {
+                            simple.set(code, c.encode_utf8(&mut [0; 4]));
+                        }
+                    }
+                } else if !matches!(enc, Encoding::UnicodeMapEncoding(_)) {
                     // Each code's text is written straight into the table (what
                     // `bytes_to_string` would return, without its `String`), and taken back
                     // out when it is unusable.
@@ -227,10 +252,10 @@ impl Font {
                 }
             }
             if let Some(cmap) = to_unicode {
-                for ((len, code), t) in cmap {
-                    if len == 1 {
-                        if let Ok(code) = u8::try_from(code) {
-                            simple.set(code, &t);
+                for m in cmap.mappings() {
+                    if m.len == 1 {
+                        if let Ok(code) = u8::try_from(m.code) {
+                            simple.set(code, cmap.text(m));
                         }
                     }
                 }
@@ -241,6 +266,7 @@ impl Font {
             let mut font = Font {
                 code_width: CodeWidth::One,
                 text: CodeTable::default(),
+                cmap_text: String::new(),
                 simple: None,
                 widths: CodeTable::default(),
                 default_width: std_widths::default_width(&base_font),
@@ -254,6 +280,7 @@ impl Font {
     }
 
     /// Splits `bytes` into codes and calls `f` for each glyph.
+    #[inline]
     pub(crate) fn decode(&self, bytes: &[u8], mut f: impl FnMut(Glyph<'_>)) {
         match self.code_width {
             CodeWidth::One => {
@@ -277,7 +304,10 @@ impl Font {
                         [single] => *single as u32,
                         _ => continue,
                     };
-                    let text = self.text.get(code).map(|t| &**t);
+                    let text = self.text.get(code).map(|&(start, end)| {
+                        // Spans of `cmap_text` made by the CMap reader: always whole characters.
+                        self.cmap_text.get(start as usize..end as usize).unwrap_or("")
+                    });
                     f(Glyph {
                         text: text.unwrap_or(""),
                         width: self.width(code),
@@ -324,11 +354,33 @@ impl<V> CodeTable<V> {
     }
 }
 
-/// The font's ToUnicode CMap as (code length, code) → text.
-fn to_unicode_cmap(doc: &Document, dict: &Dictionary, limit: usize) -> Option<HashMap<(u8, u32), Box<str>>> {
+/// The font's ToUnicode CMap.
+fn to_unicode_cmap(doc: &Document, dict: &Dictionary, limit: usize) -> Option<CMap> {
     let stream = dict.get_deref(b"ToUnicode", doc).ok()?.as_stream().ok()?;
     let data = super::inflate::stream_content(stream, limit).ok()?;
     Some(super::cmap::parse(&data))
+}
+
+/// The UTF-16 unit of each code of a one-byte encoding that is a table (a standard encoding,
+/// with or without `/Differences`), as lopdf's `write_to_string` reads it; `None` for any other.
+fn one_byte_units(enc: &Encoding) -> Option<[Option<u16>; 256]> {
+    match enc {
+        Encoding::OneByteEncoding(table) => {
+            let mut units = [None; 256];
+            for (unit, glyph) in units.iter_mut().zip(table.iter()) {
+                *unit = glyph.map(|g| g.utf16_code_unit());
+            }
+            Some(units)
+        }
+        Encoding::Differences(d) => {
+            let mut units = one_byte_units(&d.base)?;
+            for (&code, glyph) in d.map.iter() {
+                units[code as usize] = Some(glyph.utf16_code_unit());
+            }
+            Some(units)
+        }
+        _ => None,
+    }
 }
 
 fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {

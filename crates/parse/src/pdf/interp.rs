@@ -134,6 +134,17 @@ impl GlyphText {
     }
 }
 
+impl GlyphText {
+    /// The text is white space or nothing, as `str::trim` sees it (one ASCII character, the
+    /// usual case, without decoding it).
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            GlyphText::Ascii(b) => (*b as char).is_whitespace(),
+            _ => self.trim().is_empty(),
+        }
+    }
+}
+
 impl std::ops::Deref for GlyphText {
     type Target = str;
     fn deref(&self) -> &str {
@@ -219,6 +230,10 @@ impl GState {
 /// of `q` must not grow memory).
 const MAX_SAVED_STATES: usize = 256;
 
+/// Most font names one content stream remembers (a hostile stream naming thousands of fonts
+/// looks the others up each time, as before).
+const MAX_CACHED_FONT_NAMES: usize = 32;
+
 /// Shared across the pages of one document.
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
@@ -286,6 +301,8 @@ impl<'a> Interpreter<'a> {
         // Marked content: for each open BMC/BDC, the ActualText (if any) and the glyph index it began at.
         let mut marked: Vec<Option<(String, usize)>> = Vec::new();
 
+        // The fonts this stream has selected, by resource name.
+        let mut fonts_by_name: Vec<(Vec<u8>, Rc<Font>)> = Vec::new();
         // One operand list for the whole stream, refilled by every operation.
         let mut operands: Vec<Object> = Vec::with_capacity(8);
         let mut lexer = Lexer::new(content);
@@ -326,10 +343,19 @@ impl<'a> Interpreter<'a> {
                 b"Tr" => gs.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
                 b"Tf" => {
                     gs.font_size = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
-                    gs.font = operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .map(|name| self.font(resources, name));
+                    gs.font = operands.first().and_then(|o| o.as_name().ok()).map(|name| {
+                        // The resources are the same for the whole stream, so a name always
+                        // gives the same font: looking it up in lopdf's dictionaries (two
+                        // hashed lookups) on every `Tf` cost ~900 instructions.
+                        if let Some((_, font)) = fonts_by_name.iter().find(|(n, _)| n == name) {
+                            return font.clone();
+                        }
+                        let font = self.font(resources, name);
+                        if fonts_by_name.len() < MAX_CACHED_FONT_NAMES {
+                            fonts_by_name.push((name.to_vec(), font.clone()));
+                        }
+                        font
+                    });
                 }
                 b"Td" | b"TD" => {
                     let tx = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
@@ -352,7 +378,7 @@ impl<'a> Interpreter<'a> {
                 }
                 b"Tj" => {
                     if let Some(Object::String(bytes, _)) = operands.first() {
-                        self.show(bytes, &gs, &mut tm, out)?;
+                        self.show(std::slice::from_ref(bytes), &gs, &mut tm, out)?;
                     }
                 }
                 b"'" | b"\"" => {
@@ -363,22 +389,12 @@ impl<'a> Interpreter<'a> {
                     tlm = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading]).then(&tlm);
                     tm = tlm;
                     if let Some(Object::String(bytes, _)) = operands.last() {
-                        self.show(bytes, &gs, &mut tm, out)?;
+                        self.show(std::slice::from_ref(bytes), &gs, &mut tm, out)?;
                     }
                 }
                 b"TJ" => {
                     if let Some(Object::Array(items)) = operands.first() {
-                        for item in items {
-                            match item {
-                                Object::String(bytes, _) => self.show(bytes, &gs, &mut tm, out)?,
-                                other => {
-                                    if let Ok(n) = number(other) {
-                                        let tx = -n / 1000.0 * gs.font_size * gs.horizontal_scale;
-                                        tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(&tm);
-                                    }
-                                }
-                            }
-                        }
+                        self.show(items, &gs, &mut tm, out)?;
                     }
                 }
                 b"BMC" => marked.push(None),
@@ -479,71 +495,121 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
-    fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix, out: &mut PageContent) -> Result<(), ExtractError> {
-        let Some(font) = gs.font.clone() else {
-            return Ok(());
-        };
-        let fs = gs.font_size;
-        let th = gs.horizontal_scale;
-        let invisible = matches!(gs.render_mode, 3 | 7);
-        // Glyphs only move the text matrix (`tm` = translation × `tm`), which leaves its linear
-        // part as it was, but for the sign of a zero; the scale, size and rotation below depend
-        // on that part alone, and not on the sign of a zero, so they are worked out once per
-        // string rather than per glyph (two `hypotf` per glyph were 1% of all instructions).
-        let m0 = tm.then(&gs.ctm);
-        let scale_x = m0.0[0].hypot(m0.0[1]);
-        let size = fs.abs() * m0.0[2].hypot(m0.0[3]);
-        let rotated = m0.0[1].abs() > 0.1 * m0.0[0].abs() || m0.0[0] <= 0.0;
-        let mut result = Ok(());
-        font.decode(bytes, |g| {
-            if result.is_err() {
-                return;
-            }
-            let m = tm.then(&gs.ctm);
-            let trm = Matrix([fs * th, 0.0, 0.0, fs, 0.0, gs.rise]).then(&m);
-            out.glyph_count += 1;
-            self.total_glyphs += 1;
-            if self.total_glyphs > self.max_glyphs {
-                result = Err(ExtractError::LimitExceeded {
-                    what: "characters of text",
-                    limit: self.max_glyphs,
-                });
-                return;
-            }
-            let mapped_text: &str = if g.unmapped { "" } else { g.text };
-            if g.unmapped || mapped_text.chars().any(is_unmappable) {
-                out.unmappable += 1;
-                if out.unmappable_samples.len() < 3 {
-                    let tail: String = out
-                        .glyphs
-                        .iter()
-                        .rev()
-                        .take(20)
-                        .map(|g| &*g.text)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect();
-                    out.unmappable_samples.push(format!("{}\u{FFFD}", tail.trim_start()));
+    /// Shows the strings of a `Tj` (one) or `TJ` (with the numbers between them moving the
+    /// text position).
+    fn show<T: ShowItem>(
+        &mut self,
+        items: &[T],
+        gs: &GState,
+        tm: &mut Matrix,
+        out: &mut PageContent,
+    ) -> Result<(), ExtractError> {
+        // Glyphs and the numbers of a `TJ` only move the text matrix (`tm` = translation ×
+        // `tm`), which leaves its linear part as it was, but for the sign of a zero; the scale,
+        // size and rotation below depend on that part alone, and not on the sign of a zero, so
+        // they are worked out once per operator rather than per glyph or string (two `hypotf`
+        // per glyph were 1% of all instructions; per string, 2.5M of the 419M instructions of
+        // `tools/icount.sh`, where most `TJ` strings hold one or two glyphs).
+        let mut setup = None;
+        for item in items {
+            match item.string() {
+                Ok(bytes) => {
+                    let Some(font) = gs.font.as_deref() else {
+                        continue;
+                    };
+                    let setup = setup.get_or_insert_with(|| ShowSetup::new(gs, tm));
+                    self.show_string(font, setup, bytes, gs, tm, out)?;
                 }
-            } else if !mapped_text.is_empty() {
-                out.glyphs.push(Glyph {
-                    x: trm.0[4],
-                    y: trm.0[5],
-                    width: g.width * fs * th * scale_x,
-                    size,
-                    text: GlyphText::new(mapped_text),
-                    seq: out.glyphs.len() as u32,
-                    bold: font.bold,
-                    italic: font.italic,
-                    invisible,
-                    white: gs.fill_white,
-                    rotated,
-                });
+                Err(other) => {
+                    if let Ok(n) = number(other) {
+                        let tx = -n / 1000.0 * gs.font_size * gs.horizontal_scale;
+                        *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
+                    }
+                }
             }
-            let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;
-            *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
-        });
+        }
+        Ok(())
+    }
+
+    fn show_string(
+        &mut self,
+        font: &Font,
+        setup: &ShowSetup,
+        bytes: &[u8],
+        gs: &GState,
+        tm: &mut Matrix,
+        out: &mut PageContent,
+    ) -> Result<(), ExtractError> {
+        let ShowSetup {
+            fs,
+            th,
+            invisible,
+            scale_x,
+            size,
+            rotated,
+        } = *setup;
+        let mut result = Ok(());
+        font.decode(
+            bytes,
+            // Inlined into `decode`'s loop: left a call per glyph, the closure and its
+            // captures cost ~4M more instructions over the files of `tools/icount.sh`.
+            #[inline(always)]
+            |g| {
+                if result.is_err() {
+                    return;
+                }
+                let m = tm.then(&gs.ctm);
+                let trm = Matrix([fs * th, 0.0, 0.0, fs, 0.0, gs.rise]).then(&m);
+                out.glyph_count += 1;
+                self.total_glyphs += 1;
+                if self.total_glyphs > self.max_glyphs {
+                    result = Err(ExtractError::LimitExceeded {
+                        what: "characters of text",
+                        limit: self.max_glyphs,
+                    });
+                    return;
+                }
+                let mapped_text: &str = if g.unmapped { "" } else { g.text };
+                let unmappable = g.unmapped
+                    || match mapped_text.as_bytes() {
+                        // One ASCII character, the usual text, tested without decoding it.
+                        [b] if b.is_ascii() => is_unmappable(*b as char),
+                        _ => mapped_text.chars().any(is_unmappable),
+                    };
+                if unmappable {
+                    out.unmappable += 1;
+                    if out.unmappable_samples.len() < 3 {
+                        let tail: String = out
+                            .glyphs
+                            .iter()
+                            .rev()
+                            .take(20)
+                            .map(|g| &*g.text)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
+                        out.unmappable_samples.push(format!("{}\u{FFFD}", tail.trim_start()));
+                    }
+                } else if !mapped_text.is_empty() {
+                    out.glyphs.push(Glyph {
+                        x: trm.0[4],
+                        y: trm.0[5],
+                        width: g.width * fs * th * scale_x,
+                        size,
+                        text: GlyphText::new(mapped_text),
+                        seq: out.glyphs.len() as u32,
+                        bold: font.bold,
+                        italic: font.italic,
+                        invisible,
+                        white: gs.fill_white,
+                        rotated,
+                    });
+                }
+                let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;
+                *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
+            },
+        );
         result?;
         self.budget.tick()
     }
@@ -637,6 +703,55 @@ impl<'a> Interpreter<'a> {
     }
 }
 
+/// What the glyphs of one text-showing operator share.
+#[derive(Clone, Copy)]
+struct ShowSetup {
+    fs: f32,
+    th: f32,
+    invisible: bool,
+    /// The horizontal scale of the text matrix times the CTM.
+    scale_x: f32,
+    /// The font size in device space.
+    size: f32,
+    rotated: bool,
+}
+
+impl ShowSetup {
+    fn new(gs: &GState, tm: &Matrix) -> ShowSetup {
+        let fs = gs.font_size;
+        let m0 = tm.then(&gs.ctm);
+        ShowSetup {
+            fs,
+            th: gs.horizontal_scale,
+            invisible: matches!(gs.render_mode, 3 | 7),
+            scale_x: m0.0[0].hypot(m0.0[1]),
+            size: fs.abs() * m0.0[2].hypot(m0.0[3]),
+            rotated: m0.0[1].abs() > 0.1 * m0.0[0].abs() || m0.0[0] <= 0.0,
+        }
+    }
+}
+
+/// An item of a text-showing operator: a `TJ` array element, or the string of a `Tj`.
+trait ShowItem {
+    /// The string's bytes, or the item itself when it is no string.
+    fn string(&self) -> Result<&[u8], &Object>;
+}
+
+impl ShowItem for Object {
+    fn string(&self) -> Result<&[u8], &Object> {
+        match self {
+            Object::String(bytes, _) => Ok(bytes),
+            other => Err(other),
+        }
+    }
+}
+
+impl ShowItem for Vec<u8> {
+    fn string(&self) -> Result<&[u8], &Object> {
+        Ok(self)
+    }
+}
+
 fn push_image(out: &mut PageContent, ctm: &Matrix) {
     let pts = [
         ctm.apply(0.0, 0.0),
@@ -707,4 +822,29 @@ fn all_numbers(ops: &[Object], pred: impl Fn(f32) -> bool) -> bool {
 
 fn point(ops: &[Object]) -> Option<(f32, f32)> {
     Some((number(ops.first()?).ok()?, number(ops.get(1)?).ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyph_text_is_blank_as_trim_sees_it() {
+        for t in [
+            "",
+            " ",
+            "\t",
+            "\x0B",
+            "\x1C",
+            "a",
+            " a",
+            "\u{A0}",
+            "\u{2003}\u{3000}",
+            "\u{200B}",
+            "ﬁ",
+            "long text here",
+        ] {
+            assert_eq!(GlyphText::new(t).is_blank(), t.trim().is_empty(), "{t:?}");
+        }
+    }
 }

@@ -90,13 +90,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             page_share: share,
         });
     }
-    let visible_chars = content
-        .glyphs
-        .iter()
-        .filter(|g| !g.invisible && !g.text.trim().is_empty())
-        .count();
     let scanned = image_area >= 0.5;
-    out.image_only = visible_chars < 20 && !content.images.is_empty() && image_area >= 0.3;
 
     let dark_fills: Vec<Rect> = content
         .paths
@@ -108,7 +102,10 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     // Page-space glyphs, with why each is hidden (if it is).
     let mut upright: Vec<G> = Vec::with_capacity(content.glyphs.len());
     let mut rotated: Vec<&Glyph> = Vec::new();
+    let mut visible_chars = 0;
     for g in &content.glyphs {
+        let blank = g.text.is_blank();
+        visible_chars += usize::from(!g.invisible && !blank);
         if g.rotated {
             rotated.push(g);
             continue;
@@ -130,27 +127,35 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         } else {
             None
         };
-        let text: &str = &g.text;
         upright.push(G {
             x,
             y,
             w: g.width.max(0.0),
             size: g.size.max(0.1),
             g,
-            text,
-            blank: text.trim().is_empty(),
+            text: &g.text,
+            blank,
             hidden,
         });
     }
+    out.image_only = visible_chars < 20 && !content.images.is_empty() && image_area >= 0.3;
 
     // Baseline bands: glyphs by baseline, then x (the index breaks ties, so that the unstable
     // sort orders as a stable one would), and bands as runs of that order. Ranges of one
     // vector rather than a vector per band and segment: their growth was ~8% of the layout.
     // With this, the cached glyph text and the median selection below, `layout` went from
     // 2.29M to 1.40M instructions on `bench-000-ml_engineer.pdf`.
-    let mut keyed: Vec<(f32, f32, usize)> = upright.iter().enumerate().map(|(i, g)| (g.y, g.x, i)).collect();
-    keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut order: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
+    //
+    // The sorts compare packed integer keys (`sort_key`, in `total_cmp`'s order): over the
+    // files of `tools/icount.sh`, sorting `(f32, f32, usize)` tuples with `total_cmp` cost 5.0M
+    // instructions, and the bands' stable sorts on `x` more; these two sorts take 3.7M.
+    let mut keyed: Vec<u128> = upright
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (sort_key(g.y) as u128) << 64 | (sort_key(g.x) as u128) << 32 | i as u128)
+        .collect();
+    keyed.sort_unstable();
+    let mut order: Vec<usize> = keyed.iter().map(|&k| k as u32 as usize).collect();
     let mut bands: Vec<Range<usize>> = Vec::new();
     let mut band_y = f32::NEG_INFINITY;
     let mut band_size = 0.0f32;
@@ -170,7 +175,16 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     // Segments: bands cut at wide gaps.
     let mut segments: Vec<Segment> = Vec::new();
     for (bi, band) in bands.iter().enumerate() {
-        order[band.clone()].sort_by(|&a, &b| upright[a].x.total_cmp(&upright[b].x));
+        // By x, ties kept in the band's order (by y, then index): one unique key per glyph.
+        keyed.clear();
+        keyed.extend(order[band.clone()].iter().map(|&i| {
+            let g = &upright[i];
+            (sort_key(g.x) as u128) << 64 | (sort_key(g.y) as u128) << 32 | i as u128
+        }));
+        keyed.sort_unstable();
+        for (slot, &k) in order[band.clone()].iter_mut().zip(&keyed) {
+            *slot = k as u32 as usize;
+        }
         // The segment being gathered is `start..k`.
         let mut start = band.start;
         let mut right = f32::NEG_INFINITY;
@@ -221,11 +235,19 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 
     // Emit lines: bands top-down; a column region emits its left column, then its right one.
     let mut emitted_regions = vec![false; gutter.as_ref().map_or(0, |g| g.regions.len())];
-    let mut band_lines: Vec<(Vec<usize>, u8)> = Vec::new(); // segment indices, column
-    let mut seg_by_band: Vec<Vec<usize>> = vec![Vec::new(); bands.len()];
+    // Segments are made band by band, so a band's segments are a range of them.
+    let mut seg_by_band: Vec<Range<usize>> = vec![0..0; bands.len()];
     for (si, s) in segments.iter().enumerate() {
-        seg_by_band[s.band].push(si);
+        let r = &mut seg_by_band[s.band];
+        if r.start == r.end {
+            *r = si..si;
+        }
+        r.end = si + 1;
     }
+    // Each line's segments as a range of `line_segs`, and its column: one vector for the page
+    // rather than one per line.
+    let mut line_segs: Vec<usize> = Vec::with_capacity(segments.len());
+    let mut band_lines: Vec<(Range<usize>, u8)> = Vec::new();
     for (bi, segs) in seg_by_band.iter().enumerate() {
         if segs.is_empty() {
             continue;
@@ -240,7 +262,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                 let mut samples = Vec::new();
                 for side in 0..2u8 {
                     let first = (r.first_band..=r.last_band)
-                        .flat_map(|b| seg_by_band[b].iter().copied())
+                        .flat_map(|b| seg_by_band[b].clone())
                         .find(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1) && segments[si].words > 0);
                     if let Some(si) = first {
                         samples.push(shorten(&clean_line(&segments[si].text), 40));
@@ -248,13 +270,14 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                 }
                 for side in 0..2u8 {
                     for band_segments in &seg_by_band[r.first_band..=r.last_band] {
-                        let on_side: Vec<usize> = band_segments
-                            .iter()
-                            .copied()
-                            .filter(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1))
-                            .collect();
-                        if !on_side.is_empty() {
-                            band_lines.push((on_side, side));
+                        let start = line_segs.len();
+                        line_segs.extend(
+                            band_segments
+                                .clone()
+                                .filter(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1)),
+                        );
+                        if line_segs.len() > start {
+                            band_lines.push((start..line_segs.len(), side));
                         }
                     }
                 }
@@ -269,20 +292,29 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                 continue;
             }
         }
-        band_lines.push((segs.clone(), 0));
+        let start = line_segs.len();
+        line_segs.extend(segs.clone());
+        band_lines.push((start..line_segs.len(), 0));
     }
 
+    // Buffers for every line of the page.
+    let mut glyphs: Vec<usize> = Vec::new();
+    let mut joined = String::new();
+    let mut scratch: Vec<f32> = Vec::new();
     for (segs, column) in band_lines {
-        let mut glyphs: Vec<usize> = Vec::new();
+        glyphs.clear();
+        joined.clear();
         let mut boxed = None;
-        let mut pieces: Vec<&str> = Vec::new();
-        for &si in &segs {
+        for (k, &si) in line_segs[segs].iter().enumerate() {
             let s = &segments[si];
             boxed = boxed.or(s.boxed);
             glyphs.extend_from_slice(&order[s.glyphs.clone()]);
-            pieces.push(s.text.as_str());
+            if k > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(&s.text);
         }
-        let text = clean_line(&pieces.join(" "));
+        let text = clean_line(&joined);
         if text.is_empty() {
             continue;
         }
@@ -293,6 +325,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             &upright,
             column,
             boxed.map_or(Region::Body, |b| b.1),
+            &mut scratch,
         );
         record_hidden_and_tiny(page, &glyphs, &upright, &line, &mut out);
         out.lines.push(line);
@@ -315,24 +348,35 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     out
 }
 
+/// A key whose unsigned order is `f32::total_cmp`'s order of `v` (the transform `total_cmp`
+/// itself applies, shifted to unsigned).
+fn sort_key(v: f32) -> u32 {
+    let bits = v.to_bits() as i32;
+    let flipped = bits ^ (((bits >> 31) as u32) >> 1) as i32;
+    (flipped as u32) ^ 0x8000_0000
+}
+
 fn contains(r: &Rect, x: f32, y: f32) -> bool {
     x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
 }
 
 fn segment(band: usize, range: Range<usize>, order: &[usize], all: &[G]) -> Segment {
     let glyphs = &order[range.clone()];
-    let x0 = glyphs.iter().map(|&i| all[i].x).fold(f32::INFINITY, f32::min);
-    let x1 = glyphs
-        .iter()
-        .map(|&i| all[i].x + all[i].w)
-        .fold(f32::NEG_INFINITY, f32::max);
+    let mut x0 = f32::INFINITY;
+    let mut x1 = f32::NEG_INFINITY;
+    let mut first_seq = u32::MAX;
+    for &i in glyphs {
+        let g = &all[i];
+        x0 = x0.min(g.x);
+        x1 = x1.max(g.x + g.w);
+        first_seq = first_seq.min(g.g.seq);
+    }
+    if glyphs.is_empty() {
+        first_seq = 0;
+    }
     let y = glyphs.first().map_or(0.0, |&i| all[i].y);
-    let first_seq = glyphs.iter().map(|&i| all[i].g.seq).min().unwrap_or(0);
     let text = join_glyphs(glyphs, all);
-    let words = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    let words = count_words(&text);
     Segment {
         band,
         x0,
@@ -344,6 +388,29 @@ fn segment(band: usize, range: Range<usize>, order: &[usize], all: &[G]) -> Segm
         first_seq,
         boxed: None,
     }
+}
+
+/// Words (runs between white space) holding a letter or digit.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+    }
+    // The same count on bytes: for ASCII, `char::is_whitespace` is these six and
+    // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`.
+    let mut words = 0;
+    let mut counted = false;
+    for &b in text.as_bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            counted = false;
+        } else if !counted && b.is_ascii_alphanumeric() {
+            words += 1;
+            counted = true;
+        }
+    }
+    words
 }
 
 /// Joins glyphs (sorted by x) into text: spaces from gaps, fake-bold doubles dropped, spacing
@@ -360,7 +427,8 @@ fn join_glyphs(glyphs: &[usize], all: &[G]) -> String {
             continue;
         }
         if let Some(p) = prev {
-            if p.g.text == g.g.text && (g.x - p.x).abs() < 0.3 * p.w.max(0.5) && (g.y - p.y).abs() < 1.0 {
+            // Positions first: they rule out nearly every glyph, and cost less than the text.
+            if (g.x - p.x).abs() < 0.3 * p.w.max(0.5) && (g.y - p.y).abs() < 1.0 && p.g.text == g.g.text {
                 continue;
             }
             let gap = g.x - (p.x + p.w);
@@ -399,7 +467,11 @@ fn join_glyphs(glyphs: &[usize], all: &[G]) -> String {
             s.push(' ');
         }
         pending_space = false;
-        s.push_str(g.text);
+        match g.text.as_bytes() {
+            // One ASCII byte, the usual glyph, pushed without a call to copy it.
+            [b] => s.push(*b as char),
+            _ => s.push_str(g.text),
+        }
         prev = Some(g);
     }
     s
@@ -422,7 +494,15 @@ const BULLETS: &[char] = &[
 /// the start of a wrapped line is a date range, not a bullet.
 const DASH_BULLETS: &[char] = &['–', '-', '*', '·', '—'];
 
-fn make_line(page: u32, mut text: String, glyphs: &[usize], all: &[G], column: u8, region: Region) -> Line {
+fn make_line(
+    page: u32,
+    mut text: String,
+    glyphs: &[usize],
+    all: &[G],
+    column: u8,
+    region: Region,
+    scratch: &mut Vec<f32>,
+) -> Line {
     let mut bullet = false;
     if let Some(first) = text.chars().next() {
         let rest = &text[first.len_utf8()..];
@@ -440,17 +520,23 @@ fn make_line(page: u32, mut text: String, glyphs: &[usize], all: &[G], column: u
             text = rest.trim_start().to_string();
         }
     }
-    let visible: Vec<&G> = glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank).collect();
-    let n = visible.len().max(1);
-    let bold = visible.iter().filter(|g| g.g.bold).count() * 2 > n;
-    let italic = visible.iter().filter(|g| g.g.italic).count() * 2 > n;
-    let mut values: Vec<f32> = visible.iter().map(|g| g.size).collect();
-    let font_size = median(&mut values);
-    let x = visible.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
-    let right = visible.iter().map(|g| g.x + g.w).fold(f32::NEG_INFINITY, f32::max);
-    values.clear();
-    values.extend(visible.iter().map(|g| g.y));
-    let y = median(&mut values);
+    let mut n = 0usize;
+    let (mut bold, mut italic) = (0usize, 0usize);
+    let mut x = f32::INFINITY;
+    let mut right = f32::NEG_INFINITY;
+    for g in glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank) {
+        n += 1;
+        bold += usize::from(g.g.bold);
+        italic += usize::from(g.g.italic);
+        x = x.min(g.x);
+        right = right.max(g.x + g.w);
+    }
+    let n = n.max(1);
+    let bold = bold * 2 > n;
+    let italic = italic * 2 > n;
+    let visible = || glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank);
+    let font_size = median(visible().map(|g| g.size), scratch);
+    let y = median(visible().map(|g| g.y), scratch);
     Line {
         text,
         start: 0,
@@ -474,13 +560,21 @@ fn make_line(page: u32, mut text: String, glyphs: &[usize], all: &[G], column: u
 
 /// The upper median (the value at index `len / 2` once sorted), 0 for none. Selected rather than
 /// sorted (sorting two lists per line was most of [`make_line`]); `total_cmp` is a total order
-/// whose ties are the same bits, so the value is the one sorting gives.
-fn median(values: &mut [f32]) -> f32 {
-    if values.is_empty() {
+/// whose ties are the same bits, so the value is the one sorting gives. Most lines are set in
+/// one size on one baseline: values all of the same bits are that value, found without
+/// selecting (the selection was 4.2M of the layout's 50.7M instructions over the files of
+/// `tools/icount.sh`). `scratch` is a buffer the caller keeps for every line.
+fn median(values: impl Iterator<Item = f32>, scratch: &mut Vec<f32>) -> f32 {
+    scratch.clear();
+    scratch.extend(values);
+    let Some(first) = scratch.first() else {
         return 0.0;
+    };
+    if scratch.iter().all(|v| v.to_bits() == first.to_bits()) {
+        return *first;
     }
-    let mid = values.len() / 2;
-    *values.select_nth_unstable_by(mid, f32::total_cmp).1
+    let mid = scratch.len() / 2;
+    *scratch.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
 fn round1(v: f32) -> f32 {
@@ -579,13 +673,17 @@ fn find_gutter(segments: &[Segment]) -> Option<Gutter> {
         .collect();
     edges.sort_by(f32::total_cmp);
     edges.dedup();
+    // By band, then left edge: the order every candidate reads them in, sorted once rather than
+    // once per candidate.
+    let mut by_band = free.clone();
+    by_band.sort_by(|a, b| a.band.cmp(&b.band).then(a.x0.total_cmp(&b.x0)));
     let mut best: Option<(usize, Gutter)> = None;
     for &g in &edges {
         let uses = free.iter().filter(|s| (s.x0 - g).abs() <= 1.5).count();
         if uses < 3 {
             continue;
         }
-        let regions = regions_for(&free, g);
+        let regions = regions_for(&by_band, g);
         let score: usize = regions.iter().map(|r| r.1).sum();
         if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((
@@ -600,10 +698,9 @@ fn find_gutter(segments: &[Segment]) -> Option<Gutter> {
     best.map(|(_, g)| g)
 }
 
-/// Column regions for gutter `g`: runs of bands with no segment crossing it.
-fn regions_for(free: &[&Segment], g: f32) -> Vec<(ColumnSpan, usize)> {
-    let mut by_band: Vec<&Segment> = free.to_vec();
-    by_band.sort_by(|a, b| a.band.cmp(&b.band).then(a.x0.total_cmp(&b.x0)));
+/// Column regions for gutter `g`: runs of bands with no segment crossing it. `by_band`: the
+/// segments by band, then left edge.
+fn regions_for(by_band: &[&Segment], g: f32) -> Vec<(ColumnSpan, usize)> {
     let mut out = Vec::new();
     let mut run: Vec<&Segment> = Vec::new();
     let flush = |run: &mut Vec<&Segment>, out: &mut Vec<(ColumnSpan, usize)>| {
@@ -612,7 +709,7 @@ fn regions_for(free: &[&Segment], g: f32) -> Vec<(ColumnSpan, usize)> {
         }
         run.clear();
     };
-    for s in by_band {
+    for &s in by_band {
         let crosses = s.x0 < g - 1.5 && s.x1 > g + 1.5;
         if crosses {
             flush(&mut run, &mut out);
@@ -812,4 +909,70 @@ fn find_boxes(content: &PageContent, pbox: PageBox, segments: &[Segment]) -> Vec
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_keys_order_as_total_cmp_does() {
+        let values = [
+            f32::NEG_INFINITY,
+            -1e30,
+            -2.5,
+            -1.0,
+            -f32::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f32::MIN_POSITIVE,
+            1.0,
+            1.5,
+            2.5,
+            1e30,
+            f32::INFINITY,
+            f32::NAN,
+            -f32::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(sort_key(a).cmp(&sort_key(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_count_as_split_whitespace_does() {
+        let general = |t: &str| {
+            t.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        for t in [
+            "",
+            "  ",
+            "a",
+            "Senior ML engineer, 2019 - 2021",
+            " - • x\tb\x0Bc\x0Cd\re\nf ",
+            "--- ... a1 !!",
+            "\x1Ca\x1Fb",
+            "naïve café",
+        ] {
+            assert_eq!(count_words(t), general(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn median_is_the_upper_middle_value() {
+        let mut scratch = Vec::new();
+        assert_eq!(median([].into_iter(), &mut scratch), 0.0);
+        assert_eq!(median([3.0, 1.0, 2.0].into_iter(), &mut scratch), 2.0);
+        assert_eq!(median([4.0, 1.0, 3.0, 2.0].into_iter(), &mut scratch), 3.0);
+        assert_eq!(median([7.5; 9].into_iter(), &mut scratch), 7.5);
+        // -0.0 and 0.0 differ in bits: selected, not taken as all equal.
+        assert_eq!(
+            median([0.0, -0.0, -0.0].into_iter(), &mut scratch).to_bits(),
+            (-0.0f32).to_bits()
+        );
+    }
 }
