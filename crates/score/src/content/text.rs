@@ -63,9 +63,19 @@ pub(crate) fn words(s: &str) -> Vec<(usize, &str)> {
 
 /// Number of words (whitespace-separated tokens holding a letter or digit).
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass over the chars instead of `split_whitespace().filter(any alphanumeric)`, which
+    // cost ~150 instructions a word (4.9M on the 61-file bench, 3.6% of the analysis).
+    let mut count = 0;
+    let mut counted = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            counted = true;
+            count += 1;
+        }
+    }
+    count
 }
 
 /// `s` cut to at most `max` characters on a char boundary, with `…` when cut.
@@ -139,6 +149,25 @@ pub(crate) fn in_sorted(list: &[&str], word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_counts_whitespace_separated_words_with_a_letter_or_digit() {
+        for s in [
+            "",
+            "  ",
+            "Built a model",
+            " - Cut latency 35% — twice\n\u{2022} Led\tteam\u{a0}of 5 ",
+            "a\u{b}b\u{85}c\u{3000}d",
+            "—  ·  - 3 x",
+            "naïve café\r\n東京 ok",
+        ] {
+            let want = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn strips_bullet_glyphs_but_not_signs() {

@@ -122,7 +122,7 @@ pub(super) fn has_deployment_evidence(scan: &Scan, sections: &[SectionSpan]) -> 
         if listed {
             return false;
         }
-        let w = t.lower.as_str();
+        let w = toks.lower(t);
         let word = w.starts_with("deploy")
             || w.starts_with("productioni")
             || matches!(
@@ -170,8 +170,12 @@ pub(super) fn has_deployment_evidence(scan: &Scan, sections: &[SectionSpan]) -> 
                     | "monthly"
             );
         let end_to_end = w == "end"
-            && toks.get(i + 1).is_some_and(|n| n.lower == "to" && !n.barrier_before)
-            && toks.get(i + 2).is_some_and(|n| n.lower == "end" && !n.barrier_before);
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| toks.lower(n) == "to" && !n.barrier_before)
+            && toks
+                .get(i + 2)
+                .is_some_and(|n| toks.lower(n) == "end" && !n.barrier_before);
         word || end_to_end
     })
 }
