@@ -45,6 +45,8 @@ pub(crate) struct Engine {
     /// needs them).
     sets: OnceLock<KeywordSets>,
     pub(super) tables: Tables,
+    /// Total weight of each role's terms, so a role's coverage only visits the terms matched.
+    pub(super) role_weights: Vec<f64>,
 }
 
 /// One occurrence of a term in a text.
@@ -97,9 +99,11 @@ pub(super) struct Near {
 impl Engine {
     /// The built-in sets, compiled at build time: nothing to compile at start-up.
     pub(crate) fn builtin() -> Engine {
+        let tables = builtin::BUILTIN.clone();
         Engine {
             sets: OnceLock::new(),
-            tables: builtin::BUILTIN.clone(),
+            role_weights: role_weights(&tables),
+            tables,
         }
     }
 
@@ -114,6 +118,7 @@ impl Engine {
         let tables = Tables::compile(sets.all());
         Engine {
             sets: OnceLock::from(sets),
+            role_weights: role_weights(&tables),
             tables,
         }
     }
@@ -374,6 +379,15 @@ impl Engine {
         }
         out
     }
+}
+
+/// Total weight of each role's terms.
+fn role_weights(tables: &Tables) -> Vec<f64> {
+    tables
+        .roles
+        .iter()
+        .map(|r| tables.terms[r.terms.clone()].iter().map(|t| f64::from(t.weight)).sum())
+        .collect()
 }
 
 /// The normalised text: stems separated by single spaces, `|` at barriers. Returns it with the

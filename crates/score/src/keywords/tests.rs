@@ -399,6 +399,30 @@ fn assert_losses_add_up(o: &Outcome) {
     }
 }
 
+#[test]
+fn aggregates_and_role_coverages_equal_the_walk_over_every_term() {
+    let e = Engine::builtin();
+    let text = "SUMMARY\nMachine learning engineer shipping NLP and computer vision models.\n\
+                EXPERIENCE\n- Built PyTorch and TensorFlow pipelines on AWS SageMaker with Docker and Kubernetes\n\
+                - Ran A/B tests in SQL and Python; dashboards in Tableau and Excel\n\
+                SKILLS\nPython, SQL, R, Spark, Airflow, MLflow, LangChain, RAG, Hugging Face, GCP, Azure\n\
+                EDUCATION\nM.S. Statistics\n";
+    let sections = sections_for(text);
+    let scan = e.scan(text, &sections, &[(10, 40)]);
+    let aggs = e.aggregate(&scan);
+    for (t, agg) in aggs.iter().enumerate() {
+        let visible: Vec<_> = scan.of(t).iter().filter(|o| !o.hidden).collect();
+        assert_eq!(agg.count, visible.len(), "term {t}");
+    }
+    let all = e.coverages(&scan, &aggs);
+    assert_eq!(all.len(), e.tables.roles.len());
+    for (r, role) in e.tables.roles.iter().enumerate() {
+        let walked = e.coverage(&role.terms, &aggs, &[]);
+        assert_eq!(all[r].to_bits(), walked.to_bits(), "role {r}");
+    }
+    assert!(all.iter().filter(|c| **c > 0.0).count() >= 5, "{all:?}");
+}
+
 // ---- tokenizer ----
 
 #[test]

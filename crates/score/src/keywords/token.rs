@@ -68,6 +68,8 @@ pub(crate) struct Tokens {
     /// Every token's lowercase form, each followed by its stem when the stem is not a prefix
     /// of it.
     folded: String,
+    /// Byte ranges of the URLs and e-mail addresses skipped ([`url_spans`]).
+    urls: Vec<(usize, usize)>,
 }
 
 impl std::ops::Deref for Tokens {
@@ -88,6 +90,11 @@ impl<'a> IntoIterator for &'a Tokens {
 }
 
 impl Tokens {
+    /// Byte ranges of the text's URLs and e-mail addresses, sorted: [`url_spans`] of the text.
+    pub fn urls(&self) -> &[(usize, usize)] {
+        &self.urls
+    }
+
     /// Lowercase form of `t`, a token of this list: possessive `'s` removed, `and` for a spaced
     /// `&`.
     pub fn lower(&self, t: &Token) -> &str {
@@ -141,6 +148,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut out = Tokens {
         list: Vec::with_capacity(segs.len() / 2 + 1),
         folded: String::with_capacity(text.len() + 16),
+        urls: Vec::new(),
     };
     let mut barrier = true;
     let mut sentence = true;
@@ -267,6 +275,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         }
         i += 1;
     }
+    out.urls = masked;
     out
 }
 
