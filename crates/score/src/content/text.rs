@@ -63,9 +63,19 @@ pub(crate) fn words(s: &str) -> Vec<(usize, &str)> {
 
 /// Number of words (whitespace-separated tokens holding a letter or digit).
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass over the chars instead of `split_whitespace().filter(any alphanumeric)`, which
+    // cost ~150 instructions a word (4.9M on the 61-file bench, 3.6% of the analysis).
+    let mut count = 0;
+    let mut counted = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            counted = true;
+            count += 1;
+        }
+    }
+    count
 }
 
 /// `s` cut to at most `max` characters on a char boundary, with `…` when cut.
@@ -82,6 +92,21 @@ pub(crate) fn quote(s: &str, max: usize) -> String {
             };
             format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
         }
+    }
+}
+
+/// Calls `f` with `s` lowercased (`str::to_lowercase`): without allocating when `s` is a short
+/// ASCII word, the common case of the date and heading words checked a few times per line.
+pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..s.len()) {
+        Some(b) if s.is_ascii() => {
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            // ASCII is UTF-8: the fallback is never taken.
+            f(std::str::from_utf8(b).unwrap_or_default())
+        }
+        _ => f(&s.to_lowercase()),
     }
 }
 
@@ -103,7 +128,16 @@ pub(crate) fn fold(s: &str) -> String {
             }
             c => c,
         };
-        if c.is_alphanumeric() || c == '\'' {
+        if c.is_ascii() {
+            // ASCII fast path: same as the general case below, without `char::to_lowercase`.
+            if c.is_ascii_alphanumeric() || c == '\'' {
+                out.push(c.to_ascii_lowercase());
+                last_space = false;
+            } else if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
             last_space = false;
         } else if !last_space {
@@ -111,7 +145,9 @@ pub(crate) fn fold(s: &str) -> String {
             last_space = true;
         }
     }
-    out.trim_end().to_string()
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 /// True when every letter of `s` is upper case and it has at least `min` letters.
@@ -139,6 +175,53 @@ pub(crate) fn in_sorted(list: &[&str], word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_lowercase_is_to_lowercase() {
+        for s in [
+            "",
+            "Jan",
+            "PRESENT",
+            "Summer",
+            "À",
+            "Straße",
+            "ΣΟΦΊΑ",
+            "x".repeat(32).as_str(),
+            &"Y".repeat(33),
+        ] {
+            assert_eq!(with_lowercase(s, str::to_string), s.to_lowercase(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fold_folds_ascii_and_unicode_alike() {
+        assert_eq!(fold("Skills & Tools"), "skills and tools");
+        assert_eq!(fold("Where I’ve Worked"), "where i've worked");
+        assert_eq!(
+            fold("  C++ / ÉTUDES—Überblick: 2024 "),
+            "c and and études überblick 2024"
+        );
+        assert_eq!(fold("Projets Réalisés"), "projets réalisés");
+    }
+
+    #[test]
+    fn word_count_counts_whitespace_separated_words_with_a_letter_or_digit() {
+        for s in [
+            "",
+            "  ",
+            "Built a model",
+            " - Cut latency 35% — twice\n\u{2022} Led\tteam\u{a0}of 5 ",
+            "a\u{b}b\u{85}c\u{3000}d",
+            "—  ·  - 3 x",
+            "naïve café\r\n東京 ok",
+        ] {
+            let want = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn strips_bullet_glyphs_but_not_signs() {

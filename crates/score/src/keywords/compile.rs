@@ -538,7 +538,7 @@ fn compile_form(text: &str, case_sensitive: bool) -> Option<CompiledForm> {
     }
     let rule = rules::rule_for(text, case_sensitive);
     let mut patterns = Vec::new();
-    let stems: Vec<&str> = toks.iter().map(|k| k.stem.as_str()).collect();
+    let stems: Vec<&str> = toks.iter().map(|k| toks.stem(k)).collect();
     patterns.push((format!(" {} ", stems.join(" ")), toks.len()));
     if toks[1..].iter().any(|k| k.barrier_before) {
         // "Continuous Integration / Continuous Delivery": also as written, with the spaced
@@ -548,20 +548,20 @@ fn compile_form(text: &str, case_sensitive: bool) -> Option<CompiledForm> {
             if j > 0 && k.barrier_before {
                 pat.push_str("| ");
             }
-            pat.push_str(&k.stem);
+            pat.push_str(toks.stem(k));
             pat.push(' ');
         }
         patterns.push((pat, toks.len()));
     }
-    let alnum = toks.iter().all(|k| k.lower.chars().all(char::is_alphanumeric));
+    let alnum = toks.iter().all(|k| toks.lower(k).chars().all(char::is_alphanumeric));
     if (2..=3).contains(&toks.len()) && alnum && !rule.exact_case {
-        let concat: String = toks.iter().map(|k| k.lower.as_str()).collect();
+        let concat: String = toks.iter().map(|k| toks.lower(k)).collect();
         patterns.push((format!(" {} ", token::stem(&concat)), 1));
     }
     let sq = token::squash(text);
     Some(CompiledForm {
         patterns,
-        single_stem: (toks.len() == 1).then(|| toks[0].stem.clone()),
+        single_stem: (toks.len() == 1).then(|| toks.stem(&toks[0]).to_string()),
         squashed: (rule.ctx == Ctx::Plain && !rule.exact_case && sq.chars().count() >= 4).then_some(sq),
         lower: text.to_lowercase(),
         raw_tokens: toks.iter().map(|k| k.raw(text).to_string()).collect(),

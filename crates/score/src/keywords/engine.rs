@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use super::compile::{Span, Tables, PREFIX_ONLY};
 use super::rules::{self, Ctx, Rule};
 use super::sets::KeywordSets;
-use super::token::{self, Token};
+use super::token::{self, Tokens};
 use crate::model::{SectionKind, SectionSpan};
 
 /// The built-in sets, compiled by build.rs (see [`super::compile`]).
@@ -45,6 +45,8 @@ pub(crate) struct Engine {
     /// needs them).
     sets: OnceLock<KeywordSets>,
     pub(super) tables: Tables,
+    /// Total weight of each role's terms, so a role's coverage only visits the terms matched.
+    pub(super) role_weights: Vec<f64>,
 }
 
 /// One occurrence of a term in a text.
@@ -66,7 +68,7 @@ pub(super) struct Occ {
 
 /// A text matched against every term.
 pub(super) struct Scan {
-    pub tokens: Vec<Token>,
+    pub tokens: Tokens,
     /// Normalised text (stems, `|` at barriers).
     pub norm: String,
     /// Occurrences sorted by (term, first token), overlaps within a term removed.
@@ -97,9 +99,11 @@ pub(super) struct Near {
 impl Engine {
     /// The built-in sets, compiled at build time: nothing to compile at start-up.
     pub(crate) fn builtin() -> Engine {
+        let tables = builtin::BUILTIN.clone();
         Engine {
             sets: OnceLock::new(),
-            tables: builtin::BUILTIN.clone(),
+            role_weights: role_weights(&tables),
+            tables,
         }
     }
 
@@ -114,6 +118,7 @@ impl Engine {
         let tables = Tables::compile(sets.all());
         Engine {
             sets: OnceLock::from(sets),
+            role_weights: role_weights(&tables),
             tables,
         }
     }
@@ -151,7 +156,7 @@ impl Engine {
         for i in 0..tokens.len() {
             let start = tok_pos[i] - 1;
             for j in i..tokens.len() {
-                let end = tok_pos[j] + tokens[j].stem.len() + 1;
+                let end = tok_pos[j] + tokens.stem(&tokens[j]).len() + 1;
                 let Some(pid) = self.tables.run(&norm[start..end]) else {
                     break;
                 };
@@ -237,23 +242,27 @@ impl Engine {
                 .iter()
                 .any(|o| (o.tok as usize) < b && a < o.tok as usize + o.n as usize)
         };
-        let mut buf = String::new();
+        // Each token's letters, digits, `+` and `#`, back to back, so the squashed run of tokens
+        // `i..=j` is one slice; building it token by token for each run was ~5M instructions
+        // on the 61-file bench (25k `String::extend`s), a third of this function.
+        let mut squashed = String::with_capacity(text.len());
+        let mut squashed_end: Vec<usize> = Vec::with_capacity(toks.len());
+        for t in toks.iter() {
+            push_squashed(&mut squashed, toks.lower(t));
+            squashed_end.push(squashed.len());
+        }
         for i in 0..toks.len() {
-            buf.clear();
+            let from = if i == 0 { 0 } else { squashed_end[i - 1] };
             for n in 1..=3usize {
                 let Some(t) = toks.get(i + n - 1) else { break };
                 if n > 1 && t.barrier_before {
                     break;
                 }
-                buf.extend(
-                    t.lower
-                        .chars()
-                        .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#'),
-                );
+                let buf = &squashed[from..squashed_end[i + n - 1]];
                 if buf.len() < 4 {
                     continue;
                 }
-                for &term in self.tables.squashed_terms(&buf) {
+                for &term in self.tables.squashed_terms(buf) {
                     if !in_role(term) || seen[term as usize] || overlaps(term, i, i + n) {
                         continue;
                     }
@@ -269,10 +278,14 @@ impl Engine {
                 }
             }
         }
-        // Typos: a capitalised list item one edit away from a product name of 6+ letters.
+        // Typos: a capitalised list item one edit away from a product name of 6+ letters. The
+        // role's forms that can be typo targets (plain one-word forms of 6+ letters) are picked
+        // once, not for each candidate word: (term, lowercase form, its length in chars).
+        let mut targets: Option<Vec<(usize, &str, usize)>> = None;
         for (i, t) in toks.iter().enumerate() {
-            let len = t.lower.chars().count();
-            if len < 6 || !t.lower.chars().all(char::is_alphabetic) || self.tables.is_known_stem(&t.stem) {
+            let t_lower = toks.lower(t);
+            let len = t_lower.chars().count();
+            if len < 6 || !t_lower.chars().all(char::is_alphabetic) || self.tables.is_known_stem(toks.stem(t)) {
                 continue;
             }
             let raw = t.raw(text);
@@ -284,23 +297,16 @@ impl Engine {
             if !(standalone || section == Some(SectionKind::Skills)) || section == Some(SectionKind::Contact) {
                 continue;
             }
-            for tid in range.clone() {
-                let term = &self.tables.terms[tid];
+            let targets = targets.get_or_insert_with(|| self.typo_targets(range.clone()));
+            // In term order, a term's forms together: a term is reported once (`seen`).
+            for &(tid, lower, flen) in targets.iter() {
                 if seen[tid] || !scan.of(tid).is_empty() {
                     continue;
                 }
-                let hit = self.tables.forms_of(term).iter().any(|f| {
-                    let lower = self.tables.str(f.lower);
-                    f.rule.ctx == Ctx::Plain
-                        && !f.rule.exact_case
-                        && f.raw_tokens.len() == 1
-                        && lower.len().abs_diff(t.lower.len()) <= 2
-                        && lower.as_bytes().first() == t.lower.as_bytes().first()
-                        && {
-                            let flen = lower.chars().count();
-                            flen >= 6 && flen.abs_diff(len) <= 1 && strsim::damerau_levenshtein(lower, &t.lower) == 1
-                        }
-                });
+                let hit = lower.len().abs_diff(t_lower.len()) <= 2
+                    && lower.as_bytes().first() == t_lower.as_bytes().first()
+                    && flen.abs_diff(len) <= 1
+                    && one_edit_apart(lower, t_lower);
                 if hit {
                     seen[tid] = true;
                     out.push(Near {
@@ -325,7 +331,7 @@ impl Engine {
                 }
                 let raw = &text[o.start..o.end];
                 let form = &forms[o.form as usize];
-                let same_letters = self.tables.str(form.lower) == raw.to_lowercase();
+                let same_letters = lowercase_equals(self.tables.str(form.lower), raw);
                 let exact = forms.iter().any(|f| self.tables.str(f.text) == raw);
                 let shouting = !raw.chars().any(char::is_lowercase);
                 if same_letters && !exact && !shouting && has_inner_capitals(self.tables.str(form.text)) {
@@ -333,7 +339,10 @@ impl Engine {
                     // Show a version written after it ("Tensorflow 2").
                     if let Some(next) = toks.get(o.tok as usize + o.n as usize) {
                         if !next.barrier_before
-                            && next.lower.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'x')
+                            && toks
+                                .lower(next)
+                                .chars()
+                                .all(|c| c.is_ascii_digit() || c == '.' || c == 'x')
                         {
                             found = super::evaluate::one_line(&text[o.start..next.end]);
                         }
@@ -352,12 +361,39 @@ impl Engine {
         out.sort_by_key(|n| (n.start, n.term));
         out
     }
+
+    /// The forms of the terms in `range` a typo may stand for: plain (no case or context rule),
+    /// one word, 6+ letters. (term, lowercase form, length in chars), in term order.
+    fn typo_targets(&self, range: Range<usize>) -> Vec<(usize, &str, usize)> {
+        let mut out = Vec::new();
+        for tid in range {
+            for f in self.tables.forms_of(&self.tables.terms[tid]) {
+                if f.rule.ctx == Ctx::Plain && !f.rule.exact_case && f.raw_tokens.len() == 1 {
+                    let lower = self.tables.str(f.lower);
+                    let flen = lower.chars().count();
+                    if flen >= 6 {
+                        out.push((tid, lower, flen));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Total weight of each role's terms.
+fn role_weights(tables: &Tables) -> Vec<f64> {
+    tables
+        .roles
+        .iter()
+        .map(|r| tables.terms[r.terms.clone()].iter().map(|t| f64::from(t.weight)).sum())
+        .collect()
 }
 
 /// The normalised text: stems separated by single spaces, `|` at barriers. Returns it with the
 /// start of each token's stem.
-fn normalise(tokens: &[Token]) -> (String, Vec<usize>) {
-    let mut norm = String::with_capacity(tokens.iter().map(|t| t.stem.len() + 3).sum::<usize>() + 2);
+fn normalise(tokens: &Tokens) -> (String, Vec<usize>) {
+    let mut norm = String::with_capacity(tokens.iter().map(|t| tokens.stem(t).len() + 3).sum::<usize>() + 2);
     let mut pos = Vec::with_capacity(tokens.len());
     norm.push(' ');
     for t in tokens {
@@ -365,10 +401,61 @@ fn normalise(tokens: &[Token]) -> (String, Vec<usize>) {
             norm.push_str("| ");
         }
         pos.push(norm.len());
-        norm.push_str(&t.stem);
+        norm.push_str(tokens.stem(t));
         norm.push(' ');
     }
     (norm, pos)
+}
+
+/// Appends the letters, digits, `+` and `#` of `s` (see [`token::squash`]).
+fn push_squashed(out: &mut String, s: &str) {
+    let keep = |c: char| c.is_alphanumeric() || c == '+' || c == '#';
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'#') {
+        out.push_str(s);
+    } else {
+        out.extend(s.chars().filter(|&c| keep(c)));
+    }
+}
+
+/// `raw.to_lowercase() == lower`, without building the lowercase copy when `raw` is ASCII.
+fn lowercase_equals(lower: &str, raw: &str) -> bool {
+    if raw.is_ascii() {
+        lower.len() == raw.len() && lower.bytes().zip(raw.bytes()).all(|(l, r)| l == r.to_ascii_lowercase())
+    } else {
+        lower == raw.to_lowercase()
+    }
+}
+
+/// Damerau-Levenshtein distance of exactly 1 (one insertion, deletion, substitution or swap of
+/// two adjacent characters), as `strsim::damerau_levenshtein(a, b) == 1`: what is left once the
+/// common prefix and suffix are cut must be one character against none, one against one, or
+/// `xy` against `yx`. strsim builds a hash map and a full matrix per call, ~4,500 instructions
+/// (1.5M on the bench); this is a few hundred.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let mut ac = a.chars();
+    let mut bc = b.chars();
+    match (ac.next(), ac.next(), ac.next(), bc.next(), bc.next(), bc.next()) {
+        // One against one, or one against none.
+        (Some(_), None, _, Some(_), None, _) | (Some(_), None, _, None, _, _) | (None, _, _, Some(_), None, _) => true,
+        // `xy` against `yx`.
+        (Some(x1), Some(y1), None, Some(x2), Some(y2), None) => x1 == y2 && y1 == x2,
+        _ => false,
+    }
 }
 
 /// A word with a capital after its first letter and some lowercase: PyTorch, TensorFlow,
@@ -378,4 +465,93 @@ fn has_inner_capitals(s: &str) -> bool {
         let mut cs = w.chars();
         cs.next().is_some() && cs.clone().any(char::is_uppercase) && w.chars().any(char::is_lowercase)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_apart_agrees_with_strsim() {
+        let words = [
+            "kubernetes",
+            "kubernets",
+            "kuberentes",
+            "kubernetess",
+            "ubernetes",
+            "kubernetez",
+            "kubernetes",
+            "pytorch",
+            "pytroch",
+            "pytorhc",
+            "ptorch",
+            "pyytorch",
+            "tensorflow",
+            "tensorflw",
+            "tesnorflow",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "",
+            "xyz",
+            "snowflake",
+            "snowflak",
+            "snowfalke",
+            "éclair",
+            "eclair",
+            "éclari",
+            "ñandú",
+            "nandú",
+            "aab",
+            "aaab",
+            "abab",
+            "baba",
+        ];
+        for a in words {
+            for b in words {
+                let want = strsim::damerau_levenshtein(a, b) == 1;
+                assert_eq!(one_edit_apart(a, b), want, "{a:?} / {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_equals_matches_to_lowercase() {
+        for (lower, raw) in [
+            ("pytorch", "PyTorch"),
+            ("pytorch", "Pytorch "),
+            ("pytorch", "PyTorc"),
+            ("scikit-learn", "Scikit-Learn"),
+            ("straße", "STRAßE"),
+            ("σς", "ΣΣ"),
+            ("", ""),
+        ] {
+            assert_eq!(
+                lowercase_equals(lower, raw),
+                lower == raw.to_lowercase(),
+                "{lower:?} / {raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn squashed_pieces_match_squash() {
+        for s in [
+            "c++",
+            "scikit-learn",
+            "node.js",
+            "ci/cd",
+            "naïve",
+            "c#",
+            "a b",
+            "x_y",
+            "façade-2",
+        ] {
+            let mut out = String::from("pre");
+            push_squashed(&mut out, s);
+            assert_eq!(out, format!("pre{}", token::squash(s)), "{s}");
+        }
+    }
 }

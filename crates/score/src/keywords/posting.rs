@@ -488,8 +488,8 @@ impl Engine {
         let toks = token::tokenize(title);
         let core: Vec<&str> = toks
             .iter()
-            .filter(|t| !TITLE_NOISE.contains(&t.lower.as_str()))
-            .map(|t| t.stem.as_str())
+            .filter(|t| !TITLE_NOISE.contains(&toks.lower(t)))
+            .map(|t| toks.stem(t))
             .collect();
         if !core.is_empty() && resume.norm.contains(&format!(" {} ", core.join(" "))) {
             return true;
@@ -535,9 +535,10 @@ fn posting_title(engine: &Engine, posting: &str, ps: &Scan) -> Option<String> {
         let cleaned = clean_title(first);
         let words = cleaned.split_whitespace().count();
         let lower = cleaned.to_lowercase();
-        let titled = token::tokenize(&lower)
+        let toks = token::tokenize(&lower);
+        let titled = toks
             .iter()
-            .any(|t| TITLE_WORDS.contains(&t.stem.as_str()) || TITLE_WORDS.contains(&t.lower.as_str()));
+            .any(|t| TITLE_WORDS.contains(&toks.stem(t)) || TITLE_WORDS.contains(&toks.lower(t)));
         if (1..=8).contains(&words) && first.chars().count() <= 90 && !first.ends_with(['.', ':']) && titled {
             return Some(cleaned);
         }
@@ -578,9 +579,9 @@ fn own_phrases(posting: &str, ps: &Scan, covered: &[bool]) -> Vec<(String, Strin
     let toks = &ps.tokens;
     let usable = |i: usize| {
         let t = &toks[i];
-        !covered[i] && t.lower.chars().all(char::is_alphabetic) && t.lower.chars().count() >= 2
+        !covered[i] && toks.lower(t).chars().all(char::is_alphabetic) && toks.lower(t).chars().count() >= 2
     };
-    let stop = |i: usize| STOP.contains(&toks[i].lower.as_str()) || STOP.contains(&toks[i].stem.as_str());
+    let stop = |i: usize| STOP.contains(&toks.lower(&toks[i])) || STOP.contains(&toks.stem(&toks[i]));
     let mut found: HashMap<String, (String, usize, u32, usize)> = HashMap::new(); // stems -> (raw, count, first, n)
     for i in 0..toks.len() {
         if !usable(i) || stop(i) {
@@ -594,14 +595,10 @@ fn own_phrases(posting: &str, ps: &Scan, covered: &[bool]) -> Vec<(String, Strin
             if stop(j) {
                 continue;
             }
-            if n == 1 && toks[i].lower.chars().count() < 3 {
+            if n == 1 && toks.lower(&toks[i]).chars().count() < 3 {
                 continue;
             }
-            let stems = toks[i..=j]
-                .iter()
-                .map(|t| t.stem.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let stems = toks[i..=j].iter().map(|t| toks.stem(t)).collect::<Vec<_>>().join(" ");
             let e = found.entry(stems).or_insert_with(|| {
                 (
                     super::evaluate::one_line(&posting[toks[i].start..toks[j].end]),

@@ -18,7 +18,7 @@
 //!   curiosity", "Excel at", "Go to"). "Excel" also not before "at"/"in"/"as" anywhere.
 
 use super::compile::Span;
-use super::token::Token;
+use super::token::Tokens;
 
 /// Case and context rule of one form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,7 +254,7 @@ pub(crate) fn accept(
     rule: Rule,
     form_tokens: &[Span],
     strings: &str,
-    toks: &[Token],
+    toks: &Tokens,
     i: usize,
     n: usize,
     text: &str,
@@ -276,8 +276,7 @@ pub(crate) fn accept(
     // Adjacent neighbours: no barrier in between.
     let prev = (i > 0 && !first.barrier_before).then(|| &toks[i - 1]);
     let next = toks.get(i + n).filter(|t| !t.barrier_before);
-    let next_lower =
-        |list: &[&str]| next.is_some_and(|t| t.is_lowercase_word(text) && list.contains(&t.lower.as_str()));
+    let next_lower = |list: &[&str]| next.is_some_and(|t| t.is_lowercase_word(text) && list.contains(&toks.lower(t)));
     match rule.ctx {
         Ctx::Plain => true,
         Ctx::Letter => {
@@ -321,7 +320,7 @@ pub(crate) fn accept(
             if matches!(text[last.end..].chars().next(), Some('-' | '\u{2010}' | '\u{2011}')) {
                 return false;
             }
-            if prev.is_some_and(|p| GO_BEFORE.contains(&p.lower.as_str())) {
+            if prev.is_some_and(|p| GO_BEFORE.contains(&toks.lower(p))) {
                 return false;
             }
             if next_lower(VERB_FOLLOWERS) {
@@ -329,7 +328,7 @@ pub(crate) fn accept(
             }
             if first.sentence_start {
                 if let Some(t) = next {
-                    if t.is_lowercase_word(text) && !GO_NOUNS.contains(&t.lower.as_str()) {
+                    if t.is_lowercase_word(text) && !GO_NOUNS.contains(&toks.lower(t)) {
                         return false;
                     }
                 }

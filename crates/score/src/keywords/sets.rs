@@ -206,11 +206,8 @@ fn validate_named(set: &KeywordSet, stem: &str, file: &str) -> Result<(), Keywor
                         .to_string(),
                 });
             }
-            let pattern = token::tokenize(form)
-                .iter()
-                .map(|k| k.stem.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let toks = token::tokenize(form);
+            let pattern = toks.iter().map(|k| toks.stem(k)).collect::<Vec<_>>().join(" ");
             if !own_patterns.contains(&pattern) {
                 if let Some(first) = patterns.get(&pattern) {
                     return Err(KeywordError::Duplicate {

@@ -4,7 +4,6 @@
 use ats_parse::Document;
 
 use super::engine::Scan;
-use super::token;
 use crate::model::{SectionKind, SectionSpan};
 
 /// Byte ranges of `doc.text` that hold text a reader cannot see (`doc.signals.hidden_text`),
@@ -72,8 +71,8 @@ pub(super) fn line_spans(text: &str) -> Vec<(usize, usize)> {
 /// A link other than LinkedIn and e-mail (GitHub, GitLab, Kaggle, Hugging Face, a personal
 /// site) written in the text or held by a link annotation, or a "GitHub:"/"Kaggle:" label.
 /// Any other URL counts too: better to miss this finding than to tell someone with a portfolio
-/// site that they have none.
-pub(super) fn has_portfolio_link(doc: &Document) -> bool {
+/// site that they have none. `urls` are [`super::token::url_spans`] of `doc.text` (the scan's).
+pub(super) fn has_portfolio_link(doc: &Document, urls: &[(usize, usize)]) -> bool {
     let is_portfolio = |url: &str| {
         let u = url.to_ascii_lowercase();
         !(u.starts_with("mailto:")
@@ -84,10 +83,7 @@ pub(super) fn has_portfolio_link(doc: &Document) -> bool {
     if doc.signals.links.iter().any(|l| is_portfolio(&l.url)) {
         return true;
     }
-    if token::url_spans(&doc.text)
-        .iter()
-        .any(|&(a, b)| is_portfolio(&doc.text[a..b]))
-    {
+    if urls.iter().any(|&(a, b)| doc.text.get(a..b).is_some_and(is_portfolio)) {
         return true;
     }
     let text = doc.text.as_bytes();
@@ -122,7 +118,7 @@ pub(super) fn has_deployment_evidence(scan: &Scan, sections: &[SectionSpan]) -> 
         if listed {
             return false;
         }
-        let w = t.lower.as_str();
+        let w = toks.lower(t);
         let word = w.starts_with("deploy")
             || w.starts_with("productioni")
             || matches!(
@@ -170,8 +166,12 @@ pub(super) fn has_deployment_evidence(scan: &Scan, sections: &[SectionSpan]) -> 
                     | "monthly"
             );
         let end_to_end = w == "end"
-            && toks.get(i + 1).is_some_and(|n| n.lower == "to" && !n.barrier_before)
-            && toks.get(i + 2).is_some_and(|n| n.lower == "end" && !n.barrier_before);
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| toks.lower(n) == "to" && !n.barrier_before)
+            && toks
+                .get(i + 2)
+                .is_some_and(|n| toks.lower(n) == "end" && !n.barrier_before);
         word || end_to_end
     })
 }

@@ -399,11 +399,38 @@ fn assert_losses_add_up(o: &Outcome) {
     }
 }
 
+#[test]
+fn aggregates_and_role_coverages_equal_the_walk_over_every_term() {
+    let e = Engine::builtin();
+    let text = "SUMMARY\nMachine learning engineer shipping NLP and computer vision models.\n\
+                EXPERIENCE\n- Built PyTorch and TensorFlow pipelines on AWS SageMaker with Docker and Kubernetes\n\
+                - Ran A/B tests in SQL and Python; dashboards in Tableau and Excel\n\
+                SKILLS\nPython, SQL, R, Spark, Airflow, MLflow, LangChain, RAG, Hugging Face, GCP, Azure\n\
+                EDUCATION\nM.S. Statistics\n";
+    let sections = sections_for(text);
+    let scan = e.scan(text, &sections, &[(10, 40)]);
+    let aggs = e.aggregate(&scan);
+    for (t, agg) in aggs.iter().enumerate() {
+        let visible: Vec<_> = scan.of(t).iter().filter(|o| !o.hidden).collect();
+        assert_eq!(agg.count, visible.len(), "term {t}");
+    }
+    let all = e.coverages(&scan, &aggs);
+    assert_eq!(all.len(), e.tables.roles.len());
+    for (r, role) in e.tables.roles.iter().enumerate() {
+        let walked = e.coverage(&role.terms, &aggs, &[]);
+        assert_eq!(all[r].to_bits(), walked.to_bits(), "role {r}");
+    }
+    assert!(all.iter().filter(|c| **c > 0.0).count() >= 5, "{all:?}");
+}
+
 // ---- tokenizer ----
 
 #[test]
 fn tokens_keep_symbols_intact() {
-    let lower = |s: &str| tokenize(s).into_iter().map(|t| t.lower).collect::<Vec<_>>();
+    let lower = |s: &str| {
+        let toks = tokenize(s);
+        toks.iter().map(|t| toks.lower(t).to_string()).collect::<Vec<_>>()
+    };
     assert_eq!(lower("C++, C#, F# and .NET"), ["c++", "c#", "f#", "and", ".net"]);
     assert_eq!(lower("Node.js / Next.js"), ["node.js", "next.js"]);
     assert_eq!(lower("R&D, Q&A, AT&T"), ["r&d", "q&a", "at&t"]);
@@ -412,9 +439,34 @@ fn tokens_keep_symbols_intact() {
 }
 
 #[test]
+fn token_forms_are_the_lowercase_word_and_its_stem() {
+    let text = "Libraries LIBRARIES Google's Modelling tests Stra\u{df}e \u{c9}COLE na\u{ef}ve \u{3a3}\u{3bf}\u{3c6}\u{3af}\u{3b1}'s \
+                ODYSSEUS\u{2019}s C++ Weights & Biases pipelines running categories ties 's";
+    let toks = tokenize(text);
+    assert!(toks.len() >= 18);
+    for t in toks.iter() {
+        let raw = t.raw(text);
+        let lower = if raw == "&" {
+            "and".to_string()
+        } else {
+            raw.to_lowercase()
+        };
+        let lower = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("\u{2019}s"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&lower);
+        assert_eq!(toks.lower(t), lower, "{raw}");
+        assert_eq!(toks.stem(t), stem(lower), "{raw}");
+    }
+    assert_eq!(toks.stem(&toks[0]), "library");
+    assert_eq!(toks.stem(&toks[1]), "library");
+}
+
+#[test]
 fn slashes_and_hyphens_join_without_a_barrier() {
     let toks = tokenize("CI/CD scikit-learn A/B TCP/IP PL/SQL");
-    let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+    let lower: Vec<&str> = toks.iter().map(|t| toks.lower(t)).collect();
     assert_eq!(
         lower,
         ["ci", "cd", "scikit", "learn", "a", "b", "tcp", "ip", "pl", "sql"]
@@ -433,7 +485,10 @@ fn punctuation_is_a_barrier_and_marks_sentences() {
 
 #[test]
 fn glued_sentences_and_colons_split() {
-    let lower = |s: &str| tokenize(s).into_iter().map(|t| t.lower).collect::<Vec<_>>();
+    let lower = |s: &str| {
+        let toks = tokenize(s);
+        toks.iter().map(|t| toks.lower(t).to_string()).collect::<Vec<_>>()
+    };
     assert_eq!(lower("Python.Deployed"), ["python", "deployed"]);
     assert_eq!(lower("Skills:Python"), ["skills", "python"]);
     assert_eq!(lower("Ph.D in 3.5 years"), ["ph.d", "in", "3.5", "years"]);
@@ -442,7 +497,10 @@ fn glued_sentences_and_colons_split() {
 
 #[test]
 fn urls_and_emails_are_skipped() {
-    let lower = |s: &str| tokenize(s).into_iter().map(|t| t.lower).collect::<Vec<_>>();
+    let lower = |s: &str| {
+        let toks = tokenize(s);
+        toks.iter().map(|t| toks.lower(t).to_string()).collect::<Vec<_>>()
+    };
     assert_eq!(
         lower("github.com/jane/pytorch-demo jane@example.com https://x.io/ml Python"),
         ["python"]
