@@ -154,7 +154,8 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
     out
 }
 
-fn month_of(word: &str) -> Option<u8> {
+/// The month a lowercase word names.
+fn month_of(lower: &str) -> Option<u8> {
     const MONTHS: [(&str, u8); 25] = [
         ("jan", 1),
         ("january", 1),
@@ -182,23 +183,23 @@ fn month_of(word: &str) -> Option<u8> {
         ("december", 12),
         ("mai", 5),
     ];
-    with_lowercase(word, |lower| MONTHS.iter().find(|(m, _)| *m == lower).map(|&(_, n)| n))
+    MONTHS.iter().find(|(m, _)| *m == lower).map(|&(_, n)| n)
 }
 
-fn season_of(word: &str) -> Option<u8> {
-    with_lowercase(word, |lower| match lower {
+/// The month a lowercase season word starts in.
+fn season_of(lower: &str) -> Option<u8> {
+    match lower {
         "spring" => Some(3),
         "summer" => Some(6),
         "fall" | "autumn" => Some(9),
         "winter" => Some(1),
         _ => None,
-    })
+    }
 }
 
-fn is_present(word: &str) -> bool {
-    with_lowercase(word, |lower| {
-        matches!(lower, "present" | "current" | "now" | "today" | "ongoing" | "currently")
-    })
+/// A lowercase word for an ongoing end.
+fn is_present(lower: &str) -> bool {
+    matches!(lower, "present" | "current" | "now" | "today" | "ongoing" | "currently")
 }
 
 fn is_year(tok: &Tok) -> Option<u16> {
@@ -223,14 +224,15 @@ fn element(t: &[Token], i: usize) -> Option<(Elem, usize)> {
     let next = |k: usize| t.get(i + k).map(|x| &x.tok);
     let adjacent = |k: usize| t.get(i + k).is_some_and(|x| !x.spaced);
     match *tok {
-        Tok::Word(w) => {
-            if is_present(w) {
+        // Lowercased once for the three word lists.
+        Tok::Word(w) => with_lowercase(w, |lower| {
+            if is_present(lower) {
                 return Some((Elem::Present, i + 1));
             }
             if w.eq_ignore_ascii_case("to") && matches!(next(1), Some(Tok::Word(d)) if d.eq_ignore_ascii_case("date")) {
                 return Some((Elem::Present, i + 2));
             }
-            if let Some(m) = month_of(w) {
+            if let Some(m) = month_of(lower) {
                 // Optional "." or "," after the month.
                 let mut j = i + 1;
                 if matches!(t.get(j).map(|x| &x.tok), Some(Tok::Punct('.' | ','))) {
@@ -258,7 +260,7 @@ fn element(t: &[Token], i: usize) -> Option<(Elem, usize)> {
                 // "May" is also a verb: only a month when a range follows.
                 return Some((Elem::Month(m), i + 1));
             }
-            if let Some(m) = season_of(w) {
+            if let Some(m) = season_of(lower) {
                 if let Some(y) = next(1).and_then(is_year) {
                     let style = DateStyle::Season;
                     return Some((
@@ -280,7 +282,7 @@ fn element(t: &[Token], i: usize) -> Option<(Elem, usize)> {
                 return None;
             }
             None
-        }
+        }),
         Tok::Num { value, digits } => {
             // Part of a decimal or a fraction ("3.8/4.0", "1,5"): not a date.
             let glued_before =
