@@ -4,6 +4,8 @@
 //! City (2019 – 2021)", "Company\tCity" then "Title\tDates", "Title | Company | Dates", and the
 //! same split over two or three lines.
 
+use std::borrow::Cow;
+
 use ats_parse::{Document, Format, Line, Region};
 
 use crate::model::{SectionKind, SectionSpan};
@@ -437,33 +439,51 @@ fn cut_dates(line: &str, range: std::ops::Range<usize>) -> String {
 
 /// Splits a header piece by strong separators: " | ", tab, " — ", " – ", " - ", " · ",
 /// " • ", " @ ", and " at " after a job title ("Data Analyst at Acme").
-fn strong_split(s: &str) -> Vec<String> {
-    let mut parts = vec![s.to_string()];
+///
+/// The parts are slices of `s`: splitting into a new `Vec<String>` per separator (11 of them)
+/// cost ~25,000 instructions a header, 3.4M on the 61-file bench. A separator absent from `s`
+/// is absent from every part, so it is skipped after one search.
+fn strong_split(s: &str) -> Vec<&str> {
+    let mut parts = vec![s];
+    let mut next: Vec<&str> = Vec::new();
     for sep in [" | ", "\t", " — ", " – ", " - ", " · ", " • ", " @ ", "|", " —", "— "] {
-        parts = parts
-            .into_iter()
-            .flat_map(|p| p.split(sep).map(|x| x.trim().to_string()).collect::<Vec<_>>())
-            .filter(|p| !p.is_empty())
-            .collect();
+        if !s.contains(sep) {
+            // Splitting on an absent separator only trims each part and drops empty ones.
+            parts.retain_mut(|p| {
+                *p = p.trim();
+                !p.is_empty()
+            });
+            continue;
+        }
+        next.clear();
+        next.extend(
+            parts
+                .iter()
+                .flat_map(|p| p.split(sep).map(str::trim))
+                .filter(|p| !p.is_empty()),
+        );
+        std::mem::swap(&mut parts, &mut next);
     }
-    parts
-        .into_iter()
-        .flat_map(|p| match p.find(" at ") {
-            Some(i) if title_score(&p[..i]) >= 1 => vec![p[..i].trim().to_string(), p[i + 4..].trim().to_string()],
-            _ => vec![p],
-        })
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut out = Vec::with_capacity(parts.len() + 1);
+    for p in parts {
+        match p.find(" at ") {
+            Some(i) if title_score(&p[..i]) >= 1 => {
+                out.extend([p[..i].trim(), p[i + 4..].trim()].into_iter().filter(|x| !x.is_empty()));
+            }
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 /// Splits a trailing location off comma-separated parts: "San Francisco, CA" (region code or
 /// country), or a last place-like part when at least `min_parts` parts are left before it.
-fn take_location(parts: &mut Vec<String>, min_before: usize) -> Option<String> {
+fn take_location(parts: &mut Vec<&str>, min_before: usize) -> Option<String> {
     if parts.len() >= 2 {
         let tail2 = format!("{}, {}", parts[parts.len() - 2], parts[parts.len() - 1]);
         if parts.len() >= 2 + min_before.min(1)
             && super::contact::is_location(&tail2)
-            && !is_org(&parts[parts.len() - 2])
+            && !is_org(parts[parts.len() - 2])
         {
             parts.truncate(parts.len() - 2);
             return Some(tail2);
@@ -472,20 +492,31 @@ fn take_location(parts: &mut Vec<String>, min_before: usize) -> Option<String> {
     if parts.len() > min_before {
         if let Some(last) = parts.last() {
             if is_place_like(last) || last.eq_ignore_ascii_case("remote") {
-                return parts.pop();
+                return parts.pop().map(str::to_string);
             }
         }
     }
     None
 }
 
+/// The comma-separated parts of `s`, trimmed, empty ones dropped.
+fn comma_parts(s: &str) -> Vec<&str> {
+    s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
 /// Reads title, company and location from header pieces with the dates already cut out.
+/// Segments and parts are slices of the pieces (a `Cow` where a trailing location was split
+/// off and the rest re-joined): the result is cleaned and copied once at the end.
 fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>) {
-    let mut segs: Vec<String> = pieces.iter().flat_map(|p| strong_split(p)).collect();
-    segs.retain(|s| !s.trim_matches(|c: char| !c.is_alphanumeric()).is_empty());
-    let mut title = None;
-    let mut company = None;
-    let mut location = None;
+    let mut segs: Vec<Cow<str>> = pieces
+        .iter()
+        .flat_map(|p| strong_split(p))
+        .filter(|s| !s.trim_matches(|c: char| !c.is_alphanumeric()).is_empty())
+        .map(Cow::Borrowed)
+        .collect();
+    let mut title: Option<Cow<str>> = None;
+    let mut company: Option<Cow<str>> = None;
+    let mut location: Option<Cow<str>> = None;
     // A whole segment that is a location, or ends with one ("Acme Corp Seattle, WA").
     if segs.len() > 1 {
         if let Some(k) = segs
@@ -498,8 +529,8 @@ fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>)
             .enumerate()
             .find_map(|(k, s)| split_trailing_location(s).map(|x| (k, x)))
         {
-            location = Some(loc);
-            segs[k] = rest;
+            location = Some(Cow::Owned(loc));
+            segs[k] = Cow::Owned(rest);
         }
     }
     if segs.len() >= 2 {
@@ -513,61 +544,52 @@ fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>)
             title = Some(segs.remove(k));
         }
         let mut rest = segs;
-        if let Some(first) = rest.first().cloned() {
-            let mut parts: Vec<String> = first
-                .split(',')
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect();
+        if !rest.is_empty() {
+            let first = rest.remove(0);
+            let mut parts = comma_parts(&first);
             if location.is_none() {
-                location = take_location(&mut parts, 1);
+                location = take_location(&mut parts, 1).map(Cow::Owned);
             }
-            company = Some(parts.join(", "));
-            rest.remove(0);
+            company = Some(Cow::Owned(parts.join(", ")));
         }
         if title.is_none() {
-            title = rest.first().cloned();
+            title = rest.into_iter().next();
         } else if location.is_none() {
-            if let Some(r) = rest.first() {
-                if is_place_like(r) || super::contact::is_location(r) {
-                    location = Some(r.clone());
+            if let Some(r) = rest.into_iter().next() {
+                if is_place_like(&r) || super::contact::is_location(&r) {
+                    location = Some(r);
                 }
             }
         }
     } else if let Some(only) = segs.first() {
         // One segment: "Title, Company, City, ST".
-        let mut parts: Vec<String> = only
-            .split(',')
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
+        let mut parts = comma_parts(only);
         if location.is_none() {
-            location = take_location(&mut parts, 2);
+            location = take_location(&mut parts, 2).map(Cow::Owned);
         }
         match parts.len() {
             0 => {}
             1 => {
-                if title_score(&parts[0]) >= 1 {
-                    title = Some(parts.remove(0));
+                if title_score(parts[0]) >= 1 {
+                    title = Some(Cow::Owned(parts[0].to_string()));
                 } else {
-                    company = Some(parts.remove(0));
+                    company = Some(Cow::Owned(parts[0].to_string()));
                 }
             }
             _ => {
                 // The title comes first when it reads more like one than the last part does.
-                let first = title_score(&parts[0]);
-                let last = title_score(&parts[parts.len() - 1]);
+                let first = title_score(parts[0]);
+                let last = title_score(parts[parts.len() - 1]);
                 if first >= 1 && first >= last {
-                    company = parts.pop();
-                    title = Some(parts.join(", "));
+                    company = parts.pop().map(|p| Cow::Owned(p.to_string()));
                 } else {
-                    company = Some(parts.remove(0));
-                    title = Some(parts.join(", "));
+                    company = Some(Cow::Owned(parts.remove(0).to_string()));
                 }
+                title = Some(Cow::Owned(parts.join(", ")));
             }
         }
     }
-    let clean = |s: Option<String>| {
+    let clean = |s: Option<Cow<str>>| {
         s.map(|x| {
             x.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | '(' | ')' | '*' | '_'))
                 .to_string()
@@ -1020,6 +1042,47 @@ mod tests {
             e.end.clone(),
             e.current,
         )
+    }
+
+    /// `strong_split` as it was: a new `Vec<String>` per separator.
+    fn strong_split_owned(s: &str) -> Vec<String> {
+        let mut parts = vec![s.to_string()];
+        for sep in [" | ", "\t", " — ", " – ", " - ", " · ", " • ", " @ ", "|", " —", "— "] {
+            parts = parts
+                .into_iter()
+                .flat_map(|p| p.split(sep).map(|x| x.trim().to_string()).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect();
+        }
+        parts
+            .into_iter()
+            .flat_map(|p| match p.find(" at ") {
+                Some(i) if title_score(&p[..i]) >= 1 => vec![p[..i].trim().to_string(), p[i + 4..].trim().to_string()],
+                _ => vec![p],
+            })
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn strong_split_matches_owned_split() {
+        for s in [
+            "",
+            "  ",
+            "Data Analyst at Acme",
+            "Data Analyst at ",
+            "Engineer | Acme Corp | Remote",
+            "Engineer\tAcme — Berlin – 2020 - 2021",
+            " — Acme · Berlin • x @ y|z —w— v",
+            "Senior Engineer at Acme | Lead at Beta",
+            "Lead at | at at",
+            "|||",
+            "a -  - b",
+            "Research Scientist, Helix AI Research, Berlin",
+            "\u{a0}Engineer\u{a0}| Acme\u{2003}",
+        ] {
+            assert_eq!(strong_split(s), strong_split_owned(s), "{s:?}");
+        }
     }
 
     #[test]
