@@ -20,7 +20,7 @@ use ats_parse::Document;
 
 use super::codes;
 use super::compile::FormKind;
-use super::engine::{Engine, Near, Occ, Scan};
+use super::engine::{Engine, Near, Scan};
 use super::set::Category;
 use super::signals;
 use crate::checks::{Check, Scored};
@@ -178,21 +178,49 @@ fn find(
     check.finding(section, message, suggestion, evidence)
 }
 
-fn quote_list(items: &[String]) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+fn quote_list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::with_capacity(items.iter().map(|s| s.as_ref().len() + 2).sum::<usize>() + 4);
+    push_list(&mut out, items);
+    out
+}
+
+/// Appends "a, b and c" to `out` (see [`quote_list`]).
+fn push_list<S: AsRef<str>>(out: &mut String, items: &[S]) {
+    let n = items.len();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == n { " and " } else { ", " });
+        }
+        out.push_str(item.as_ref());
     }
 }
 
 /// The first `n` items and how many more: a suggestion shown on its own (the report's
 /// suggestion list, the page's "what to fix first") must say which terms it means.
-fn first_few(items: &[String], n: usize) -> String {
+fn first_few<S: AsRef<str>>(items: &[S], n: usize) -> String {
     if items.len() <= n {
         return quote_list(items);
     }
-    format!("{} and {} more", items[..n].join(", "), items.len() - n)
+    let mut out = String::with_capacity(items[..n].iter().map(|s| s.as_ref().len() + 2).sum::<usize>() + 16);
+    for (i, item) in items[..n].iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item.as_ref());
+    }
+    out.push_str(&format!(" and {} more", items.len() - n));
+    out
+}
+
+/// A category's name in a sentence: `Category::as_str` with spaces for hyphens, without the
+/// `str::replace` copy per finding.
+fn category_words(c: Category) -> &'static str {
+    match c {
+        Category::HardSkill => "hard skill",
+        Category::SoftSkill => "soft skill",
+        Category::JobTitle => "job title",
+        c => c.as_str(),
+    }
 }
 
 fn pct(x: f64) -> String {
@@ -369,19 +397,22 @@ impl Engine {
         let coverage_lost = 100.0 * (1.0 - (coverage / ROLE_TARGET).min(1.0));
 
         // (category, (weight, term) of each missing minor term, weight left unearned)
-        type Gaps = Vec<(Category, Vec<(u8, String)>, f64)>;
+        type Gaps<'a> = Vec<(Category, Vec<(u8, &'a str)>, f64)>;
         let mut missing_by_cat: Gaps = Vec::new();
-        let mut listed_minor: Vec<String> = Vec::new();
+        let mut listed_minor: Vec<&str> = Vec::new();
         let mut listed_minor_raw = 0.0;
         for t in range.clone() {
             let term = &self.tables.terms[t];
             let agg = aggs[t];
             let w = f64::from(term.weight);
             if agg.count > 0 {
-                let occs: Vec<&Occ> = scan.of(t).iter().filter(|o| !o.hidden).collect();
-                let sections: BTreeSet<SectionKind> = occs.iter().filter_map(|o| o.section).collect();
+                let occs = || scan.of(t).iter().filter(|o| !o.hidden);
+                // Sorted and unique, as a BTreeSet would give them, without its nodes.
+                let mut sections: Vec<SectionKind> = occs().filter_map(|o| o.section).collect();
+                sections.sort_unstable();
+                sections.dedup();
                 let mut forms: Vec<String> = Vec::new();
-                for o in &occs {
+                for o in occs() {
                     if forms.len() >= 5 {
                         break;
                     }
@@ -395,11 +426,11 @@ impl Engine {
                     category: term.category.as_str().to_string(),
                     weight: term.weight,
                     count: agg.count,
-                    sections: sections.into_iter().collect(),
+                    sections,
                     forms,
                 });
                 if !agg.used {
-                    let first = occs[0];
+                    let Some(first) = occs().next() else { continue };
                     if term.weight >= CORE_WEIGHT {
                         let where_ = first.section.map_or("a list", |s| s.standard_heading());
                         pending.push(Pending {
@@ -409,7 +440,7 @@ impl Engine {
                                 format!(
                                     "'{}' (a core {} for {}) appears only in {}, never in a bullet that shows it in use.",
                                     self.tables.str(term.term),
-                                    term.category.as_str().replace('-', " "),
+                                    category_words(term.category),
                                     self.tables.str(role.name),
                                     where_
                                 ),
@@ -424,7 +455,7 @@ impl Engine {
                             cost: Cost::Coverage(w * (1.0 - LISTED_CREDIT)),
                         });
                     } else {
-                        listed_minor.push(self.tables.str(term.term).to_string());
+                        listed_minor.push(self.tables.str(term.term));
                         listed_minor_raw += w * (1.0 - LISTED_CREDIT);
                     }
                 }
@@ -443,7 +474,8 @@ impl Engine {
             if term.weight >= CORE_WEIGHT {
                 let mut suggestion = where_to_add(self.tables.str(term.term), term.category);
                 if let Some(learn) = term.learn.map(|l| self.tables.str(l)) {
-                    suggestion.push_str(&format!(" If you lack it, what builds it: {learn}"));
+                    suggestion.push_str(" If you lack it, what builds it: ");
+                    suggestion.push_str(learn);
                 }
                 pending.push(Pending {
                     finding: find(
@@ -452,7 +484,7 @@ impl Engine {
                         format!(
                             "'{}' ({}, weight {} of 5 for {}) is not in the résumé.",
                             self.tables.str(term.term),
-                            term.category.as_str().replace('-', " "),
+                            category_words(term.category),
                             term.weight,
                             self.tables.str(role.name)
                         ),
@@ -464,14 +496,10 @@ impl Engine {
             } else {
                 match missing_by_cat.iter_mut().find(|(c, _, _)| *c == term.category) {
                     Some((_, names, raw)) => {
-                        names.push((term.weight, self.tables.str(term.term).to_string()));
+                        names.push((term.weight, self.tables.str(term.term)));
                         *raw += w;
                     }
-                    None => missing_by_cat.push((
-                        term.category,
-                        vec![(term.weight, self.tables.str(term.term).to_string())],
-                        w,
-                    )),
+                    None => missing_by_cat.push((term.category, vec![(term.weight, self.tables.str(term.term))], w)),
                 }
             }
         }
@@ -479,7 +507,7 @@ impl Engine {
         for (cat, mut names, raw) in missing_by_cat {
             // Heaviest first (stable: file order among equals).
             names.sort_by_key(|n| std::cmp::Reverse(n.0));
-            let names: Vec<String> = names.into_iter().map(|n| n.1).collect();
+            let names: Vec<&str> = names.into_iter().map(|n| n.1).collect();
             let label = category_plural(cat);
             pending.push(Pending {
                 finding: find(
@@ -757,7 +785,7 @@ impl Engine {
             None,
             format!(
                 "Text a reader cannot see but an ATS reads holds keywords: {} (\"{}\"). They earn no credit here.",
-                quote_list(&all.iter().take(8).cloned().collect::<Vec<_>>()),
+                quote_list(&all[..all.len().min(8)]),
                 text
             ),
             "Delete the hidden text: recruiters treat invisible keywords as cheating the ATS, and some ATSs flag it."
@@ -909,4 +937,49 @@ pub(super) fn settle_job(items: Vec<(Finding, f64, bool)>, gap_lost: f64) -> (Ve
         })
         .collect();
     settle(pending, gap_lost)
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_joined_before() {
+        let items: Vec<String> = ["PyTorch", "SQL", "AWS", "Docker", "MLflow", "Spark"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for n in 0..=items.len() {
+            let items = &items[..n];
+            let joined = match n {
+                0 => String::new(),
+                1 => items[0].clone(),
+                n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+            };
+            assert_eq!(quote_list(items), joined);
+            for few in 1..=5 {
+                let want = if n <= few {
+                    joined.clone()
+                } else {
+                    format!("{} and {} more", items[..few].join(", "), n - few)
+                };
+                assert_eq!(first_few(items, few), want);
+            }
+        }
+    }
+
+    #[test]
+    fn category_words_replace_hyphens() {
+        for c in [
+            Category::HardSkill,
+            Category::Framework,
+            Category::Tool,
+            Category::Method,
+            Category::SoftSkill,
+            Category::Certification,
+            Category::JobTitle,
+        ] {
+            assert_eq!(category_words(c), c.as_str().replace('-', " "));
+        }
+    }
 }
