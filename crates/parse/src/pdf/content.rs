@@ -503,17 +503,28 @@ impl<'a> Lexer<'a> {
         if matches!(d.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
+        let negative = d.get(start) == Some(&b'-');
+        // The digits' value is gathered while scanning them (`None` past `u64`), rather than
+        // by reading them again: `number` went from 10.3M to 9.3M instructions over the files of
+        // `tools/icount.sh` (74,000 numbers).
         let int_start = i;
-        while d.get(i).is_some_and(u8::is_ascii_digit) {
+        let mut value: Option<u64> = Some(0);
+        while let Some(&c) = d.get(i) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
             i += 1;
         }
         let int_digits = i - int_start;
         let fraction = d.get(i) == Some(&b'.') && (int_digits > 0 || d.get(i + 1).is_some_and(u8::is_ascii_digit));
         if fraction {
             i += 1;
+            let fraction_start = i;
             let mut dash = false;
             while let Some(&c) = d.get(i) {
                 if c.is_ascii_digit() {
+                    value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
                     i += 1;
                 } else if c == b'-' {
                     dash = true;
@@ -523,13 +534,19 @@ impl<'a> Lexer<'a> {
                 }
             }
             let text = &d[start..i];
+            let fraction_digits = i - fraction_start;
             let value = if dash {
                 let mut cleaned = Vec::with_capacity(text.len());
                 cleaned.extend(text.first());
                 cleaned.extend(text.iter().skip(1).filter(|&&c| c != b'-'));
                 parse_f32(&cleaned)?
             } else {
-                parse_f32(text)?
+                // `fast_f32`'s arithmetic on the value gathered above, `parse_f32` otherwise.
+                match value.filter(|_| int_digits + fraction_digits <= 15) {
+                    Some(mantissa) => decimal_f32(negative, mantissa, fraction_digits),
+                    None => None,
+                }
+                .or_else(|| parse_f32(text))?
             };
             self.pos = i;
             return Some(Operand::Real(value));
@@ -537,9 +554,7 @@ impl<'a> Lexer<'a> {
         if int_digits == 0 {
             return None;
         }
-        let negative = d[start] == b'-';
-        let magnitude = digits_value(&d[int_start..i]);
-        let value = magnitude.and_then(|m| {
+        let value = value.and_then(|m| {
             if negative {
                 0i64.checked_sub_unsigned(m)
             } else {
@@ -970,7 +985,13 @@ fn fast_f32(text: &[u8]) -> Option<f32> {
     if digits == 0 {
         return None;
     }
-    let quotient = mantissa as f64 / POW10[fraction_digits];
+    decimal_f32(negative, mantissa, fraction_digits)
+}
+
+/// `mantissa / 10^fraction_digits`, negated if `negative`, correctly rounded to `f32`, for a
+/// mantissa of at most 15 digits; `None` on a double-rounding tie (see [`fast_f32`]).
+fn decimal_f32(negative: bool, mantissa: u64, fraction_digits: usize) -> Option<f32> {
+    let quotient = mantissa as f64 / *POW10.get(fraction_digits)?;
     // The 29 bits an `f64` mantissa has beyond an `f32` one: exactly a half there is a tie.
     // (Quotients here are 0 or at least 1e-15, far from `f32`'s subnormals.)
     if quotient.to_bits() & ((1 << 29) - 1) == 1 << 28 {
@@ -1187,6 +1208,44 @@ mod tests {
                 parse(&t).map(f32::to_bits),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn numbers_read_by_the_lexer_are_what_str_parse_reads() {
+        // `number` gathers the digits' value while scanning: the same values as `parse_f32`
+        // (so `str::parse`) and `i64` parsing, on deterministic random numbers of up to 20 digits.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..50_000 {
+            let digits = 1 + (next() % 20) as usize;
+            let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
+            let dot = next() % 3 > 0;
+            if dot {
+                t.insert((next() % (digits as u64 + 1)) as usize, '.');
+            }
+            match next() % 3 {
+                0 => t.insert(0, '-'),
+                1 => t.insert(0, '+'),
+                _ => {}
+            }
+            let mut lexer = Lexer::new(t.as_bytes());
+            lexer.pos = 0;
+            let got = lexer.number();
+            let want = match t.trim_start_matches('+').parse::<i64>() {
+                Ok(v) if !dot => Some(Operand::Integer(v)),
+                _ => t.parse::<f32>().ok().map(Operand::Real),
+            };
+            match (&got, &want) {
+                (Some(Operand::Real(a)), Some(Operand::Real(b))) => assert_eq!(a.to_bits(), b.to_bits(), "{t:?}"),
+                _ => assert_eq!(got, want, "{t:?}"),
+            }
+            assert_eq!(lexer.pos, t.len(), "{t:?}");
         }
     }
 
