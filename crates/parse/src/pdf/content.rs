@@ -1,11 +1,18 @@
 //! The content-stream lexer (PDF 32000-1 §7.2 lexical rules, §7.8 content streams): one
-//! operation at a time, its operands read into a `Vec<Object>` the caller reuses, its operator
-//! borrowed from the stream.
+//! operation at a time, its operator borrowed from the stream, its operands ([`Operand`]) kept
+//! in buffers the lexer refills for every operation: numbers inline, strings and names as
+//! ranges of one byte buffer, array items as ranges of one item list. Only dictionaries and
+//! arrays holding arrays or dictionaries (rare in content streams) become lopdf `Object`s.
+//! Operands were `Object`s (over 100 bytes each, a `Vec` per string, reused from spare
+//! buffers) until every kerning number and one-glyph string of a `TJ` array cost building,
+//! moving, dropping and recycling an `Object`: over the files of `tools/icount.sh`, the lexer
+//! took 43.6M instructions with `Object` operands and ~23M with these, and
+//! `ats_parse::extract` went from 179.3M to 166.6M.
 //!
 //! Hand-written because lopdf's `Content::decode_iter` is built from nom combinators and
 //! allocates a `String` per operator and a fresh `Vec<Object>` per operation. Measured on
 //! `bench-000-ml_engineer.pdf` (callgrind, whole extraction): lopdf's content parsing took 2.88M
-//! of 10.31M instructions (28%); this lexer takes 1.26M (it reuses the buffers of one
+//! of 10.31M instructions (28%); this lexer took 1.26M (reusing the buffers of one
 //! operation's strings and arrays for the next), and the extraction 8.30M. The median
 //! extraction time of 60 bench résumés went from 0.56–0.66 ms to 0.45–0.48 ms (with the font
 //! lookup change in `fonts.rs`; a loaded 2-core machine, hence the ranges).
@@ -25,7 +32,7 @@
 //! [`MAX_OBJECTS`] objects in all, each exceeded cap ends the stream like a damaged tail, and
 //! every byte is looked at a bounded number of times.
 
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// Deepest nesting of arrays and dictionaries in one operand; deeper is an error. Real content
 /// streams nest two deep (a dictionary in a `BDC` property list).
@@ -36,13 +43,6 @@ pub(crate) const MAX_OPERANDS: usize = 64;
 /// Most objects one operation may build, nested ones included; more is an error. A `TJ` array
 /// holding a whole page has a few thousand.
 pub(crate) const MAX_OBJECTS: usize = 100_000;
-
-/// Spare buffers kept for reuse (enough for the strings of a long `TJ` array), and the largest
-/// kept: a hostile stream's huge strings and arrays are freed, not hoarded.
-const SPARE_BUFFERS: usize = 256;
-const SPARE_BYTES: usize = 1024;
-const SPARE_ARRAYS: usize = 16;
-const SPARE_ITEMS: usize = 256;
 
 /// Why the lexer stopped before the end of the stream. The interpreter keeps what it read
 /// before, as a viewer shows a page with a damaged tail.
@@ -117,6 +117,135 @@ static HEX: [u8; 256] = {
     t
 };
 
+/// One operand of an operation, or one item of an array operand. Strings and names are byte
+/// ranges of the lexer's buffer, array items ranges of its item list: an operation builds no
+/// `Object` and allocates nothing once the buffers have grown (see the module doc).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Operand {
+    Integer(i64),
+    Real(f32),
+    Boolean(bool),
+    Null,
+    /// `n g R`, read inside arrays only (as lopdf does).
+    Reference(ObjectId),
+    /// Bytes `.0...1` of the operation's bytes, `#` escapes decoded.
+    Name(usize, usize),
+    /// Bytes `.0...1` of the operation's bytes, escapes decoded; hexadecimal or literal.
+    String(usize, usize, StringFormat),
+    /// Items `.0...1` of the operation's item list, none of them an array or dictionary.
+    Array(usize, usize),
+    /// A dictionary, an array holding arrays or dictionaries (rare in content streams), or an
+    /// inline image's dictionary: built as lopdf objects.
+    Object(Box<Object>),
+}
+
+impl Operand {
+    /// The lopdf object this operand stands for; `bytes` and `items` are the operation's.
+    pub(crate) fn to_object(&self, bytes: &[u8], items: &[Operand]) -> Object {
+        match self {
+            Operand::Integer(v) => Object::Integer(*v),
+            Operand::Real(v) => Object::Real(*v),
+            Operand::Boolean(v) => Object::Boolean(*v),
+            Operand::Null => Object::Null,
+            Operand::Reference(id) => Object::Reference(*id),
+            Operand::Name(s, e) => Object::Name(bytes.get(*s..*e).unwrap_or_default().to_vec()),
+            Operand::String(s, e, f) => Object::String(bytes.get(*s..*e).unwrap_or_default().to_vec(), *f),
+            Operand::Array(s, e) => Object::Array(
+                // Flat: an array's items are never arrays, so this does not recurse further.
+                items
+                    .get(*s..*e)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|o| o.to_object(bytes, &[]))
+                    .collect(),
+            ),
+            Operand::Object(o) => (**o).clone(),
+        }
+    }
+
+    /// A number's value, as `fonts::number` reads an `Object`.
+    pub(crate) fn number(&self) -> Option<f32> {
+        match self {
+            Operand::Integer(v) => Some(*v as f32),
+            Operand::Real(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// The operands of the current operation, borrowed from the lexer.
+#[derive(Clone, Copy)]
+pub(crate) struct Operands<'l> {
+    list: &'l [Operand],
+    items: &'l [Operand],
+    bytes: &'l [u8],
+}
+
+impl<'l> Operands<'l> {
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub(crate) fn list(&self) -> &'l [Operand] {
+        self.list
+    }
+
+    pub(crate) fn get(&self, i: usize) -> Option<&'l Operand> {
+        self.list.get(i)
+    }
+
+    pub(crate) fn number(&self, i: usize) -> Option<f32> {
+        self.list.get(i)?.number()
+    }
+
+    pub(crate) fn integer(&self, i: usize) -> Option<i64> {
+        match self.list.get(i)? {
+            Operand::Integer(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn name(&self, i: usize) -> Option<&'l [u8]> {
+        match self.list.get(i)? {
+            Operand::Name(s, e) => self.bytes.get(*s..*e),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn string(&self, i: usize) -> Option<&'l [u8]> {
+        self.string_of(self.list.get(i)?)
+    }
+
+    /// The bytes of a string operand or item.
+    pub(crate) fn string_of(&self, o: &Operand) -> Option<&'l [u8]> {
+        match o {
+            Operand::String(s, e, _) => self.bytes.get(*s..*e),
+            _ => None,
+        }
+    }
+
+    /// The items of a flat array operand (see [`Operand::Array`]).
+    pub(crate) fn items(&self, i: usize) -> Option<&'l [Operand]> {
+        match self.list.get(i)? {
+            Operand::Array(s, e) => self.items.get(*s..*e),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn object(&self, i: usize) -> Option<&'l Object> {
+        match self.list.get(i)? {
+            Operand::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Every operand as a lopdf object.
+    #[cfg(test)]
+    pub(crate) fn to_objects(self) -> Vec<Object> {
+        self.list.iter().map(|o| o.to_object(self.bytes, self.items)).collect()
+    }
+}
+
 /// Reads a content stream one operation at a time.
 pub(crate) struct Lexer<'a> {
     data: &'a [u8],
@@ -124,11 +253,12 @@ pub(crate) struct Lexer<'a> {
     /// Objects built for the current operation, against [`MAX_OBJECTS`].
     objects: usize,
     done: bool,
-    /// Byte buffers of the strings and names of earlier operations, refilled by later ones:
-    /// nearly every operation that shows text has a string, and this saves its allocation.
-    spare_bytes: Vec<Vec<u8>>,
-    /// Element buffers of earlier arrays (`TJ`), likewise.
-    spare_arrays: Vec<Vec<Object>>,
+    /// The current operation's operands, the items of its arrays, and the bytes of its strings
+    /// and names, refilled by every operation. Bounded: at most [`MAX_OPERANDS`] operands,
+    /// [`MAX_OBJECTS`] items, and bytes no more than the stream's.
+    operands: Vec<Operand>,
+    items: Vec<Operand>,
+    bytes: Vec<u8>,
     /// Set where this lexer read on past something lopdf's object parser rejects or reads
     /// otherwise (see [`object_at`]); only rare branches set it.
     departed: bool,
@@ -141,41 +271,80 @@ impl<'a> Lexer<'a> {
             pos: 0,
             objects: 0,
             done: false,
-            spare_bytes: Vec::new(),
-            spare_arrays: Vec::new(),
+            operands: Vec::new(),
+            items: Vec::new(),
+            bytes: Vec::new(),
             departed: false,
         }
     }
 
-    /// The next operation: its operands replace the contents of `operands`, its operator is
-    /// returned. `Ok(None)` at the end of the stream (operands with no operator after them are
-    /// dropped); after an error or the end, every call gives `Ok(None)`. An inline image
-    /// (`BI … ID data EI`) is one operation `BI` whose operand is the image dictionary.
-    pub(crate) fn next_operation(&mut self, operands: &mut Vec<Object>) -> Result<Option<&'a [u8]>, LexError> {
-        self.recycle(operands);
-        if self.done {
-            return Ok(None);
-        }
-        self.objects = 0;
-        let result = self.operation(operands);
+    /// The next operation's operator; its operands are then [`Lexer::operands`]. `Ok(None)` at
+    /// the end of the stream (operands with no operator after them are dropped); after an error
+    /// or the end, every call gives `Ok(None)`. An inline image (`BI … ID data EI`) is one
+    /// operation `BI` whose operand is the image dictionary.
+    pub(crate) fn next_operation(&mut self) -> Result<Option<&'a [u8]>, LexError> {
+        let mut operands = std::mem::take(&mut self.operands);
+        let mut items = std::mem::take(&mut self.items);
+        let mut bytes = std::mem::take(&mut self.bytes);
+        operands.clear();
+        items.clear();
+        bytes.clear();
+        let result = if self.done {
+            Ok(None)
+        } else {
+            self.objects = 0;
+            self.operation(&mut operands, &mut items, &mut bytes)
+        };
         if !matches!(result, Ok(Some(_))) {
             self.done = true;
+            operands.clear();
         }
+        self.operands = operands;
+        self.items = items;
+        self.bytes = bytes;
         result
     }
 
-    fn operation(&mut self, operands: &mut Vec<Object>) -> Result<Option<&'a [u8]>, LexError> {
+    /// The operands of the operation [`Lexer::next_operation`] last returned.
+    pub(crate) fn operands(&self) -> Operands<'_> {
+        Operands {
+            list: &self.operands,
+            items: &self.items,
+            bytes: &self.bytes,
+        }
+    }
+
+    fn operation(
+        &mut self,
+        operands: &mut Vec<Operand>,
+        items: &mut Vec<Operand>,
+        bytes: &mut Vec<u8>,
+    ) -> Result<Option<&'a [u8]>, LexError> {
         loop {
             self.skip_space();
             let Some(&c) = self.data.get(self.pos) else {
                 return Ok(None);
             };
-            let object = match c {
-                b'/' => Object::Name(self.name()),
-                b'(' => Object::String(self.literal_string()?, StringFormat::Literal),
-                b'<' if self.data.get(self.pos + 1) == Some(&b'<') => Object::Dictionary(self.dictionary(0)?),
-                b'<' => Object::String(self.hex_string()?, StringFormat::Hexadecimal),
-                b'[' => Object::Array(self.array(0)?),
+            let operand = match c {
+                b'/' => {
+                    let start = bytes.len();
+                    self.name(bytes);
+                    Operand::Name(start, bytes.len())
+                }
+                b'(' => {
+                    let start = bytes.len();
+                    self.literal_string(bytes)?;
+                    Operand::String(start, bytes.len(), StringFormat::Literal)
+                }
+                b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
+                    Operand::Object(Box::new(Object::Dictionary(self.dictionary(0)?)))
+                }
+                b'<' => {
+                    let start = bytes.len();
+                    self.hex_string(bytes)?;
+                    Operand::String(start, bytes.len(), StringFormat::Hexadecimal)
+                }
+                b'[' => self.flat_array(items, bytes)?,
                 b')' | b'>' | b']' | b'{' | b'}' => return Err(LexError::Unexpected),
                 b'0'..=b'9' | b'+' | b'-' | b'.' => match self.number() {
                     Some(n) => n,
@@ -197,39 +366,67 @@ impl<'a> Lexer<'a> {
             if operands.len() >= MAX_OPERANDS {
                 return Err(LexError::TooManyOperands);
             }
-            operands.push(object);
+            operands.push(operand);
         }
     }
 
-    /// Keeps the buffers of the operands of the last operation (or of an array's items) for
-    /// the next ones, and empties `objects`. The buffers are taken from the objects where they
-    /// lie: moving each object (over 100 bytes) out first cost ~50k more instructions on
-    /// `bench-000-ml_engineer.pdf`.
-    fn recycle(&mut self, objects: &mut Vec<Object>) {
-        for object in objects.iter_mut() {
-            match object {
-                Object::String(bytes, _) | Object::Name(bytes)
-                    if self.spare_bytes.len() < SPARE_BUFFERS && bytes.capacity() <= SPARE_BYTES =>
-                {
-                    let mut bytes = std::mem::take(bytes);
-                    bytes.clear();
-                    self.spare_bytes.push(bytes);
+    /// A `[ … ]` operand read into `items` and `bytes` (a `TJ` array: strings and numbers). An
+    /// array holding an array or a dictionary is read as lopdf objects from there on, as
+    /// [`Lexer::array`] reads it, and is one [`Operand::Object`].
+    fn flat_array(&mut self, items: &mut Vec<Operand>, bytes: &mut Vec<u8>) -> Result<Operand, LexError> {
+        self.pos += 1;
+        let start = items.len();
+        loop {
+            self.skip_space();
+            let item = match self.data.get(self.pos) {
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Operand::Array(start, items.len()));
                 }
-                Object::Array(items) => {
-                    // Recursion bounded by MAX_NESTING, as when the array was read.
-                    self.recycle(items);
-                    if self.spare_arrays.len() < SPARE_ARRAYS && items.capacity() <= SPARE_ITEMS {
-                        self.spare_arrays.push(std::mem::take(items));
+                Some(b'[') => break,
+                Some(b'<') if self.data.get(self.pos + 1) == Some(&b'<') => break,
+                _ => {
+                    // As `nested_object`, which counts an item before looking at it.
+                    self.count()?;
+                    let Some(&c) = self.data.get(self.pos) else {
+                        return Err(LexError::Unterminated);
+                    };
+                    match c {
+                        b'/' => {
+                            let s = bytes.len();
+                            self.name(bytes);
+                            Operand::Name(s, bytes.len())
+                        }
+                        b'(' => {
+                            let s = bytes.len();
+                            self.literal_string(bytes)?;
+                            Operand::String(s, bytes.len(), StringFormat::Literal)
+                        }
+                        b'<' => {
+                            let s = bytes.len();
+                            self.hex_string(bytes)?;
+                            Operand::String(s, bytes.len(), StringFormat::Hexadecimal)
+                        }
+                        b'0'..=b'9' => self.reference().or_else(|| self.number()).ok_or(LexError::Unexpected)?,
+                        b'+' | b'-' | b'.' => self.number().ok_or(LexError::Unexpected)?,
+                        b'n' | b't' | b'f' => self.keyword().ok_or(LexError::Unexpected)?,
+                        _ => return Err(LexError::Unexpected),
                     }
                 }
-                _ => {}
-            }
+            };
+            items.push(item);
         }
-        objects.clear();
-    }
-
-    fn bytes(&mut self) -> Vec<u8> {
-        self.spare_bytes.pop().unwrap_or_default()
+        // Nested arrays or dictionaries: the items so far become objects, the rest is read as
+        // `array` reads it (nesting depth 1 from here, as there).
+        let mut objects: Vec<Object> = items.drain(start..).map(|o| o.to_object(bytes, &[])).collect();
+        loop {
+            self.skip_space();
+            if self.data.get(self.pos) == Some(&b']') {
+                self.pos += 1;
+                return Ok(Operand::Object(Box::new(Object::Array(objects))));
+            }
+            objects.push(self.nested_object(1)?);
+        }
     }
 
     fn count(&mut self) -> Result<(), LexError> {
@@ -280,14 +477,14 @@ impl<'a> Lexer<'a> {
     }
 
     /// `null`, `true`, `false`, matched as prefixes like lopdf does (`nullTj` is null, then `Tj`).
-    fn keyword(&mut self) -> Option<Object> {
+    fn keyword(&mut self) -> Option<Operand> {
         let rest = self.data.get(self.pos..)?;
         let (object, len) = if rest.starts_with(b"null") {
-            (Object::Null, 4)
+            (Operand::Null, 4)
         } else if rest.starts_with(b"true") {
-            (Object::Boolean(true), 4)
+            (Operand::Boolean(true), 4)
         } else if rest.starts_with(b"false") {
-            (Object::Boolean(false), 5)
+            (Operand::Boolean(false), 5)
         } else {
             return None;
         };
@@ -299,24 +496,35 @@ impl<'a> Lexer<'a> {
     /// fraction alone; it ends where that grammar ends (`1.2.3` is 1.2 then .3, `12Tf` is 12
     /// then `Tf`). A `-` inside the fraction is ignored (`0.00-4142502`), as pdf.js and Poppler
     /// do. `None` if no number starts here.
-    fn number(&mut self) -> Option<Object> {
+    fn number(&mut self) -> Option<Operand> {
         let d = self.data;
         let start = self.pos;
         let mut i = start;
         if matches!(d.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
+        let negative = d.get(start) == Some(&b'-');
+        // The digits' value is gathered while scanning them (`None` past `u64`), rather than
+        // by reading them again: `number` went from 10.3M to 9.3M instructions over the files of
+        // `tools/icount.sh` (74,000 numbers).
         let int_start = i;
-        while d.get(i).is_some_and(u8::is_ascii_digit) {
+        let mut value: Option<u64> = Some(0);
+        while let Some(&c) = d.get(i) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
             i += 1;
         }
         let int_digits = i - int_start;
         let fraction = d.get(i) == Some(&b'.') && (int_digits > 0 || d.get(i + 1).is_some_and(u8::is_ascii_digit));
         if fraction {
             i += 1;
+            let fraction_start = i;
             let mut dash = false;
             while let Some(&c) = d.get(i) {
                 if c.is_ascii_digit() {
+                    value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
                     i += 1;
                 } else if c == b'-' {
                     dash = true;
@@ -326,23 +534,27 @@ impl<'a> Lexer<'a> {
                 }
             }
             let text = &d[start..i];
+            let fraction_digits = i - fraction_start;
             let value = if dash {
                 let mut cleaned = Vec::with_capacity(text.len());
                 cleaned.extend(text.first());
                 cleaned.extend(text.iter().skip(1).filter(|&&c| c != b'-'));
                 parse_f32(&cleaned)?
             } else {
-                parse_f32(text)?
+                // `fast_f32`'s arithmetic on the value gathered above, `parse_f32` otherwise.
+                match value.filter(|_| int_digits + fraction_digits <= 15) {
+                    Some(mantissa) => decimal_f32(negative, mantissa, fraction_digits),
+                    None => None,
+                }
+                .or_else(|| parse_f32(text))?
             };
             self.pos = i;
-            return Some(Object::Real(value));
+            return Some(Operand::Real(value));
         }
         if int_digits == 0 {
             return None;
         }
-        let negative = d[start] == b'-';
-        let magnitude = digits_value(&d[int_start..i]);
-        let value = magnitude.and_then(|m| {
+        let value = value.and_then(|m| {
             if negative {
                 0i64.checked_sub_unsigned(m)
             } else {
@@ -350,11 +562,11 @@ impl<'a> Lexer<'a> {
             }
         });
         let object = match value {
-            Some(v) => Object::Integer(v),
+            Some(v) => Operand::Integer(v),
             // Beyond i64: lopdf stops reading; a real keeps the operation.
             None => {
                 self.departed = true;
-                Object::Real(parse_f32(&d[start..i])?)
+                Operand::Real(parse_f32(&d[start..i])?)
             }
         };
         self.pos = i;
@@ -362,7 +574,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// `n g R` inside an array or dictionary, as lopdf reads it there (never as an operand).
-    fn reference(&mut self) -> Option<Object> {
+    fn reference(&mut self) -> Option<Operand> {
         // `n g R` needs white space after the first number's digits: most numbers in arrays
         // (`TJ` kerning) are followed by a string or `]`, and fail here at once.
         let after = self.pos + self.data[self.pos..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -380,7 +592,7 @@ impl<'a> Lexer<'a> {
         match found {
             Some(id) => {
                 self.pos += 1;
-                Some(Object::Reference(id))
+                Some(Operand::Reference(id))
             }
             None => {
                 self.pos = save;
@@ -403,18 +615,25 @@ impl<'a> Lexer<'a> {
         digits_value(&d[start..i])
     }
 
-    /// `/Name`, with `#xx` escapes decoded; a `#` without two hex digits after it is kept.
-    fn name(&mut self) -> Vec<u8> {
+    /// A name as a key or an object of its own.
+    fn owned_name(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.name(&mut out);
+        out
+    }
+
+    /// `/Name` appended to `out`, with `#xx` escapes decoded; a `#` without two hex digits
+    /// after it is kept.
+    fn name(&mut self, out: &mut Vec<u8>) {
         self.pos += 1;
         let raw = if self.data.get(self.pos).is_some_and(|&c| CLASS[c as usize] == REGULAR) {
             self.run(|c| CLASS[c as usize] == REGULAR)
         } else {
             &[]
         };
-        let mut out = self.bytes();
         if !raw.contains(&b'#') {
             out.extend_from_slice(raw);
-            return out;
+            return;
         }
         let mut i = 0;
         while let Some(&c) = raw.get(i) {
@@ -435,16 +654,14 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        out
     }
 
     /// `( … )`: balanced parentheses nest, `\n \r \t \b \f \( \) \\` and `\ddd` (one to three
     /// octal digits, overflow ignored) are escapes, `\` before an end of line joins the lines,
     /// an end of line (CR, LF or CR LF) reads as LF, and `\` before any other byte is that byte.
-    fn literal_string(&mut self) -> Result<Vec<u8>, LexError> {
+    fn literal_string(&mut self, out: &mut Vec<u8>) -> Result<(), LexError> {
         let d = self.data;
         let mut i = self.pos + 1;
-        let mut out = self.bytes();
         let mut depth = 1usize;
         loop {
             let run_start = i;
@@ -470,7 +687,7 @@ impl<'a> Lexer<'a> {
                     depth -= 1;
                     if depth == 0 {
                         self.pos = i;
-                        return Ok(out);
+                        return Ok(());
                     }
                     out.push(b')');
                 }
@@ -519,10 +736,9 @@ impl<'a> Lexer<'a> {
     }
 
     /// `< … >`: white space ignored, an odd last digit padded with 0; any other byte is an error.
-    fn hex_string(&mut self) -> Result<Vec<u8>, LexError> {
+    fn hex_string(&mut self, out: &mut Vec<u8>) -> Result<(), LexError> {
         let d = self.data;
         let mut i = self.pos + 1;
-        let mut out = self.bytes();
         // Digit pairs with nothing between them, the usual `<0A1B>` of a `TJ` array, two at a
         // time; the general loop below takes over at anything else. Over the files of
         // `tools/icount.sh` (52,200 hex strings in `TJ` arrays), `hex_string` went from 10.4M
@@ -537,7 +753,7 @@ impl<'a> Lexer<'a> {
         }
         if d.get(i) == Some(&b'>') {
             self.pos = i + 1;
-            return Ok(out);
+            return Ok(());
         }
         // Room for the rest of the string at once. Linear overall: the scan stops at this
         // string's own end, or, with no `>` left, the string fails and so does the rest of the
@@ -557,7 +773,7 @@ impl<'a> Lexer<'a> {
             if c == b'>' {
                 out.extend(high.map(|h| h << 4));
                 self.pos = i;
-                return Ok(out);
+                return Ok(());
             }
             let v = hex_value(c).ok_or(LexError::Unexpected)?;
             match high.take() {
@@ -573,7 +789,7 @@ impl<'a> Lexer<'a> {
             return Err(LexError::TooDeep);
         }
         self.pos += 1;
-        let mut items = self.spare_arrays.pop().unwrap_or_default();
+        let mut items = Vec::new();
         loop {
             self.skip_space();
             if self.data.get(self.pos) == Some(&b']') {
@@ -600,7 +816,7 @@ impl<'a> Lexer<'a> {
                     return Ok(dict);
                 }
                 Some(b'/') => {
-                    let key = self.name();
+                    let key = self.owned_name();
                     self.skip_space();
                     let value = self.nested_object(depth + 1)?;
                     dict.set(key, value);
@@ -618,14 +834,30 @@ impl<'a> Lexer<'a> {
             return Err(LexError::Unterminated);
         };
         match c {
-            b'/' => Ok(Object::Name(self.name())),
-            b'(' => Ok(Object::String(self.literal_string()?, StringFormat::Literal)),
+            b'/' => Ok(Object::Name(self.owned_name())),
+            b'(' => {
+                let mut out = Vec::new();
+                self.literal_string(&mut out)?;
+                Ok(Object::String(out, StringFormat::Literal))
+            }
             b'<' if self.data.get(self.pos + 1) == Some(&b'<') => Ok(Object::Dictionary(self.dictionary(depth)?)),
-            b'<' => Ok(Object::String(self.hex_string()?, StringFormat::Hexadecimal)),
+            b'<' => {
+                let mut out = Vec::new();
+                self.hex_string(&mut out)?;
+                Ok(Object::String(out, StringFormat::Hexadecimal))
+            }
             b'[' => Ok(Object::Array(self.array(depth)?)),
-            b'0'..=b'9' => self.reference().or_else(|| self.number()).ok_or(LexError::Unexpected),
-            b'+' | b'-' | b'.' => self.number().ok_or(LexError::Unexpected),
-            b'n' | b't' | b'f' => self.keyword().ok_or(LexError::Unexpected),
+            // Scalars: their objects need neither bytes nor items.
+            b'0'..=b'9' => self
+                .reference()
+                .or_else(|| self.number())
+                .map(|o| o.to_object(&[], &[]))
+                .ok_or(LexError::Unexpected),
+            b'+' | b'-' | b'.' => self.number().map(|o| o.to_object(&[], &[])).ok_or(LexError::Unexpected),
+            b'n' | b't' | b'f' => self
+                .keyword()
+                .map(|o| o.to_object(&[], &[]))
+                .ok_or(LexError::Unexpected),
             _ => Err(LexError::Unexpected),
         }
     }
@@ -635,7 +867,7 @@ impl<'a> Lexer<'a> {
     /// data's size, and `EI` must follow it (lopdf's rule); otherwise, or if it does not, the
     /// data ends before the first `EI` that has white space before it and white space, a
     /// delimiter or the end of the stream after it.
-    fn inline_image(&mut self, operands: &mut Vec<Object>) -> Result<&'a [u8], LexError> {
+    fn inline_image(&mut self, operands: &mut Vec<Operand>) -> Result<&'a [u8], LexError> {
         operands.clear();
         let mut dict = Dictionary::new();
         loop {
@@ -648,7 +880,7 @@ impl<'a> Lexer<'a> {
             match rest.first() {
                 None => return Err(LexError::Unterminated),
                 Some(b'/') => {
-                    let key = self.name();
+                    let key = self.owned_name();
                     self.skip_space();
                     let value = self.nested_object(1)?;
                     dict.set(key, value);
@@ -681,7 +913,7 @@ impl<'a> Lexer<'a> {
             Some(end) => end,
             None => find_ei(d, start).ok_or(LexError::Unterminated)?,
         };
-        operands.push(Object::Dictionary(dict));
+        operands.push(Operand::Object(Box::new(Object::Dictionary(dict))));
         Ok(b"BI")
     }
 }
@@ -753,7 +985,13 @@ fn fast_f32(text: &[u8]) -> Option<f32> {
     if digits == 0 {
         return None;
     }
-    let quotient = mantissa as f64 / POW10[fraction_digits];
+    decimal_f32(negative, mantissa, fraction_digits)
+}
+
+/// `mantissa / 10^fraction_digits`, negated if `negative`, correctly rounded to `f32`, for a
+/// mantissa of at most 15 digits; `None` on a double-rounding tie (see [`fast_f32`]).
+fn decimal_f32(negative: bool, mantissa: u64, fraction_digits: usize) -> Option<f32> {
+    let quotient = mantissa as f64 / *POW10.get(fraction_digits)?;
     // The 29 bits an `f64` mantissa has beyond an `f32` one: exactly a half there is a tie.
     // (Quotients here are 0 or at least 1e-15, far from `f32`'s subnormals.)
     if quotient.to_bits() & ((1 << 29) - 1) == 1 << 28 {
@@ -830,11 +1068,10 @@ mod tests {
     /// Every operation of `data` as (operator, operands), and the error that ended it, if any.
     fn lex(data: &[u8]) -> (Vec<(String, Vec<Object>)>, Option<LexError>) {
         let mut lexer = Lexer::new(data);
-        let mut operands = Vec::new();
         let mut ops = Vec::new();
         loop {
-            match lexer.next_operation(&mut operands) {
-                Ok(Some(op)) => ops.push((String::from_utf8_lossy(op).into_owned(), operands.clone())),
+            match lexer.next_operation() {
+                Ok(Some(op)) => ops.push((String::from_utf8_lossy(op).into_owned(), lexer.operands().to_objects())),
                 Ok(None) => return (ops, None),
                 Err(e) => return (ops, Some(e)),
             }
@@ -975,6 +1212,44 @@ mod tests {
     }
 
     #[test]
+    fn numbers_read_by_the_lexer_are_what_str_parse_reads() {
+        // `number` gathers the digits' value while scanning: the same values as `parse_f32`
+        // (so `str::parse`) and `i64` parsing, on deterministic random numbers of up to 20 digits.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..50_000 {
+            let digits = 1 + (next() % 20) as usize;
+            let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
+            let dot = next() % 3 > 0;
+            if dot {
+                t.insert((next() % (digits as u64 + 1)) as usize, '.');
+            }
+            match next() % 3 {
+                0 => t.insert(0, '-'),
+                1 => t.insert(0, '+'),
+                _ => {}
+            }
+            let mut lexer = Lexer::new(t.as_bytes());
+            lexer.pos = 0;
+            let got = lexer.number();
+            let want = match t.trim_start_matches('+').parse::<i64>() {
+                Ok(v) if !dot => Some(Operand::Integer(v)),
+                _ => t.parse::<f32>().ok().map(Operand::Real),
+            };
+            match (&got, &want) {
+                (Some(Operand::Real(a)), Some(Operand::Real(b))) => assert_eq!(a.to_bits(), b.to_bits(), "{t:?}"),
+                _ => assert_eq!(got, want, "{t:?}"),
+            }
+            assert_eq!(lexer.pos, t.len(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn hex_strings_read_the_same_in_pairs_and_one_digit_at_a_time() {
         for (text, bytes) in [
             (&b"<0A1b>Tj"[..], &b"\x0A\x1B"[..]),
@@ -1069,6 +1344,51 @@ mod tests {
     }
 
     #[test]
+    fn operands_borrow_strings_and_flat_arrays_from_the_lexer() {
+        let mut lexer =
+            Lexer::new(b"/F#31 12 Tf [(ab) -250 <4142> 3.5 /N] TJ [(a) [1]] TJ (x) 1 true Tj BI /W 1 ID x EI");
+        assert_eq!(lexer.next_operation(), Ok(Some(&b"Tf"[..])));
+        let ops = lexer.operands();
+        assert_eq!((ops.len(), ops.name(0), ops.string(0)), (2, Some(&b"F1"[..]), None));
+        assert_eq!(
+            (ops.number(1), ops.integer(1), ops.number(0)),
+            (Some(12.0), Some(12), None)
+        );
+        assert_eq!(lexer.next_operation(), Ok(Some(&b"TJ"[..])));
+        let ops = lexer.operands();
+        let items = ops.items(0).unwrap();
+        assert_eq!(items.len(), 5);
+        assert_eq!(ops.string_of(&items[0]), Some(&b"ab"[..]));
+        assert_eq!((items[1].number(), ops.string_of(&items[1])), (Some(-250.0), None));
+        assert_eq!(ops.string_of(&items[2]), Some(&b"AB"[..]));
+        assert_eq!((&items[3], items[3].number()), (&Operand::Real(3.5), Some(3.5)));
+        assert_eq!(items[4].to_object(ops.bytes, ops.items), name(b"N"));
+        assert_eq!(ops.object(0), None);
+        // An array inside: the whole operand is a lopdf array.
+        assert_eq!(lexer.next_operation(), Ok(Some(&b"TJ"[..])));
+        let ops = lexer.operands();
+        assert_eq!(ops.items(0), None);
+        assert_eq!(
+            ops.object(0),
+            Some(&Object::Array(vec![
+                string(b"a"),
+                Object::Array(vec![Object::Integer(1)])
+            ]))
+        );
+        assert_eq!(lexer.next_operation(), Ok(Some(&b"Tj"[..])));
+        let ops = lexer.operands();
+        assert_eq!(
+            (ops.string(0), ops.integer(1), ops.get(2)),
+            (Some(&b"x"[..]), Some(1), Some(&Operand::Boolean(true)))
+        );
+        assert_eq!(ops.get(3), None);
+        assert_eq!(lexer.next_operation(), Ok(Some(&b"BI"[..])));
+        assert!(matches!(lexer.operands().object(0), Some(Object::Dictionary(_))));
+        assert_eq!(lexer.next_operation(), Ok(None));
+        assert_eq!(lexer.operands().len(), 0);
+    }
+
+    #[test]
     fn operators_are_runs_of_letters_digits_and_quotes() {
         let got: Vec<String> = ops(b"q Q T* ' \" d0 d1 BT ET Tj TJ f* B* W* W n ETBT")
             .into_iter()
@@ -1119,9 +1439,9 @@ mod tests {
         }
         // After the end, nothing more.
         let mut lexer = Lexer::new(b"(a");
-        let mut operands = Vec::new();
-        assert!(lexer.next_operation(&mut operands).is_err());
-        assert_eq!(lexer.next_operation(&mut operands), Ok(None));
+        assert!(lexer.next_operation().is_err());
+        assert_eq!(lexer.next_operation(), Ok(None));
+        assert_eq!(lexer.operands().len(), 0);
     }
 
     #[test]

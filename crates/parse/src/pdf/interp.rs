@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::Lexer;
+use super::content::{Lexer, Operand, Operands};
 use super::fonts::{number, Font};
 use crate::budget::Budget;
 use crate::textnorm::is_unmappable;
@@ -39,13 +39,24 @@ impl Matrix {
         (x * a + y * c + e, x * b + y * d + f)
     }
 
-    fn from_operands(ops: &[Object]) -> Option<Matrix> {
+    fn from_objects(ops: &[Object]) -> Option<Matrix> {
         if ops.len() < 6 {
             return None;
         }
         let mut m = [0.0; 6];
         for (slot, o) in m.iter_mut().zip(ops) {
             *slot = number(o).ok().filter(|v| v.is_finite())?;
+        }
+        Some(Matrix(m))
+    }
+
+    fn from_operands(ops: &[Operand]) -> Option<Matrix> {
+        if ops.len() < 6 {
+            return None;
+        }
+        let mut m = [0.0; 6];
+        for (slot, o) in m.iter_mut().zip(ops) {
+            *slot = o.number().filter(|v| v.is_finite())?;
         }
         Some(Matrix(m))
     }
@@ -303,12 +314,11 @@ impl<'a> Interpreter<'a> {
 
         // The fonts this stream has selected, by resource name.
         let mut fonts_by_name: Vec<(Vec<u8>, Rc<Font>)> = Vec::new();
-        // One operand list for the whole stream, refilled by every operation.
-        let mut operands: Vec<Object> = Vec::with_capacity(8);
         let mut lexer = Lexer::new(content);
         // Ends at the end of the stream or at a damaged tail (an error): what was read before
         // is kept, as a viewer does.
-        while let Ok(Some(operator)) = lexer.next_operation(&mut operands) {
+        while let Ok(Some(operator)) = lexer.next_operation() {
+            let operands = lexer.operands();
             self.budget.operator()?;
             match operator {
                 b"q" => {
@@ -326,7 +336,7 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 b"cm" => {
-                    if let Some(m) = Matrix::from_operands(&operands) {
+                    if let Some(m) = Matrix::from_operands(operands.list()) {
                         gs.ctm = m.then(&gs.ctm);
                     }
                 }
@@ -335,15 +345,15 @@ impl<'a> Interpreter<'a> {
                     tlm = Matrix::IDENTITY;
                 }
                 b"ET" => {}
-                b"Tc" => gs.char_spacing = first_number(&operands).unwrap_or(0.0),
-                b"Tw" => gs.word_spacing = first_number(&operands).unwrap_or(0.0),
-                b"Tz" => gs.horizontal_scale = first_number(&operands).unwrap_or(100.0) / 100.0,
-                b"TL" => gs.leading = first_number(&operands).unwrap_or(0.0),
-                b"Ts" => gs.rise = first_number(&operands).unwrap_or(0.0),
-                b"Tr" => gs.render_mode = operands.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
+                b"Tc" => gs.char_spacing = first_number(operands).unwrap_or(0.0),
+                b"Tw" => gs.word_spacing = first_number(operands).unwrap_or(0.0),
+                b"Tz" => gs.horizontal_scale = first_number(operands).unwrap_or(100.0) / 100.0,
+                b"TL" => gs.leading = first_number(operands).unwrap_or(0.0),
+                b"Ts" => gs.rise = first_number(operands).unwrap_or(0.0),
+                b"Tr" => gs.render_mode = operands.integer(0).unwrap_or(0),
                 b"Tf" => {
-                    gs.font_size = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
-                    gs.font = operands.first().and_then(|o| o.as_name().ok()).map(|name| {
+                    gs.font_size = operands.number(1).unwrap_or(0.0);
+                    gs.font = operands.name(0).map(|name| {
                         // The resources are the same for the whole stream, so a name always
                         // gives the same font: looking it up in lopdf's dictionaries (two
                         // hashed lookups) on every `Tf` cost ~900 instructions.
@@ -358,8 +368,8 @@ impl<'a> Interpreter<'a> {
                     });
                 }
                 b"Td" | b"TD" => {
-                    let tx = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
-                    let ty = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
+                    let tx = operands.number(0).unwrap_or(0.0);
+                    let ty = operands.number(1).unwrap_or(0.0);
                     if operator == b"TD" {
                         gs.leading = -ty;
                     }
@@ -367,7 +377,7 @@ impl<'a> Interpreter<'a> {
                     tm = tlm;
                 }
                 b"Tm" => {
-                    if let Some(m) = Matrix::from_operands(&operands) {
+                    if let Some(m) = Matrix::from_operands(operands.list()) {
                         tlm = m;
                         tm = m;
                     }
@@ -377,39 +387,49 @@ impl<'a> Interpreter<'a> {
                     tm = tlm;
                 }
                 b"Tj" => {
-                    if let Some(Object::String(bytes, _)) = operands.first() {
-                        self.show(std::slice::from_ref(bytes), &gs, &mut tm, out)?;
+                    if let Some(bytes) = operands.string(0) {
+                        self.show(std::iter::once(TextItem::String(bytes)), &gs, &mut tm, out)?;
                     }
                 }
                 b"'" | b"\"" => {
                     if operator == b"\"" {
-                        gs.word_spacing = operands.first().and_then(|o| number(o).ok()).unwrap_or(0.0);
-                        gs.char_spacing = operands.get(1).and_then(|o| number(o).ok()).unwrap_or(0.0);
+                        gs.word_spacing = operands.number(0).unwrap_or(0.0);
+                        gs.char_spacing = operands.number(1).unwrap_or(0.0);
                     }
                     tlm = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading]).then(&tlm);
                     tm = tlm;
-                    if let Some(Object::String(bytes, _)) = operands.last() {
-                        self.show(std::slice::from_ref(bytes), &gs, &mut tm, out)?;
+                    if let Some(bytes) = operands.len().checked_sub(1).and_then(|i| operands.string(i)) {
+                        self.show(std::iter::once(TextItem::String(bytes)), &gs, &mut tm, out)?;
                     }
                 }
                 b"TJ" => {
-                    if let Some(Object::Array(items)) = operands.first() {
+                    if let Some(items) = operands.items(0) {
+                        let items = items.iter().map(|o| match o {
+                            Operand::String(..) => TextItem::String(operands.string_of(o).unwrap_or_default()),
+                            _ => o.number().map_or(TextItem::Other, TextItem::Number),
+                        });
+                        self.show(items, &gs, &mut tm, out)?;
+                    } else if let Some(Object::Array(items)) = operands.object(0) {
+                        // An array holding arrays or dictionaries, read as lopdf objects.
+                        let items = items.iter().map(|o| match o {
+                            Object::String(bytes, _) => TextItem::String(bytes),
+                            _ => number(o).map_or(TextItem::Other, TextItem::Number),
+                        });
                         self.show(items, &gs, &mut tm, out)?;
                     }
                 }
                 b"BMC" => marked.push(None),
                 b"BDC" => {
-                    let actual = operands
-                        .get(1)
-                        .and_then(|o| match o {
-                            Object::Dictionary(d) => Some(d),
-                            Object::Name(n) => {
-                                lookup(self.doc, resources, b"Properties", n).and_then(|o| o.as_dict().ok())
-                            }
-                            _ => None,
-                        })
-                        .and_then(|d| d.get(b"ActualText").ok())
-                        .and_then(|o| lopdf::decode_text_string(o).ok());
+                    let actual = match operands.get(1) {
+                        Some(Operand::Object(o)) => o.as_dict().ok(),
+                        Some(Operand::Name(..)) => operands
+                            .name(1)
+                            .and_then(|n| lookup(self.doc, resources, b"Properties", n))
+                            .and_then(|o| o.as_dict().ok()),
+                        _ => None,
+                    }
+                    .and_then(|d| d.get(b"ActualText").ok())
+                    .and_then(|o| lopdf::decode_text_string(o).ok());
                     if marked.len() < 1024 {
                         marked.push(actual.map(|t| (t, out.glyphs.len())));
                     }
@@ -419,12 +439,12 @@ impl<'a> Interpreter<'a> {
                         apply_actual_text(out, start, &text);
                     }
                 }
-                b"g" => gs.fill_white = first_number(&operands).is_some_and(|v| v >= 0.95),
-                b"rg" => gs.fill_white = operands.len() == 3 && all_numbers(&operands, |v| v >= 0.95),
-                b"k" => gs.fill_white = operands.len() == 4 && all_numbers(&operands, |v| v <= 0.05),
+                b"g" => gs.fill_white = first_number(operands).is_some_and(|v| v >= 0.95),
+                b"rg" => gs.fill_white = operands.len() == 3 && all_numbers(operands, |v| v >= 0.95),
+                b"k" => gs.fill_white = operands.len() == 4 && all_numbers(operands, |v| v <= 0.05),
                 b"sc" | b"scn" => {
-                    let count = operands.iter().filter(|o| number(o).is_ok()).count();
-                    let mut nums = operands.iter().filter_map(|o| number(o).ok());
+                    let count = operands.list().iter().filter(|o| o.number().is_some()).count();
+                    let mut nums = operands.list().iter().filter_map(Operand::number);
                     gs.fill_white = match count {
                         1 | 3 => nums.all(|v| v >= 0.95),
                         4 => nums.all(|v| v <= 0.05),
@@ -433,8 +453,8 @@ impl<'a> Interpreter<'a> {
                 }
                 b"cs" => gs.fill_white = false,
                 b"re" => {
-                    if let [x, y, w, h] = operands.as_slice() {
-                        if let (Ok(x), Ok(y), Ok(w), Ok(h)) = (number(x), number(y), number(w), number(h)) {
+                    if let [x, y, w, h] = operands.list() {
+                        if let (Some(x), Some(y), Some(w), Some(h)) = (x.number(), y.number(), w.number(), h.number()) {
                             let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
                             subpaths.push(pts.iter().map(|&(px, py)| gs.ctm.apply(px, py)).collect());
                         }
@@ -444,12 +464,12 @@ impl<'a> Interpreter<'a> {
                     if !path.is_empty() {
                         subpaths.push(std::mem::take(&mut path));
                     }
-                    if let Some(p) = point(&operands) {
+                    if let Some(p) = point(operands) {
                         path.push(gs.ctm.apply(p.0, p.1));
                     }
                 }
                 b"l" => {
-                    if let Some(p) = point(&operands) {
+                    if let Some(p) = point(operands) {
                         if path.len() < 4096 {
                             path.push(gs.ctm.apply(p.0, p.1));
                         }
@@ -483,7 +503,7 @@ impl<'a> Interpreter<'a> {
                     subpaths.clear();
                 }
                 b"Do" => {
-                    if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
+                    if let Some(name) = operands.name(0) {
                         self.draw_xobject(resources, name, &gs, depth, out)?;
                     }
                 }
@@ -497,9 +517,9 @@ impl<'a> Interpreter<'a> {
 
     /// Shows the strings of a `Tj` (one) or `TJ` (with the numbers between them moving the
     /// text position).
-    fn show<T: ShowItem>(
+    fn show<'b>(
         &mut self,
-        items: &[T],
+        items: impl Iterator<Item = TextItem<'b>>,
         gs: &GState,
         tm: &mut Matrix,
         out: &mut PageContent,
@@ -512,20 +532,19 @@ impl<'a> Interpreter<'a> {
         // `tools/icount.sh`, where most `TJ` strings hold one or two glyphs).
         let mut setup = None;
         for item in items {
-            match item.string() {
-                Ok(bytes) => {
+            match item {
+                TextItem::String(bytes) => {
                     let Some(font) = gs.font.as_deref() else {
                         continue;
                     };
                     let setup = setup.get_or_insert_with(|| ShowSetup::new(gs, tm));
                     self.show_string(font, setup, bytes, gs, tm, out)?;
                 }
-                Err(other) => {
-                    if let Ok(n) = number(other) {
-                        let tx = -n / 1000.0 * gs.font_size * gs.horizontal_scale;
-                        *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
-                    }
+                TextItem::Number(n) => {
+                    let tx = -n / 1000.0 * gs.font_size * gs.horizontal_scale;
+                    *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
                 }
+                TextItem::Other => {}
             }
         }
         Ok(())
@@ -688,7 +707,7 @@ impl<'a> Interpreter<'a> {
                     .get(b"Matrix")
                     .and_then(Object::as_array)
                     .ok()
-                    .and_then(|a| Matrix::from_operands(a))
+                    .and_then(|a| Matrix::from_objects(a))
                     .unwrap_or(Matrix::IDENTITY);
                 let own = stream.dict.get_deref(b"Resources", doc).and_then(Object::as_dict).ok();
                 let inner: Vec<&'a Dictionary> = match own {
@@ -732,24 +751,12 @@ impl ShowSetup {
 }
 
 /// An item of a text-showing operator: a `TJ` array element, or the string of a `Tj`.
-trait ShowItem {
-    /// The string's bytes, or the item itself when it is no string.
-    fn string(&self) -> Result<&[u8], &Object>;
-}
-
-impl ShowItem for Object {
-    fn string(&self) -> Result<&[u8], &Object> {
-        match self {
-            Object::String(bytes, _) => Ok(bytes),
-            other => Err(other),
-        }
-    }
-}
-
-impl ShowItem for Vec<u8> {
-    fn string(&self) -> Result<&[u8], &Object> {
-        Ok(self)
-    }
+enum TextItem<'b> {
+    String(&'b [u8]),
+    /// A number moving the text position.
+    Number(f32),
+    /// Anything else, ignored.
+    Other,
 }
 
 fn push_image(out: &mut PageContent, ctm: &Matrix) {
@@ -812,16 +819,16 @@ pub(crate) fn short_error(e: &lopdf::Error) -> String {
     crate::document::shorten(&s, 120)
 }
 
-fn first_number(ops: &[Object]) -> Option<f32> {
-    ops.first().and_then(|o| number(o).ok()).filter(|v| v.is_finite())
+fn first_number(ops: Operands) -> Option<f32> {
+    ops.number(0).filter(|v| v.is_finite())
 }
 
-fn all_numbers(ops: &[Object], pred: impl Fn(f32) -> bool) -> bool {
-    ops.iter().all(|o| number(o).is_ok_and(&pred))
+fn all_numbers(ops: Operands, pred: impl Fn(f32) -> bool) -> bool {
+    ops.list().iter().all(|o| o.number().is_some_and(&pred))
 }
 
-fn point(ops: &[Object]) -> Option<(f32, f32)> {
-    Some((number(ops.first()?).ok()?, number(ops.get(1)?).ok()?))
+fn point(ops: Operands) -> Option<(f32, f32)> {
+    Some((ops.number(0)?, ops.number(1)?))
 }
 
 #[cfg(test)]
