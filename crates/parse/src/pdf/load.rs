@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 use lopdf::xref::{Xref, XrefEntry, XrefType};
 use lopdf::{Dictionary, Document, Linearization, Object, ObjectId, Stream};
 
-use super::content::{object_at, skip_space_at};
+use super::content::object_at;
 
 /// Most cross-reference sections in the `/Prev` chain (a file and its incremental updates).
 const MAX_SECTIONS: usize = 64;
@@ -80,6 +80,8 @@ fn skipped(key: &[u8]) -> bool {
 /// The document lopdf would load from `bytes` with the options of `mod.rs` (lenient, no
 /// password), holding the objects reachable from the trailer, or `None` where this loader does
 /// not do exactly what lopdf does.
+// Not inlined, so that profiles show the loader's own cost.
+#[inline(never)]
 pub(crate) fn load(bytes: &[u8], max_objects: u64) -> Option<Document> {
     #[cfg(test)]
     if tests::LOPDF_ONLY.with(std::cell::Cell::get) {
@@ -96,9 +98,13 @@ pub(crate) fn load(bytes: &[u8], max_objects: u64) -> Option<Document> {
     }
     let xref_start = xref_start(buf)?;
     let (xref, trailer, sections) = xref_chain(buf, xref_start, max_objects)?;
-    let loader = Loader::new(buf, &xref, xref_start, max_objects)?;
+    let mut loader = Loader::new(buf, &xref, xref_start, max_objects)?;
     let objects = loader.load(&trailer)?;
-    let linearization = linearization(buf).ok()?;
+    let linearization = linearization(buf, |at| {
+        let id = loader.entries.iter().find(|e| e.header == at)?.id;
+        objects.get(&id).map(|o| (id, o))
+    })
+    .ok()?;
 
     let mut doc = Document::new();
     doc.version = version;
@@ -138,6 +144,24 @@ fn binary_mark(buf: &[u8]) -> Option<Vec<u8>> {
 
 fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\0' | b'\x0C')
+}
+
+/// White space and comments from `pos`, as the content lexer skips them: the offset of the next
+/// token. (lopdf's `space` also wants an end of line after a comment; at the end of the input,
+/// where only this could differ, no token follows either way.)
+fn skip_space(buf: &[u8], mut pos: usize) -> usize {
+    while let Some(&c) = buf.get(pos) {
+        if is_space(c) {
+            pos += 1;
+        } else if c == b'%' {
+            while buf.get(pos).is_some_and(|&c| c != b'\r' && c != b'\n') {
+                pos += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    pos
 }
 
 /// `\r\n`, `\n` or `\r` at `pos`: the offset after it.
@@ -249,6 +273,10 @@ fn section(buf: &[u8], pos: usize, entries_left: &mut usize) -> Option<(Xref, Di
     }
     p = eol(buf, p)?;
     let mut xref = Xref::new(0, XrefType::CrossReferenceTable);
+    // Entries in the order read; the map is built at once when their numbers rise, as they do
+    // in a table written in one go (inserting them one by one into the map cost more).
+    let mut read: Vec<(u32, XrefEntry)> = Vec::new();
+    let mut rising = true;
     let mut subsections = 0;
     while let Some((first, q)) = subsection_header(buf, p) {
         subsections += 1;
@@ -268,14 +296,22 @@ fn section(buf: &[u8], pos: usize, entries_left: &mut usize) -> Option<(Xref, Di
             };
             // lopdf skips an entry whose number is past u32; within a section the last wins.
             if let Some(id) = id {
-                xref.insert(id, entry);
+                rising &= read.last().is_none_or(|&(last, _)| last < id);
+                read.push((id, entry));
             }
         }
     }
     if subsections == 0 {
         return None;
     }
-    p = tag(buf, skip_space_at(buf, p), b"trailer")?;
+    if rising {
+        xref.entries = read.into_iter().collect();
+    } else {
+        for (id, entry) in read {
+            xref.insert(id, entry);
+        }
+    }
+    p = tag(buf, skip_space(buf, p), b"trailer")?;
     let (Object::Dictionary(trailer), end) = object_at(buf, p)? else {
         return None;
     };
@@ -324,16 +360,16 @@ fn entry(buf: &[u8], pos: usize) -> Option<(u32, u32, bool, usize)> {
 /// `N G obj` at `pos` after white space and comments, as lopdf's indirect-object parser reads
 /// it: the id and the offset after `obj`.
 fn object_header(buf: &[u8], pos: usize) -> Option<(ObjectId, usize)> {
-    let (number, p) = digits(buf, skip_space_at(buf, pos))?;
-    let (generation, p) = digits(buf, skip_space_at(buf, p))?;
-    let p = tag(buf, skip_space_at(buf, p), b"obj")?;
+    let (number, p) = digits(buf, skip_space(buf, pos))?;
+    let (generation, p) = digits(buf, skip_space(buf, p))?;
+    let p = tag(buf, skip_space(buf, p), b"obj")?;
     Some(((u32::try_from(number).ok()?, u16::try_from(generation).ok()?), p))
 }
 
 /// Where a stream's data starts if `stream` and an end of line follow a dictionary ending at
 /// `pos` (lopdf: white space and comments, `stream`, spaces or tabs, an end of line).
 fn stream_start(buf: &[u8], pos: usize) -> Option<usize> {
-    let mut p = tag(buf, skip_space_at(buf, pos), b"stream")?;
+    let mut p = tag(buf, skip_space(buf, pos), b"stream")?;
     while matches!(buf.get(p), Some(b' ' | b'\t')) {
         p += 1;
     }
@@ -343,8 +379,10 @@ fn stream_start(buf: &[u8], pos: usize) -> Option<usize> {
 /// An in-use entry of the table.
 struct Entry {
     id: ObjectId,
-    /// Where its `N G obj` header is.
+    /// Where the table says it is.
     offset: usize,
+    /// Where its `N G obj` header starts.
+    header: usize,
     /// Just past `obj`.
     body: usize,
 }
@@ -379,11 +417,17 @@ impl<'a> Loader<'a> {
         for (&number, entry) in &xref.entries {
             if let XrefEntry::Normal { offset, generation } = *entry {
                 let offset = offset as usize;
-                let (id, body) = object_header(buf, offset)?;
+                let header = skip_space(buf, offset);
+                let (id, body) = object_header(buf, header)?;
                 if id != (number, generation) {
                     return None;
                 }
-                entries.push(Entry { id, offset, body });
+                entries.push(Entry {
+                    id,
+                    offset,
+                    header,
+                    body,
+                });
             }
         }
         let mut offsets: Vec<usize> = entries.iter().map(|e| e.offset).collect();
@@ -401,12 +445,8 @@ impl<'a> Loader<'a> {
     }
 
     /// Every object reachable from the trailer, or `None`.
-    fn load(mut self, trailer: &Dictionary) -> Option<BTreeMap<ObjectId, Object>> {
-        for (key, value) in trailer.iter() {
-            if !skipped(key) {
-                self.queue_refs(value)?;
-            }
-        }
+    fn load(&mut self, trailer: &Dictionary) -> Option<BTreeMap<ObjectId, Object>> {
+        self.queue_dict_refs(trailer)?;
         let mut objects = BTreeMap::new();
         while let Some(index) = self.pending.pop() {
             let object = self.read(index)?;
@@ -456,7 +496,8 @@ impl<'a> Loader<'a> {
 
     fn queue_dict_refs(&mut self, dict: &Dictionary) -> Option<()> {
         for (key, value) in dict.iter() {
-            if !skipped(key) {
+            // The kind first: most values are names and numbers.
+            if matches!(value, Object::Reference(_) | Object::Array(_) | Object::Dictionary(_)) && !skipped(key) {
                 self.queue_refs(value)?;
             }
         }
@@ -532,14 +573,24 @@ impl<'a> Loader<'a> {
 }
 
 /// lopdf's `Document::linearization`: the first object (the first `N G obj` in the first 1024
-/// bytes, read where it stands) when it is a linearization dictionary. `Err` where this loader
-/// cannot read that object as lopdf would.
-fn linearization(buf: &[u8]) -> Result<Option<Linearization>, ()> {
+/// bytes, read where it stands) when it is a linearization dictionary. `loaded` gives the object
+/// whose header is at an offset when it was loaded already. `Err` where this loader cannot read
+/// that object as lopdf would.
+fn linearization<'o>(
+    buf: &[u8],
+    loaded: impl Fn(usize) -> Option<(ObjectId, &'o Object)>,
+) -> Result<Option<Linearization>, ()> {
     let window = &buf[..buf.len().min(1024)];
     let start = (1..window.len()).find(|&p| {
         window[p].is_ascii_digit() && matches!(window[p - 1], b' ' | b'\t' | b'\r' | b'\n') && header_line(&buf[p..])
     });
     let Some(start) = start else { return Ok(None) };
+    if let Some((id, object)) = loaded(start) {
+        return Ok(object
+            .as_dict()
+            .ok()
+            .and_then(|d| Linearization::from_dictionary(id, d)));
+    }
     let (id, body) = object_header(buf, start).ok_or(())?;
     match object_at(buf, body).ok_or(())? {
         // A stream (or a stream lopdf fails to read) is no linearization dictionary.
