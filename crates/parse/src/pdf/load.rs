@@ -8,7 +8,7 @@
 //! dictionary: a LibreOffice résumé of 40 objects needs 20 of them, and none of its font files.
 //! Measured with callgrind (`/work/tools/icount.sh`: `ats-check batch` over 61 PDFs, the first 40
 //! bench files and the 21 fictional and ats-risk ones), inclusive instructions per file: lopdf's
-//! `load_mem_with_options` 873.8k (12.7% of the batch); this loader 343.4k, of which 238k is
+//! `load_mem_with_options` 873.8k (12.7% of the batch); this loader 338.1k, of which 238k is
 //! reading the 20 objects (names and `IndexMap` inserts with SipHash are two thirds of that, as in
 //! lopdf), 33k the table and trailer, 23k the scan for object streams. Dropping the smaller
 //! document costs 42.8k instead of 72.4k.
@@ -1255,5 +1255,197 @@ pub(crate) mod tests {
             }
         }
         assert!(!skipped(b"FontDescriptor") && !skipped(b"Resources") && !skipped(b"Annots"));
+    }
+
+    /// The same checks over every file of the directory `ATS_LOAD_DIFF_DIR` (a fuzzing corpus,
+    /// say): where the fast path loads, lopdf's document and extraction; never a panic. With
+    /// `ATS_LOAD_DIFF_OBJECTS` set, each file is a `pdf_objects` fuzz input: object bodies
+    /// separated by `\n%%\n`, assembled as that target assembles them.
+    /// `ATS_LOAD_DIFF_DIR=$PWD/fuzz/corpus/pdf-small cargo test --release -p ats-parse --lib
+    /// differential -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn differential_over_a_directory() {
+        let Some(dir) = std::env::var_os("ATS_LOAD_DIFF_DIR") else {
+            eprintln!("SKIPPED: ATS_LOAD_DIFF_DIR not set");
+            return;
+        };
+        // The fuzz target's caps, with time enough that no run ends in a timeout.
+        let limits = Limits {
+            time_budget: std::time::Duration::from_secs(60),
+            max_pages: 10,
+            max_stream_bytes: 256 << 10,
+            max_total_inflated_bytes: 1 << 20,
+            max_operators: 20_000,
+            ..Limits::default()
+        };
+        let (mut files, mut loaded) = (0, 0);
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            // A running fuzzer may have removed it.
+            let Ok(mut data) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            if std::env::var_os("ATS_LOAD_DIFF_OBJECTS").is_some() {
+                let mut bodies = Vec::new();
+                let mut rest = data.as_slice();
+                while bodies.len() < 1000 {
+                    let end = rest.windows(4).position(|w| w == b"\n%%\n").unwrap_or(rest.len());
+                    bodies.push(rest[..end].to_vec());
+                    if end == rest.len() {
+                        break;
+                    }
+                    rest = &rest[end + 4..];
+                }
+                data = assemble(&bodies, "/Root 1 0 R/Info 2 0 R");
+            }
+            let name = entry.path().display().to_string();
+            files += 1;
+            if let Some(doc) = load(&data, limits.max_objects) {
+                assert_same_as_lopdf(&doc, &data, &name);
+                loaded += 1;
+            }
+            let (fast, lopdf) = extract_both(&data, &limits);
+            assert_eq!(fast, lopdf, "{name}");
+        }
+        eprintln!("{files} files, {loaded} through the fast path, all as with lopdf");
+    }
+
+    /// A PDF whose object `i + 1` is `bodies[i]`, with a correct table: whatever the bodies
+    /// hold, every object is where the table says.
+    fn assemble(bodies: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in bodies.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let start = out.len();
+        let size = bodies.len() + 1;
+        out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+        for offset in offsets {
+            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(format!("trailer\n<</Size {size}{trailer}>>\nstartxref\n{start}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    fn stream_body(dict: &str, data: &[u8]) -> Vec<u8> {
+        [
+            format!("<<{dict}/Length {}>>stream\n", data.len()).as_bytes(),
+            data,
+            b"\nendstream",
+        ]
+        .concat()
+    }
+
+    /// Byte edits of one object body at a time, the table kept right, so that nearly every
+    /// variant reaches the object reader and the walk: where the fast path loads, exactly
+    /// lopdf's document and extraction.
+    #[test]
+    fn damaged_objects_in_a_correct_table_load_as_lopdf_does_or_fall_back() {
+        let text = b"BT /F1 12 Tf 72 720 Td (Jordan Lee) Tj 0 -16 Td [(Machine) -250 (Learning)] TJ ET";
+        let bodies: Vec<Vec<u8>> = vec![
+            b"<</Type/Catalog/Pages 2 0 R/Outlines 11 0 R/Lang(en-US)>>".to_vec(),
+            b"<</Type/Pages/Kids[3 0 R]/Count 1/MediaBox[0 0 612 792]>>".to_vec(),
+            b"<</Type/Page/Parent 2 0 R/Resources<</Font<</F1 5 0 R>>/ProcSet[/PDF/Text]>>/Contents 4 0 R\n\
+              /Annots[9 0 R]/Group<</S/Transparency/CS/DeviceRGB>>>>"
+                .to_vec(),
+            [b"<</Length 10 0 R>>stream\n".as_slice(), text, b"\nendstream"].concat(),
+            b"<</Type/Font/Subtype/TrueType/BaseFont/ABCDEF+Serif/FirstChar 32/LastChar 40\n\
+              /Widths[250 333 408 500 500 833 778 180 333]/FontDescriptor 6 0 R/ToUnicode 7 0 R\n\
+              /Encoding<</Type/Encoding/BaseEncoding/WinAnsiEncoding/Differences[32/space 33/exclam]>>>>"
+                .to_vec(),
+            b"<</Type/FontDescriptor/FontName/ABCDEF+Serif/Flags 6/FontBBox[-168 -218 1000 898]\n\
+              /ItalicAngle -12.5/Ascent 891/Descent -216/CapHeight 662/StemV 84/FontFile2 12 0 R>>"
+                .to_vec(),
+            stream_body(
+                "",
+                b"/CIDInit/ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange\n\
+                  <00><FF>endcodespacerange 1 beginbfrange\n<20><28><0020>endbfrange endcmap end end",
+            ),
+            b"<</Producer(LibreOffice 7.4)/Creator<FEFF005700720069007400650072>/Title(CV \\(draft\\))>>".to_vec(),
+            b"<</Type/Annot/Subtype/Link/Border[0 0 0]/Rect[72 700 200 716]\n\
+              /A<</Type/Action/S/URI/URI(mailto:jordan@example.com)>>>>"
+                .to_vec(),
+            format!("{}", text.len()).into_bytes(),
+            b"<</Count 0>>".to_vec(),
+            stream_body("/Length1 4", b"\0\x01\0\0"),
+        ];
+        let trailer = "/Root 1 0 R/Info 8 0 R/ID[<0123456789ABCDEF><0123456789ABCDEF>]";
+        let base = assemble(&bodies, trailer);
+        fast(&base, "assembled");
+        let tokens: [&[u8]; 24] = [
+            b" ",
+            b"\n",
+            b"0",
+            b"7",
+            b"-",
+            b".",
+            b"R",
+            b"/",
+            b"#",
+            b"#4",
+            b"<",
+            b">",
+            b"<<",
+            b">>",
+            b"[",
+            b"]",
+            b"(",
+            b")",
+            b"\\",
+            b"%",
+            b"stream\n",
+            b"endstream",
+            b"null",
+            b"\xFF",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let (mut loaded, mut fell_back) = (0, 0);
+        // More with ATS_LOAD_VARIANTS=N (and a seed with ATS_LOAD_SEED).
+        let variants = std::env::var("ATS_LOAD_VARIANTS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(3000);
+        if let Some(s) = std::env::var("ATS_LOAD_SEED").ok().and_then(|n| n.parse().ok()) {
+            seed = s;
+        }
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for i in 0..variants {
+            let mut bodies = bodies.clone();
+            let which = (next() % 12) as usize;
+            let body = &mut bodies[which];
+            for _ in 0..1 + next() % 2 {
+                let at = (next() % (body.len() as u64 + 1)) as usize;
+                let token = tokens[(next() % tokens.len() as u64) as usize];
+                match next() % 3 {
+                    0 => drop(body.splice(at..(at + 1).min(body.len()), token.iter().copied())),
+                    1 => drop(body.splice(at..at, token.iter().copied())),
+                    _ => drop(body.splice(at..(at + 1 + (next() % 4) as usize).min(body.len()), [])),
+                }
+            }
+            let data = assemble(&bodies, trailer);
+            let name = format!("object variant {i}: {:?}", String::from_utf8_lossy(&bodies[which]));
+            match load(&data, 100_000) {
+                Some(doc) => {
+                    assert_same_as_lopdf(&doc, &data, &name);
+                    loaded += 1;
+                }
+                None => fell_back += 1,
+            }
+            assert_same_extraction(&data, &name);
+        }
+        eprintln!("{loaded} object variants loaded as lopdf loads them, {fell_back} fell back");
+        assert!(
+            loaded > variants / 3 && fell_back > variants / 30,
+            "{loaded} {fell_back}"
+        );
     }
 }
