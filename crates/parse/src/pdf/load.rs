@@ -1142,6 +1142,42 @@ pub(crate) mod tests {
         }
     }
 
+    /// Forms lopdf reads as they stand, edited in place so that offsets hold.
+    #[test]
+    fn unusual_but_valid_layouts_take_the_fast_path() {
+        let (_, bytes) = sample();
+        // Bytes before the header: lopdf counts offsets from `%PDF-`.
+        fast(&[b"garbage\n".as_slice(), &bytes].concat(), "bytes before the header");
+        // Header and binary mark on CR-ended lines.
+        let mut mac = bytes.clone();
+        mac[8] = b'\r';
+        fast(&mac, "CR after the header");
+        // Entries ending in CR LF instead of SP LF, and a comment before the trailer.
+        let start = last_xref(&bytes);
+        let mut crlf = bytes[..start].to_vec();
+        crlf.extend(
+            String::from_utf8_lossy(&bytes[start..])
+                .replace(" n \n", " n\r\n")
+                .bytes(),
+        );
+        fast(&crlf, "CR LF entries");
+        fast(
+            &replace(&bytes, "trailer\n<<", "trailer%c\n<<"),
+            "comment after trailer",
+        );
+        // A stream keyword followed by spaces before its end of line, and no end of line
+        // before `endstream`.
+        let spaced = replace(&bytes, "<</Length 131>>stream\n", "<</Length 131>>stream \n");
+        let doc = fast(
+            &replace(&spaced, "endcmap\n\nendstream", "endcmap\nendstream"),
+            "stream spacing",
+        );
+        assert!(doc
+            .objects
+            .values()
+            .any(|o| o.as_stream().is_ok_and(|s| s.content.len() == 131)));
+    }
+
     #[test]
     fn more_entries_than_max_objects_fall_back_to_lopdfs_refusal() {
         let (_, bytes) = sample();
