@@ -262,6 +262,10 @@ pub(crate) struct Lexer<'a> {
     /// Set where this lexer read on past something lopdf's object parser rejects or reads
     /// otherwise (see [`object_at`]); only rare branches set it.
     departed: bool,
+    /// Room reserved in each dictionary up front: [`object_at`] reads font and page dictionaries
+    /// of about ten keys, which then grow once instead of twice; content streams, whose
+    /// dictionaries hold one or two keys, reserve none.
+    dict_capacity: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -275,6 +279,7 @@ impl<'a> Lexer<'a> {
             items: Vec::new(),
             bytes: Vec::new(),
             departed: false,
+            dict_capacity: 0,
         }
     }
 
@@ -807,6 +812,7 @@ impl<'a> Lexer<'a> {
         }
         self.pos += 2;
         let mut dict = Dictionary::new();
+        dict.as_hashmap_mut().reserve(self.dict_capacity);
         loop {
             self.skip_space();
             match self.data.get(self.pos) {
@@ -926,17 +932,10 @@ impl<'a> Lexer<'a> {
 pub(crate) fn object_at(data: &[u8], pos: usize) -> Option<(Object, usize)> {
     let mut lexer = Lexer::new(data);
     lexer.pos = pos;
+    lexer.dict_capacity = 8;
     lexer.skip_space();
     let object = lexer.nested_object(0).ok()?;
     (!lexer.departed).then_some((object, lexer.pos))
-}
-
-/// White space and comments from `pos`: the offset of the next token (or the end).
-pub(crate) fn skip_space_at(data: &[u8], pos: usize) -> usize {
-    let mut lexer = Lexer::new(data);
-    lexer.pos = pos;
-    lexer.skip_space();
-    lexer.pos
 }
 
 /// A number of lopdf's grammar (an optional sign, digits, an optional `.` and digits) as
