@@ -1188,18 +1188,12 @@ mod tests {
         assert_eq!(fast_f32(b"16777217.0"), None);
         assert_eq!(fast_f32(b"-0.0").map(f32::to_bits), Some((-0.0f32).to_bits()));
         // Deterministic random decimals of up to 15 digits, the dot anywhere.
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..200_000 {
             let digits = 1 + (next() % 15) as usize;
             let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
             t.insert((next() % (digits as u64 + 1)) as usize, '.');
-            if next() % 2 == 0 {
+            if next().is_multiple_of(2) {
                 t.insert(0, '-');
             }
             assert_eq!(
@@ -1214,17 +1208,11 @@ mod tests {
     fn numbers_read_by_the_lexer_are_what_str_parse_reads() {
         // `number` gathers the digits' value while scanning: the same values as `parse_f32`
         // (so `str::parse`) and `i64` parsing, on deterministic random numbers of up to 20 digits.
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..50_000 {
             let digits = 1 + (next() % 20) as usize;
             let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
-            let dot = next() % 3 > 0;
+            let dot = !next().is_multiple_of(3);
             if dot {
                 t.insert((next() % (digits as u64 + 1)) as usize, '.');
             }
@@ -1578,13 +1566,7 @@ mod tests {
         // Deterministic byte flips, insertions and cuts of the sample, with bytes that matter
         // to the grammar.
         let alphabet = b"()<>[]{}/%\\#+-.0123456789 \n\r\0\x0CEIBDTjnulltruefalseR'\"*@\xFF";
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let mut data = SAMPLE.to_vec();
             for _ in 0..1 + next() % 4 {
@@ -1604,22 +1586,10 @@ mod tests {
     /// with lopdf, operation for operation, to the end.
     #[test]
     fn reads_exactly_what_lopdf_reads_on_the_corpus() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-        if !root.exists() {
+        let pdfs = crate::pdf::test_support::corpus_pdfs();
+        if pdfs.is_empty() {
             eprintln!("SKIPPED: ../shared/corpus not found");
             return;
-        }
-        let mut pdfs = Vec::new();
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "pdf") {
-                    pdfs.push(path);
-                }
-            }
         }
         let mut streams = 0;
         for path in &pdfs {

@@ -702,23 +702,7 @@ pub(crate) mod tests {
         pub(crate) static LOPDF_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
 
-    fn corpus_pdfs() -> Vec<std::path::PathBuf> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-        let mut pdfs = Vec::new();
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "pdf") {
-                    pdfs.push(path);
-                }
-            }
-        }
-        pdfs.sort();
-        pdfs
-    }
+    use crate::pdf::test_support::corpus_pdfs;
 
     use lopdf::content::{Content, Operation};
     use lopdf::{dictionary, IncrementalDocument, LoadOptions, SaveOptions, StringFormat};
@@ -1215,13 +1199,7 @@ pub(crate) mod tests {
         let (_, bytes) = sample();
         let base = updated(&bytes);
         let alphabet = b"0123456789 \n\r<>[]()/%RobjendstreamxrefTrailer\xFF";
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
         let (mut loaded, mut fell_back) = (0, 0);
         for i in 0..400 {
             let mut data = base.clone();
@@ -1460,12 +1438,7 @@ pub(crate) mod tests {
         if let Some(s) = std::env::var("ATS_LOAD_SEED").ok().and_then(|n| n.parse().ok()) {
             seed = s;
         }
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::pdf::test_support::xorshift(seed);
         for i in 0..variants {
             let mut bodies = bodies.clone();
             let which = (next() % 12) as usize;

@@ -14,6 +14,8 @@ mod interp;
 mod layout;
 mod load;
 mod std_widths;
+#[cfg(test)]
+mod test_support;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,33 @@
+//! Helpers shared by the PDF modules' tests.
+
+use std::path::PathBuf;
+
+/// Every PDF under `../shared/corpus` (beside the repository), sorted; empty when it is absent.
+pub(crate) fn corpus_pdfs() -> Vec<PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let mut pdfs = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "pdf") {
+                pdfs.push(path);
+            }
+        }
+    }
+    pdfs.sort();
+    pdfs
+}
+
+/// A deterministic xorshift64 generator: the damaged and random inputs of the tests are the
+/// same on every run, so a failure can be replayed.
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
