@@ -84,8 +84,26 @@ static CLASS: [u8; 256] = {
     t
 };
 
-fn is_white(c: u8) -> bool {
+pub(crate) fn is_white(c: u8) -> bool {
     CLASS[c as usize] == WHITE
+}
+
+/// White space and comments from `pos`: the offset of the next token (or the end). Shared with
+/// the object loader (`load.rs`), which reads the file's structure by the same rules.
+pub(crate) fn skip_space_at(d: &[u8], mut i: usize) -> usize {
+    while let Some(&c) = d.get(i) {
+        if is_white(c) {
+            i += 1;
+        } else if c == b'%' {
+            i += 1;
+            while d.get(i).is_some_and(|&c| c != b'\r' && c != b'\n') {
+                i += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Characters of an operator, as lopdf reads them: letters, digits (not first), `*`, `'`, `"`.
@@ -444,21 +462,7 @@ impl<'a> Lexer<'a> {
 
     /// White space and comments (`%` to the end of the line).
     fn skip_space(&mut self) {
-        let d = self.data;
-        let mut i = self.pos;
-        while let Some(&c) = d.get(i) {
-            if is_white(c) {
-                i += 1;
-            } else if c == b'%' {
-                i += 1;
-                while d.get(i).is_some_and(|&c| c != b'\r' && c != b'\n') {
-                    i += 1;
-                }
-            } else {
-                break;
-            }
-        }
-        self.pos = i;
+        self.pos = skip_space_at(self.data, self.pos);
     }
 
     /// The run of bytes from the current one while `f` holds (at least the current byte,
