@@ -6,22 +6,18 @@
 //! sends the file to lopdf's loader: of its corpus, few inputs reach the selective loader
 //! (`crates/parse/src/pdf/load.rs`). Here every input does, with its objects where the table
 //! says, so mutations explore the loader's object reading, `/Length` and `endstream` handling,
-//! reference walk and page-tree check. Same caps as `pdf`.
+//! reference walk and page-tree check. Same caps as `pdf`
+//! (`common/pdf_limits.rs`).
 #![no_main]
-
-use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "common/pdf_limits.rs"]
+mod pdf_limits;
+use pdf_limits::pdf_limits;
+
 fuzz_target!(|data: &[u8]| {
-    let limits = ats_parse::Limits {
-        time_budget: Duration::from_millis(500),
-        max_pages: 10,
-        max_stream_bytes: 256 << 10,
-        max_total_inflated_bytes: 1 << 20,
-        max_operators: 20_000,
-        ..Default::default()
-    };
+    let limits = pdf_limits();
     let mut pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     let mut rest = data;
