@@ -289,7 +289,17 @@ pub(crate) fn read_document(path: &Path) -> Result<ats_parse::Document> {
 /// Reads a file, refusing before reading when it is over `cap` bytes.
 pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut bytes = Vec::new();
+    // The size, when the file system knows it, refuses an oversized file unread and sizes the
+    // buffer so the file comes in a few reads instead of a dozen doubling ones.
+    let known_size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+    if let Some(size) = known_size.filter(|&size| size > cap) {
+        bail!(
+            "{}: {}",
+            path.display(),
+            ats_parse::ExtractError::TooLarge { size, limit: cap }
+        );
+    }
+    let mut bytes = Vec::with_capacity(known_size.map_or(0, |size| size as usize + 1));
     file.take(cap + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
