@@ -2,9 +2,6 @@
 //! the wordings résumés use. An ATS splits a résumé by its headings; a creative heading
 //! ("Where I've Worked") is one it may not map, so those are flagged with the standard name.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use ats_parse::{Document, Line, Region};
 
 use crate::model::{SectionKind, SectionSpan};
@@ -15,7 +12,7 @@ use SectionKind as K;
 
 /// Heading wordings (folded: lower case, `&` → "and") → kind, and whether an ATS reads the
 /// wording as that section without trouble. `false` marks creative wordings to rename.
-static HEADINGS: &[(&str, SectionKind, bool)] = &[
+const HEADINGS: &[(&str, SectionKind, bool)] = &[
     // Contact
     ("contact", K::Contact, true),
     ("contact details", K::Contact, true),
@@ -307,26 +304,94 @@ pub(crate) fn heading_text(line: &str) -> (String, bool) {
     (tokens.join(" "), colon)
 }
 
-/// [`heading_index`]: exact wordings, and wordings without spaces.
-type HeadingIndex = (HashMap<&'static str, usize>, HashMap<String, usize>);
+/// Slots in each of the heading tables: a power of two, at most half full.
+const HEADING_SLOTS: usize = 512;
 
-/// Index of the first [`HEADINGS`] entry per wording, and per wording with its spaces removed
-/// (letter-spaced headings lose their spaces: "workexperience"). `classify` walked the table
-/// twice per candidate line, comparing char iterators with the spaces filtered out: ~8,300
-/// instructions a call, 4.9M on the 61-file bench; two hash lookups are a few hundred.
-fn heading_index() -> &'static HeadingIndex {
-    static INDEX: OnceLock<HeadingIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut exact = HashMap::with_capacity(HEADINGS.len());
-        let mut squashed = HashMap::with_capacity(HEADINGS.len());
-        for (i, (h, _, _)) in HEADINGS.iter().enumerate() {
-            exact.entry(*h).or_insert(i);
-            squashed
-                .entry(h.chars().filter(|c| !c.is_whitespace()).collect())
-                .or_insert(i);
+/// Open-addressing tables over [`HEADINGS`] (slot = entry + 1, 0 = free), by FNV-1a of the
+/// wording as written, and of the wording without its spaces (letter-spaced headings lose
+/// their spaces: "workexperience"); of equal wordings the first entry is the one stored.
+/// `classify` walked the table twice per candidate line, comparing char iterators with the
+/// spaces filtered out: ~8,300 instructions a call, 4.9M on the 61-file bench; a lookup here is
+/// a few hundred. Built at compile time: building std hash maps at run time was ~345k
+/// instructions, 6% of a one-résumé run.
+static EXACT_HEADINGS: [u16; HEADING_SLOTS] = heading_slots(false);
+static SQUASHED_HEADINGS: [u16; HEADING_SLOTS] = heading_slots(true);
+
+const fn heading_slots(squash: bool) -> [u16; HEADING_SLOTS] {
+    assert!(HEADINGS.len() * 2 <= HEADING_SLOTS);
+    let mut slots = [0u16; HEADING_SLOTS];
+    let mut entry = 0;
+    while entry < HEADINGS.len() {
+        let wording = HEADINGS[entry].0.as_bytes();
+        let mut slot = wording_hash(wording, squash) as usize & (HEADING_SLOTS - 1);
+        loop {
+            let stored = slots[slot] as usize;
+            if stored == 0 {
+                slots[slot] = entry as u16 + 1;
+                break;
+            }
+            if same_wording(HEADINGS[stored - 1].0.as_bytes(), wording, squash) {
+                break;
+            }
+            slot = (slot + 1) & (HEADING_SLOTS - 1);
         }
-        (exact, squashed)
-    })
+        entry += 1;
+    }
+    slots
+}
+
+/// The [`HEADINGS`] entry whose wording is `key`, or (`squash`) whose wording without spaces
+/// is `key`, which then has none.
+fn find_heading(slots: &[u16; HEADING_SLOTS], key: &str, squash: bool) -> Option<usize> {
+    let key = key.as_bytes();
+    let mut slot = wording_hash(key, squash) as usize & (HEADING_SLOTS - 1);
+    loop {
+        let stored = slots[slot] as usize;
+        if stored == 0 {
+            return None;
+        }
+        if same_wording(HEADINGS[stored - 1].0.as_bytes(), key, squash) {
+            return Some(stored - 1);
+        }
+        slot = (slot + 1) & (HEADING_SLOTS - 1);
+    }
+}
+
+/// FNV-1a of `wording`, skipping ASCII white space when `squash`. The table holds only its own
+/// wordings, so a crafted heading cannot crowd a slot: flood resistance buys nothing here.
+const fn wording_hash(wording: &[u8], squash: bool) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < wording.len() {
+        if !(squash && wording[i].is_ascii_whitespace()) {
+            hash = (hash ^ wording[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        i += 1;
+    }
+    hash
+}
+
+/// `a == b`, or, when `squash`, equal once ASCII white space is skipped in both.
+const fn same_wording(a: &[u8], b: &[u8], squash: bool) -> bool {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        if squash {
+            while i < a.len() && a[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+        }
+        if i == a.len() || j == b.len() {
+            return i == a.len() && j == b.len();
+        }
+        if a[i] != b[j] {
+            return false;
+        }
+        i += 1;
+        j += 1;
+    }
 }
 
 /// Maps a heading wording to a kind: the table first, then the stems.
@@ -335,15 +400,15 @@ pub(crate) fn classify(heading: &str) -> Option<HeadingMatch> {
     if key.is_empty() {
         return None;
     }
-    let (exact, squashed) = heading_index();
-    let found = exact.get(key.as_str()).or_else(|| {
+    let found = find_heading(&EXACT_HEADINGS, &key, false).or_else(|| {
         if key.contains(char::is_whitespace) {
-            squashed.get(&key.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            let squashed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+            find_heading(&SQUASHED_HEADINGS, &squashed, true)
         } else {
-            squashed.get(key.as_str())
+            find_heading(&SQUASHED_HEADINGS, &key, true)
         }
     });
-    if let Some(&i) = found {
+    if let Some(i) = found {
         let (_, kind, standard) = HEADINGS[i];
         return Some(HeadingMatch {
             kind,
@@ -728,6 +793,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for (h, _, _) in HEADINGS {
             assert_eq!(fold(h), *h, "heading table entry not folded: {h}");
+            // The tables drop ASCII white space when squashing; `classify` drops any.
+            assert!(
+                h.chars().all(|c| !c.is_whitespace() || c.is_ascii_whitespace()),
+                "non-ASCII white space in heading {h:?}"
+            );
             assert!(seen.insert(*h), "duplicate heading {h}");
         }
         let mut sorted = NOT_HEADING_WORDS.to_vec();
