@@ -144,8 +144,19 @@ impl Tables {
 
     /// The pattern a run of tokens completes ([`PREFIX_ONLY`] when it only starts longer
     /// ones), or None when no pattern starts with it.
-    pub(crate) fn run(&self, run: &str) -> Option<u32> {
-        self.runs.get(&self.text, run).copied()
+    /// The pattern a run of tokens completes ([`PREFIX_ONLY`] when it only starts longer
+    /// ones), or None when no pattern starts with it. `hash` is the run's [`fnv`] hash, which
+    /// the caller carries on from the shorter run ([`fnv_extend`]): a run of n tokens extends
+    /// the run of n − 1, so its bytes are not hashed again.
+    pub(crate) fn run_hashed(&self, run: &str, hash: u64) -> Option<u32> {
+        self.runs.get_hashed(&self.text, run, hash).copied()
+    }
+
+    /// The terms with a plain form that squashes to `squashed`, whose [`fnv`] hash is `hash`.
+    pub(crate) fn squashed_terms_hashed(&self, squashed: &str, hash: u64) -> &[u32] {
+        self.squashed
+            .get_hashed(&self.text, squashed, hash)
+            .map_or(&[], |r| &self.squashed_terms[r.start as usize..r.end as usize])
     }
 
     /// Whether `stem` is the stem of a one-word form.
@@ -166,13 +177,6 @@ impl Tables {
     /// The forms a pattern stands for.
     pub(crate) fn refs_of(&self, pattern: &PatternInfo) -> &[FormRef] {
         &self.refs[pattern.refs.start as usize..pattern.refs.end as usize]
-    }
-
-    /// The terms with a plain form that squashes to `squashed`.
-    pub(crate) fn squashed_terms(&self, squashed: &str) -> &[u32] {
-        self.squashed
-            .get(&self.text, squashed)
-            .map_or(&[], |r| &self.squashed_terms[r.start as usize..r.end as usize])
     }
 
     /// Compiles every term of every set.
@@ -468,14 +472,20 @@ impl<V: Clone + Default + 'static> StrTable<V> {
 impl<V: Clone + 'static> StrTable<V> {
     /// The value stored for `key`; `text` is the tables' text.
     fn get(&self, text: &str, key: &str) -> Option<&V> {
+        self.get_hashed(text, key, fnv(key.as_bytes()))
+    }
+
+    /// [`StrTable::get`] with `hash` = `fnv(key)`.
+    fn get_hashed(&self, text: &str, key: &str, hash: u64) -> Option<&V> {
+        debug_assert_eq!(hash, fnv(key.as_bytes()));
         let mask = self.keys.len().checked_sub(1)?;
-        let mut slot = fnv(key.as_bytes()) as usize & mask;
+        let mut slot = hash as usize & mask;
         loop {
             let span = self.keys[slot];
             if span.end <= span.start {
                 return None;
             }
-            if text.get(span.start as usize..span.end as usize) == Some(key) {
+            if text.as_bytes().get(span.start as usize..span.end as usize) == Some(key.as_bytes()) {
                 return Some(&self.values[slot]);
             }
             slot = (slot + 1) & mask;
@@ -508,8 +518,15 @@ impl Interner {
 
 /// FNV-1a: keys are short and come from the keyword files, so SipHash's flood resistance is
 /// not needed, and the same hash must be computable in `build.rs`.
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    fnv_extend(FNV_START, bytes)
+}
+
+/// FNV-1a's starting state: `fnv_extend(FNV_START, s)` is `fnv(s)`.
+pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Carries an FNV-1a hash on over `bytes`: `fnv_extend(fnv(a), b) == fnv(a ++ b)`.
+pub(crate) fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
