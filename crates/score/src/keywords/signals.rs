@@ -71,7 +71,7 @@ pub(super) fn line_spans(text: &str) -> Vec<(usize, usize)> {
 /// A link other than LinkedIn and e-mail (GitHub, GitLab, Kaggle, Hugging Face, a personal
 /// site) written in the text or held by a link annotation, or a "GitHub:"/"Kaggle:" label.
 /// Any other URL counts too: better to miss this finding than to tell someone with a portfolio
-/// site that they have none. `urls` are [`super::token::url_spans`] of `doc.text` (the scan's).
+/// site that they have none. `urls` are the URLs and e-mail addresses the scan of `doc.text` skipped ([`super::token::Tokens::urls`]).
 pub(super) fn has_portfolio_link(doc: &Document, urls: &[(usize, usize)]) -> bool {
     let is_portfolio = |url: &str| {
         let u = url.to_ascii_lowercase();
