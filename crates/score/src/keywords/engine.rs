@@ -153,7 +153,7 @@ impl Engine {
     /// occurrence its section; occurrences starting inside `hidden` byte ranges are marked.
     pub(super) fn scan(&self, text: &str, sections: &[SectionSpan], hidden: &[(usize, usize)]) -> Scan {
         let tokens = token::tokenize(text);
-        let (norm, tok_pos) = normalise(&tokens);
+        let (norm, tok_pos, tok_end) = normalise(&tokens);
         let norm_bytes = norm.as_bytes();
         let mut occs: Vec<Occ> = Vec::new();
         for i in 0..tokens.len() {
@@ -162,7 +162,7 @@ impl Engine {
             let mut hashed_to = start;
             let mut hash = FNV_START;
             for j in i..tokens.len() {
-                let end = tok_pos[j] + tokens.stem(&tokens[j]).len() + 1;
+                let end = tok_end[j];
                 hash = fnv_extend(hash, &norm_bytes[hashed_to..end]);
                 hashed_to = end;
                 let Some(pid) = self.tables.run_hashed(&norm[start..end], hash) else {
@@ -261,7 +261,11 @@ impl Engine {
         let mut squashed = String::with_capacity(text.len());
         let mut squashed_end: Vec<usize> = Vec::with_capacity(toks.len());
         for t in toks.iter() {
-            push_squashed(&mut squashed, toks.lower(t));
+            if t.is_plain() {
+                squashed.push_str(toks.lower(t));
+            } else {
+                push_squashed(&mut squashed, toks.lower(t));
+            }
             squashed_end.push(squashed.len());
         }
         for i in 0..toks.len() {
@@ -303,8 +307,13 @@ impl Engine {
         let mut targets: Option<Vec<(usize, &str, usize)>> = None;
         for (i, t) in toks.iter().enumerate() {
             let t_lower = toks.lower(t);
-            let len = t_lower.chars().count();
-            if len < 6 || !t_lower.chars().all(char::is_alphabetic) || self.tables.is_known_stem(toks.stem(t)) {
+            // Plain ASCII words (most) are measured and checked on their bytes.
+            let (len, letters) = if t.is_plain() {
+                (t_lower.len(), t_lower.bytes().all(|b| b.is_ascii_alphabetic()))
+            } else {
+                (t_lower.chars().count(), t_lower.chars().all(char::is_alphabetic))
+            };
+            if len < 6 || !letters || self.tables.is_known_stem(toks.stem(t)) {
                 continue;
             }
             let raw = t.raw(text);
@@ -444,10 +453,11 @@ fn role_weights(tables: &Tables) -> Vec<f64> {
 }
 
 /// The normalised text: stems separated by single spaces, `|` at barriers. Returns it with the
-/// start of each token's stem.
-fn normalise(tokens: &Tokens) -> (String, Vec<usize>) {
+/// start of each token's stem and the end of the space after it.
+fn normalise(tokens: &Tokens) -> (String, Vec<usize>, Vec<usize>) {
     let mut norm = String::with_capacity(tokens.iter().map(|t| tokens.stem(t).len() + 3).sum::<usize>() + 2);
     let mut pos = Vec::with_capacity(tokens.len());
+    let mut ends = Vec::with_capacity(tokens.len());
     norm.push(' ');
     for t in tokens {
         if t.barrier_before {
@@ -456,8 +466,9 @@ fn normalise(tokens: &Tokens) -> (String, Vec<usize>) {
         pos.push(norm.len());
         norm.push_str(tokens.stem(t));
         norm.push(' ');
+        ends.push(norm.len());
     }
-    (norm, pos)
+    (norm, pos, ends)
 }
 
 /// Appends the letters, digits, `+` and `#` of `s` (see [`token::squash`]).

@@ -37,9 +37,17 @@ pub(crate) struct Token {
     pub barrier_before: bool,
     /// First token of a line or of a sentence (after `.`, `!`, `?` or a bullet glyph).
     pub sentence_start: bool,
+    /// The lowercase form is ASCII letters and digits only (known for most words, false when
+    /// not known), so readers can skip `char` decoding.
+    plain: bool,
 }
 
 impl Token {
+    /// The lowercase form is ASCII letters and digits only (when false it may still be).
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
     /// The token as written.
     pub fn raw<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
@@ -107,7 +115,7 @@ impl Tokens {
     }
 
     /// Appends a token whose lowercase form is `raw` lowercased, possessive removed.
-    fn push(&mut self, start: usize, end: usize, raw: &str, barrier: bool, sentence: bool) {
+    fn push(&mut self, start: usize, end: usize, raw: &str, barrier: bool, sentence: bool, plain: bool) {
         let f = &mut self.folded;
         let lo = f.len();
         if raw.is_ascii() {
@@ -137,6 +145,7 @@ impl Tokens {
             stem,
             barrier_before: barrier,
             sentence_start: sentence,
+            plain,
         });
     }
 }
@@ -209,7 +218,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             }
             if kind == SegKind::Alnum && start == off && j == i + 1 {
                 // ASCII letters and digits alone: nothing to split.
-                out.push(start, end, seg, barrier, sentence);
+                out.push(start, end, seg, barrier, sentence, true);
                 barrier = false;
                 sentence = false;
                 newlines = 0;
@@ -229,6 +238,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                         piece,
                         barrier || !first_piece,
                         sentence,
+                        false,
                     );
                     barrier = false;
                     sentence = false;
@@ -255,7 +265,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                 }
             }
             "&" => {
-                out.push(off, off + 1, "and", barrier, false);
+                out.push(off, off + 1, "and", barrier, false, true);
                 barrier = false;
                 sentence = false;
                 newlines = 0;
@@ -701,6 +711,14 @@ mod tests {
                 ),
                 SegKind::Other => {}
             }
+        }
+        let toks = tokenize(text);
+        for t in toks.iter().filter(|t| t.is_plain()) {
+            let lower = toks.lower(t);
+            assert!(
+                !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_alphanumeric()),
+                "{lower:?}"
+            );
         }
         for c in 0u8..=255 {
             assert_eq!(
