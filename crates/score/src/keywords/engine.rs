@@ -19,7 +19,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::compile::{fnv_extend, Span, Tables, FNV_START, PREFIX_ONLY};
+use super::compile::{Span, Tables, PREFIX_ONLY};
 use super::rules::{self, Ctx, Rule};
 use super::sets::KeywordSets;
 use super::token::{self, Tokens};
@@ -154,18 +154,12 @@ impl Engine {
     pub(super) fn scan(&self, text: &str, sections: &[SectionSpan], hidden: &[(usize, usize)]) -> Scan {
         let tokens = token::tokenize(text);
         let (norm, tok_pos, tok_end) = normalise(&tokens);
-        let norm_bytes = norm.as_bytes();
         let mut occs: Vec<Occ> = Vec::new();
         for i in 0..tokens.len() {
             let start = tok_pos[i] - 1;
-            // The run `start..end` grows a token at a time: its hash is carried on, not redone.
-            let mut hashed_to = start;
-            let mut hash = FNV_START;
             for j in i..tokens.len() {
                 let end = tok_end[j];
-                hash = fnv_extend(hash, &norm_bytes[hashed_to..end]);
-                hashed_to = end;
-                let Some(pid) = self.tables.run_hashed(&norm[start..end], hash) else {
+                let Some(pid) = self.tables.run(&norm[start..end]) else {
                     break;
                 };
                 if pid == PREFIX_ONLY {
@@ -270,22 +264,17 @@ impl Engine {
         }
         for i in 0..toks.len() {
             let from = if i == 0 { 0 } else { squashed_end[i - 1] };
-            // The hash of the run of n tokens carries on from the run of n - 1.
-            let mut hash = FNV_START;
-            let mut hashed_to = from;
             for n in 1..=3usize {
                 let Some(t) = toks.get(i + n - 1) else { break };
                 if n > 1 && t.barrier_before {
                     break;
                 }
                 let to = squashed_end[i + n - 1];
-                hash = fnv_extend(hash, &squashed.as_bytes()[hashed_to..to]);
-                hashed_to = to;
                 let buf = &squashed[from..to];
                 if buf.len() < 4 {
                     continue;
                 }
-                for &term in self.tables.squashed_terms_hashed(buf, hash) {
+                for &term in self.tables.squashed_terms(buf) {
                     if !in_role(term) || seen[term as usize] || overlaps(term, i, i + n) {
                         continue;
                     }
