@@ -209,22 +209,25 @@ impl Engine {
             }
         }
         let n_terms = self.tables.terms.len();
-        let occs = sort_by_term(occs, n_terms);
+        let (occs, mut by_term) = sort_by_term(occs, n_terms);
         // One occurrence per place: drop occurrences of a term that overlap the previous one
         // ("large language models" and an alias "language models" at the same place).
         let mut kept: Vec<Occ> = Vec::with_capacity(occs.len());
-        let mut by_term = vec![0u32; n_terms + 1];
-        for o in occs {
+        for &o in &occs {
             if let Some(prev) = kept.last() {
                 if prev.term == o.term && o.tok < prev.tok + u32::from(prev.n) {
                     continue;
                 }
             }
-            by_term[o.term as usize + 1] += 1;
             kept.push(o);
         }
-        for t in 0..n_terms {
-            by_term[t + 1] += by_term[t];
+        if kept.len() != occs.len() {
+            // Some dropped: count again.
+            by_term.fill(0);
+            for o in &kept {
+                by_term[o.term as usize + 1] += 1;
+            }
+            prefix_sums(&mut by_term);
         }
         Scan {
             tokens,
@@ -297,12 +300,17 @@ impl Engine {
         for (i, t) in toks.iter().enumerate() {
             let t_lower = toks.lower(t);
             // Plain ASCII words (most) are measured and checked on their bytes.
-            let (len, letters) = if t.is_plain() {
-                (t_lower.len(), t_lower.bytes().all(|b| b.is_ascii_alphabetic()))
+            let plain = t.is_plain();
+            let len = if plain { t_lower.len() } else { t_lower.chars().count() };
+            if len < 6 {
+                continue;
+            }
+            let letters = if plain {
+                t_lower.bytes().all(|b| b.is_ascii_alphabetic())
             } else {
-                (t_lower.chars().count(), t_lower.chars().all(char::is_alphabetic))
+                t_lower.chars().all(char::is_alphabetic)
             };
-            if len < 6 || !letters || self.tables.is_known_stem(toks.stem(t)) {
+            if !letters || self.tables.is_known_stem(toks.stem(t)) {
                 continue;
             }
             let raw = t.raw(text);
@@ -403,20 +411,23 @@ impl Engine {
 /// found, as a stable sort by that key gives: a counting sort on the term, then each term's
 /// occurrences at one token put longest first. A comparison sort was ~1.6M instructions on the
 /// 61-file bench.
-fn sort_by_term(occs: Vec<Occ>, n_terms: usize) -> Vec<Occ> {
-    let mut next = vec![0u32; n_terms + 1];
+/// Also returns where each term's occurrences start, and (last) their end, as
+/// [`Scan::by_term`].
+fn sort_by_term(occs: Vec<Occ>, n_terms: usize) -> (Vec<Occ>, Vec<u32>) {
+    // Counted one place further on than the starts, so that after the counting sort has moved
+    // each term's cursor from its start to its end, `next[t]` is term t's start.
+    let mut next = vec![0u32; n_terms + 2];
     for o in &occs {
-        next[o.term as usize + 1] += 1;
+        next[o.term as usize + 2] += 1;
     }
-    for t in 0..n_terms {
-        next[t + 1] += next[t];
-    }
+    prefix_sums(&mut next);
     let mut sorted = occs.clone();
     for o in &occs {
-        let at = &mut next[o.term as usize];
+        let at = &mut next[o.term as usize + 1];
         sorted[*at as usize] = *o;
         *at += 1;
     }
+    next.truncate(n_terms + 1);
     // Found shortest first at each token: put the longest first (stable among equal lengths).
     let mut k = 0;
     while k < sorted.len() {
@@ -429,7 +440,16 @@ fn sort_by_term(occs: Vec<Occ>, n_terms: usize) -> Vec<Occ> {
         }
         k = e;
     }
-    sorted
+    (sorted, next)
+}
+
+/// Running totals, in place.
+fn prefix_sums(v: &mut [u32]) {
+    let mut sum = 0u32;
+    for x in v {
+        sum += *x;
+        *x = sum;
+    }
 }
 
 /// Total weight of each role's terms.
@@ -541,7 +561,14 @@ mod tests {
                 .collect();
             let mut want = occs.clone();
             want.sort_by_key(|o| (o.term, o.tok, std::cmp::Reverse(o.n)));
-            assert_eq!(sort_by_term(occs, n_terms), want, "round {round}");
+            let (sorted, by_term) = sort_by_term(occs, n_terms);
+            assert_eq!(sorted, want, "round {round}");
+            assert_eq!(by_term.len(), n_terms + 1);
+            for t in 0..n_terms {
+                let of = &sorted[by_term[t] as usize..by_term[t + 1] as usize];
+                assert!(of.iter().all(|o| o.term as usize == t), "round {round} term {t}");
+                assert_eq!(of.len(), sorted.iter().filter(|o| o.term as usize == t).count());
+            }
         }
     }
 

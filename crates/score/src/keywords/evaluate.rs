@@ -782,15 +782,24 @@ impl Engine {
 
     /// `keyword-stuffing`: a known term (any role) 10+ times, or 4+ times on one line.
     fn stuffing(&self, scan: &Scan, text: &str, with_role: bool, pending: &mut Vec<Pending>) {
-        // (key, token) of every visible occurrence, once per place.
-        let mut places: Vec<(usize, u32, usize)> = scan
+        // (key, token) of every visible occurrence, once per place, packed in one integer to sort
+        // (an occurrence's start is its first token's).
+        let mut packed: Vec<u64> = scan
             .occs
             .iter()
             .filter(|o| !o.hidden)
-            .map(|o| (self.tables.terms[o.term as usize].key, o.tok, o.start))
+            .map(|o| (self.tables.terms[o.term as usize].key as u64) << 32 | u64::from(o.tok))
             .collect();
-        places.sort_unstable();
-        places.dedup_by_key(|p| (p.0, p.1));
+        packed.sort_unstable();
+        packed.dedup();
+        // (key, token, start)
+        let places: Vec<(usize, u32, usize)> = packed
+            .iter()
+            .map(|&p| {
+                let tok = p as u32;
+                ((p >> 32) as usize, tok, scan.tokens[tok as usize].start)
+            })
+            .collect();
         // Lines are split only when some term is placed often enough to be stuffing.
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let mut stuffed = 0usize;
