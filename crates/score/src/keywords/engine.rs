@@ -47,6 +47,9 @@ pub(crate) struct Engine {
     pub(super) tables: Tables,
     /// Total weight of each role's terms, so a role's coverage only visits the terms matched.
     pub(super) role_weights: Vec<f64>,
+    /// Each role's terms, heaviest first, then by name, in term order among equals (the order of
+    /// the report's lists): sorted on first use instead of sorting the lists for every résumé.
+    heaviest_first: Vec<OnceLock<Vec<u32>>>,
 }
 
 /// One occurrence of a term in a text.
@@ -105,6 +108,7 @@ impl Engine {
         Engine {
             sets: OnceLock::new(),
             role_weights: role_weights(&tables),
+            heaviest_first: tables.roles.iter().map(|_| OnceLock::new()).collect(),
             tables,
         }
     }
@@ -121,6 +125,7 @@ impl Engine {
         Engine {
             sets: OnceLock::from(sets),
             role_weights: role_weights(&tables),
+            heaviest_first: tables.roles.iter().map(|_| OnceLock::new()).collect(),
             tables,
         }
     }
@@ -142,6 +147,21 @@ impl Engine {
     pub(crate) fn role_id_name(&self, i: usize) -> (&str, &str) {
         let r = &self.tables.roles[i];
         (self.tables.str(r.id), self.tables.str(r.name))
+    }
+
+    /// The terms of the role at index `r`, heaviest first, then by name (stable: term order among
+    /// equals).
+    pub(super) fn heaviest_first(&self, r: usize) -> &[u32] {
+        self.heaviest_first[r].get_or_init(|| {
+            let mut order: Vec<u32> = self.tables.roles[r].terms.clone().map(|t| t as u32).collect();
+            order.sort_by(|&a, &b| {
+                let (ta, tb) = (&self.tables.terms[a as usize], &self.tables.terms[b as usize]);
+                tb.weight
+                    .cmp(&ta.weight)
+                    .then_with(|| self.tables.str(ta.term).cmp(self.tables.str(tb.term)))
+            });
+            order
+        })
     }
 
     /// The role ids, sorted.

@@ -446,9 +446,6 @@ impl Engine {
     ) -> (Keywords, f64) {
         let role = &self.tables.roles[r];
         let range = role.terms.clone();
-        // Terms matched and missing, made into the report's lists in its order at the end.
-        let mut matched_terms: Vec<usize> = Vec::new();
-        let mut missing_terms: Vec<usize> = Vec::new();
         // Near forms not credited, of terms with no exact match: the term earns nothing.
         let near_only: Vec<u32> = near
             .iter()
@@ -469,7 +466,6 @@ impl Engine {
             let w = f64::from(term.weight);
             if agg.count > 0 {
                 let occs = || scan.of(t).iter().filter(|o| !o.hidden);
-                matched_terms.push(t);
                 if !agg.used {
                     let Some(first) = occs().next() else { continue };
                     if term.weight >= CORE_WEIGHT {
@@ -512,7 +508,6 @@ impl Engine {
             if near_only.contains(&(t as u32)) {
                 continue;
             }
-            missing_terms.push(t);
             if term.weight >= CORE_WEIGHT {
                 let suggestion = where_to_add(
                     self.tables.str(term.term),
@@ -655,23 +650,13 @@ impl Engine {
             });
         }
         self.acronym_findings(r, scan, aggs, pending);
-        // Heaviest first, then by name; sorting the term indices (stable, from term order) gives
-        // the order sorting the built entries did, without moving them.
-        let by_weight_then_name = |terms: Vec<usize>| {
-            let mut keyed: Vec<(std::cmp::Reverse<u8>, &str, usize)> = terms
-                .into_iter()
-                .map(|t| {
-                    let term = &self.tables.terms[t];
-                    (std::cmp::Reverse(term.weight), self.tables.str(term.term), t)
-                })
-                .collect();
-            // The index makes every key distinct, so this is the stable sort's order.
-            keyed.sort_unstable();
-            keyed
-        };
-        let matched: Vec<KeywordMatch> = by_weight_then_name(matched_terms)
-            .into_iter()
-            .map(|(_, _, t)| {
+        // Heaviest first, then by name, in term order among equals: the role's terms in that
+        // order, filtered, are the matched and the missing terms as a stable sort orders them.
+        let order = self.heaviest_first(r).iter().map(|&t| t as usize);
+        let matched: Vec<KeywordMatch> = order
+            .clone()
+            .filter(|&t| aggs[t].count > 0)
+            .map(|t| {
                 let term = &self.tables.terms[t];
                 let occs = || scan.of(t).iter().filter(|o| !o.hidden);
                 // Sorted and unique, as a BTreeSet would give them, without its nodes.
@@ -698,9 +683,9 @@ impl Engine {
                 }
             })
             .collect();
-        let missing: Vec<MissingKeyword> = by_weight_then_name(missing_terms)
-            .into_iter()
-            .map(|(_, _, t)| {
+        let missing: Vec<MissingKeyword> = order
+            .filter(|&t| aggs[t].count == 0 && !near_only.contains(&(t as u32)))
+            .map(|t| {
                 let term = &self.tables.terms[t];
                 MissingKeyword {
                     term: self.tables.str(term.term).to_string(),
