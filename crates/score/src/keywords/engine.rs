@@ -351,6 +351,7 @@ impl Engine {
                 let hit = lower.len().abs_diff(t_lower.len()) <= 2
                     && lower.as_bytes().first() == t_lower.as_bytes().first()
                     && flen.abs_diff(len) <= 1
+                    && may_be_one_edit(lower, t_lower)
                     && strsim::damerau_levenshtein(lower, t_lower) == 1;
                 if hit {
                     seen[tid] = true;
@@ -510,6 +511,20 @@ fn push_squashed(out: &mut String, s: &str) {
     }
 }
 
+/// False only when `strsim::damerau_levenshtein(a, b)` cannot be 1, checked before running it
+/// (most candidate words are far from every target): one substitution, insertion, deletion or
+/// swap of neighbours leaves a common prefix and suffix that together miss at most two
+/// characters of the longer string. Bytes are characters only in ASCII; otherwise true.
+fn may_be_one_edit(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return true;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    prefix + suffix + 2 >= a.len().max(b.len())
+}
+
 /// `raw.to_lowercase() == lower`, without building the lowercase copy when `raw` is ASCII.
 fn lowercase_equals(lower: &str, raw: &str) -> bool {
     if raw.is_ascii() {
@@ -590,6 +605,42 @@ mod tests {
                 assert_eq!(of.len(), sorted.iter().filter(|o| o.term as usize == t).count());
             }
         }
+    }
+
+    #[test]
+    fn one_edit_prefilter_never_rejects_one_edit() {
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let letters = b"abcde";
+        for _ in 0..50_000 {
+            let a: String = (0..1 + next(8)).map(|_| char::from(letters[next(5)])).collect();
+            // Often one edit away, sometimes more.
+            let mut b: Vec<u8> = a.clone().into_bytes();
+            for _ in 0..1 + next(2) {
+                let k = next(b.len() + 1);
+                match next(4) {
+                    0 if k < b.len() => b[k] = letters[next(5)],
+                    1 => b.insert(k, letters[next(5)]),
+                    2 if k < b.len() => {
+                        b.remove(k);
+                    }
+                    _ if k + 1 < b.len() => b.swap(k, k + 1),
+                    _ => {}
+                }
+            }
+            let b = String::from_utf8(b).unwrap_or_default();
+            if strsim::damerau_levenshtein(&a, &b) == 1 {
+                assert!(may_be_one_edit(&a, &b), "{a:?} {b:?}");
+            }
+        }
+        assert!(!may_be_one_edit("kubernetes", "terraform"));
+        assert!(may_be_one_edit("kubernetes", "kubernets"));
+        assert!(may_be_one_edit("pytorhc", "pytorch"));
     }
 
     #[test]
