@@ -325,7 +325,9 @@ impl Engine {
             if len < 6 {
                 continue;
             }
-            let letters = if plain {
+            let letters = if t.is_letters() {
+                true
+            } else if plain {
                 t_lower.bytes().all(|b| b.is_ascii_alphabetic())
             } else {
                 t_lower.chars().all(char::is_alphabetic)

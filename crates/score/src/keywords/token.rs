@@ -37,15 +37,31 @@ pub(crate) struct Token {
     pub barrier_before: bool,
     /// First token of a line or of a sentence (after `.`, `!`, `?` or a bullet glyph).
     pub sentence_start: bool,
-    /// The lowercase form is ASCII letters and digits only (known for most words, false when
-    /// not known), so readers can skip `char` decoding.
-    plain: bool,
+    /// What is known of the lowercase form's characters (known for most words), so readers
+    /// can skip `char` decoding.
+    plain: Plain,
+}
+
+/// What the tokenizer knows of a token's lowercase form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    /// ASCII letters only.
+    Letters,
+    /// ASCII letters and digits only.
+    Alnum,
+    /// Not known.
+    Unknown,
 }
 
 impl Token {
     /// The lowercase form is ASCII letters and digits only (when false it may still be).
     pub fn is_plain(&self) -> bool {
-        self.plain
+        self.plain != Plain::Unknown
+    }
+
+    /// The lowercase form is ASCII letters only (when false it may still be).
+    pub fn is_letters(&self) -> bool {
+        self.plain == Plain::Letters
     }
 
     /// The token as written.
@@ -115,7 +131,7 @@ impl Tokens {
     }
 
     /// Appends a token whose lowercase form is `raw` lowercased, possessive removed.
-    fn push(&mut self, start: usize, end: usize, raw: &str, barrier: bool, sentence: bool, plain: bool) {
+    fn push(&mut self, start: usize, end: usize, raw: &str, barrier: bool, sentence: bool, plain: Plain) {
         let f = &mut self.folded;
         let lo = f.len();
         if raw.is_ascii() {
@@ -127,7 +143,11 @@ impl Tokens {
         let kept = strip_possessive(&f[lo..]).len();
         f.truncate(lo + kept);
         let lower = (lo, f.len());
-        let (keep, y) = stem_parts(&f[lo..]);
+        let (keep, y) = if plain == Plain::Letters {
+            stem_of_letters(&f[lo..])
+        } else {
+            stem_parts(&f[lo..])
+        };
         let stem = if y {
             // "libraries" -> "library": the stem is not a prefix, store it after the form.
             let prefix = f[lo..lo + keep].to_owned();
@@ -189,7 +209,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             i += 1;
             continue;
         }
-        if kind == SegKind::Alnum || is_word(seg) {
+        let alnum = matches!(kind, SegKind::Alnum | SegKind::Letters);
+        if alnum || is_word(seg) {
             // Glue what follows: `++`, `#`, `&word`.
             let start = match dot_prefix.take() {
                 Some(dot) if dot + 1 == off => dot,
@@ -216,9 +237,14 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                     _ => break,
                 }
             }
-            if kind == SegKind::Alnum && start == off && j == i + 1 {
+            if alnum && start == off && j == i + 1 {
                 // ASCII letters and digits alone: nothing to split.
-                out.push(start, end, seg, barrier, sentence, true);
+                let plain = if kind == SegKind::Letters {
+                    Plain::Letters
+                } else {
+                    Plain::Alnum
+                };
+                out.push(start, end, seg, barrier, sentence, plain);
                 barrier = false;
                 sentence = false;
                 newlines = 0;
@@ -238,7 +264,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                         piece,
                         barrier || !first_piece,
                         sentence,
-                        false,
+                        Plain::Unknown,
                     );
                     barrier = false;
                     sentence = false;
@@ -265,7 +291,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                 }
             }
             "&" => {
-                out.push(off, off + 1, "and", barrier, false, true);
+                out.push(off, off + 1, "and", barrier, false, Plain::Letters);
                 barrier = false;
                 sentence = false;
                 newlines = 0;
@@ -303,6 +329,8 @@ enum SegKind {
     Space,
     /// ASCII letters and digits only.
     Alnum,
+    /// ASCII letters only.
+    Letters,
     /// Anything else, from the segmenter or a lone mark.
     Other,
 }
@@ -321,6 +349,8 @@ const ALNUM: u8 = 2;
 /// `_ . , ; : ' "`: marks UAX #29 may keep inside a word (see [`joins_in_uax29`]).
 const JOIN: u8 = 4;
 const NON_ASCII: u8 = 8;
+/// ASCII digits: a chunk of letters and digits without one is letters only.
+const DIGIT: u8 = 32;
 /// `. @ :`: a chunk without one is no URL or e-mail address (see `url_in_chunk`).
 const MARK: u8 = 16;
 static CLASS: [u8; 256] = {
@@ -343,6 +373,9 @@ static CLASS: [u8; 256] = {
         }
         if matches!(c, b'.' | b'@' | b':') {
             k |= MARK;
+        }
+        if c.is_ascii_digit() {
+            k |= DIGIT;
         }
         t[b] = k;
         b += 1;
@@ -399,7 +432,11 @@ fn segments(text: &str) -> (Vec<Seg<'_>>, Vec<(usize, usize)>) {
             segs.push(Seg {
                 off: start,
                 s: chunk,
-                kind: SegKind::Alnum,
+                kind: if seen & DIGIT == 0 {
+                    SegKind::Letters
+                } else {
+                    SegKind::Alnum
+                },
             });
             continue;
         }
@@ -594,6 +631,15 @@ fn stem_parts(lower: &str) -> (usize, bool) {
     if !letters {
         return (b.len(), false);
     }
+    stem_of_letters(lower)
+}
+
+/// [`stem_parts`] of a word known to be all letters.
+fn stem_of_letters(lower: &str) -> (usize, bool) {
+    let b = lower.as_bytes();
+    if b.len() < 4 {
+        return (b.len(), false);
+    }
     let ends = |n: usize, suffix: &[u8]| b[..n].ends_with(suffix);
     let mut n = b.len();
     if n > 4 && ends(n, b"ies") {
@@ -705,6 +751,7 @@ mod tests {
         for s in &segs {
             match s.kind {
                 SegKind::Space => assert!(s.s.bytes().all(|b| b.is_ascii_whitespace()), "{s:?}"),
+                SegKind::Letters => assert!(!s.s.is_empty() && s.s.bytes().all(|b| b.is_ascii_alphabetic()), "{s:?}"),
                 SegKind::Alnum => assert!(
                     !s.s.is_empty() && s.s.bytes().all(|b| b.is_ascii_alphanumeric()),
                     "{s:?}"
@@ -719,6 +766,11 @@ mod tests {
                 !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_alphanumeric()),
                 "{lower:?}"
             );
+            assert!(
+                !t.is_letters() || lower.bytes().all(|b| b.is_ascii_alphabetic()),
+                "{lower:?}"
+            );
+            assert_eq!(toks.stem(t), stem(lower), "{lower:?}");
         }
         for c in 0u8..=255 {
             assert_eq!(
