@@ -177,8 +177,7 @@ impl Engine {
         let mut occs: Vec<Occ> = Vec::new();
         for i in 0..tokens.len() {
             let start = tok_pos[i] - 1;
-            for j in i..tokens.len() {
-                let end = tok_end[j];
+            for &end in &tok_end[i..] {
                 let Some(pid) = self.tables.run(&norm[start..end]) else {
                     break;
                 };
