@@ -208,8 +208,46 @@ fn first_few<S: AsRef<str>>(items: &[S], n: usize) -> String {
         }
         out.push_str(item.as_ref());
     }
-    out.push_str(&format!(" and {} more", items.len() - n));
+    out.push_str(" and ");
+    push_number(&mut out, items.len() - n);
+    out.push_str(" more");
     out
+}
+
+/// The strings back to back, in one allocation of the right size: the findings' messages are
+/// built for every term of the role, and `format!` costs several times as much.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// Appends `n` in decimal, as `{n}` writes it.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// A term's weight (0–255) in decimal, without an allocation for the usual one digit.
+fn weight_str(w: u8) -> std::borrow::Cow<'static, str> {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    match DIGITS.get(usize::from(w)) {
+        Some(d) => std::borrow::Cow::Borrowed(d),
+        None => std::borrow::Cow::Owned(w.to_string()),
+    }
 }
 
 /// A category's name in a sentence: `Category::as_str` with spaces for hyphens, without the
@@ -227,24 +265,47 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// Where to add a missing term of this category, if true.
-fn where_to_add(term: &str, category: Category) -> String {
+/// `pct(LISTED_CREDIT)`, written out once (a test checks it).
+const LISTED_CREDIT_PCT: &str = "60%";
+
+/// Where to add a missing term of this category, if true, and what builds it when the set says.
+fn where_to_add(term: &str, category: Category, learn: Option<&str>) -> String {
+    let (lead, learn) = match learn {
+        Some(learn) => (" If you lack it, what builds it: ", learn),
+        None => ("", ""),
+    };
     match category {
-        Category::SoftSkill => format!(
-            "If it is true, show {term} in a bullet with an example of it (what you did, with whom, the result); \
-             a soft skill only listed under Skills carries little weight."
-        ),
-        Category::Certification => {
-            format!("If you hold it, list {term} under Certifications with the issuer and the year.")
-        }
-        Category::JobTitle => format!(
-            "If you have held this title or done this work, write \"{term}\" in your headline or summary: recruiters \
-             search by title. Never rename a past job you did not hold."
-        ),
-        _ => format!(
-            "If you have used {term}, name it in an Experience or Projects bullet that says what you built with it \
-             and the result; if you only know it, add it to Skills (a bullet that shows use counts more than a list)."
-        ),
+        Category::SoftSkill => concat(&[
+            "If it is true, show ",
+            term,
+            " in a bullet with an example of it (what you did, with whom, the result); \
+             a soft skill only listed under Skills carries little weight.",
+            lead,
+            learn,
+        ]),
+        Category::Certification => concat(&[
+            "If you hold it, list ",
+            term,
+            " under Certifications with the issuer and the year.",
+            lead,
+            learn,
+        ]),
+        Category::JobTitle => concat(&[
+            "If you have held this title or done this work, write \"",
+            term,
+            "\" in your headline or summary: recruiters \
+             search by title. Never rename a past job you did not hold.",
+            lead,
+            learn,
+        ]),
+        _ => concat(&[
+            "If you have used ",
+            term,
+            ", name it in an Experience or Projects bullet that says what you built with it \
+             and the result; if you only know it, add it to Skills (a bullet that shows use counts more than a list).",
+            lead,
+            learn,
+        ]),
     }
 }
 
@@ -385,8 +446,6 @@ impl Engine {
     ) -> (Keywords, f64) {
         let role = &self.tables.roles[r];
         let range = role.terms.clone();
-        let mut matched = Vec::new();
-        let mut missing = Vec::new();
         // Near forms not credited, of terms with no exact match: the term earns nothing.
         let near_only: Vec<u32> = near
             .iter()
@@ -398,7 +457,7 @@ impl Engine {
 
         // (category, (weight, term) of each missing minor term, weight left unearned)
         type Gaps<'a> = Vec<(Category, Vec<(u8, &'a str)>, f64)>;
-        let mut missing_by_cat: Gaps = Vec::new();
+        let mut missing_by_cat: Gaps = Vec::with_capacity(7);
         let mut listed_minor: Vec<&str> = Vec::new();
         let mut listed_minor_raw = 0.0;
         for t in range.clone() {
@@ -407,28 +466,6 @@ impl Engine {
             let w = f64::from(term.weight);
             if agg.count > 0 {
                 let occs = || scan.of(t).iter().filter(|o| !o.hidden);
-                // Sorted and unique, as a BTreeSet would give them, without its nodes.
-                let mut sections: Vec<SectionKind> = occs().filter_map(|o| o.section).collect();
-                sections.sort_unstable();
-                sections.dedup();
-                let mut forms: Vec<String> = Vec::new();
-                for o in occs() {
-                    if forms.len() >= 5 {
-                        break;
-                    }
-                    let f = one_line(&text[o.start..o.end]);
-                    if !forms.contains(&f) {
-                        forms.push(f);
-                    }
-                }
-                matched.push(KeywordMatch {
-                    term: self.tables.str(term.term).to_string(),
-                    category: term.category.as_str().to_string(),
-                    weight: term.weight,
-                    count: agg.count,
-                    sections,
-                    forms,
-                });
                 if !agg.used {
                     let Some(first) = occs().next() else { continue };
                     if term.weight >= CORE_WEIGHT {
@@ -437,19 +474,25 @@ impl Engine {
                             finding: find(
                                 &codes::SKILL_LISTED_NOT_USED,
                                 first.section,
-                                format!(
-                                    "'{}' (a core {} for {}) appears only in {}, never in a bullet that shows it in use.",
+                                concat(&[
+                                    "'",
                                     self.tables.str(term.term),
+                                    "' (a core ",
                                     category_words(term.category),
+                                    " for ",
                                     self.tables.str(role.name),
-                                    where_
-                                ),
-                                format!(
-                                    "If true, name {} in an Experience or Projects bullet that says what you built with \
-                                     it and the result: a skill shown in use counts fully, one only listed counts {}.",
+                                    ") appears only in ",
+                                    where_,
+                                    ", never in a bullet that shows it in use.",
+                                ]),
+                                concat(&[
+                                    "If true, name ",
                                     self.tables.str(term.term),
-                                    pct(LISTED_CREDIT)
-                                ),
+                                    " in an Experience or Projects bullet that says what you built with \
+                                     it and the result: a skill shown in use counts fully, one only listed counts ",
+                                    LISTED_CREDIT_PCT,
+                                    ".",
+                                ]),
                                 Some((one_line(&text[first.start..first.end]), first.start)),
                             ),
                             cost: Cost::Coverage(w * (1.0 - LISTED_CREDIT)),
@@ -465,29 +508,27 @@ impl Engine {
             if near_only.contains(&(t as u32)) {
                 continue;
             }
-            missing.push(MissingKeyword {
-                term: self.tables.str(term.term).to_string(),
-                category: term.category.as_str().to_string(),
-                weight: term.weight,
-                learn: term.learn.map(|l| self.tables.str(l).to_string()),
-            });
             if term.weight >= CORE_WEIGHT {
-                let mut suggestion = where_to_add(self.tables.str(term.term), term.category);
-                if let Some(learn) = term.learn.map(|l| self.tables.str(l)) {
-                    suggestion.push_str(" If you lack it, what builds it: ");
-                    suggestion.push_str(learn);
-                }
+                let suggestion = where_to_add(
+                    self.tables.str(term.term),
+                    term.category,
+                    term.learn.map(|l| self.tables.str(l)),
+                );
                 pending.push(Pending {
                     finding: find(
                         &codes::MISSING_KEYWORDS,
                         None,
-                        format!(
-                            "'{}' ({}, weight {} of 5 for {}) is not in the résumé.",
+                        concat(&[
+                            "'",
                             self.tables.str(term.term),
+                            "' (",
                             category_words(term.category),
-                            term.weight,
-                            self.tables.str(role.name)
-                        ),
+                            ", weight ",
+                            &weight_str(term.weight),
+                            " of 5 for ",
+                            self.tables.str(role.name),
+                            ") is not in the résumé.",
+                        ]),
                         suggestion,
                         None,
                     ),
@@ -499,7 +540,12 @@ impl Engine {
                         names.push((term.weight, self.tables.str(term.term)));
                         *raw += w;
                     }
-                    None => missing_by_cat.push((term.category, vec![(term.weight, self.tables.str(term.term))], w)),
+                    None => {
+                        // Room for the rest of the role's terms: no regrowing per term.
+                        let mut names = Vec::with_capacity(range.end - t);
+                        names.push((term.weight, self.tables.str(term.term)));
+                        missing_by_cat.push((term.category, names, w));
+                    }
                 }
             }
         }
@@ -513,26 +559,28 @@ impl Engine {
                 finding: find(
                     &codes::MISSING_KEYWORDS,
                     None,
-                    format!(
-                        "{} of {} not in the résumé: {}.",
-                        capitalise(label),
-                        self.tables.str(role.name),
-                        quote_list(&names)
-                    ),
+                    {
+                        let mut message =
+                            String::with_capacity(label.len() + names.iter().map(|n| n.len() + 5).sum::<usize>() + 80);
+                        message.push_str(&capitalise(label));
+                        message.push_str(" of ");
+                        message.push_str(self.tables.str(role.name));
+                        message.push_str(" not in the résumé: ");
+                        push_list(&mut message, &names);
+                        message.push('.');
+                        message
+                    },
                     {
                         let few = first_few(&names, 4);
-                        match cat {
-                            Category::SoftSkill => {
-                                format!("Show the ones that are true in bullets with an example of each: {few}.")
+                        let lead = match cat {
+                            Category::SoftSkill => "Show the ones that are true in bullets with an example of each: ",
+                            Category::Certification => "List the ones you hold under Certifications: ",
+                            Category::JobTitle => {
+                                "Use the title that fits your work in your headline or summary, if it is true: "
                             }
-                            Category::Certification => format!("List the ones you hold under Certifications: {few}."),
-                            Category::JobTitle => format!(
-                                "Use the title that fits your work in your headline or summary, if it is true: {few}."
-                            ),
-                            _ => format!(
-                                "Add the ones you have used, in a bullet that shows use (counts more) or in Skills: {few}."
-                            ),
-                        }
+                            _ => "Add the ones you have used, in a bullet that shows use (counts more) or in Skills: ",
+                        };
+                        concat(&[lead, &few, "."])
                     },
                     None,
                 ),
@@ -544,11 +592,17 @@ impl Engine {
                 finding: find(
                     &codes::SKILL_LISTED_NOT_USED,
                     Some(SectionKind::Skills),
-                    format!("Listed but never shown in a bullet: {}.", quote_list(&listed_minor)),
-                    format!(
-                        "Where true, name them in the bullets where you used them; listed only, each counts {} of its weight.",
-                        pct(LISTED_CREDIT)
-                    ),
+                    {
+                        let mut message = String::from("Listed but never shown in a bullet: ");
+                        push_list(&mut message, &listed_minor);
+                        message.push('.');
+                        message
+                    },
+                    concat(&[
+                        "Where true, name them in the bullets where you used them; listed only, each counts ",
+                        LISTED_CREDIT_PCT,
+                        " of its weight.",
+                    ]),
                     None,
                 ),
                 cost: Cost::Coverage(listed_minor_raw),
@@ -596,8 +650,51 @@ impl Engine {
             });
         }
         self.acronym_findings(r, scan, aggs, pending);
-        matched.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
-        missing.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
+        // Heaviest first, then by name, in term order among equals: the role's terms in that
+        // order, filtered, are the matched and the missing terms as a stable sort orders them.
+        let order = self.heaviest_first(r).iter().map(|&t| t as usize);
+        let matched: Vec<KeywordMatch> = order
+            .clone()
+            .filter(|&t| aggs[t].count > 0)
+            .map(|t| {
+                let term = &self.tables.terms[t];
+                let occs = || scan.of(t).iter().filter(|o| !o.hidden);
+                // Sorted and unique, as a BTreeSet would give them, without its nodes.
+                let mut sections: Vec<SectionKind> = occs().filter_map(|o| o.section).collect();
+                sections.sort_unstable();
+                sections.dedup();
+                let mut forms: Vec<String> = Vec::new();
+                for o in occs() {
+                    if forms.len() >= 5 {
+                        break;
+                    }
+                    let f = one_line(&text[o.start..o.end]);
+                    if !forms.contains(&f) {
+                        forms.push(f);
+                    }
+                }
+                KeywordMatch {
+                    term: self.tables.str(term.term).to_string(),
+                    category: term.category.as_str().to_string(),
+                    weight: term.weight,
+                    count: aggs[t].count,
+                    sections,
+                    forms,
+                }
+            })
+            .collect();
+        let missing: Vec<MissingKeyword> = order
+            .filter(|&t| aggs[t].count == 0 && !near_only.contains(&(t as u32)))
+            .map(|t| {
+                let term = &self.tables.terms[t];
+                MissingKeyword {
+                    term: self.tables.str(term.term).to_string(),
+                    category: term.category.as_str().to_string(),
+                    weight: term.weight,
+                    learn: term.learn.map(|l| self.tables.str(l).to_string()),
+                }
+            })
+            .collect();
         (
             Keywords {
                 matched,
@@ -670,15 +767,24 @@ impl Engine {
 
     /// `keyword-stuffing`: a known term (any role) 10+ times, or 4+ times on one line.
     fn stuffing(&self, scan: &Scan, text: &str, with_role: bool, pending: &mut Vec<Pending>) {
-        // (key, token) of every visible occurrence, once per place.
-        let mut places: Vec<(usize, u32, usize)> = scan
+        // (key, token) of every visible occurrence, once per place, packed in one integer to sort
+        // (an occurrence's start is its first token's).
+        let mut packed: Vec<u64> = scan
             .occs
             .iter()
             .filter(|o| !o.hidden)
-            .map(|o| (self.tables.terms[o.term as usize].key, o.tok, o.start))
+            .map(|o| (self.tables.terms[o.term as usize].key as u64) << 32 | u64::from(o.tok))
             .collect();
-        places.sort_unstable();
-        places.dedup_by_key(|p| (p.0, p.1));
+        packed.sort_unstable();
+        packed.dedup();
+        // (key, token, start)
+        let places: Vec<(usize, u32, usize)> = packed
+            .iter()
+            .map(|&p| {
+                let tok = p as u32;
+                ((p >> 32) as usize, tok, scan.tokens[tok as usize].start)
+            })
+            .collect();
         // Lines are split only when some term is placed often enough to be stuffing.
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let mut stuffed = 0usize;
@@ -895,6 +1001,13 @@ fn category_plural(c: Category) -> &'static str {
 }
 
 fn capitalise(s: &str) -> String {
+    if let Some(first) = s.as_bytes().first().filter(|b| b.is_ascii()) {
+        // The usual case (category labels): no `char` iteration.
+        let mut out = String::with_capacity(s.len());
+        out.push(char::from(first.to_ascii_uppercase()));
+        out.push_str(&s[1..]);
+        return out;
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -965,6 +1078,27 @@ mod list_tests {
                 };
                 assert_eq!(first_few(items, few), want);
             }
+        }
+    }
+
+    #[test]
+    fn written_numbers_and_percentages_read_as_formatted() {
+        assert_eq!(LISTED_CREDIT_PCT, pct(LISTED_CREDIT));
+        for n in [0usize, 1, 9, 10, 42, 100, 12345, usize::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+        for w in [0u8, 1, 5, 9, 10, 255] {
+            assert_eq!(weight_str(w), w.to_string());
+        }
+        for s in ["hard skills", "frameworks and libraries", "émigré", ""] {
+            let mut c = s.chars();
+            let want: String = match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            };
+            assert_eq!(capitalise(s), want);
         }
     }
 

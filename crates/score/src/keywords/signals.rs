@@ -71,7 +71,8 @@ pub(super) fn line_spans(text: &str) -> Vec<(usize, usize)> {
 /// A link other than LinkedIn and e-mail (GitHub, GitLab, Kaggle, Hugging Face, a personal
 /// site) written in the text or held by a link annotation, or a "GitHub:"/"Kaggle:" label.
 /// Any other URL counts too: better to miss this finding than to tell someone with a portfolio
-/// site that they have none. `urls` are [`super::token::url_spans`] of `doc.text` (the scan's).
+/// site that they have none. `urls` are the URLs and e-mail addresses the scan of `doc.text`
+/// skipped ([`super::token::Tokens::urls`]).
 pub(super) fn has_portfolio_link(doc: &Document, urls: &[(usize, usize)]) -> bool {
     let is_portfolio = |url: &str| {
         let u = url.to_ascii_lowercase();
@@ -87,7 +88,8 @@ pub(super) fn has_portfolio_link(doc: &Document, urls: &[(usize, usize)]) -> boo
         return true;
     }
     let text = doc.text.as_bytes();
-    text.iter().enumerate().filter(|(_, &b)| b == b':').any(|(i, _)| {
+    // `match_indices` finds each `:` with a fast byte search, not a test per byte.
+    doc.text.match_indices(':').any(|(i, _)| {
         ["github", "gitlab", "kaggle", "portfolio", "hugging face", "huggingface"]
             .iter()
             .any(|label| i >= label.len() && text[i - label.len()..i].eq_ignore_ascii_case(label.as_bytes()))
@@ -103,21 +105,7 @@ pub(super) fn has_portfolio_link(doc: &Document, urls: &[(usize, usize)]) -> boo
 pub(super) fn has_deployment_evidence(scan: &Scan, sections: &[SectionSpan]) -> bool {
     let toks = &scan.tokens;
     toks.iter().enumerate().any(|(i, t)| {
-        let listed = matches!(
-            SectionSpan::kind_at(sections, t.start),
-            Some(
-                SectionKind::Skills
-                    | SectionKind::Education
-                    | SectionKind::Certifications
-                    | SectionKind::Contact
-                    | SectionKind::Languages
-                    | SectionKind::Interests
-                    | SectionKind::References
-            )
-        );
-        if listed {
-            return false;
-        }
+        // The words first: the section is looked up only for a token that is evidence.
         let w = toks.lower(t);
         let word = w.starts_with("deploy")
             || w.starts_with("productioni")
@@ -172,6 +160,21 @@ pub(super) fn has_deployment_evidence(scan: &Scan, sections: &[SectionSpan]) -> 
             && toks
                 .get(i + 2)
                 .is_some_and(|n| toks.lower(n) == "end" && !n.barrier_before);
-        word || end_to_end
+        if !(word || end_to_end) {
+            return false;
+        }
+        let listed = matches!(
+            SectionSpan::kind_at(sections, t.start),
+            Some(
+                SectionKind::Skills
+                    | SectionKind::Education
+                    | SectionKind::Certifications
+                    | SectionKind::Contact
+                    | SectionKind::Languages
+                    | SectionKind::Interests
+                    | SectionKind::References
+            )
+        );
+        !listed
     })
 }

@@ -37,9 +37,33 @@ pub(crate) struct Token {
     pub barrier_before: bool,
     /// First token of a line or of a sentence (after `.`, `!`, `?` or a bullet glyph).
     pub sentence_start: bool,
+    /// What is known of the lowercase form's characters (known for most words), so readers
+    /// can skip `char` decoding.
+    plain: Plain,
+}
+
+/// What the tokenizer knows of a token's lowercase form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    /// ASCII letters only.
+    Letters,
+    /// ASCII letters and digits only.
+    Alnum,
+    /// Not known.
+    Unknown,
 }
 
 impl Token {
+    /// The lowercase form is ASCII letters and digits only (when false it may still be).
+    pub fn is_plain(&self) -> bool {
+        self.plain != Plain::Unknown
+    }
+
+    /// The lowercase form is ASCII letters only (when false it may still be).
+    pub fn is_letters(&self) -> bool {
+        self.plain == Plain::Letters
+    }
+
     /// The token as written.
     pub fn raw<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
@@ -68,7 +92,7 @@ pub(crate) struct Tokens {
     /// Every token's lowercase form, each followed by its stem when the stem is not a prefix
     /// of it.
     folded: String,
-    /// Byte ranges of the URLs and e-mail addresses skipped ([`url_spans`]).
+    /// Byte ranges of the URLs and e-mail addresses skipped (found by [`segments`]).
     urls: Vec<(usize, usize)>,
 }
 
@@ -90,7 +114,7 @@ impl<'a> IntoIterator for &'a Tokens {
 }
 
 impl Tokens {
-    /// Byte ranges of the text's URLs and e-mail addresses, sorted: [`url_spans`] of the text.
+    /// Byte ranges of the text's URLs and e-mail addresses (whitespace-delimited chunks), sorted.
     pub fn urls(&self) -> &[(usize, usize)] {
         &self.urls
     }
@@ -107,7 +131,7 @@ impl Tokens {
     }
 
     /// Appends a token whose lowercase form is `raw` lowercased, possessive removed.
-    fn push(&mut self, start: usize, end: usize, raw: &str, barrier: bool, sentence: bool) {
+    fn push(&mut self, start: usize, end: usize, raw: &str, barrier: bool, sentence: bool, plain: Plain) {
         let f = &mut self.folded;
         let lo = f.len();
         if raw.is_ascii() {
@@ -119,7 +143,11 @@ impl Tokens {
         let kept = strip_possessive(&f[lo..]).len();
         f.truncate(lo + kept);
         let lower = (lo, f.len());
-        let (keep, y) = stem_parts(&f[lo..]);
+        let (keep, y) = if plain == Plain::Letters {
+            stem_of_letters(&f[lo..])
+        } else {
+            stem_parts(&f[lo..])
+        };
         let stem = if y {
             // "libraries" -> "library": the stem is not a prefix, store it after the form.
             let prefix = f[lo..lo + keep].to_owned();
@@ -137,14 +165,14 @@ impl Tokens {
             stem,
             barrier_before: barrier,
             sentence_start: sentence,
+            plain,
         });
     }
 }
 
 /// Splits `text` into tokens (see the module docs).
 pub(crate) fn tokenize(text: &str) -> Tokens {
-    let masked = url_spans(text);
-    let segs = segments(text);
+    let (segs, masked) = segments(text);
     let mut out = Tokens {
         list: Vec::with_capacity(segs.len() / 2 + 1),
         folded: String::with_capacity(text.len() + 16),
@@ -158,7 +186,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut i = 0usize;
 
     while i < segs.len() {
-        let (off, seg) = segs[i];
+        let Seg { off, s: seg, kind } = segs[i];
         while mask_idx < masked.len() && masked[mask_idx].1 <= off {
             mask_idx += 1;
         }
@@ -168,8 +196,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             i += 1;
             continue;
         }
-        let first = seg.chars().next().unwrap_or(' ');
-        if first.is_whitespace() {
+        if kind == SegKind::Space || (kind == SegKind::Other && seg.chars().next().unwrap_or(' ').is_whitespace()) {
             let nl = seg.bytes().filter(|&b| b == b'\n').count();
             if nl > 0 {
                 newlines += nl;
@@ -182,7 +209,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             i += 1;
             continue;
         }
-        if is_word(seg) {
+        let alnum = matches!(kind, SegKind::Alnum | SegKind::Letters);
+        if alnum || is_word(seg) {
             // Glue what follows: `++`, `#`, `&word`.
             let start = match dot_prefix.take() {
                 Some(dot) if dot + 1 == off => dot,
@@ -191,7 +219,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             let mut end = off + seg.len();
             let mut j = i + 1;
             loop {
-                match (segs.get(j).map(|s| s.1), segs.get(j + 1).map(|s| s.1)) {
+                match (segs.get(j).map(|s| s.s), segs.get(j + 1).map(|s| s.s)) {
                     (Some("+"), Some("+")) => {
                         end += 2;
                         j += 2;
@@ -209,6 +237,20 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                     _ => break,
                 }
             }
+            if alnum && start == off && j == i + 1 {
+                // ASCII letters and digits alone: nothing to split.
+                let plain = if kind == SegKind::Letters {
+                    Plain::Letters
+                } else {
+                    Plain::Alnum
+                };
+                out.push(start, end, seg, barrier, sentence, plain);
+                barrier = false;
+                sentence = false;
+                newlines = 0;
+                i = j;
+                continue;
+            }
             // Split on `:` and on a period that glues two sentences ("Python.Deployed").
             let word = &text[start..end];
             let mut piece_start = 0usize;
@@ -222,6 +264,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                         piece,
                         barrier || !first_piece,
                         sentence,
+                        Plain::Unknown,
                     );
                     barrier = false;
                     sentence = false;
@@ -248,13 +291,13 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                 }
             }
             "&" => {
-                out.push(off, off + 1, "and", barrier, false);
+                out.push(off, off + 1, "and", barrier, false, Plain::Letters);
                 barrier = false;
                 sentence = false;
                 newlines = 0;
             }
             "." if !before.is_some_and(char::is_alphanumeric)
-                && segs.get(i + 1).is_some_and(|&(o, w)| o == off + 1 && is_word(w)) =>
+                && segs.get(i + 1).is_some_and(|n| n.off == off + 1 && is_word(n.s)) =>
             {
                 dot_prefix = Some(off);
             }
@@ -279,28 +322,124 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     out
 }
 
-/// Word-bound segments (UAX #29) of `text`. Whitespace runs are one segment; a chunk between
-/// whitespace made of ASCII letters and digits, with simple punctuation before or after it, is
-/// split without running the segmenter (for such a chunk UAX #29 gives the same segments: the
-/// letters and digits are one word, WB8–WB10, and each mark stands alone), which makes the
+/// What the tokenizer knows of a segment from splitting it, so it need not read it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SegKind {
+    /// A run of ASCII white space.
+    Space,
+    /// ASCII letters and digits only.
+    Alnum,
+    /// ASCII letters only.
+    Letters,
+    /// Anything else, from the segmenter or a lone mark.
+    Other,
+}
+
+/// One word-bound segment: its byte offset, its text and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seg<'a> {
+    off: usize,
+    s: &'a str,
+    kind: SegKind,
+}
+
+/// Byte classes for [`segments`]: one table look-up per byte instead of several tests.
+const WS: u8 = 1;
+const ALNUM: u8 = 2;
+/// `_ . , ; : ' "`: marks UAX #29 may keep inside a word (see [`joins_in_uax29`]).
+const JOIN: u8 = 4;
+const NON_ASCII: u8 = 8;
+/// ASCII digits: a chunk of letters and digits without one is letters only.
+const DIGIT: u8 = 32;
+/// `. @ :`: a chunk without one is no URL or e-mail address (see `url_in_chunk`).
+const MARK: u8 = 16;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_whitespace() {
+            k |= WS;
+        }
+        if c.is_ascii_alphanumeric() {
+            k |= ALNUM;
+        }
+        if matches!(c, b'_' | b'.' | b',' | b';' | b':' | b'\'' | b'"') {
+            k |= JOIN;
+        }
+        if !c.is_ascii() {
+            k |= NON_ASCII;
+        }
+        if matches!(c, b'.' | b'@' | b':') {
+            k |= MARK;
+        }
+        if c.is_ascii_digit() {
+            k |= DIGIT;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
+/// Word-bound segments (UAX #29) of `text`, and the byte ranges of its URLs and e-mail
+/// addresses (see `url_in_chunk`), in one pass over the text. Whitespace runs are one segment; a
+/// chunk between whitespace made of ASCII letters and digits, with simple punctuation before or
+/// after it, is split without running the segmenter (for such a chunk UAX #29 gives the same
+/// segments: the letters and digits are one word, WB8–WB10, and each mark stands alone), and so
+/// is an ASCII chunk whose marks never join a word (see [`joins_in_uax29`]), which makes the
 /// common case several times faster; any other chunk goes through `split_word_bound_indices`.
-fn segments(text: &str) -> Vec<(usize, &str)> {
+fn segments(text: &str) -> (Vec<Seg<'_>>, Vec<(usize, usize)>) {
     let mut segs = Vec::with_capacity(text.len() / 3);
+    let mut urls = Vec::new();
     let bytes = text.as_bytes();
+    let class = |b: u8| CLASS[usize::from(b)];
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        if bytes[i].is_ascii_whitespace() {
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        if class(bytes[i]) & WS != 0 {
+            while i < bytes.len() && class(bytes[i]) & WS != 0 {
                 i += 1;
             }
-            segs.push((start, &text[start..i]));
+            segs.push(Seg {
+                off: start,
+                s: &text[start..i],
+                kind: SegKind::Space,
+            });
             continue;
         }
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        // The chunk up to the next white space: the classes of its bytes, and how many are not
+        // ASCII letters or digits.
+        let mut seen = 0u8;
+        let mut not_alnum = 0usize;
+        while i < bytes.len() {
+            let c = class(bytes[i]);
+            if c & WS != 0 {
+                break;
+            }
+            seen |= c;
+            not_alnum += usize::from(c & ALNUM == 0);
             i += 1;
         }
         let chunk = &text[start..i];
+        if seen & MARK != 0 {
+            if let Some((a, b)) = url_in_chunk(chunk) {
+                urls.push((start + a, start + b));
+            }
+        }
+        if not_alnum == 0 {
+            segs.push(Seg {
+                off: start,
+                s: chunk,
+                kind: if seen & DIGIT == 0 {
+                    SegKind::Letters
+                } else {
+                    SegKind::Alnum
+                },
+            });
+            continue;
+        }
         // Fast path: opening punctuation, ASCII letters and digits, closing punctuation
         // ("(Python),"): UAX #29 breaks around each punctuation mark here and keeps the letters
         // and digits together, so split it directly.
@@ -311,20 +450,59 @@ fn segments(text: &str) -> Vec<(usize, &str)> {
             .rev()
             .take_while(|c| matches!(c, b',' | b';' | b':' | b'.' | b')' | b']' | b'!' | b'?' | b'"' | b'\''))
             .count();
-        let core = &b[open..b.len() - close];
-        if !core.is_empty() && core.iter().all(u8::is_ascii_alphanumeric) {
-            for k in 0..open {
-                segs.push((start + k, &chunk[k..k + 1]));
-            }
-            segs.push((start + open, &chunk[open..b.len() - close]));
-            for k in b.len() - close..b.len() {
-                segs.push((start + k, &chunk[k..k + 1]));
+        let single = |k: usize| Seg {
+            off: start + k,
+            s: &chunk[k..k + 1],
+            kind: SegKind::Other,
+        };
+        // The marks before and after are not letters or digits: the core is all letters and
+        // digits when nothing else is.
+        if open + close < b.len() && not_alnum == open + close {
+            segs.extend((0..open).map(single));
+            segs.push(Seg {
+                off: start + open,
+                s: &chunk[open..b.len() - close],
+                kind: SegKind::Alnum,
+            });
+            segs.extend((b.len() - close..b.len()).map(single));
+        } else if seen & (JOIN | NON_ASCII) == 0 {
+            // ASCII letters and digits with marks that never join ("scikit-learn", "CI/CD",
+            // "C++", "2019-2021"): UAX #29 keeps each run of letters and digits together and
+            // breaks around every other character, so split it directly.
+            let mut k = 0;
+            while k < b.len() {
+                let from = k;
+                if b[k].is_ascii_alphanumeric() {
+                    while k < b.len() && b[k].is_ascii_alphanumeric() {
+                        k += 1;
+                    }
+                    segs.push(Seg {
+                        off: start + from,
+                        s: &chunk[from..k],
+                        kind: SegKind::Alnum,
+                    });
+                } else {
+                    k += 1;
+                    segs.push(single(from));
+                }
             }
         } else {
-            segs.extend(chunk.split_word_bound_indices().map(|(o, s)| (start + o, s)));
+            segs.extend(chunk.split_word_bound_indices().map(|(o, s)| Seg {
+                off: start + o,
+                s,
+                kind: SegKind::Other,
+            }));
         }
     }
-    segs
+    (segs, urls)
+}
+
+/// ASCII characters that UAX #29 may keep inside a word (letters, digits, `_` and the
+/// mid-word marks `. , ; : ' "`); every other ASCII character (not white space) is a word of its
+/// own. [`segments`] reads this from its class table.
+#[cfg(test)]
+fn joins_in_uax29(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b',' | b';' | b':' | b'\'' | b'"')
 }
 
 /// Where to split a glued word: at `:` ("Skills:Python") and at a period between a word of
@@ -333,7 +511,7 @@ fn segments(text: &str) -> Vec<(usize, &str)> {
 /// `(byte index of the separator, separator)` pairs.
 fn split_points(word: &str) -> Vec<(usize, char)> {
     let mut points = Vec::new();
-    if !word.contains([':', '.']) {
+    if !word.bytes().any(|b| b == b':' || b == b'.') {
         return points;
     }
     for (idx, c) in word.char_indices() {
@@ -363,10 +541,13 @@ fn strip_possessive(lower: &str) -> &str {
 }
 
 fn is_word(seg: &str) -> bool {
-    seg.chars().any(char::is_alphanumeric)
+    // Most words start with an ASCII letter or digit: no `char` decoding for them.
+    seg.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) || seg.chars().any(char::is_alphanumeric)
 }
 
-/// Byte ranges of URLs and e-mail addresses (whitespace-delimited chunks), sorted.
+/// Byte ranges of URLs and e-mail addresses (whitespace-delimited chunks), sorted. The
+/// tokenizer finds the same while splitting ([`segments`]); this is the plain version.
+#[cfg(test)]
 pub(crate) fn url_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
@@ -385,15 +566,20 @@ pub(crate) fn url_spans(text: &str) -> Vec<(usize, usize)> {
         if !marked {
             continue;
         }
-        let word = &text[start..i];
-        let trimmed = word.trim_start_matches(['(', '<', '[', '"', '\'']);
-        let lead = word.len() - trimmed.len();
-        let trimmed = trimmed.trim_end_matches([')', '>', ']', '"', '\'', ',', ';', '.', ':']);
-        if looks_like_url(trimmed) {
-            spans.push((start + lead, start + lead + trimmed.len()));
+        if let Some((a, b)) = url_in_chunk(&text[start..i]) {
+            spans.push((start + a, start + b));
         }
     }
     spans
+}
+
+/// The URL or e-mail address a whitespace-delimited chunk holds, brackets, quotes and closing
+/// punctuation trimmed: its byte range in the chunk.
+fn url_in_chunk(word: &str) -> Option<(usize, usize)> {
+    let trimmed = word.trim_start_matches(['(', '<', '[', '"', '\'']);
+    let lead = word.len() - trimmed.len();
+    let trimmed = trimmed.trim_end_matches([')', '>', ']', '"', '\'', ',', ';', '.', ':']);
+    looks_like_url(trimmed).then_some((lead, lead + trimmed.len()))
 }
 
 /// A chunk that is a URL, a bare domain with a path, or an e-mail address.
@@ -437,7 +623,21 @@ pub(crate) fn stem(lower: &str) -> String {
 /// the word, plus `y` for `-ies` plurals, so the tokenizer stores it without a copy.
 fn stem_parts(lower: &str) -> (usize, bool) {
     let b = lower.as_bytes();
-    if b.len() < 4 || !lower.chars().all(char::is_alphabetic) {
+    if b.len() < 4 {
+        return (b.len(), false);
+    }
+    // All letters: checked on the bytes when they are ASCII letters (the usual case).
+    let letters = b.iter().all(u8::is_ascii_alphabetic) || (!b.is_ascii() && lower.chars().all(char::is_alphabetic));
+    if !letters {
+        return (b.len(), false);
+    }
+    stem_of_letters(lower)
+}
+
+/// [`stem_parts`] of a word known to be all letters.
+fn stem_of_letters(lower: &str) -> (usize, bool) {
+    let b = lower.as_bytes();
+    if b.len() < 4 {
         return (b.len(), false);
     }
     let ends = |n: usize, suffix: &[u8]| b[..n].ends_with(suffix);
@@ -468,4 +668,147 @@ pub(crate) fn squash(s: &str) -> String {
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#')
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `segments` without its fast paths.
+    fn uax29_segments(text: &str) -> Vec<(usize, &str)> {
+        let mut segs = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            let ws = bytes[i].is_ascii_whitespace();
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() == ws {
+                i += 1;
+            }
+            if ws {
+                segs.push((start, &text[start..i]));
+            } else {
+                segs.extend(text[start..i].split_word_bound_indices().map(|(o, s)| (start + o, s)));
+            }
+        }
+        segs
+    }
+
+    #[test]
+    fn segments_match_uax29() {
+        // Every ASCII character and a few others, in random short chunks.
+        let mut alphabet: Vec<char> = (0u8..128).map(char::from).collect();
+        alphabet.extend(['é', '’', '–', '•', '\u{200d}', 'ß', '٣', 'ア', '\u{0301}']);
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len)
+                .map(|_| {
+                    // Mostly letters and digits, as in words.
+                    match next(3) {
+                        0 => alphabet[next(alphabet.len())],
+                        1 => char::from(b'a' + next(26) as u8),
+                        _ => char::from(b'0' + next(10) as u8),
+                    }
+                })
+                .collect();
+            check_segments(&text);
+        }
+        for text in [
+            "scikit-learn C++ C# CI/CD A/B 2019-2021 Node.js e.g. x_y R&D (PyTorch), \"quoted\" it's 1,000 a:b",
+            "-- / + # & * @ ! ? ( ) [ ] { } < > = | ~ ^ ` $ % \u{b}",
+        ] {
+            check_segments(text);
+        }
+        // The corpus's pdftotext references, when the corpus is there.
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+        for dir in ["fictional", "ats-risk"] {
+            let Ok(entries) = std::fs::read_dir(format!("{corpus}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.path().extension().is_some_and(|x| x == "txt") {
+                    if let Ok(text) = std::fs::read_to_string(e.path()) {
+                        check_segments(&text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `segments` gives UAX #29's segments, kinds that hold, and `url_spans`.
+    fn check_segments(text: &str) {
+        let (segs, urls) = segments(text);
+        let plain: Vec<(usize, &str)> = segs.iter().map(|s| (s.off, s.s)).collect();
+        assert_eq!(plain, uax29_segments(text), "{text:?}");
+        assert_eq!(urls, url_spans(text), "{text:?}");
+        for s in &segs {
+            match s.kind {
+                SegKind::Space => assert!(s.s.bytes().all(|b| b.is_ascii_whitespace()), "{s:?}"),
+                SegKind::Letters => assert!(!s.s.is_empty() && s.s.bytes().all(|b| b.is_ascii_alphabetic()), "{s:?}"),
+                SegKind::Alnum => assert!(
+                    !s.s.is_empty() && s.s.bytes().all(|b| b.is_ascii_alphanumeric()),
+                    "{s:?}"
+                ),
+                SegKind::Other => {}
+            }
+        }
+        let toks = tokenize(text);
+        for t in toks.iter().filter(|t| t.is_plain()) {
+            let lower = toks.lower(t);
+            assert!(
+                !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_alphanumeric()),
+                "{lower:?}"
+            );
+            assert!(
+                !t.is_letters() || lower.bytes().all(|b| b.is_ascii_alphabetic()),
+                "{lower:?}"
+            );
+            assert_eq!(toks.stem(t), stem(lower), "{lower:?}");
+        }
+        for c in 0u8..=255 {
+            assert_eq!(
+                CLASS[usize::from(c)] & (ALNUM | JOIN) != 0,
+                c.is_ascii() && joins_in_uax29(c),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn stem_parts_checks_letters_as_before() {
+        for w in [
+            "models",
+            "naïve",
+            "façades",
+            "libraries",
+            "testing",
+            "gpt4s",
+            "a-bs",
+            "ml",
+            "straßes",
+            "ｓｔｅｍｓ",
+        ] {
+            let (keep, y) = stem_parts(w);
+            let letters = w.chars().all(char::is_alphabetic);
+            if !letters || w.len() < 4 {
+                assert_eq!((keep, y), (w.len(), false), "{w}");
+            }
+        }
+        assert_eq!(stem("libraries"), "library");
+        assert_eq!(stem("naïves"), "naïv");
+    }
+
+    #[test]
+    fn is_word_as_before() {
+        for s in ["a", "A1", "9", "-", "_", "é", "’", "-a", "", "•x", "٣"] {
+            assert_eq!(is_word(s), s.chars().any(char::is_alphanumeric), "{s:?}");
+        }
+    }
 }
