@@ -96,21 +96,6 @@ pub(crate) fn quote(s: &str, max: usize) -> String {
     }
 }
 
-/// Calls `f` with `s` lowercased (`str::to_lowercase`): without allocating when `s` is a short
-/// ASCII word, the common case of the date and heading words checked a few times per line.
-pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    match buf.get_mut(..s.len()) {
-        Some(b) if s.is_ascii() => {
-            b.copy_from_slice(s.as_bytes());
-            b.make_ascii_lowercase();
-            // ASCII is UTF-8: the fallback is never taken.
-            f(std::str::from_utf8(b).unwrap_or_default())
-        }
-        _ => f(&s.to_lowercase()),
-    }
-}
-
 /// Lower-cases and folds apostrophes and ampersands so headings compare by meaning:
 /// "Skills & Tools" → "skills and tools", "Where I’ve Worked" → "where i've worked".
 pub(crate) fn fold(s: &str) -> String {
@@ -176,23 +161,6 @@ pub(crate) fn in_sorted(list: &[&str], word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn with_lowercase_is_to_lowercase() {
-        for s in [
-            "",
-            "Jan",
-            "PRESENT",
-            "Summer",
-            "À",
-            "Straße",
-            "ΣΟΦΊΑ",
-            "x".repeat(32).as_str(),
-            &"Y".repeat(33),
-        ] {
-            assert_eq!(with_lowercase(s, str::to_string), s.to_lowercase(), "{s:?}");
-        }
-    }
 
     #[test]
     fn fold_folds_ascii_and_unicode_alike() {
