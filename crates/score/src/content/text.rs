@@ -42,18 +42,34 @@ pub(crate) fn words(s: &str) -> Vec<(usize, &str)> {
             out.push((from, w));
         }
     }
-    let mut out = Vec::new();
+    // Byte by byte, decoding only non-ASCII chars: `char_indices` with `is_alphanumeric` on
+    // every char was most of the ~3,600 instructions a bullet this took.
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(s.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < b.len() {
+        let (alnum, joiner, len) = match b[i] {
+            x if x.is_ascii() => (
+                x.is_ascii_alphanumeric(),
+                matches!(x, b'\'' | b'-' | b'.' | b'/' | b'+' | b'#' | b'&'),
+                1,
+            ),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), is_joiner(c), c.len_utf8())
+            }
+        };
         match start {
-            None if c.is_alphanumeric() => start = Some(i),
+            None if alnum => start = Some(i),
             None => {}
-            Some(from) if !(c.is_alphanumeric() || is_joiner(c)) => {
+            Some(from) if !(alnum || joiner) => {
                 push(s, from, i, &mut out);
                 start = None;
             }
             Some(_) => {}
         }
+        i += len;
     }
     if let Some(from) = start {
         push(s, from, s.len(), &mut out);
@@ -132,6 +148,62 @@ static BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// The white-space separated tokens of `s`, as `str::split_whitespace` gives them, with ASCII
+/// bytes classed by a table rather than each char decoded and asked `is_whitespace`.
+pub(crate) fn split_ws(s: &str) -> SplitWs<'_> {
+    SplitWs { s, at: 0 }
+}
+
+/// Iterator of [`split_ws`].
+pub(crate) struct SplitWs<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl<'a> SplitWs<'a> {
+    /// Whether the char at byte `i` is white space, and its length.
+    #[inline(always)]
+    fn space_at(&self, i: usize) -> (bool, usize) {
+        match BYTE_CLASS[usize::from(self.s.as_bytes()[i])] {
+            OTHER_CHAR => {
+                let c = self.s[i..].chars().next().unwrap_or('x');
+                (c.is_whitespace(), c.len_utf8())
+            }
+            class => (class == SPACE, 1),
+        }
+    }
+}
+
+impl<'a> Iterator for SplitWs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let n = self.s.len();
+        let mut i = self.at;
+        let start = loop {
+            if i >= n {
+                self.at = n;
+                return None;
+            }
+            let (space, len) = self.space_at(i);
+            if !space {
+                break i;
+            }
+            i += len;
+        };
+        while i < n {
+            let (space, len) = self.space_at(i);
+            if space {
+                self.at = i + len;
+                return Some(&self.s[start..i]);
+            }
+            i += len;
+        }
+        self.at = n;
+        Some(&self.s[start..])
+    }
+}
 
 /// Word counts of a document's lines, so that the words of the whole text and of each section
 /// are counted in one pass over the text rather than one per question (three passes before).
@@ -291,6 +363,39 @@ pub(crate) fn in_sorted(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
 }
 
+/// Looks `s` lower-cased (`str::to_lowercase`) up in a sorted list of lower-case words, without
+/// a lower-cased copy when `s` is ASCII: the list is searched comparing `s` byte by byte in ASCII
+/// lower case (the order of the list, bytewise, is the order of `str`).
+pub(crate) fn in_sorted_lower(list: &[&str], s: &str) -> bool {
+    if !s.is_ascii() {
+        return in_sorted(list, &s.to_lowercase());
+    }
+    let s = s.as_bytes();
+    list.binary_search_by(|w| {
+        // `w` against `s` lower-cased, as `[u8]` compares: most probes differ at the first byte.
+        let w = w.as_bytes();
+        for (&a, &b) in w.iter().zip(s) {
+            let b = b.to_ascii_lowercase();
+            if a != b {
+                return a.cmp(&b);
+            }
+        }
+        w.len().cmp(&s.len())
+    })
+    .is_ok()
+}
+
+/// `s` lower-cased (`str::to_lowercase`) is one of the lower-case `options`, without a copy
+/// when `s` is ASCII.
+pub(crate) fn lower_is_any(s: &str, options: &[&str]) -> bool {
+    if s.is_ascii() {
+        options.iter().any(|o| s.eq_ignore_ascii_case(o))
+    } else {
+        let lower = s.to_lowercase();
+        options.contains(&lower.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,6 +488,99 @@ mod tests {
                     assert_eq!(w.in_range(a..b), want, "{:?} {a}..{b}", doc.text);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn lower_lookups_match_to_lowercase() {
+        let list = ["about", "by", "k", "kg", "of", "to", "×", "über"];
+        for w in [
+            "",
+            "About",
+            "ABOUT",
+            "abouts",
+            "by",
+            "By",
+            "K",
+            "\u{212a}",
+            "\u{212a}g",
+            "KG",
+            "Of",
+            "oF",
+            "TO",
+            "×",
+            "Über",
+            "ÜBER",
+            "uber",
+            "ab",
+            "zz",
+            "a\u{301}",
+        ] {
+            let lower = w.to_lowercase();
+            assert_eq!(in_sorted_lower(&list, w), in_sorted(&list, &lower), "{w:?}");
+            assert_eq!(lower_is_any(w, &list), list.contains(&lower.as_str()), "{w:?}");
+        }
+    }
+
+    /// `words` as it was, over `char_indices`.
+    fn words_by_char(s: &str) -> Vec<(usize, &str)> {
+        fn is_joiner(c: char) -> bool {
+            matches!(c, '\'' | '’' | '-' | '.' | '/' | '+' | '#' | '&')
+        }
+        fn push<'a>(s: &'a str, from: usize, to: usize, out: &mut Vec<(usize, &'a str)>) {
+            let w = s[from..to].trim_end_matches(|c: char| is_joiner(c) && c != '+' && c != '#');
+            if !w.is_empty() {
+                out.push((from, w));
+            }
+        }
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            match start {
+                None if c.is_alphanumeric() => start = Some(i),
+                None => {}
+                Some(from) if !(c.is_alphanumeric() || is_joiner(c)) => {
+                    push(s, from, i, &mut out);
+                    start = None;
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(from) = start {
+            push(s, from, s.len(), &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn words_match_char_walk() {
+        for s in [
+            "",
+            "I/O, C++ and Node.js (e-mail).",
+            "Zoë’s naïve café—東京 R&D #1 ’quoted’ it's-",
+            "x\u{a0}y\u{2003}z..//++## ½ Ⅻ",
+            "—•– 3.5x faster; 40% less",
+        ] {
+            assert_eq!(words(s), words_by_char(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn split_ws_is_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "a",
+            " a  b\tc\r\n d ",
+            "x\u{a0}y\u{2003}z\u{85}w\u{3000}v\u{200b}u",
+            "Zoë Müller,\tdata\u{2003}scientist; ¿qué? 数据 ✓ ",
+            "\u{1c}x\u{b}y\u{c}",
+        ] {
+            assert_eq!(
+                split_ws(s).collect::<Vec<_>>(),
+                s.split_whitespace().collect::<Vec<_>>(),
+                "{s:?}"
+            );
         }
     }
 }
