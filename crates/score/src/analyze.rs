@@ -141,7 +141,8 @@ fn round2(x: f64) -> f64 {
 pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&str>, engine: &Engine) -> Report {
     let sections = content::sections::find_sections(doc);
     let content = content::evaluate(doc, &sections);
-    let risk = risks::evaluate(doc, &sections, &content.facts);
+    let words = content::text::LineWords::new(doc);
+    let risk = risks::evaluate(doc, &sections, &content.facts, words.total());
     let kw = engine.evaluate(doc, &sections, role, job_posting);
 
     // Every finding with the part points it costs.
@@ -248,7 +249,7 @@ pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&
     let mut findings: Vec<Finding> = scored.into_iter().map(|s| s.finding).collect();
     findings.sort_by(finding_order);
 
-    let sections_out = report_sections(doc, &sections, &findings, &content.facts);
+    let sections_out = report_sections(&sections, &findings, &content.facts, &words);
     let suggestions = suggestions(&findings);
 
     Report {
@@ -256,7 +257,7 @@ pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&
         source: Source {
             format: doc.format.as_str().to_string(),
             pages: doc.pages,
-            words: doc.word_count(),
+            words: words.total(),
             bytes: doc.byte_len,
             producer: doc.metadata.producer.clone(),
         },
@@ -302,10 +303,10 @@ fn section_of(spans: &[SectionSpan], f: &Finding) -> Option<usize> {
 }
 
 fn report_sections(
-    doc: &Document,
     spans: &[SectionSpan],
     findings: &[Finding],
     facts: &content::contact::ContactFacts,
+    words: &content::text::LineWords,
 ) -> Vec<Section> {
     let c = &facts.contact;
     let contact_found =
@@ -319,13 +320,12 @@ fn report_sections(
             continue;
         }
         index.push(Some(out.len()));
-        let body = doc.text.get(s.start..s.end).unwrap_or("");
         out.push(Section {
             kind: s.kind,
             heading: s.heading.clone(),
             start: s.start,
             end: s.end,
-            words: content::text::word_count(body),
+            words: words.in_range(s.start..s.end),
             findings: Vec::new(),
             suggestions: Vec::new(),
         });
@@ -454,7 +454,12 @@ mod timing {
         );
         eprintln!(
             "risks          {:?}",
-            per_run(n, || drop(black_box(crate::risks::evaluate(&doc, &s, &c.facts))))
+            per_run(n, || drop(black_box(crate::risks::evaluate(
+                &doc,
+                &s,
+                &c.facts,
+                doc.word_count()
+            ))))
         );
         eprintln!(
             "analyze, no keyword sets     {:?}",

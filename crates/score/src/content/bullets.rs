@@ -36,24 +36,47 @@ pub(crate) fn buzzwords(s: &str) -> Vec<(String, usize)> {
     let joins = |c: char| c.is_alphanumeric() || c == '-';
     let bytes = s.as_bytes();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
+    let mut prev_joins = false;
     let mut skip_to = 0;
-    for (at, c) in s.char_indices() {
-        let starts_word = at >= skip_to && !prev.is_some_and(joins);
-        prev = Some(c);
-        if !starts_word || !c.is_ascii_alphabetic() {
+    // Word starts found byte by byte with a table, skipping the rest of each word in a tight
+    // loop and decoding only non-ASCII chars (no phrase starts with one): `char_indices` and
+    // `is_alphanumeric` on every char were ~20 instructions a byte.
+    let mut next = 0;
+    while next < bytes.len() {
+        let at = next;
+        let class = BUZZ_CLASS[usize::from(bytes[at])];
+        if class == NON_ASCII {
+            let c = s[at..].chars().next().unwrap_or(' ');
+            prev_joins = joins(c);
+            next += c.len_utf8();
+            continue;
+        }
+        next += 1;
+        if class == 0 {
+            prev_joins = false;
+            continue;
+        }
+        // A letter, digit or '-': the bytes joined to it start no word.
+        let starts_word = at >= skip_to && !prev_joins;
+        while next < bytes.len() && matches!(BUZZ_CLASS[usize::from(bytes[next])], LETTER | JOINS) {
+            next += 1;
+        }
+        prev_joins = true;
+        if !starts_word || class != LETTER {
             continue;
         }
         // BUZZWORDS is sorted: the phrases starting with this letter are one run of it.
-        let first = c.to_ascii_lowercase() as u8;
+        let first = bytes[at].to_ascii_lowercase();
         let from = BUZZWORDS.partition_point(|b| b.as_bytes()[0] < first);
         let longest = BUZZWORDS[from..]
             .iter()
             .take_while(|b| b.as_bytes()[0] == first)
             .filter(|b| {
-                bytes
-                    .get(at..at + b.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b.as_bytes()))
+                // The second letter first: it rules out most phrases at once.
+                bytes.get(at + 1).map(u8::to_ascii_lowercase) == b.as_bytes().get(1).copied()
+                    && bytes
+                        .get(at..at + b.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b.as_bytes()))
                     && !s[at + b.len()..].chars().next().is_some_and(joins)
             })
             .map(|b| b.len())
@@ -65,6 +88,29 @@ pub(crate) fn buzzwords(s: &str) -> Vec<(String, usize)> {
     }
     out
 }
+
+/// Byte classes of [`buzzwords`]: an ASCII letter, another byte that joins a word (a digit or
+/// '-'), a byte of a non-ASCII char, or 0 for the rest.
+const LETTER: u8 = 1;
+const JOINS: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+static BUZZ_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_alphabetic() {
+            LETTER
+        } else if b.is_ascii_digit() || b == b'-' {
+            JOINS
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 /// A first-person pronoun (I, me, my, mine, myself) in `s`, not "I/O" or a Roman numeral
 /// after a capitalised word ("Phase I").
@@ -133,6 +179,25 @@ fn passive_in(s: &str, w: &[(usize, &str)]) -> Option<(String, usize)> {
 
 /// The weak opener `s` starts with, as written.
 pub(crate) fn weak_opener(s: &str) -> Option<String> {
+    // The longest opener is 25 bytes: when the first 26 are ASCII, comparing them in ASCII
+    // lower case is what `to_lowercase` of the whole bullet gave, without the copy.
+    let head = &s.as_bytes()[..s.len().min(26)];
+    if !head.is_ascii() {
+        return weak_opener_lowered(s);
+    }
+    WEAK_OPENERS
+        .iter()
+        .filter(|o| {
+            head.get(..o.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(o.as_bytes()))
+                && !head.get(o.len()).is_some_and(u8::is_ascii_alphanumeric)
+        })
+        .max_by_key(|o| o.len())
+        .map(|o| s[..o.len()].to_string())
+}
+
+/// [`weak_opener`] on a lower-cased copy, for bullets that open with non-ASCII text.
+fn weak_opener_lowered(s: &str) -> Option<String> {
     let lower = s.to_lowercase();
     WEAK_OPENERS
         .iter()
@@ -167,9 +232,16 @@ pub(crate) fn analyze(text: &str) -> BulletFacts {
         first = lead.next();
     }
     if let Some(w) = first {
-        let lower = w.to_lowercase();
         // Past-tense verbs outside the list ("Piloted", "Curated") still lead with action.
-        let past = lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(|c| c.is_alphabetic() || c == '-');
+        let past = if w.is_ascii() {
+            // ASCII needs no lower-cased copy: the same length, "ed" in either case.
+            w.len() >= 5
+                && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+                && w.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-')
+        } else {
+            let lower = w.to_lowercase();
+            lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
         facts.action_led = facts.weak_opener.is_none() && (is_action_verb(w) || past);
         if !facts.action_led {
             facts.first_word = Some(w.to_string());
@@ -257,5 +329,74 @@ mod tests {
             after_name_prefix("Built a library, fast: yes"),
             "Built a library, fast: yes"
         );
+    }
+
+    #[test]
+    fn weak_openers_match_lowered_search() {
+        for s in [
+            "",
+            "Helped",
+            "helped to ship",
+            "HELPED WITH the launch",
+            "Helpers for the team",
+            "Responsible for the data pipeline and its nightly jobs",
+            "Responsibilities included: on-call",
+            "Worked on-call",
+            "Worked onboarding",
+            "Wor\u{212a}ed on search",
+            "Assistedé",
+            "Assisted—then led",
+            "Duties include: é",
+            "Was responsible for 3 services",
+        ] {
+            assert_eq!(weak_opener(s), weak_opener_lowered(s), "{s:?}");
+        }
+    }
+
+    /// `buzzwords` as it was, over `char_indices`.
+    fn buzzwords_by_char(s: &str) -> Vec<(String, usize)> {
+        let joins = |c: char| c.is_alphanumeric() || c == '-';
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut skip_to = 0;
+        for (at, c) in s.char_indices() {
+            let starts_word = at >= skip_to && !prev.is_some_and(joins);
+            prev = Some(c);
+            if !starts_word || !c.is_ascii_alphabetic() {
+                continue;
+            }
+            let first = c.to_ascii_lowercase() as u8;
+            let longest = BUZZWORDS
+                .iter()
+                .filter(|b| b.as_bytes()[0] == first)
+                .filter(|b| {
+                    bytes
+                        .get(at..at + b.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b.as_bytes()))
+                        && !s[at + b.len()..].chars().next().is_some_and(joins)
+                })
+                .map(|b| b.len())
+                .max();
+            if let Some(len) = longest {
+                out.push((s[at..at + len].to_string(), at));
+                skip_to = at + len;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn buzzwords_match_char_walk() {
+        for s in [
+            "",
+            "A results-driven team player who can think outside the box.",
+            "Équipe: Results-Driven, naïve guru—née",
+            "überguru é 3guru -guru guru- guru’s",
+            "Results-driven-ish team playerteam player team player",
+            "Passionate, PASSIONATE and passionately so; self-starter self starter",
+        ] {
+            assert_eq!(buzzwords(s), buzzwords_by_char(s), "{s:?}");
+        }
     }
 }

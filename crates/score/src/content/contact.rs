@@ -6,7 +6,7 @@ use ats_parse::{Document, Region};
 use crate::model::{SectionKind, SectionSpan};
 use crate::report::{Contact, ContactLink};
 
-use super::text::{is_all_caps, is_capitalised};
+use super::text::{in_sorted_lower, is_all_caps, is_capitalised, split_ws};
 
 /// Where a contact detail was found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -108,13 +108,20 @@ pub(crate) fn find_emails(s: &str) -> Vec<std::ops::Range<usize>> {
 pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
+    // A phone has at least 7 digits (`accept_phone`): most lines have fewer, and walking
+    // them byte by byte was most of the ~1,300 instructions a line this took.
+    if b.iter().filter(|c| c.is_ascii_digit()).count() < 7 {
+        return out;
+    }
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         let starts = c == b'+' || c == b'(' || c.is_ascii_digit();
-        let prev_ok = i == 0
-            || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'/' | b'.' | b',' | b'-' | b'$' | b'#'));
-        if !(starts && prev_ok) {
+        // The byte before is looked at only where a number can start.
+        if !starts
+            || (i > 0
+                && (b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'/' | b'.' | b',' | b'-' | b'$' | b'#')))
+        {
             i += 1;
             continue;
         }
@@ -306,32 +313,40 @@ pub(crate) fn is_location(seg: &str) -> bool {
     if seg.is_empty() || seg.contains(['@', '|', '/']) || seg.chars().count() > 48 {
         return false;
     }
-    let lower = seg.to_lowercase();
-    if lower == "remote" || lower.starts_with("remote (") || lower.starts_with("remote,") {
+    // "remote" compared in ASCII lower case: no other char lower-cases to its letters, so this
+    // is the test on a lower-cased copy, without the copy.
+    let starts_with_ci = |p: &str| seg.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if seg.eq_ignore_ascii_case("remote") || starts_with_ci("remote (") || starts_with_ci("remote,") {
         return true;
     }
-    let parts: Vec<&str> = seg.split(',').map(str::trim).collect();
-    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+    // Two or three comma-separated parts, none empty.
+    let mut parts = [""; 3];
+    let mut n = 0;
+    for p in seg.split(',') {
+        match parts.get_mut(n) {
+            Some(slot) => *slot = p.trim(),
+            None => return false,
+        }
+        n += 1;
+    }
+    let parts = &parts[..n];
+    if n < 2 || parts.iter().any(|p| p.is_empty()) {
         return false;
     }
-    let city_ok = parts[..parts.len() - 1].iter().all(|p| {
-        let words: Vec<&str> = p.split_whitespace().collect();
-        !words.is_empty()
-            && words.len() <= 4
-            && is_capitalised(words[0])
+    let city_ok = parts[..n - 1].iter().all(|p| {
+        let mut words = p.split_whitespace();
+        words.next().is_some_and(is_capitalised)
+            && words.count() <= 3
             && p.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '\'' | '’'))
     });
-    let last = parts[parts.len() - 1];
+    let last = parts[n - 1];
     // "CA", "CA 94103", "NSW 2000".
     let mut tokens = last.split_whitespace();
     let region = tokens.next().unwrap_or("");
-    let rest: Vec<&str> = tokens.collect();
     let region_code = REGION_CODES.binary_search(&region).is_ok()
-        && rest
-            .iter()
-            .all(|t| t.chars().all(|c| c.is_ascii_alphanumeric()) && t.chars().any(|c| c.is_ascii_digit()));
-    let country = PLACES.binary_search(&last.to_lowercase().as_str()).is_ok();
+        && tokens.all(|t| t.chars().all(|c| c.is_ascii_alphanumeric()) && t.chars().any(|c| c.is_ascii_digit()));
+    let country = in_sorted_lower(PLACES, last);
     city_ok && (region_code || country)
 }
 
@@ -458,7 +473,14 @@ fn segments(line: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
         .map(|(at, seg)| {
             let t = seg.trim().trim_matches('\\').trim();
-            let lead = seg.find(t).unwrap_or(0);
+            // `t` is a slice of `seg`: its offset is where it starts, which is where `find`
+            // finds it unless an earlier copy overlaps the trimmed lead-in (only possible when
+            // `t` starts with a backslash, as the lead-in is white space and backslashes).
+            let lead = if t.starts_with('\\') || t.is_empty() {
+                seg.find(t).unwrap_or(0)
+            } else {
+                t.as_ptr() as usize - seg.as_ptr() as usize
+            };
             (at + lead, t)
         })
         .filter(|(_, t)| !t.is_empty())
@@ -676,8 +698,12 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
         }
     }
     for (i, line) in lines.iter().enumerate() {
+        // Every URL form holds a dot (`url_in`).
+        if !line.text.contains('.') {
+            continue;
+        }
         let contact = in_contact(i);
-        for token in line.text.split_whitespace() {
+        for token in split_ws(&line.text) {
             if let Some(url) = url_in(token, contact) {
                 let kind = link_kind(&url);
                 // Outside the contact block, only profile links are contact details.
@@ -874,5 +900,93 @@ mod tests {
         let kinds: Vec<&str> = f.contact.links.iter().map(|l| l.kind.as_str()).collect();
         assert_eq!(kinds, ["linkedin", "portfolio"]);
         assert!(f.email_places.body && !f.email_places.header_footer);
+    }
+
+    /// `is_location` as it was: on a lower-cased copy, with vectors of parts and words.
+    fn is_location_lowered(seg: &str) -> bool {
+        let seg = seg.trim();
+        if seg.is_empty() || seg.contains(['@', '|', '/']) || seg.chars().count() > 48 {
+            return false;
+        }
+        let lower = seg.to_lowercase();
+        if lower == "remote" || lower.starts_with("remote (") || lower.starts_with("remote,") {
+            return true;
+        }
+        let parts: Vec<&str> = seg.split(',').map(str::trim).collect();
+        if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+            return false;
+        }
+        let city_ok = parts[..parts.len() - 1].iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 4
+                && is_capitalised(words[0])
+                && p.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '\'' | '’'))
+        });
+        let last = parts[parts.len() - 1];
+        let mut tokens = last.split_whitespace();
+        let region = tokens.next().unwrap_or("");
+        let rest: Vec<&str> = tokens.collect();
+        let region_code = REGION_CODES.binary_search(&region).is_ok()
+            && rest
+                .iter()
+                .all(|t| t.chars().all(|c| c.is_ascii_alphanumeric()) && t.chars().any(|c| c.is_ascii_digit()));
+        let country = PLACES.binary_search(&last.to_lowercase().as_str()).is_ok();
+        city_ok && (region_code || country)
+    }
+
+    #[test]
+    fn is_location_matches_lowered_test() {
+        for s in [
+            "",
+            "Remote",
+            "REMOTE",
+            "remote (US)",
+            "Remote, EU",
+            "Remotely",
+            "San Francisco, CA",
+            "San Francisco, CA 94103",
+            "Sydney, NSW 2000",
+            "Berlin, Germany",
+            "Berlin, GERMANY",
+            "Istanbul, Türkiye",
+            "Istanbul, TÜRKIYE",
+            "Zürich, Switzerland",
+            "Paris, Île-de-France, France",
+            "A, B, C, D",
+            "Austin, TX, USA",
+            "austin, TX",
+            "New York City Metro Area, NY",
+            "New York, New York",
+            "Acme Corp, Seattle, WA",
+            ", CA",
+            "Boston,, MA",
+            "Jane Doe, PhD",
+            "London, UK | remote",
+            "Cambridge, MA 02139-4307",
+            "São Paulo, Brazil",
+            "Hong Kong, Hong Kong",
+            "Seoul, South Korea",
+            "St. John's, NL",
+            "Tel Aviv, Israel",
+        ] {
+            assert_eq!(is_location(s), is_location_lowered(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn segment_offsets_are_where_find_puts_them() {
+        for line in [
+            "Jane | jane@x.io • +1 415 ",
+            " \\ a \\ b | \\\\ c\\ ",
+            "\\ \\ \\ x | \\ x",
+            "",
+            " | | ",
+        ] {
+            for (at, t) in segments(line) {
+                assert_eq!(line.get(at..at + t.len()), Some(t), "{line:?}");
+            }
+        }
     }
 }

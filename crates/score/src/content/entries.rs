@@ -62,18 +62,24 @@ pub(crate) struct Entries {
 /// True for page furniture inside a section: "Page 2", "2 / 3", "- 2 -", a lone page number
 /// (never a year such as "2020", which a wrapped date leaves on its own line).
 fn is_page_number(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    let paged = t.starts_with("page");
-    let t = t.strip_prefix("page").unwrap_or(&t).trim();
-    let numbers: Vec<&str> = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|n| !n.is_empty())
-        .collect();
-    !numbers.is_empty()
-        && numbers.len() <= 2
-        && (paged || numbers.iter().all(|n| n.len() <= 3))
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '–' | 'o' | 'f'))
+    // Without lower-casing a copy of every body line: only ASCII letters lower-case to the
+    // letters looked at ("page", "of"), so comparing them in both cases is the same test.
+    let t = text.trim();
+    let paged = t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("page"));
+    let t = if paged { t[4..].trim() } else { t };
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '–' | 'o' | 'f' | 'O' | 'F'))
+    {
+        return false;
+    }
+    let mut numbers = 0;
+    let mut short = true;
+    for n in t.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()) {
+        numbers += 1;
+        short &= n.len() <= 3;
+    }
+    (1..=2).contains(&numbers) && (paged || short)
 }
 
 /// A line that ends mid-phrase: on a range dash ("Oct 2017 –"), an open bracket, or a word
@@ -150,7 +156,10 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
         let mut bullet = line.bullet || glyph;
         if pdf && !bullet {
             let indented = line.x > 0.0 && margin.is_finite() && line.x > margin + 3.0;
-            let dated = dates::first_span(text).is_some_and(|d| d.is_range());
+            // Whether the line holds a date range, scanned only when a rule below gets to it:
+            // scanning every plain line was half the cost of this function.
+            let dated_once = std::cell::OnceCell::new();
+            let dated = || *dated_once.get_or_init(|| dates::first_span(text).is_some_and(|d| d.is_range()));
             if let (Some(last), Some(prev)) = (out.last_mut(), prev_line) {
                 let close = prev.page == line.page
                     && (line.y - prev.y).abs() <= prev.font_size.max(line.font_size).max(6.0) * 1.8;
@@ -165,9 +174,9 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                 let continues = if dangles(&last.text) && close {
                     true
                 } else if implicit_bullets && last.bullet {
-                    close && indented && (starts_lower || (prev_full && !opens_with_verb(text))) && !dated
+                    close && indented && (starts_lower || (prev_full && !opens_with_verb(text))) && !dated()
                 } else if last.bullet {
-                    close && (indented || starts_lower) && !dated
+                    close && (indented || starts_lower) && !dated()
                 } else {
                     // A wrapped job header ("…, San" / "Francisco, CA — 2021").
                     span.kind == SectionKind::Experience && close && prev_full && !indented
@@ -182,7 +191,7 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                     continue;
                 }
             }
-            if implicit_bullets && indented && !dated {
+            if implicit_bullets && indented && !dated() {
                 bullet = true;
             }
         }
@@ -1062,6 +1071,57 @@ mod tests {
             })
             .filter(|p| !p.is_empty())
             .collect()
+    }
+
+    /// `is_page_number` as it was: on a lower-cased copy.
+    fn is_page_number_lowered(text: &str) -> bool {
+        let t = text.trim().to_lowercase();
+        let paged = t.starts_with("page");
+        let t = t.strip_prefix("page").unwrap_or(&t).trim();
+        let numbers: Vec<&str> = t
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .collect();
+        !numbers.is_empty()
+            && numbers.len() <= 2
+            && (paged || numbers.iter().all(|n| n.len() <= 3))
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '–' | 'o' | 'f'))
+    }
+
+    #[test]
+    fn page_numbers_match_lowered_test() {
+        for s in [
+            "",
+            " ",
+            "2",
+            "12",
+            "2020",
+            "Page 2",
+            "PAGE 2 OF 3",
+            "page 12 of 1000",
+            "Page",
+            "Pages 2",
+            "2 / 3",
+            "- 2 -",
+            "2 – 3",
+            "1 2 3",
+            "Page 2020",
+            "Pagé 2",
+            "P\u{e1}ge 2",
+            "2 of 3",
+            "2 OF 3",
+            "2 Of 3",
+            "\u{212a}2",
+            "\u{a0}Page\u{a0}3\u{a0}",
+            "Built 2 things",
+            "1-800",
+            "1/2/3",
+            "0f 2",
+            "oo 1",
+        ] {
+            assert_eq!(is_page_number(s), is_page_number_lowered(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! ("top 3 of 40") and multipliers ("3x", "10×"). Not figures: years, date ranges, phone
 //! numbers, versions ("Python 3", "GPT-4", "v2.1"), postcodes and course codes ("CS 229").
 
-use super::text::in_sorted;
+use super::text::{in_sorted, in_sorted_lower, lower_is_any, split_ws};
 
 /// What kind of figure was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,16 +124,19 @@ struct Tok<'a> {
 }
 
 fn tokens(s: &str) -> Vec<Tok<'_>> {
-    s.split_whitespace()
-        .map(|raw| {
-            let text = raw.trim_matches(|c: char| {
-                matches!(c, '(' | ')' | ',' | ';' | ':' | '"' | '“' | '”' | '[' | ']' | '!' | '?')
-            });
-            let text = text.trim_end_matches('.');
-            Tok { text, raw }
-        })
-        .filter(|t| !t.text.is_empty())
-        .collect()
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    out.extend(
+        split_ws(s)
+            .map(|raw| {
+                let text = raw.trim_matches(|c: char| {
+                    matches!(c, '(' | ')' | ',' | ';' | ':' | '"' | '“' | '”' | '[' | ']' | '!' | '?')
+                });
+                let text = text.trim_end_matches('.');
+                Tok { text, raw }
+            })
+            .filter(|t| !t.text.is_empty()),
+    );
+    out
 }
 
 /// A number token: digits with thousands separators and a decimal part, optional sign.
@@ -201,7 +204,7 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
             }
             if tok.text.len() <= 9
                 && tok.text.bytes().all(|b| b.is_ascii_alphabetic())
-                && in_sorted(SPELLED, &tok.text.to_ascii_lowercase())
+                && in_sorted_lower(SPELLED, tok.text)
                 && !tok.raw.contains('-')
                 && (next.is_some_and(is_plural_noun) || next2.is_some_and(is_plural_noun))
             {
@@ -210,7 +213,6 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
             }
             continue;
         }
-        let lower = tok.text.to_lowercase();
 
         // Ranks: "#1", "top 3", "1st place", "ranked 2nd".
         if let Some(rest) = tok.text.strip_prefix('#') {
@@ -218,9 +220,10 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
                 return Some(Figure::Rank);
             }
         }
-        if ["1st", "2nd", "3rd"].contains(&lower.as_str())
-            && (next.is_some_and(|n| matches!(n.to_lowercase().as_str(), "place" | "prize" | "out" | "of"))
-                || prev.is_some_and(|p| matches!(p.to_lowercase().as_str(), "ranked" | "placed" | "finished" | "won")))
+        // Words compared lower-cased, without a lower-cased copy of each (an allocation each).
+        if lower_is_any(tok.text, &["1st", "2nd", "3rd"])
+            && (next.is_some_and(|n| lower_is_any(n, &["place", "prize", "out", "of"]))
+                || prev.is_some_and(|p| lower_is_any(p, &["ranked", "placed", "finished", "won"])))
         {
             return Some(Figure::Rank);
         }
@@ -245,22 +248,26 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
         {
             continue;
         }
-        let suffix_lower = suffix.to_lowercase();
-        match suffix_lower.as_str() {
-            "%" | "pp" | "bps" => return Some(Figure::Percent),
-            "x" | "×" => return Some(Figure::Multiplier),
-            "k" | "m" | "b" | "bn" | "mm" | "tb" | "gb" | "pb" | "ms" | "s" | "h" | "hrs" | "k+" | "m+" => {
-                return Some(Figure::Count)
-            }
-            "+" => return Some(Figure::Count),
-            "" => {}
+        if suffix.is_empty() {
+        } else if lower_is_any(suffix, &["%", "pp", "bps"]) {
+            return Some(Figure::Percent);
+        } else if lower_is_any(suffix, &["x", "×"]) {
+            return Some(Figure::Multiplier);
+        } else if lower_is_any(
+            suffix,
+            &[
+                "k", "m", "b", "bn", "mm", "tb", "gb", "pb", "ms", "s", "h", "hrs", "k+", "m+", "+",
+            ],
+        ) {
+            return Some(Figure::Count);
+        } else {
             // "7B-parameter", "3-tier", "1990s", "24/7", "3.8/4.0", "2019-2021".
-            _ => continue,
+            continue;
         }
         if next.is_some_and(|n| matches!(n, "%" | "percent" | "pct")) {
             return Some(Figure::Percent);
         }
-        if next.is_some_and(|n| matches!(n.to_lowercase().as_str(), "x" | "×" | "times" | "fold")) && value > 1.0 {
+        if next.is_some_and(|n| lower_is_any(n, &["x", "×", "times", "fold"])) && value > 1.0 {
             return Some(Figure::Multiplier);
         }
         let digits_only = tok.text.bytes().all(|b| b.is_ascii_digit());
@@ -271,12 +278,13 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
         // right before, unless it starts the bullet), "v2", "version 3".
         if let Some(p) = prev {
             let first_word = i == 1;
-            let p_lower = p.to_lowercase();
             let capital = p.chars().next().is_some_and(char::is_uppercase);
-            if (capital && !first_word && !in_sorted(LEADS, &p_lower))
-                || matches!(
-                    p_lower.as_str(),
-                    "version" | "v" | "release" | "level" | "grade" | "gpa" | "phase" | "step" | "tier"
+            if (capital && !first_word && !in_sorted_lower(LEADS, p))
+                || lower_is_any(
+                    p,
+                    &[
+                        "version", "v", "release", "level", "grade", "gpa", "phase", "step", "tier",
+                    ],
                 )
             {
                 continue;
@@ -289,12 +297,15 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
             return Some(Figure::BeforeAfter);
         }
         // Time windows: "in 6 weeks", "within 3 months".
-        if prev.is_some_and(|p| matches!(p.to_lowercase().as_str(), "in" | "within" | "under"))
+        if prev.is_some_and(|p| lower_is_any(p, &["in", "within", "under"]))
             && next.is_some_and(|n| {
-                matches!(
-                    n.to_lowercase().trim_end_matches('s'),
-                    "day" | "week" | "month" | "quarter" | "year" | "hour" | "minute" | "sprint"
-                )
+                const UNITS_OF_TIME: &[&str] = &["day", "week", "month", "quarter", "year", "hour", "minute", "sprint"];
+                if n.is_ascii() {
+                    // Lower-casing ASCII and then trimming 's' is trimming 's' or 'S' first.
+                    lower_is_any(n.trim_end_matches(['s', 'S']), UNITS_OF_TIME)
+                } else {
+                    UNITS_OF_TIME.contains(&n.to_lowercase().trim_end_matches('s'))
+                }
             })
         {
             return Some(Figure::TimeWindow);
@@ -305,9 +316,11 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
             return Some(Figure::Count);
         }
         if next.is_some_and(|n| {
-            matches!(
-                n.to_lowercase().as_str(),
-                "million" | "billion" | "thousand" | "trillion" | "k" | "m" | "bn" | "mm" | "crore" | "lakh"
+            lower_is_any(
+                n,
+                &[
+                    "million", "billion", "thousand", "trillion", "k", "m", "bn", "mm", "crore", "lakh",
+                ],
             )
         }) {
             return Some(Figure::Count);
@@ -319,12 +332,8 @@ pub(crate) fn first_figure(bullet: &str) -> Option<Figure> {
             return Some(Figure::Count);
         }
         if prev.is_some_and(|p| p.eq_ignore_ascii_case("of"))
-            && t.get(i.wrapping_sub(2)).is_some_and(|q| {
-                matches!(
-                    q.text.to_lowercase().as_str(),
-                    "team" | "group" | "squad" | "out" | "top"
-                )
-            })
+            && t.get(i.wrapping_sub(2))
+                .is_some_and(|q| lower_is_any(q.text, &["team", "group", "squad", "out", "top"]))
         {
             return Some(Figure::Count);
         }

@@ -243,11 +243,10 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
-/// Runs the ATS-risk checks.
-pub(crate) fn evaluate(doc: &Document, sections: &[SectionSpan], facts: &ContactFacts) -> Vec<Finding> {
+/// Runs the ATS-risk checks; `words` is the word count of the text.
+pub(crate) fn evaluate(doc: &Document, sections: &[SectionSpan], facts: &ContactFacts, words: usize) -> Vec<Finding> {
     let mut out = Vec::new();
     let s = &doc.signals;
-    let words = doc.word_count();
     let has_text = doc.text.chars().any(char::is_alphanumeric);
 
     // No text at all, or scanned pages.
@@ -650,7 +649,7 @@ mod tests {
     fn run(d: &Document) -> Vec<Finding> {
         let sections = content::sections::find_sections(d);
         let facts = content::contact::extract(d, &sections);
-        evaluate(d, &sections, &facts)
+        evaluate(d, &sections, &facts, d.word_count())
     }
 
     fn codes(f: &[Finding]) -> Vec<&str> {
