@@ -509,20 +509,28 @@ impl<'a> Lexer<'a> {
         let d = self.data;
         let start = self.pos;
         let mut i = start;
-        if matches!(d.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        let negative = d.get(start) == Some(&b'-');
-        // The digits' value is gathered while scanning them (`None` past `u64`), rather than
-        // by reading them again: `number` went from 10.3M to 9.3M instructions over the files of
-        // `tools/icount.sh` (74,000 numbers).
+        let negative = match d.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        // The digits' value is gathered while scanning them, rather than by reading them again,
+        // and without overflow checks: it is used only where the digits are too few to overflow
+        // (at most 15 with a fraction, 19 without), and worked out again with checks otherwise.
         let int_start = i;
-        let mut value: Option<u64> = Some(0);
+        let mut value: u64 = 0;
         while let Some(&c) = d.get(i) {
-            if !c.is_ascii_digit() {
+            let digit = c.wrapping_sub(b'0');
+            if digit > 9 {
                 break;
             }
-            value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
+            value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
             i += 1;
         }
         let int_digits = i - int_start;
@@ -532,8 +540,9 @@ impl<'a> Lexer<'a> {
             let fraction_start = i;
             let mut dash = false;
             while let Some(&c) = d.get(i) {
-                if c.is_ascii_digit() {
-                    value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
+                let digit = c.wrapping_sub(b'0');
+                if digit <= 9 {
+                    value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
                     i += 1;
                 } else if c == b'-' {
                     dash = true;
@@ -549,13 +558,11 @@ impl<'a> Lexer<'a> {
                 cleaned.extend(text.first());
                 cleaned.extend(text.iter().skip(1).filter(|&&c| c != b'-'));
                 parse_f32(&cleaned)?
+            } else if int_digits + fraction_digits <= 15 {
+                // `fast_f32`'s arithmetic on the value gathered above, `parse_f32` on a tie.
+                decimal_f32(negative, value, fraction_digits).or_else(|| parse_f32(text))?
             } else {
-                // `fast_f32`'s arithmetic on the value gathered above, `parse_f32` otherwise.
-                match value.filter(|_| int_digits + fraction_digits <= 15) {
-                    Some(mantissa) => decimal_f32(negative, mantissa, fraction_digits),
-                    None => None,
-                }
-                .or_else(|| parse_f32(text))?
+                parse_f32(text)?
             };
             self.pos = i;
             return Some(Operand::Real(value));
@@ -563,6 +570,12 @@ impl<'a> Lexer<'a> {
         if int_digits == 0 {
             return None;
         }
+        // 19 digits stay below 10^19 < 2^64; longer runs may have wrapped.
+        let value = if int_digits <= 19 {
+            Some(value)
+        } else {
+            digits_value(&d[int_start..i])
+        };
         let value = value.and_then(|m| {
             if negative {
                 0i64.checked_sub_unsigned(m)
@@ -585,65 +598,65 @@ impl<'a> Lexer<'a> {
     /// `n g R` inside an array or dictionary, as lopdf reads it there (never as an operand).
     fn reference(&mut self) -> Option<Operand> {
         // `n g R` needs white space after the first number's digits: most numbers in arrays
-        // (`TJ` kerning) are followed by a string or `]`, and fail here at once.
-        let after = self.pos + self.data[self.pos..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if !self.data.get(after).is_some_and(|&c| is_white(c) || c == b'%') {
-            return None;
-        }
-        let save = self.pos;
-        let found = (|| {
-            let id = u32::try_from(self.unsigned()?).ok()?;
-            self.skip_space();
-            let generation = u16::try_from(self.unsigned()?).ok()?;
-            self.skip_space();
-            (self.data.get(self.pos) == Some(&b'R')).then_some((id, generation))
-        })();
-        match found {
-            Some(id) => {
-                self.pos += 1;
-                Some(Operand::Reference(id))
-            }
-            None => {
-                self.pos = save;
-                None
-            }
-        }
-    }
-
-    fn unsigned(&mut self) -> Option<u64> {
+        // (`TJ` kerning) are followed by a string or `]`, and fail here at once. The shape is
+        // checked before any value is worked out: most numbers followed by white space are
+        // no reference either (`/Flags 4`, widths).
         let d = self.data;
-        let start = self.pos;
-        let mut i = start;
-        while d.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == start {
+        let id_end = digits_end(d, self.pos);
+        if !d.get(id_end).is_some_and(|&c| is_white(c) || c == b'%') {
             return None;
         }
-        self.pos = i;
-        digits_value(&d[start..i])
+        let generation_start = skip_space_at(d, id_end);
+        let generation_end = digits_end(d, generation_start);
+        if generation_end == generation_start {
+            return None;
+        }
+        let r = skip_space_at(d, generation_end);
+        if d.get(r) != Some(&b'R') {
+            return None;
+        }
+        let id = u32::try_from(digits_value(&d[self.pos..id_end])?).ok()?;
+        let generation = u16::try_from(digits_value(&d[generation_start..generation_end])?).ok()?;
+        self.pos = r + 1;
+        Some(Operand::Reference((id, generation)))
     }
 
-    /// A name as a key or an object of its own.
+    /// A name as a key or an object of its own. Allocated at its size at once: growing an
+    /// empty `Vec` went through the allocator's growth path, ~290 instructions a name, and
+    /// the loader reads a name for every dictionary key.
     fn owned_name(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.name(&mut out);
+        let raw = self.raw_name();
+        if !raw.contains(&b'#') {
+            return raw.to_vec();
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        self.decode_name(raw, &mut out);
         out
     }
 
     /// `/Name` appended to `out`, with `#xx` escapes decoded; a `#` without two hex digits
     /// after it is kept.
     fn name(&mut self, out: &mut Vec<u8>) {
-        self.pos += 1;
-        let raw = if self.data.get(self.pos).is_some_and(|&c| CLASS[c as usize] == REGULAR) {
-            self.run(|c| CLASS[c as usize] == REGULAR)
-        } else {
-            &[]
-        };
+        let raw = self.raw_name();
         if !raw.contains(&b'#') {
             out.extend_from_slice(raw);
             return;
         }
+        self.decode_name(raw, out);
+    }
+
+    /// The bytes of `/Name` after the `/`, as written.
+    fn raw_name(&mut self) -> &'a [u8] {
+        self.pos += 1;
+        if self.data.get(self.pos).is_some_and(|&c| CLASS[c as usize] == REGULAR) {
+            self.run(|c| CLASS[c as usize] == REGULAR)
+        } else {
+            &[]
+        }
+    }
+
+    /// `raw`, a name holding a `#`, appended to `out` with its escapes decoded.
+    fn decode_name(&mut self, raw: &[u8], out: &mut Vec<u8>) {
         let mut i = 0;
         while let Some(&c) = raw.get(i) {
             let escaped = match (c, raw.get(i + 1).copied(), raw.get(i + 2).copied()) {
@@ -1002,6 +1015,14 @@ fn decimal_f32(negative: bool, mantissa: u64, fraction_digits: usize) -> Option<
     }
     let value = quotient as f32;
     Some(if negative { -value } else { value })
+}
+
+/// The end of the run of ASCII digits at `i` (`i` itself if there is none).
+fn digits_end(d: &[u8], mut i: usize) -> usize {
+    while d.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
 }
 
 /// The value of a run of ASCII digits, `None` beyond `u64`.

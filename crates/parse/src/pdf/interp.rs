@@ -245,6 +245,9 @@ const MAX_SAVED_STATES: usize = 256;
 /// looks the others up each time, as before).
 const MAX_CACHED_FONT_NAMES: usize = 32;
 
+/// Most glyphs [`Interpreter::page`] makes room for before reading a page (~1 MB).
+const MAX_RESERVED_GLYPHS: usize = 16_384;
+
 /// Shared across the pages of one document.
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
@@ -278,7 +281,14 @@ impl<'a> Interpreter<'a> {
 
     /// Runs one page's content.
     pub(crate) fn page(&mut self, content: &[u8], resources: Vec<&'a Dictionary>) -> Result<PageContent, ExtractError> {
-        let mut out = PageContent::default();
+        // Room for the glyphs up front: a page's content takes 7-10 bytes per glyph when its
+        // strings are hex (`[<01>-6<02>]TJ`) and fewer when literal, so this seldom needs to grow,
+        // where doubling from empty moved every glyph eleven times over a page. Capped, so that a
+        // large stream of other operators reserves little.
+        let mut out = PageContent {
+            glyphs: Vec::with_capacity((content.len() / 4).min(MAX_RESERVED_GLYPHS)),
+            ..PageContent::default()
+        };
         self.run(content, &resources, Matrix::IDENTITY, 0, &mut out)?;
         Ok(out)
     }
