@@ -64,7 +64,8 @@ struct SimpleCodes {
 impl SimpleCodes {
     fn new() -> Box<SimpleCodes> {
         Box::new(SimpleCodes {
-            text: String::new(),
+            // Room for a character of one or two bytes per code, so that filling it seldom grows it.
+            text: String::with_capacity(384),
             spans: [None; 256],
             widths: [0.0; 256],
         })
@@ -75,10 +76,22 @@ impl SimpleCodes {
         self.text.get(start..end)
     }
 
+    /// Maps `code` to `c`: as [`SimpleCodes::set`], but pushing the character rather than
+    /// copying its bytes (a `memcpy` call per code, ~15 instructions for a byte or two).
+    fn set_char(&mut self, code: u8, c: char) {
+        let start = self.text.len();
+        self.text.push(c);
+        self.spans[code as usize] = Some((start, self.text.len()));
+    }
+
     /// Maps `code` to `text` (a later mapping of a code replaces the earlier one).
     fn set(&mut self, code: u8, text: &str) {
         let start = self.text.len();
-        self.text.push_str(text);
+        match text.as_bytes() {
+            // One ASCII character, the usual mapping: pushed, not copied (see `set_char`).
+            [b] => self.text.push(char::from(*b)),
+            _ => self.text.push_str(text),
+        }
         self.spans[code as usize] = Some((start, self.text.len()));
     }
 }
@@ -91,7 +104,7 @@ impl Font {
         for code in 0..=255u8 {
             let c = char::from(code);
             if !c.is_control() {
-                simple.set(code, c.encode_utf8(&mut [0; 4]));
+                simple.set_char(code, c);
             }
         }
         let mut font = Font {
@@ -184,7 +197,12 @@ impl Font {
             let mut any_width = false;
             if let Ok(w) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
                 for (i, o) in w.iter().take(256).enumerate() {
-                    if let Ok(v) = doc.dereference(o).and_then(|(_, o)| number(o)) {
+                    // Widths are numbers, seldom references: `dereference` only for those.
+                    let width = match o {
+                        Object::Reference(_) => doc.dereference(o).and_then(|(_, o)| number(o)),
+                        _ => number(o),
+                    };
+                    if let Ok(v) = width {
                         any_width = true;
                         if let Some(slot) = widths.get_mut(first_char as usize + i) {
                             *slot = Some(v);
@@ -232,7 +250,7 @@ impl Font {
                     for (code, unit) in (0..=255u8).zip(units) {
                         let c = unit.and_then(|u| char::decode_utf16([u]).next()?.ok());
                         if let Some(c) = c.filter(|c| !c.is_control()) {
-                            simple.set(code, c.encode_utf8(&mut [0; 4]));
+                            simple.set_char(code, c);
                         }
                     }
                 } else if !matches!(enc, Encoding::UnicodeMapEncoding(_)) {
