@@ -505,6 +505,7 @@ impl<'a> Lexer<'a> {
     /// fraction alone; it ends where that grammar ends (`1.2.3` is 1.2 then .3, `12Tf` is 12
     /// then `Tf`). A `-` inside the fraction is ignored (`0.00-4142502`), as pdf.js and Poppler
     /// do. `None` if no number starts here.
+    #[inline]
     fn number(&mut self) -> Option<Operand> {
         let d = self.data;
         let start = self.pos;
@@ -596,6 +597,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// `n g R` inside an array or dictionary, as lopdf reads it there (never as an operand).
+    #[inline]
     fn reference(&mut self) -> Option<Operand> {
         // `n g R` needs white space after the first number's digits: most numbers in arrays
         // (`TJ` kerning) are followed by a string or `]`, and fail here at once. The shape is
@@ -758,6 +760,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// `< … >`: white space ignored, an odd last digit padded with 0; any other byte is an error.
+    #[inline]
     fn hex_string(&mut self, out: &mut Vec<u8>) -> Result<(), LexError> {
         let d = self.data;
         let mut i = self.pos + 1;

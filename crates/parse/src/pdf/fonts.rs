@@ -436,6 +436,12 @@ fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
     }
 }
 
+/// `dict.get(key).ok()`, without the error: lopdf's `get` formats the missing key into a
+/// `String` (an allocation and a free, ~300 instructions), and some keys are mostly absent.
+pub(crate) fn entry<'a>(dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.as_hashmap().get(key)
+}
+
 pub(crate) fn number(o: &Object) -> lopdf::Result<f32> {
     match o {
         Object::Integer(i) => Ok(*i as f32),
@@ -470,8 +476,8 @@ fn style_from_descriptor(doc: &Document, font: &Dictionary) -> (bool, bool) {
     let Ok(desc) = font.get_deref(b"FontDescriptor", doc).and_then(Object::as_dict) else {
         return (false, false);
     };
-    let flags = desc.get(b"Flags").and_then(Object::as_i64).unwrap_or(0);
-    let weight = desc.get(b"FontWeight").and_then(number).unwrap_or(400.0);
+    let flags = entry(desc, b"Flags").and_then(|o| o.as_i64().ok()).unwrap_or(0);
+    let weight = entry(desc, b"FontWeight").and_then(|o| number(o).ok()).unwrap_or(400.0);
     let bold = flags & (1 << 18) != 0 || weight >= 600.0;
     let italic = flags & (1 << 6) != 0;
     (bold, italic)

@@ -560,6 +560,8 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
+    // Inlined into `show`: called for every string of a `TJ`, mostly of one or two glyphs.
+    #[inline]
     fn show_string(
         &mut self,
         font: &Font,
