@@ -1170,6 +1170,52 @@ mod tests {
         );
     }
 
+    /// Around the digit counts where `number` trusts its unchecked value (19 digits for an
+    /// integer, 15 with a fraction) and `reference` its shape check.
+    #[test]
+    fn long_numbers_and_near_references_read_as_before() {
+        let n = |s: &[u8]| one(&[s, b" n"].concat()).1;
+        assert_eq!(n(b"9223372036854775807"), vec![Object::Integer(i64::MAX)]);
+        assert_eq!(n(b"-9223372036854775809"), vec![Object::Real(-9223372036854775809.0)]);
+        assert_eq!(n(b"18446744073709551615"), vec![Object::Real(18446744073709551615.0)]);
+        assert_eq!(n(b"184467440737095516160"), vec![Object::Real(1.8446744e20)]);
+        assert_eq!(n(b"0000000000000000000012"), vec![Object::Integer(12)]);
+        assert_eq!(n(b"-000000000000000000001"), vec![Object::Integer(-1)]);
+        // As `str::parse` rounds them, by `fast_f32`'s arithmetic (15 digits) or by it (16).
+        for text in ["0.123456789012345", "0.1234567890123456", "-7.00000000000001"] {
+            let value: f32 = text.parse().unwrap();
+            assert_eq!(n(text.as_bytes()), vec![Object::Real(value)], "{text}");
+        }
+        assert_eq!(n(b"12345678901234567890.5"), vec![Object::Real(1.2345679e19)]);
+        assert_eq!(
+            n(b"[1 0 R 12 5 3\n0\tR 7 ]"),
+            vec![Object::Array(vec![
+                Object::Reference((1, 0)),
+                Object::Integer(12),
+                Object::Integer(5),
+                Object::Reference((3, 0)),
+                Object::Integer(7),
+            ])]
+        );
+        // An id past u32 or a generation past u16 is no reference; the `R` then ends the stream.
+        for bad in [b"[4294967296 0 R] n".as_slice(), b"[1 65536 R] n", b"[1 R] n"] {
+            assert_eq!(
+                lex(bad).1,
+                Some(LexError::Unexpected),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        let mut dict = Dictionary::new();
+        dict.set("Flags", 4);
+        dict.set("W", vec![0.into(), 556.into(), 443.into()]);
+        dict.set("P", Object::Reference((7, 0)));
+        assert_eq!(
+            object_at(b"<</Flags 4\n/W [0 556 443]/P 7 0 R>>", 0).map(|(o, _)| o),
+            Some(Object::Dictionary(dict))
+        );
+    }
+
     #[test]
     fn a_sign_or_dot_that_starts_no_number_is_an_ignored_token() {
         assert_eq!(
