@@ -281,10 +281,11 @@ impl<'a> Interpreter<'a> {
 
     /// Runs one page's content.
     pub(crate) fn page(&mut self, content: &[u8], resources: Vec<&'a Dictionary>) -> Result<PageContent, ExtractError> {
-        // Room for the glyphs up front: a page's content takes 7-10 bytes per glyph when its
-        // strings are hex (`[<01>-6<02>]TJ`) and fewer when literal, so this seldom needs to grow,
-        // where doubling from empty moved every glyph eleven times over a page. Capped, so that a
-        // large stream of other operators reserves little.
+        // Room for the glyphs up front: content with hex strings (`[<01>-6<02>]TJ`) takes 7-10
+        // bytes a glyph, so a glyph per 4 bytes seldom needs to grow, where growing from empty
+        // copied the glyphs at each doubling (with `len / 8`, too small for many pages, the
+        // copies cost more than they saved). Capped, so that a large stream of other operators
+        // reserves little.
         let mut out = PageContent {
             glyphs: Vec::with_capacity((content.len() / 4).min(MAX_RESERVED_GLYPHS)),
             ..PageContent::default()
