@@ -505,24 +505,33 @@ impl<'a> Lexer<'a> {
     /// fraction alone; it ends where that grammar ends (`1.2.3` is 1.2 then .3, `12Tf` is 12
     /// then `Tf`). A `-` inside the fraction is ignored (`0.00-4142502`), as pdf.js and Poppler
     /// do. `None` if no number starts here.
+    #[inline]
     fn number(&mut self) -> Option<Operand> {
         let d = self.data;
         let start = self.pos;
         let mut i = start;
-        if matches!(d.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        let negative = d.get(start) == Some(&b'-');
-        // The digits' value is gathered while scanning them (`None` past `u64`), rather than
-        // by reading them again: `number` went from 10.3M to 9.3M instructions over the files of
-        // `tools/icount.sh` (74,000 numbers).
+        let negative = match d.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        // The digits' value is gathered while scanning them, rather than by reading them again,
+        // and without overflow checks: it is used only where the digits are too few to overflow
+        // (at most 15 with a fraction, 19 without), and worked out again with checks otherwise.
         let int_start = i;
-        let mut value: Option<u64> = Some(0);
+        let mut value: u64 = 0;
         while let Some(&c) = d.get(i) {
-            if !c.is_ascii_digit() {
+            let digit = c.wrapping_sub(b'0');
+            if digit > 9 {
                 break;
             }
-            value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
+            value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
             i += 1;
         }
         let int_digits = i - int_start;
@@ -532,8 +541,9 @@ impl<'a> Lexer<'a> {
             let fraction_start = i;
             let mut dash = false;
             while let Some(&c) = d.get(i) {
-                if c.is_ascii_digit() {
-                    value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(c - b'0')));
+                let digit = c.wrapping_sub(b'0');
+                if digit <= 9 {
+                    value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
                     i += 1;
                 } else if c == b'-' {
                     dash = true;
@@ -549,13 +559,11 @@ impl<'a> Lexer<'a> {
                 cleaned.extend(text.first());
                 cleaned.extend(text.iter().skip(1).filter(|&&c| c != b'-'));
                 parse_f32(&cleaned)?
+            } else if int_digits + fraction_digits <= 15 {
+                // `fast_f32`'s arithmetic on the value gathered above, `parse_f32` on a tie.
+                decimal_f32(negative, value, fraction_digits).or_else(|| parse_f32(text))?
             } else {
-                // `fast_f32`'s arithmetic on the value gathered above, `parse_f32` otherwise.
-                match value.filter(|_| int_digits + fraction_digits <= 15) {
-                    Some(mantissa) => decimal_f32(negative, mantissa, fraction_digits),
-                    None => None,
-                }
-                .or_else(|| parse_f32(text))?
+                parse_f32(text)?
             };
             self.pos = i;
             return Some(Operand::Real(value));
@@ -563,6 +571,12 @@ impl<'a> Lexer<'a> {
         if int_digits == 0 {
             return None;
         }
+        // 19 digits stay below 10^19 < 2^64; longer runs may have wrapped.
+        let value = if int_digits <= 19 {
+            Some(value)
+        } else {
+            digits_value(&d[int_start..i])
+        };
         let value = value.and_then(|m| {
             if negative {
                 0i64.checked_sub_unsigned(m)
@@ -583,67 +597,68 @@ impl<'a> Lexer<'a> {
     }
 
     /// `n g R` inside an array or dictionary, as lopdf reads it there (never as an operand).
+    #[inline]
     fn reference(&mut self) -> Option<Operand> {
         // `n g R` needs white space after the first number's digits: most numbers in arrays
-        // (`TJ` kerning) are followed by a string or `]`, and fail here at once.
-        let after = self.pos + self.data[self.pos..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if !self.data.get(after).is_some_and(|&c| is_white(c) || c == b'%') {
-            return None;
-        }
-        let save = self.pos;
-        let found = (|| {
-            let id = u32::try_from(self.unsigned()?).ok()?;
-            self.skip_space();
-            let generation = u16::try_from(self.unsigned()?).ok()?;
-            self.skip_space();
-            (self.data.get(self.pos) == Some(&b'R')).then_some((id, generation))
-        })();
-        match found {
-            Some(id) => {
-                self.pos += 1;
-                Some(Operand::Reference(id))
-            }
-            None => {
-                self.pos = save;
-                None
-            }
-        }
-    }
-
-    fn unsigned(&mut self) -> Option<u64> {
+        // (`TJ` kerning) are followed by a string or `]`, and fail here at once. The shape is
+        // checked before any value is worked out: most numbers followed by white space are
+        // no reference either (`/Flags 4`, widths).
         let d = self.data;
-        let start = self.pos;
-        let mut i = start;
-        while d.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == start {
+        let id_end = digits_end(d, self.pos);
+        if !d.get(id_end).is_some_and(|&c| is_white(c) || c == b'%') {
             return None;
         }
-        self.pos = i;
-        digits_value(&d[start..i])
+        let generation_start = skip_space_at(d, id_end);
+        let generation_end = digits_end(d, generation_start);
+        if generation_end == generation_start {
+            return None;
+        }
+        let r = skip_space_at(d, generation_end);
+        if d.get(r) != Some(&b'R') {
+            return None;
+        }
+        let id = u32::try_from(digits_value(&d[self.pos..id_end])?).ok()?;
+        let generation = u16::try_from(digits_value(&d[generation_start..generation_end])?).ok()?;
+        self.pos = r + 1;
+        Some(Operand::Reference((id, generation)))
     }
 
-    /// A name as a key or an object of its own.
+    /// A name as a key or an object of its own. Allocated at its size at once: growing an
+    /// empty `Vec` went through the allocator's growth path, ~290 instructions a name, and
+    /// the loader reads a name for every dictionary key.
     fn owned_name(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.name(&mut out);
+        let raw = self.raw_name();
+        if !raw.contains(&b'#') {
+            return raw.to_vec();
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        self.decode_name(raw, &mut out);
         out
     }
 
     /// `/Name` appended to `out`, with `#xx` escapes decoded; a `#` without two hex digits
     /// after it is kept.
     fn name(&mut self, out: &mut Vec<u8>) {
-        self.pos += 1;
-        let raw = if self.data.get(self.pos).is_some_and(|&c| CLASS[c as usize] == REGULAR) {
-            self.run(|c| CLASS[c as usize] == REGULAR)
-        } else {
-            &[]
-        };
+        let raw = self.raw_name();
         if !raw.contains(&b'#') {
             out.extend_from_slice(raw);
             return;
         }
+        self.decode_name(raw, out);
+    }
+
+    /// The bytes of `/Name` after the `/`, as written.
+    fn raw_name(&mut self) -> &'a [u8] {
+        self.pos += 1;
+        if self.data.get(self.pos).is_some_and(|&c| CLASS[c as usize] == REGULAR) {
+            self.run(|c| CLASS[c as usize] == REGULAR)
+        } else {
+            &[]
+        }
+    }
+
+    /// `raw`, a name holding a `#`, appended to `out` with its escapes decoded.
+    fn decode_name(&mut self, raw: &[u8], out: &mut Vec<u8>) {
         let mut i = 0;
         while let Some(&c) = raw.get(i) {
             let escaped = match (c, raw.get(i + 1).copied(), raw.get(i + 2).copied()) {
@@ -745,6 +760,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// `< … >`: white space ignored, an odd last digit padded with 0; any other byte is an error.
+    #[inline]
     fn hex_string(&mut self, out: &mut Vec<u8>) -> Result<(), LexError> {
         let d = self.data;
         let mut i = self.pos + 1;
@@ -1004,6 +1020,14 @@ fn decimal_f32(negative: bool, mantissa: u64, fraction_digits: usize) -> Option<
     Some(if negative { -value } else { value })
 }
 
+/// The end of the run of ASCII digits at `i` (`i` itself if there is none).
+fn digits_end(d: &[u8], mut i: usize) -> usize {
+    while d.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
 /// The value of a run of ASCII digits, `None` beyond `u64`.
 fn digits_value(digits: &[u8]) -> Option<u64> {
     digits
@@ -1143,6 +1167,52 @@ mod tests {
         assert_eq!(
             ops(b"T*-2 Tc"),
             vec![("T*".into(), vec![]), ("Tc".into(), vec![Object::Integer(-2)])]
+        );
+    }
+
+    /// Around the digit counts where `number` trusts its unchecked value (19 digits for an
+    /// integer, 15 with a fraction) and `reference` its shape check.
+    #[test]
+    fn long_numbers_and_near_references_read_as_before() {
+        let n = |s: &[u8]| one(&[s, b" n"].concat()).1;
+        assert_eq!(n(b"9223372036854775807"), vec![Object::Integer(i64::MAX)]);
+        assert_eq!(n(b"-9223372036854775809"), vec![Object::Real(-9223372036854775809.0)]);
+        assert_eq!(n(b"18446744073709551615"), vec![Object::Real(18446744073709551615.0)]);
+        assert_eq!(n(b"184467440737095516160"), vec![Object::Real(1.8446744e20)]);
+        assert_eq!(n(b"0000000000000000000012"), vec![Object::Integer(12)]);
+        assert_eq!(n(b"-000000000000000000001"), vec![Object::Integer(-1)]);
+        // As `str::parse` rounds them, by `fast_f32`'s arithmetic (15 digits) or by it (16).
+        for text in ["0.123456789012345", "0.1234567890123456", "-7.00000000000001"] {
+            let value: f32 = text.parse().unwrap();
+            assert_eq!(n(text.as_bytes()), vec![Object::Real(value)], "{text}");
+        }
+        assert_eq!(n(b"12345678901234567890.5"), vec![Object::Real(1.2345679e19)]);
+        assert_eq!(
+            n(b"[1 0 R 12 5 3\n0\tR 7 ]"),
+            vec![Object::Array(vec![
+                Object::Reference((1, 0)),
+                Object::Integer(12),
+                Object::Integer(5),
+                Object::Reference((3, 0)),
+                Object::Integer(7),
+            ])]
+        );
+        // An id past u32 or a generation past u16 is no reference; the `R` then ends the stream.
+        for bad in [b"[4294967296 0 R] n".as_slice(), b"[1 65536 R] n", b"[1 R] n"] {
+            assert_eq!(
+                lex(bad).1,
+                Some(LexError::Unexpected),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        let mut dict = Dictionary::new();
+        dict.set("Flags", 4);
+        dict.set("W", vec![0.into(), 556.into(), 443.into()]);
+        dict.set("P", Object::Reference((7, 0)));
+        assert_eq!(
+            object_at(b"<</Flags 4\n/W [0 556 443]/P 7 0 R>>", 0).map(|(o, _)| o),
+            Some(Object::Dictionary(dict))
         );
     }
 

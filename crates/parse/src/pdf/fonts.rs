@@ -5,6 +5,7 @@
 //! Type0 fonts two bytes (Identity-H/V and the predefined UCS-2 CMaps résumé producers use).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
@@ -64,7 +65,8 @@ struct SimpleCodes {
 impl SimpleCodes {
     fn new() -> Box<SimpleCodes> {
         Box::new(SimpleCodes {
-            text: String::new(),
+            // Room for a character of one or two bytes per code, so that filling it seldom grows it.
+            text: String::with_capacity(384),
             spans: [None; 256],
             widths: [0.0; 256],
         })
@@ -75,10 +77,22 @@ impl SimpleCodes {
         self.text.get(start..end)
     }
 
+    /// Maps `code` to `c`: as [`SimpleCodes::set`], but pushing the character rather than
+    /// copying its bytes (a `memcpy` call per code, ~15 instructions for a byte or two).
+    fn set_char(&mut self, code: u8, c: char) {
+        let start = self.text.len();
+        self.text.push(c);
+        self.spans[code as usize] = Some((start, self.text.len()));
+    }
+
     /// Maps `code` to `text` (a later mapping of a code replaces the earlier one).
     fn set(&mut self, code: u8, text: &str) {
         let start = self.text.len();
-        self.text.push_str(text);
+        match text.as_bytes() {
+            // One ASCII character, the usual mapping: pushed, not copied (see `set_char`).
+            [b] => self.text.push(char::from(*b)),
+            _ => self.text.push_str(text),
+        }
         self.spans[code as usize] = Some((start, self.text.len()));
     }
 }
@@ -91,7 +105,7 @@ impl Font {
         for code in 0..=255u8 {
             let c = char::from(code);
             if !c.is_control() {
-                simple.set(code, c.encode_utf8(&mut [0; 4]));
+                simple.set_char(code, c);
             }
         }
         let mut font = Font {
@@ -184,7 +198,12 @@ impl Font {
             let mut any_width = false;
             if let Ok(w) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
                 for (i, o) in w.iter().take(256).enumerate() {
-                    if let Ok(v) = doc.dereference(o).and_then(|(_, o)| number(o)) {
+                    // Widths are numbers, seldom references: `dereference` only for those.
+                    let width = match o {
+                        Object::Reference(_) => doc.dereference(o).and_then(|(_, o)| number(o)),
+                        _ => number(o),
+                    };
+                    if let Ok(v) = width {
                         any_width = true;
                         if let Some(slot) = widths.get_mut(first_char as usize + i) {
                             *slot = Some(v);
@@ -213,14 +232,21 @@ impl Font {
             // of the first two stands in for a clone of the whole font without the third.
             let without_to_unicode;
             let encoding_source = if dict.has(b"ToUnicode") {
-                let mut d = Dictionary::new();
-                for key in [b"Type".as_slice(), b"Encoding"] {
-                    if let Ok(o) = dict.get(key) {
-                        d.set(key, o.clone());
+                match (entry(dict, b"Type"), entry(dict, b"Encoding")) {
+                    // The usual subset font, `/Type /Font` and no `/Encoding`: the same stand-in
+                    // every time, built once (building it was ~1,300 instructions a font).
+                    (Some(Object::Name(name)), None) if name == b"Font" => font_type_only(),
+                    (font_type, encoding) => {
+                        let mut d = Dictionary::new();
+                        for (key, o) in [(b"Type".as_slice(), font_type), (b"Encoding", encoding)] {
+                            if let Some(o) = o {
+                                d.set(key, o.clone());
+                            }
+                        }
+                        without_to_unicode = d;
+                        &without_to_unicode
                     }
                 }
-                without_to_unicode = d;
-                &without_to_unicode
             } else {
                 dict
             };
@@ -232,7 +258,7 @@ impl Font {
                     for (code, unit) in (0..=255u8).zip(units) {
                         let c = unit.and_then(|u| char::decode_utf16([u]).next()?.ok());
                         if let Some(c) = c.filter(|c| !c.is_control()) {
-                            simple.set(code, c.encode_utf8(&mut [0; 4]));
+                            simple.set_char(code, c);
                         }
                     }
                 } else if !matches!(enc, Encoding::UnicodeMapEncoding(_)) {
@@ -418,6 +444,23 @@ fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
     }
 }
 
+/// A font dictionary of `/Type /Font` alone: for lopdf's encoding lookup, what a font with a
+/// ToUnicode CMap and no `/Encoding` stands for.
+fn font_type_only() -> &'static Dictionary {
+    static FONT_TYPE_ONLY: OnceLock<Dictionary> = OnceLock::new();
+    FONT_TYPE_ONLY.get_or_init(|| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Font".to_vec()));
+        d
+    })
+}
+
+/// `dict.get(key).ok()`, without the error: lopdf's `get` formats the missing key into a
+/// `String` (an allocation and a free, ~300 instructions), and some keys are mostly absent.
+pub(crate) fn entry<'a>(dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.as_hashmap().get(key)
+}
+
 pub(crate) fn number(o: &Object) -> lopdf::Result<f32> {
     match o {
         Object::Integer(i) => Ok(*i as f32),
@@ -452,8 +495,8 @@ fn style_from_descriptor(doc: &Document, font: &Dictionary) -> (bool, bool) {
     let Ok(desc) = font.get_deref(b"FontDescriptor", doc).and_then(Object::as_dict) else {
         return (false, false);
     };
-    let flags = desc.get(b"Flags").and_then(Object::as_i64).unwrap_or(0);
-    let weight = desc.get(b"FontWeight").and_then(number).unwrap_or(400.0);
+    let flags = entry(desc, b"Flags").and_then(|o| o.as_i64().ok()).unwrap_or(0);
+    let weight = entry(desc, b"FontWeight").and_then(|o| number(o).ok()).unwrap_or(400.0);
     let bold = flags & (1 << 18) != 0 || weight >= 600.0;
     let italic = flags & (1 << 6) != 0;
     (bold, italic)

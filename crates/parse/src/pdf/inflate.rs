@@ -77,7 +77,7 @@ fn is_plain_flate(stream: &Stream) -> bool {
         Ok(Object::Array(names)) => matches!(names.as_slice(), [Object::Name(name)] if name == b"FlateDecode"),
         _ => false,
     };
-    flate && no_predictor(stream.dict.get(b"DecodeParms").ok())
+    flate && no_predictor(super::fonts::entry(&stream.dict, b"DecodeParms"))
 }
 
 /// lopdf's reading of `/DecodeParms` for the first filter (`decode_filters`) and its predictor

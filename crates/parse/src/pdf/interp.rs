@@ -245,6 +245,9 @@ const MAX_SAVED_STATES: usize = 256;
 /// looks the others up each time, as before).
 const MAX_CACHED_FONT_NAMES: usize = 32;
 
+/// Most glyphs [`Interpreter::page`] makes room for before reading a page (~1 MB).
+const MAX_RESERVED_GLYPHS: usize = 16_384;
+
 /// Shared across the pages of one document.
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
@@ -278,7 +281,15 @@ impl<'a> Interpreter<'a> {
 
     /// Runs one page's content.
     pub(crate) fn page(&mut self, content: &[u8], resources: Vec<&'a Dictionary>) -> Result<PageContent, ExtractError> {
-        let mut out = PageContent::default();
+        // Room for the glyphs up front: content with hex strings (`[<01>-6<02>]TJ`) takes 7-10
+        // bytes a glyph, so a glyph per 4 bytes seldom needs to grow, where growing from empty
+        // copied the glyphs at each doubling (with `len / 8`, too small for many pages, the
+        // copies cost more than they saved). Capped, so that a large stream of other operators
+        // reserves little.
+        let mut out = PageContent {
+            glyphs: Vec::with_capacity((content.len() / 4).min(MAX_RESERVED_GLYPHS)),
+            ..PageContent::default()
+        };
         self.run(content, &resources, Matrix::IDENTITY, 0, &mut out)?;
         Ok(out)
     }
@@ -550,6 +561,8 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
+    // Inlined into `show`: called for every string of a `TJ`, mostly of one or two glyphs.
+    #[inline]
     fn show_string(
         &mut self,
         font: &Font,

@@ -174,7 +174,7 @@ fn page_chain(pdf: &PdfDocument, page_id: ObjectId) -> Vec<&Dictionary> {
         }
         let Ok(dict) = pdf.get_dictionary(id) else { break };
         chain.push(dict);
-        next = dict.get(b"Parent").and_then(Object::as_reference).ok();
+        next = fonts::entry(dict, b"Parent").and_then(|o| o.as_reference().ok());
     }
     chain
 }
