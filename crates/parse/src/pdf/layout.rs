@@ -95,7 +95,8 @@ struct Visible {
     n: usize,
     bold: usize,
     italic: usize,
-    /// The least x, and the greatest right edge.
+    /// The least x (the first glyph's, when the glyphs come in x order and it is not NaN:
+    /// see [`Gathering::finish`]), and the greatest right edge.
     x: f32,
     right: f32,
     any_hidden: bool,
@@ -131,13 +132,13 @@ impl Visible {
             self.first = Some(i);
             self.size_bits = g.size.to_bits();
             self.y_bits = g.y.to_bits();
+            self.x = g.x;
         } else if self.n == 1 {
             self.second = Some(i);
         }
         self.n += 1;
         self.bold += usize::from(g.g.bold);
         self.italic += usize::from(g.g.italic);
-        self.x = self.x.min(g.x);
         self.right = self.right.max(g.x + g.w);
         self.any_hidden |= g.hidden.is_some();
         self.one_size &= g.size.to_bits() == self.size_bits;
@@ -151,6 +152,7 @@ impl Visible {
                 v.add(i, &all[i]);
             }
         }
+        v.x = visible_x(glyphs, all);
         v
     }
 }
@@ -218,7 +220,8 @@ pub(crate) fn layout<'a>(page: u32, content: &'a PageContent, pbox: PageBox) -> 
         G {
             x,
             y,
-            w: g.width.max(0.0),
+            // `g.width.max(0.0)` (NaN to 0) in one compare.
+            w: if g.width > 0.0 { g.width } else { 0.0 },
             size: g.size.max(0.1),
             g,
             x_key: sort_key(x),
@@ -298,7 +301,7 @@ pub(crate) fn layout<'a>(page: u32, content: &'a PageContent, pbox: PageBox) -> 
             let i = order[k];
             let g = &upright[i];
             if k > start && g.x - right > 0.9 * max_of(g.size, 4.0) {
-                segments.push(gathering.finish(bi, start..k, &order, &upright, &seg_text));
+                segments.push(gathering.finish(bi, start..k, right, &order, &upright, &seg_text));
                 gathering = Gathering::new(&seg_text);
                 start = k;
             }
@@ -309,7 +312,7 @@ pub(crate) fn layout<'a>(page: u32, content: &'a PageContent, pbox: PageBox) -> 
             gathering.add(i, g, &mut seg_text);
         }
         if band.end > start {
-            segments.push(gathering.finish(bi, start..band.end, &order, &upright, &seg_text));
+            segments.push(gathering.finish(bi, start..band.end, right, &order, &upright, &seg_text));
         }
     }
 
@@ -539,8 +542,6 @@ fn contains(r: &Rect, x: f32, y: f32) -> bool {
 
 /// A segment being gathered glyph by glyph (in x order).
 struct Gathering<'a> {
-    x0: f32,
-    x1: f32,
     first_seq: u32,
     visible: Visible,
     text: Joiner<'a>,
@@ -549,8 +550,6 @@ struct Gathering<'a> {
 impl<'a> Gathering<'a> {
     fn new(seg_text: &str) -> Self {
         Gathering {
-            x0: f32::INFINITY,
-            x1: f32::NEG_INFINITY,
             first_seq: u32::MAX,
             visible: Visible::NONE,
             text: Joiner::new(seg_text),
@@ -559,8 +558,6 @@ impl<'a> Gathering<'a> {
 
     /// Adds glyph `g`, `i` among the page's glyphs, its text to `seg_text`.
     fn add(&mut self, i: usize, g: &'a G<'a>, seg_text: &mut String) {
-        self.x0 = self.x0.min(g.x);
-        self.x1 = self.x1.max(g.x + g.w);
         self.first_seq = self.first_seq.min(g.g.seq);
         if !g.blank {
             self.visible.add(i, g);
@@ -568,17 +565,40 @@ impl<'a> Gathering<'a> {
         self.text.push(g, seg_text);
     }
 
-    /// The segment of the glyphs `order[range]`, the ones added.
-    fn finish(self, band: usize, range: Range<usize>, order: &[usize], all: &[G], seg_text: &str) -> Segment {
-        let (y, first_seq) = match order[range.clone()].first() {
-            Some(&i) => (all[i].y, self.first_seq),
-            None => (0.0, 0),
+    /// The segment of the glyphs `order[range]`, the ones added; `right` is their greatest
+    /// right edge as the band's pass keeps it (it starts from the first glyph's).
+    ///
+    /// The extent is what `f32::min` and `f32::max` over the glyphs give (NaN skipped; which of
+    /// -0 and +0 they return is unspecified), without that work per glyph: the glyphs are in x
+    /// order (`sort_key`'s, where negative NaNs come first and positive ones last), so the least
+    /// x is the first one's unless that is NaN, and `right` differs from the greatest edge only
+    /// while every edge is NaN.
+    fn finish(
+        mut self,
+        band: usize,
+        range: Range<usize>,
+        right: f32,
+        order: &[usize],
+        all: &[G],
+        seg_text: &str,
+    ) -> Segment {
+        let glyphs = &order[range.clone()];
+        let (y, first_seq, mut x0) = match glyphs.first() {
+            Some(&i) => (all[i].y, self.first_seq, all[i].x),
+            None => (0.0, 0, f32::INFINITY),
         };
+        if x0.is_nan() {
+            x0 = glyphs.iter().fold(f32::INFINITY, |x, &i| x.min(all[i].x));
+        }
+        if self.visible.x.is_nan() {
+            self.visible.x = visible_x(glyphs, all);
+        }
+        let x1 = if right.is_nan() { f32::NEG_INFINITY } else { right };
         let (text, clean, words) = self.text.finish(seg_text);
         Segment {
             band,
-            x0: self.x0,
-            x1: self.x1,
+            x0,
+            x1,
             y,
             glyphs: range,
             text,
@@ -589,6 +609,15 @@ impl<'a> Gathering<'a> {
             visible: self.visible,
         }
     }
+}
+
+/// The least x of the visible glyphs (by `f32::min`: NaN skipped), infinity for none.
+fn visible_x(glyphs: &[usize], all: &[G]) -> f32 {
+    glyphs
+        .iter()
+        .map(|&i| &all[i])
+        .filter(|g| !g.blank)
+        .fold(f32::INFINITY, |x, g| x.min(g.x))
 }
 
 /// Words (runs between white space) holding a letter or digit.
@@ -650,6 +679,10 @@ impl<'a> Joiner<'a> {
         }
     }
 
+    /// Adds glyph `g`. Always inlined: it runs once per glyph of the page (as a call it cost
+    /// 1.5M instructions over the files of `tools/icount.sh`), and its rare accent work is out
+    /// of line in [`Joiner::compose`].
+    #[inline(always)]
     fn push(&mut self, g: &'a G<'a>, s: &mut String) {
         if g.blank {
             self.pending_space = true;
@@ -665,34 +698,10 @@ impl<'a> Joiner<'a> {
             if gap > 0.17 * min_of(p.size, g.size) {
                 self.pending_space = true;
             }
-            // A spacing accent drawn over the previous letter (positions first: they rule
-            // out nearly every glyph, and cost less than decoding its text).
-            if !self.pending_space && g.x < p.x + p.w * 0.9 {
-                if let Some(acc) = single_char(g.text()) {
-                    if let Some(base) = s[self.start..].chars().last() {
-                        if let Some(c) = compose_accent(base, acc) {
-                            s.pop();
-                            s.push(c);
-                            self.clean = false;
-                            return;
-                        }
-                    }
-                }
-            }
-            // A letter under an accent drawn just before it.
-            if g.x < p.x + p.w * 0.9 && p.x < g.x + g.w {
-                if let (Some(acc), Some(base)) = (single_char(p.text()), single_char(g.text())) {
-                    if let Some(c) = compose_accent(base, acc) {
-                        if s[self.start..].ends_with(acc) {
-                            s.pop();
-                            s.push(c);
-                            self.clean = false;
-                            self.prev = Some(g);
-                            self.pending_space = false;
-                            return;
-                        }
-                    }
-                }
+            // An accent over a letter, or a letter under one: the positions rule out nearly
+            // every glyph before the text is looked at.
+            if g.x < p.x + p.w * 0.9 && self.compose(p, g, s) {
+                return;
             }
         }
         if self.pending_space && s.len() > self.start {
@@ -720,6 +729,42 @@ impl<'a> Joiner<'a> {
             s.push_str(text);
         }
         self.prev = Some(g);
+    }
+
+    /// Composes glyph `g`, drawn over the left part of `p` (the glyph before it), with that one
+    /// when one of them is a spacing accent; true when it did.
+    #[cold]
+    #[inline(never)]
+    fn compose(&mut self, p: &'a G<'a>, g: &'a G<'a>, s: &mut String) -> bool {
+        // A spacing accent drawn over the previous letter.
+        if !self.pending_space {
+            if let Some(acc) = single_char(g.text()) {
+                if let Some(base) = s[self.start..].chars().last() {
+                    if let Some(c) = compose_accent(base, acc) {
+                        s.pop();
+                        s.push(c);
+                        self.clean = false;
+                        return true;
+                    }
+                }
+            }
+        }
+        // A letter under an accent drawn just before it.
+        if p.x < g.x + g.w {
+            if let (Some(acc), Some(base)) = (single_char(p.text()), single_char(g.text())) {
+                if let Some(c) = compose_accent(base, acc) {
+                    if s[self.start..].ends_with(acc) {
+                        s.pop();
+                        s.push(c);
+                        self.clean = false;
+                        self.prev = Some(g);
+                        self.pending_space = false;
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// The text's range in `s`, whether it is clean, and its words (see [`count_words`]).
@@ -1316,5 +1361,79 @@ mod tests {
             clean_segments > 1_000 && clean_lines > 100,
             "{clean_segments} {clean_lines}"
         );
+    }
+
+    /// A segment's extent and its visible glyphs' least x, taken from its first glyph and the
+    /// band pass's right edge, are the `f32::min` / `f32::max` folds over its glyphs, NaN
+    /// positions and widths included.
+    #[test]
+    fn segment_extent_is_the_folds_over_its_glyphs() {
+        const XS: &[f32] = &[
+            f32::NAN,
+            -f32::NAN,
+            -3.0,
+            0.0,
+            2.5,
+            7.0,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        const WIDTHS: &[f32] = &[0.0, 4.0, f32::NAN];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3_000 {
+            let glyphs: Vec<Glyph> = (0..1 + next(6))
+                .map(|seq| Glyph {
+                    x: XS[next(XS.len())],
+                    y: 10.0,
+                    width: WIDTHS[next(WIDTHS.len())],
+                    size: 10.0,
+                    text: GlyphText::new(["a", " "][next(2)]),
+                    seq: seq as u32,
+                    bold: false,
+                    italic: false,
+                    invisible: false,
+                    white: false,
+                    rotated: false,
+                })
+                .collect();
+            let all: Vec<G> = glyphs
+                .iter()
+                .map(|g| G {
+                    x: g.x,
+                    y: g.y,
+                    w: if g.width > 0.0 { g.width } else { 0.0 },
+                    size: g.size,
+                    g,
+                    x_key: sort_key(g.x),
+                    ascii: 0,
+                    blank: g.text.is_blank(),
+                    hidden: None,
+                })
+                .collect();
+            // In x order, as a band is; the band pass's right edge starts from the first glyph's.
+            let mut order: Vec<usize> = (0..all.len()).collect();
+            order.sort_by_key(|&i| all[i].x_key);
+            let mut s = String::new();
+            let mut gathering = Gathering::new(&s);
+            let mut right = f32::NEG_INFINITY;
+            for (k, &i) in order.iter().enumerate() {
+                let g = &all[i];
+                right = if k == 0 { g.x + g.w } else { right.max(g.x + g.w) };
+                gathering.add(i, g, &mut s);
+            }
+            let segment = gathering.finish(0, 0..order.len(), right, &order, &all, &s);
+            let x0 = order.iter().fold(f32::INFINITY, |x, &i| x.min(all[i].x));
+            let x1 = order.iter().fold(f32::NEG_INFINITY, |x, &i| x.max(all[i].x + all[i].w));
+            let xs: Vec<f32> = order.iter().map(|&i| all[i].x).collect();
+            assert_eq!(segment.x0.to_bits(), x0.to_bits(), "{xs:?}");
+            assert_eq!(segment.x1.to_bits(), x1.to_bits(), "{xs:?}");
+            assert_eq!(segment.visible.x.to_bits(), visible_x(&order, &all).to_bits(), "{xs:?}");
+        }
     }
 }
