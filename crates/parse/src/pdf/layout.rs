@@ -7,11 +7,12 @@
 
 use std::ops::Range;
 
-use super::interp::{Glyph, PageContent, Rect};
+use super::interp::{Glyph, GlyphText, PageContent, Rect};
 use crate::document::{
     shorten, ColumnRegion, HiddenReason, HiddenText, ImageInfo, Line, Region, TableInfo, TextBoxInfo, TextSpan,
 };
 use crate::textnorm::{clean_line, compose_accent, hyphen_join};
+use unicode_normalization::char::is_combining_mark;
 
 /// A page's box in PDF user space.
 #[derive(Debug, Clone, Copy)]
@@ -51,11 +52,20 @@ struct G<'a> {
     w: f32,
     size: f32,
     g: &'a Glyph,
-    /// `g.text`, read once: the passes below look at it several times per glyph.
-    text: &'a str,
+    /// `sort_key(x)`, kept for the check that a band is already in x order.
+    x_key: u32,
+    /// The text when it is one ASCII character (the usual glyph), else 0: the passes below
+    /// read it without going through `g.text`'s variants.
+    ascii: u8,
     /// The text is white space (or nothing).
     blank: bool,
     hidden: Option<HiddenReason>,
+}
+
+impl G<'_> {
+    fn text(&self) -> &str {
+        &self.g.text
+    }
 }
 
 /// A horizontal run of glyphs on one baseline band without a wide gap.
@@ -66,15 +76,88 @@ struct Segment {
     y: f32,
     /// The glyphs, as a range of the page's reading order (`order` in [`layout`]).
     glyphs: Range<usize>,
-    /// The segment's text, joined once (see [`join_glyphs`]).
-    text: String,
+    /// The segment's text, joined once (see [`join_glyphs`]), as a range of the page's
+    /// `seg_text`: one buffer for the page rather than a string per segment.
+    text: Range<usize>,
+    /// The text is its own [`clean_line`] (see [`join_glyphs`]).
+    clean: bool,
     words: usize,
     first_seq: u32,
     /// Set when the segment sits in a table or text box.
     boxed: Option<(usize, Region)>,
+    /// What a line of this segment alone needs of its glyphs (most lines are one segment).
+    visible: Visible,
 }
 
-pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLayout {
+/// What a line needs of its visible (not blank) glyphs, gathered in one pass.
+#[derive(Clone, Copy)]
+struct Visible {
+    n: usize,
+    bold: usize,
+    italic: usize,
+    /// The least x (the first glyph's, when the glyphs come in x order and it is not NaN:
+    /// see [`Gathering::finish`]), and the greatest right edge.
+    x: f32,
+    right: f32,
+    any_hidden: bool,
+    /// The first two, as indices of the page's glyphs.
+    first: Option<usize>,
+    second: Option<usize>,
+    /// Every size, and every baseline, has the first glyph's bits.
+    one_size: bool,
+    one_y: bool,
+    size_bits: u32,
+    y_bits: u32,
+}
+
+impl Visible {
+    const NONE: Visible = Visible {
+        n: 0,
+        bold: 0,
+        italic: 0,
+        x: f32::INFINITY,
+        right: f32::NEG_INFINITY,
+        any_hidden: false,
+        first: None,
+        second: None,
+        one_size: true,
+        one_y: true,
+        size_bits: 0,
+        y_bits: 0,
+    };
+
+    /// Adds the visible glyph `g`, `i` among the page's glyphs.
+    fn add(&mut self, i: usize, g: &G) {
+        if self.n == 0 {
+            self.first = Some(i);
+            self.size_bits = g.size.to_bits();
+            self.y_bits = g.y.to_bits();
+            self.x = g.x;
+        } else if self.n == 1 {
+            self.second = Some(i);
+        }
+        self.n += 1;
+        self.bold += usize::from(g.g.bold);
+        self.italic += usize::from(g.g.italic);
+        self.right = self.right.max(g.x + g.w);
+        self.any_hidden |= g.hidden.is_some();
+        self.one_size &= g.size.to_bits() == self.size_bits;
+        self.one_y &= g.y.to_bits() == self.y_bits;
+    }
+
+    fn of(glyphs: &[usize], all: &[G]) -> Visible {
+        let mut v = Visible::NONE;
+        for &i in glyphs {
+            if !all[i].blank {
+                v.add(i, &all[i]);
+            }
+        }
+        v.x = visible_x(glyphs, all);
+        v
+    }
+}
+
+pub(crate) fn layout<'a>(page: u32, content: &'a PageContent, pbox: PageBox) -> PageLayout {
     let mut out = PageLayout::default();
     let (pw, ph) = (pbox.width(), pbox.height());
 
@@ -99,17 +182,24 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         .map(|p| p.rect)
         .collect();
 
-    // Page-space glyphs, with why each is hidden (if it is).
-    let mut upright: Vec<G> = Vec::with_capacity(content.glyphs.len());
-    let mut rotated: Vec<&Glyph> = Vec::new();
+    // Page-space glyphs, with why each is hidden (if it is), and their keys for the sort below.
+    //
+    // Baseline bands: glyphs by baseline, then x (the index breaks ties, so that the unstable
+    // sort orders as a stable one would), and bands as runs of that order. Ranges of one
+    // vector rather than a vector per band and segment: their growth was ~8% of the layout.
+    //
+    // The sorts compare packed integer keys (`sort_key`, in `total_cmp`'s order): over the
+    // files of `tools/icount.sh`, sorting `(f32, f32, usize)` tuples with `total_cmp` cost 5.0M
+    // instructions, and the bands' stable sorts on `x` more; these two sorts take 3.7M.
     let mut visible_chars = 0;
-    for g in &content.glyphs {
-        let blank = g.text.is_blank();
+    let rotated: Vec<&Glyph> = content.glyphs.iter().filter(|g| g.rotated).collect();
+    let page_glyph = |g: &'a Glyph| -> G<'a> {
+        let (ascii, blank) = match g.text {
+            // `is_blank` of one ASCII character, without its call.
+            GlyphText::Ascii(b) if b.is_ascii() => (b, matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')),
+            _ => (0, g.text.is_blank()),
+        };
         visible_chars += usize::from(!g.invisible && !blank);
-        if g.rotated {
-            rotated.push(g);
-            continue;
-        }
         let x = g.x - pbox.x0;
         let y = pbox.y1 - g.y;
         let hidden = if g.invisible && !scanned {
@@ -127,80 +217,102 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         } else {
             None
         };
-        upright.push(G {
+        G {
             x,
             y,
-            w: g.width.max(0.0),
+            // `g.width.max(0.0)` (NaN to 0) in one compare.
+            w: if g.width > 0.0 { g.width } else { 0.0 },
             size: g.size.max(0.1),
             g,
-            text: &g.text,
+            x_key: sort_key(x),
+            ascii,
             blank,
             hidden,
-        });
-    }
+        }
+    };
+    // Collected from an iterator of known length when nothing is rotated (the usual page):
+    // no capacity check per glyph.
+    let upright: Vec<G> = if rotated.is_empty() {
+        content.glyphs.iter().map(page_glyph).collect()
+    } else {
+        content.glyphs.iter().filter(|g| !g.rotated).map(page_glyph).collect()
+    };
+    visible_chars += rotated.iter().filter(|g| !g.invisible && !g.text.is_blank()).count();
     out.image_only = visible_chars < 20 && !content.images.is_empty() && image_area >= 0.3;
 
-    // Baseline bands: glyphs by baseline, then x (the index breaks ties, so that the unstable
-    // sort orders as a stable one would), and bands as runs of that order. Ranges of one
-    // vector rather than a vector per band and segment: their growth was ~8% of the layout.
-    // With this, the cached glyph text and the median selection below, `layout` went from
-    // 2.29M to 1.40M instructions on `bench-000-ml_engineer.pdf`.
-    //
-    // The sorts compare packed integer keys (`sort_key`, in `total_cmp`'s order): over the
-    // files of `tools/icount.sh`, sorting `(f32, f32, usize)` tuples with `total_cmp` cost 5.0M
-    // instructions, and the bands' stable sorts on `x` more; these two sorts take 3.7M.
     let mut keyed: Vec<u128> = upright
         .iter()
         .enumerate()
-        .map(|(i, g)| (sort_key(g.y) as u128) << 64 | (sort_key(g.x) as u128) << 32 | i as u128)
+        .map(|(i, g)| (sort_key(g.y) as u128) << 64 | (g.x_key as u128) << 32 | i as u128)
         .collect();
     keyed.sort_unstable();
     let mut order: Vec<usize> = keyed.iter().map(|&k| k as u32 as usize).collect();
-    let mut bands: Vec<Range<usize>> = Vec::new();
+    // Each band, and whether its x keys never fall along it: then it is in (x, y, index)
+    // order already (each neighbour pair is), and most bands are.
+    let mut bands: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut band_start = 0;
     let mut band_y = f32::NEG_INFINITY;
-    let mut band_size = 0.0f32;
+    // `band_size.max(0.1)` of the band's first glyph; sizes are never NaN (`G::size`).
+    let mut band_cap = 0.1f32;
+    let mut in_x_order = true;
+    let mut last_x_key = 0;
     for (k, &i) in order.iter().enumerate() {
         let g = &upright[i];
-        let tol = 0.35 * g.size.min(band_size.max(0.1)).max(1.0);
-        if bands.is_empty() || g.y - band_y > tol {
-            bands.push(k..k);
+        let tol = 0.35 * max_of(min_of(g.size, band_cap), 1.0);
+        if k == 0 || g.y - band_y > tol {
+            if k > 0 {
+                bands.push((band_start..k, in_x_order));
+            }
+            band_start = k;
             band_y = g.y;
-            band_size = g.size;
+            band_cap = max_of(g.size, 0.1);
+            in_x_order = true;
+        } else {
+            in_x_order &= g.x_key >= last_x_key;
         }
-        if let Some(b) = bands.last_mut() {
-            b.end = k + 1;
-        }
+        last_x_key = g.x_key;
+    }
+    if !order.is_empty() {
+        bands.push((band_start..order.len(), in_x_order));
     }
 
     // Segments: bands cut at wide gaps.
-    let mut segments: Vec<Segment> = Vec::new();
-    for (bi, band) in bands.iter().enumerate() {
+    let mut segments: Vec<Segment> = Vec::with_capacity(bands.len());
+    let mut seg_text = String::with_capacity(upright.len() + upright.len() / 4);
+    for (bi, (band, in_x_order)) in bands.iter().enumerate() {
         // By x, ties kept in the band's order (by y, then index): one unique key per glyph.
-        keyed.clear();
-        keyed.extend(order[band.clone()].iter().map(|&i| {
-            let g = &upright[i];
-            (sort_key(g.x) as u128) << 64 | (sort_key(g.y) as u128) << 32 | i as u128
-        }));
-        keyed.sort_unstable();
-        for (slot, &k) in order[band.clone()].iter_mut().zip(&keyed) {
-            *slot = k as u32 as usize;
+        if !in_x_order {
+            keyed.clear();
+            keyed.extend(order[band.clone()].iter().map(|&i| {
+                let g = &upright[i];
+                (g.x_key as u128) << 64 | (sort_key(g.y) as u128) << 32 | i as u128
+            }));
+            keyed.sort_unstable();
+            for (slot, &k) in order[band.clone()].iter_mut().zip(&keyed) {
+                *slot = k as u32 as usize;
+            }
         }
-        // The segment being gathered is `start..k`.
+        // The segment being gathered is `start..k`: its extent, summary and text in the same
+        // pass that finds where it ends.
         let mut start = band.start;
         let mut right = f32::NEG_INFINITY;
+        let mut gathering = Gathering::new(&seg_text);
         for k in band.clone() {
-            let g = &upright[order[k]];
-            if k > start && g.x - right > 0.9 * g.size.max(4.0) {
-                segments.push(segment(bi, start..k, &order, &upright));
+            let i = order[k];
+            let g = &upright[i];
+            if k > start && g.x - right > 0.9 * max_of(g.size, 4.0) {
+                segments.push(gathering.finish(bi, start..k, right, &order, &upright, &seg_text));
+                gathering = Gathering::new(&seg_text);
                 start = k;
             }
             right = right.max(g.x + g.w);
             if k == start {
                 right = g.x + g.w;
             }
+            gathering.add(i, g, &mut seg_text);
         }
         if band.end > start {
-            segments.push(segment(bi, start..band.end, &order, &upright));
+            segments.push(gathering.finish(bi, start..band.end, right, &order, &upright, &seg_text));
         }
     }
 
@@ -212,7 +324,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             let cx = (s.x0 + s.x1) / 2.0;
             if cx > b.rect.x0 && cx < b.rect.x1 && s.y > b.rect.y0 && s.y < b.rect.y1 {
                 s.boxed = Some((bi, b.region));
-                inside.push(s.text.as_str());
+                inside.push(&seg_text[s.text.clone()]);
             }
         }
         let sample = shorten(&inside.join(" "), 80);
@@ -265,7 +377,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                         .flat_map(|b| seg_by_band[b].clone())
                         .find(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1) && segments[si].words > 0);
                     if let Some(si) = first {
-                        samples.push(shorten(&clean_line(&segments[si].text), 40));
+                        samples.push(shorten(&clean_line(&seg_text[segments[si].text.clone()]), 40));
                     }
                 }
                 for side in 0..2u8 {
@@ -302,32 +414,81 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     let mut joined = String::new();
     let mut scratch: Vec<f32> = Vec::new();
     for (segs, column) in band_lines {
-        glyphs.clear();
-        joined.clear();
-        let mut boxed = None;
-        for (k, &si) in line_segs[segs].iter().enumerate() {
-            let s = &segments[si];
-            boxed = boxed.or(s.boxed);
-            glyphs.extend_from_slice(&order[s.glyphs.clone()]);
-            if k > 0 {
-                joined.push(' ');
+        let segs = &line_segs[segs];
+        let boxed = segs.iter().find_map(|&si| segments[si].boxed);
+        // A band's segments are neighbours in `order`: their glyphs are read in place.
+        let contiguous = segs
+            .windows(2)
+            .all(|w| segments[w[0]].glyphs.end == segments[w[1]].glyphs.start);
+        let line_glyphs: &[usize] = match (segs.first(), segs.last()) {
+            (Some(&first), Some(&last)) if contiguous => {
+                &order[segments[first].glyphs.start..segments[last].glyphs.end]
             }
-            joined.push_str(&s.text);
-        }
-        let text = clean_line(&joined);
+            _ => {
+                glyphs.clear();
+                for &si in segs {
+                    glyphs.extend_from_slice(&order[segments[si].glyphs.clone()]);
+                }
+                &glyphs
+            }
+        };
+        let text = if segs.iter().all(|&si| segments[si].clean) {
+            // Clean segments joined by one space, empty ones left out, are what `clean_line`
+            // makes of them: it would only copy the text.
+            let parts = || {
+                segs.iter()
+                    .map(|&si| &seg_text[segments[si].text.clone()])
+                    .filter(|t| !t.is_empty())
+            };
+            let mut text = String::with_capacity(parts().map(|t| t.len() + 1).sum());
+            for (k, part) in parts().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                text.push_str(part);
+            }
+            text
+        } else if let [si] = segs {
+            clean_line(&seg_text[segments[*si].text.clone()])
+        } else {
+            joined.clear();
+            for (k, &si) in segs.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(&seg_text[segments[si].text.clone()]);
+            }
+            clean_line(&joined)
+        };
         if text.is_empty() {
             continue;
         }
+        // A line of one segment has its summary already (the same pass over the same glyphs).
+        let visible = match segs {
+            [si] => segments[*si].visible,
+            _ => Visible::of(line_glyphs, &upright),
+        };
         let line = make_line(
             page,
             text,
-            &glyphs,
+            line_glyphs,
             &upright,
-            column,
-            boxed.map_or(Region::Body, |b| b.1),
+            &visible,
+            (column, boxed.map_or(Region::Body, |b| b.1)),
             &mut scratch,
         );
-        record_hidden_and_tiny(page, &glyphs, &upright, &line, &mut out);
+        if visible.any_hidden {
+            record_hidden(page, line_glyphs, &upright, &mut out);
+        }
+        if line.font_size > 1.0 && line.font_size < 8.0 && out.tiny_text.len() < 200 {
+            out.tiny_text.push(TextSpan {
+                page,
+                text: shorten(&line.text, 120),
+                font_size: line.font_size,
+                band: None,
+                repeated: false,
+            });
+        }
         out.lines.push(line);
     }
 
@@ -356,38 +517,107 @@ fn sort_key(v: f32) -> u32 {
     (flipped as u32) ^ 0x8000_0000
 }
 
+/// `a.min(b)` for values that are never NaN (sizes and widths, see [`G`]): one compare,
+/// where `f32::min` also handles NaN.
+fn min_of(a: f32, b: f32) -> f32 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.max(b)` for values that are never NaN, as [`min_of`].
+fn max_of(a: f32, b: f32) -> f32 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 fn contains(r: &Rect, x: f32, y: f32) -> bool {
     x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
 }
 
-fn segment(band: usize, range: Range<usize>, order: &[usize], all: &[G]) -> Segment {
-    let glyphs = &order[range.clone()];
-    let mut x0 = f32::INFINITY;
-    let mut x1 = f32::NEG_INFINITY;
-    let mut first_seq = u32::MAX;
-    for &i in glyphs {
-        let g = &all[i];
-        x0 = x0.min(g.x);
-        x1 = x1.max(g.x + g.w);
-        first_seq = first_seq.min(g.g.seq);
+/// A segment being gathered glyph by glyph (in x order).
+struct Gathering<'a> {
+    first_seq: u32,
+    visible: Visible,
+    text: Joiner<'a>,
+}
+
+impl<'a> Gathering<'a> {
+    fn new(seg_text: &str) -> Self {
+        Gathering {
+            first_seq: u32::MAX,
+            visible: Visible::NONE,
+            text: Joiner::new(seg_text),
+        }
     }
-    if glyphs.is_empty() {
-        first_seq = 0;
+
+    /// Adds glyph `g`, `i` among the page's glyphs, its text to `seg_text`.
+    fn add(&mut self, i: usize, g: &'a G<'a>, seg_text: &mut String) {
+        self.first_seq = self.first_seq.min(g.g.seq);
+        if !g.blank {
+            self.visible.add(i, g);
+        }
+        self.text.push(g, seg_text);
     }
-    let y = glyphs.first().map_or(0.0, |&i| all[i].y);
-    let text = join_glyphs(glyphs, all);
-    let words = count_words(&text);
-    Segment {
-        band,
-        x0,
-        x1,
-        y,
-        glyphs: range,
-        text,
-        words,
-        first_seq,
-        boxed: None,
+
+    /// The segment of the glyphs `order[range]`, the ones added; `right` is their greatest
+    /// right edge as the band's pass keeps it (it starts from the first glyph's).
+    ///
+    /// The extent is what `f32::min` and `f32::max` over the glyphs give (NaN skipped; which of
+    /// -0 and +0 they return is unspecified), without that work per glyph: the glyphs are in x
+    /// order (`sort_key`'s, where negative NaNs come first and positive ones last), so the least
+    /// x is the first one's unless that is NaN, and `right` differs from the greatest edge only
+    /// while every edge is NaN.
+    fn finish(
+        mut self,
+        band: usize,
+        range: Range<usize>,
+        right: f32,
+        order: &[usize],
+        all: &[G],
+        seg_text: &str,
+    ) -> Segment {
+        let glyphs = &order[range.clone()];
+        let (y, first_seq, mut x0) = match glyphs.first() {
+            Some(&i) => (all[i].y, self.first_seq, all[i].x),
+            None => (0.0, 0, f32::INFINITY),
+        };
+        if x0.is_nan() {
+            x0 = glyphs.iter().fold(f32::INFINITY, |x, &i| x.min(all[i].x));
+        }
+        if self.visible.x.is_nan() {
+            self.visible.x = visible_x(glyphs, all);
+        }
+        let x1 = if right.is_nan() { f32::NEG_INFINITY } else { right };
+        let (text, clean, words) = self.text.finish(seg_text);
+        Segment {
+            band,
+            x0,
+            x1,
+            y,
+            glyphs: range,
+            text,
+            clean,
+            words,
+            first_seq,
+            boxed: None,
+            visible: self.visible,
+        }
     }
+}
+
+/// The least x of the visible glyphs (by `f32::min`: NaN skipped), infinity for none.
+fn visible_x(glyphs: &[usize], all: &[G]) -> f32 {
+    glyphs
+        .iter()
+        .map(|&i| &all[i])
+        .filter(|g| !g.blank)
+        .fold(f32::INFINITY, |x, g| x.min(g.x))
 }
 
 /// Words (runs between white space) holding a letter or digit.
@@ -413,68 +643,146 @@ fn count_words(text: &str) -> usize {
     words
 }
 
-/// Joins glyphs (sorted by x) into text: spaces from gaps, fake-bold doubles dropped, spacing
-/// accents composed with the letter they sit on.
-fn join_glyphs(glyphs: &[usize], all: &[G]) -> String {
-    let mut s = String::with_capacity(glyphs.len());
-    let mut prev: Option<&G> = None;
-    let mut pending_space = false;
+/// Joins glyphs (sorted by x) into text, appended to `s`: spaces from gaps, fake-bold doubles
+/// dropped, spacing accents composed with the letter they sit on.
+fn join_glyphs(glyphs: &[usize], all: &[G], s: &mut String) {
+    let mut joiner = Joiner::new(s);
     for &i in glyphs {
-        let g = &all[i];
-        if g.blank {
-            pending_space = true;
-            prev = Some(g);
-            continue;
+        joiner.push(&all[i], s);
+    }
+}
+
+/// Text being joined from glyphs (sorted by x), appended to a string: see [`join_glyphs`].
+/// It is clean while it is its own [`clean_line`]: no white space but single spaces between
+/// glyphs, and no character `clean_line` would change (see [`keeps_clean`]); the lines made of
+/// such text skip it. While clean, its words are counted as they come.
+struct Joiner<'a> {
+    /// Where the text starts in the string.
+    start: usize,
+    prev: Option<&'a G<'a>>,
+    pending_space: bool,
+    clean: bool,
+    words: usize,
+    /// The last word (since the last space) is counted.
+    counted: bool,
+}
+
+impl<'a> Joiner<'a> {
+    fn new(s: &str) -> Self {
+        Joiner {
+            start: s.len(),
+            prev: None,
+            pending_space: false,
+            clean: true,
+            words: 0,
+            counted: false,
         }
-        if let Some(p) = prev {
+    }
+
+    /// Adds glyph `g`. Always inlined: it runs once per glyph of the page (as a call it cost
+    /// 1.5M instructions over the files of `tools/icount.sh`), and its rare accent work is out
+    /// of line in [`Joiner::compose`].
+    #[inline(always)]
+    fn push(&mut self, g: &'a G<'a>, s: &mut String) {
+        if g.blank {
+            self.pending_space = true;
+            self.prev = Some(g);
+            return;
+        }
+        if let Some(p) = self.prev {
             // Positions first: they rule out nearly every glyph, and cost less than the text.
-            if (g.x - p.x).abs() < 0.3 * p.w.max(0.5) && (g.y - p.y).abs() < 1.0 && p.g.text == g.g.text {
-                continue;
+            if (g.x - p.x).abs() < 0.3 * max_of(p.w, 0.5) && (g.y - p.y).abs() < 1.0 && p.g.text == g.g.text {
+                return;
             }
             let gap = g.x - (p.x + p.w);
-            if gap > 0.17 * p.size.min(g.size) {
-                pending_space = true;
+            if gap > 0.17 * min_of(p.size, g.size) {
+                self.pending_space = true;
             }
-            // A spacing accent drawn over the previous letter (positions first: they rule
-            // out nearly every glyph, and cost less than decoding its text).
-            if !pending_space && g.x < p.x + p.w * 0.9 {
-                if let Some(acc) = single_char(g.text) {
-                    if let Some(base) = s.chars().last() {
-                        if let Some(c) = compose_accent(base, acc) {
-                            s.pop();
-                            s.push(c);
-                            continue;
-                        }
-                    }
-                }
-            }
-            // A letter under an accent drawn just before it.
-            if g.x < p.x + p.w * 0.9 && p.x < g.x + g.w {
-                if let (Some(acc), Some(base)) = (single_char(p.text), single_char(g.text)) {
-                    if let Some(c) = compose_accent(base, acc) {
-                        if s.ends_with(acc) {
-                            s.pop();
-                            s.push(c);
-                            prev = Some(g);
-                            pending_space = false;
-                            continue;
-                        }
-                    }
-                }
+            // An accent over a letter, or a letter under one: the positions rule out nearly
+            // every glyph before the text is looked at.
+            if g.x < p.x + p.w * 0.9 && self.compose(p, g, s) {
+                return;
             }
         }
-        if pending_space && !s.is_empty() {
+        if self.pending_space && s.len() > self.start {
             s.push(' ');
+            self.counted = false;
         }
-        pending_space = false;
-        match g.text.as_bytes() {
-            // One ASCII byte, the usual glyph, pushed without a call to copy it.
-            [b] => s.push(*b as char),
-            _ => s.push_str(g.text),
+        self.pending_space = false;
+        if g.ascii != 0 {
+            // One ASCII character that is not white space (the glyph is not blank): the usual
+            // glyph, pushed without a call to copy it, and clean.
+            s.push(char::from(g.ascii));
+            if !self.counted && g.ascii.is_ascii_alphanumeric() {
+                self.words += 1;
+                self.counted = true;
+            }
+        } else {
+            let text = g.text();
+            if self.clean {
+                self.clean = text.chars().all(keeps_clean);
+                if !self.counted && text.chars().any(char::is_alphanumeric) {
+                    self.words += 1;
+                    self.counted = true;
+                }
+            }
+            s.push_str(text);
         }
-        prev = Some(g);
+        self.prev = Some(g);
     }
-    s
+
+    /// Composes glyph `g`, drawn over the left part of `p` (the glyph before it), with that one
+    /// when one of them is a spacing accent; true when it did.
+    #[cold]
+    #[inline(never)]
+    fn compose(&mut self, p: &'a G<'a>, g: &'a G<'a>, s: &mut String) -> bool {
+        // A spacing accent drawn over the previous letter.
+        if !self.pending_space {
+            if let Some(acc) = single_char(g.text()) {
+                if let Some(base) = s[self.start..].chars().last() {
+                    if let Some(c) = compose_accent(base, acc) {
+                        s.pop();
+                        s.push(c);
+                        self.clean = false;
+                        return true;
+                    }
+                }
+            }
+        }
+        // A letter under an accent drawn just before it.
+        if p.x < g.x + g.w {
+            if let (Some(acc), Some(base)) = (single_char(p.text()), single_char(g.text())) {
+                if let Some(c) = compose_accent(base, acc) {
+                    if s[self.start..].ends_with(acc) {
+                        s.pop();
+                        s.push(c);
+                        self.clean = false;
+                        self.prev = Some(g);
+                        self.pending_space = false;
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// The text's range in `s`, whether it is clean, and its words (see [`count_words`]).
+    fn finish(self, s: &str) -> (Range<usize>, bool, usize) {
+        let words = if self.clean {
+            self.words
+        } else {
+            count_words(&s[self.start..])
+        };
+        (self.start..s.len(), self.clean, words)
+    }
+}
+
+/// `c` is a character [`clean_line`] keeps as it is, whatever stands around it: not white
+/// space (it collapses or trims that), a zero-width space or a soft hyphen (it drops those), a
+/// ligature (it expands those) or a combining mark (with one, it composes the whole line).
+fn keeps_clean(c: char) -> bool {
+    !(c.is_whitespace() || matches!(c, '\u{200B}' | '\u{00AD}' | '\u{FB00}'..='\u{FB06}') || is_combining_mark(c))
 }
 
 /// The one character `text` is made of, if it is one.
@@ -494,24 +802,26 @@ const BULLETS: &[char] = &[
 /// the start of a wrapped line is a date range, not a bullet.
 const DASH_BULLETS: &[char] = &['–', '-', '*', '·', '—'];
 
+/// The line, from its text and its glyphs' `visible` summary; `(column, region)` is where it
+/// flows.
 fn make_line(
     page: u32,
     mut text: String,
     glyphs: &[usize],
     all: &[G],
-    column: u8,
-    region: Region,
+    visible: &Visible,
+    (column, region): (u8, Region),
     scratch: &mut Vec<f32>,
 ) -> Line {
     let mut bullet = false;
     if let Some(first) = text.chars().next() {
         let rest = &text[first.len_utf8()..];
-        let gap_after_first = {
-            let mut vis = glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank);
-            match (vis.next(), vis.next()) {
-                (Some(a), Some(b)) => (b.x - (a.x + a.w)) / a.size.max(1.0),
-                _ => 0.0,
+        let gap_after_first = match (visible.first, visible.second) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (&all[a], &all[b]);
+                (b.x - (a.x + a.w)) / a.size.max(1.0)
             }
+            _ => 0.0,
         };
         let is_bullet = (BULLETS.contains(&first) && !rest.is_empty())
             || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= 0.45);
@@ -520,23 +830,20 @@ fn make_line(
             text = rest.trim_start().to_string();
         }
     }
-    let mut n = 0usize;
-    let (mut bold, mut italic) = (0usize, 0usize);
-    let mut x = f32::INFINITY;
-    let mut right = f32::NEG_INFINITY;
-    for g in glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank) {
-        n += 1;
-        bold += usize::from(g.g.bold);
-        italic += usize::from(g.g.italic);
-        x = x.min(g.x);
-        right = right.max(g.x + g.w);
-    }
-    let n = n.max(1);
-    let bold = bold * 2 > n;
-    let italic = italic * 2 > n;
-    let visible = || glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank);
-    let font_size = median(visible().map(|g| g.size), scratch);
-    let y = median(visible().map(|g| g.y), scratch);
+    let n = visible.n.max(1);
+    let bold = visible.bold * 2 > n;
+    let italic = visible.italic * 2 > n;
+    // `median` of values all of one value's bits is that value.
+    let shown = || glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank);
+    let font_size = match visible.first {
+        Some(f) if visible.one_size => all[f].size,
+        _ => median(shown().map(|g| g.size), scratch),
+    };
+    let y = match visible.first {
+        Some(f) if visible.one_y => all[f].y,
+        _ => median(shown().map(|g| g.y), scratch),
+    };
+    let (x, right) = (visible.x, visible.right);
     Line {
         text,
         start: 0,
@@ -581,25 +888,23 @@ fn round1(v: f32) -> f32 {
     (v * 10.0).round() / 10.0
 }
 
-fn record_hidden_and_tiny(page: u32, glyphs: &[usize], all: &[G], line: &Line, out: &mut PageLayout) {
-    // Nearly every line hides nothing: one look, rather than four.
-    let any_hidden = glyphs.iter().any(|&i| all[i].hidden.is_some());
+/// Records the line's hidden glyphs by reason (for a line with any).
+fn record_hidden(page: u32, glyphs: &[usize], all: &[G], out: &mut PageLayout) {
     for reason in [
         HiddenReason::Invisible,
         HiddenReason::WhiteOnWhite,
         HiddenReason::OffPage,
         HiddenReason::Microscopic,
     ] {
-        if !any_hidden {
-            break;
-        }
         let ids: Vec<usize> = glyphs
             .iter()
             .copied()
             .filter(|&i| all[i].hidden == Some(reason))
             .collect();
         if ids.iter().any(|&i| !all[i].blank) {
-            let text = clean_line(&join_glyphs(&ids, all));
+            let mut joined = String::new();
+            join_glyphs(&ids, all, &mut joined);
+            let text = clean_line(&joined);
             if !text.is_empty() && out.hidden_text.len() < 200 {
                 out.hidden_text.push(HiddenText {
                     page,
@@ -608,15 +913,6 @@ fn record_hidden_and_tiny(page: u32, glyphs: &[usize], all: &[G], line: &Line, o
                 });
             }
         }
-    }
-    if line.font_size > 1.0 && line.font_size < 8.0 && out.tiny_text.len() < 200 {
-        out.tiny_text.push(TextSpan {
-            page,
-            text: shorten(&line.text, 120),
-            font_size: line.font_size,
-            band: None,
-            repeated: false,
-        });
     }
 }
 
@@ -974,5 +1270,170 @@ mod tests {
             median([0.0, -0.0, -0.0].into_iter(), &mut scratch).to_bits(),
             (-0.0f32).to_bits()
         );
+    }
+
+    /// Glyphs of random texts (clean and not) at random gaps and overlaps, joined a segment at a
+    /// time: text the joiner calls clean is its own `clean_line`, with the words `count_words`
+    /// finds, and so is a line of such segments joined as `layout` joins them.
+    #[test]
+    fn clean_joined_text_is_what_clean_line_makes_of_it() {
+        const TEXTS: &[&str] = &[
+            "a", "Z", "7", "-", ".", " ", "\t", "\u{0}", "\u{1F}", "\u{2022}", "\u{e9}", "\u{301}", "\u{FB01}",
+            "\u{200B}", "\u{AD}", "\u{A0}", "\u{3000}", "\u{B4}", "`", "ab", "a b", "x\u{301}", "\u{2013}", "",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut clean_segments, mut clean_lines) = (0, 0);
+        for _ in 0..3_000 {
+            let count = 1 + next(12);
+            let mut x = 0.0;
+            let glyphs: Vec<Glyph> = (0..count)
+                .map(|seq| {
+                    let width = [0.0, 3.0, 5.0][next(3)];
+                    // Mostly touching, sometimes apart or drawn over the one before.
+                    x += [5.0, 5.0, 5.0, 9.0, 0.5, 0.0][next(6)];
+                    Glyph {
+                        x,
+                        y: 100.0,
+                        width,
+                        size: 10.0,
+                        text: GlyphText::new(TEXTS[next(TEXTS.len())]),
+                        seq: seq as u32,
+                        bold: false,
+                        italic: false,
+                        invisible: false,
+                        white: false,
+                        rotated: false,
+                    }
+                })
+                .collect();
+            let all: Vec<G> = glyphs
+                .iter()
+                .map(|g| G {
+                    x: g.x,
+                    y: g.y,
+                    w: g.width,
+                    size: g.size,
+                    g,
+                    x_key: sort_key(g.x),
+                    ascii: match g.text {
+                        GlyphText::Ascii(b) => b,
+                        _ => 0,
+                    },
+                    blank: g.text.is_blank(),
+                    hidden: None,
+                })
+                .collect();
+            // Cut into segments at random, as a line of several.
+            let mut s = String::new();
+            let mut parts = Vec::new();
+            let mut start = 0;
+            while start < all.len() {
+                let end = (start + 1 + next(5)).min(all.len());
+                let mut joiner = Joiner::new(&s);
+                for g in &all[start..end] {
+                    joiner.push(g, &mut s);
+                }
+                let (range, clean, words) = joiner.finish(&s);
+                let text = &s[range];
+                assert_eq!(words, count_words(text), "{text:?}");
+                if clean {
+                    clean_segments += 1;
+                    assert_eq!(clean_line(text), text, "{text:?}");
+                }
+                parts.push((text.to_string(), clean));
+                start = end;
+            }
+            if parts.iter().all(|p| p.1) {
+                clean_lines += 1;
+                let joined: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
+                let kept: Vec<&str> = joined.iter().copied().filter(|t| !t.is_empty()).collect();
+                assert_eq!(clean_line(&joined.join(" ")), kept.join(" "), "{joined:?}");
+            }
+        }
+        // Both kinds are exercised.
+        assert!(
+            clean_segments > 1_000 && clean_lines > 100,
+            "{clean_segments} {clean_lines}"
+        );
+    }
+
+    /// A segment's extent and its visible glyphs' least x, taken from its first glyph and the
+    /// band pass's right edge, are the `f32::min` / `f32::max` folds over its glyphs, NaN
+    /// positions and widths included.
+    #[test]
+    fn segment_extent_is_the_folds_over_its_glyphs() {
+        const XS: &[f32] = &[
+            f32::NAN,
+            -f32::NAN,
+            -3.0,
+            0.0,
+            2.5,
+            7.0,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        const WIDTHS: &[f32] = &[0.0, 4.0, f32::NAN];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3_000 {
+            let glyphs: Vec<Glyph> = (0..1 + next(6))
+                .map(|seq| Glyph {
+                    x: XS[next(XS.len())],
+                    y: 10.0,
+                    width: WIDTHS[next(WIDTHS.len())],
+                    size: 10.0,
+                    text: GlyphText::new(["a", " "][next(2)]),
+                    seq: seq as u32,
+                    bold: false,
+                    italic: false,
+                    invisible: false,
+                    white: false,
+                    rotated: false,
+                })
+                .collect();
+            let all: Vec<G> = glyphs
+                .iter()
+                .map(|g| G {
+                    x: g.x,
+                    y: g.y,
+                    w: if g.width > 0.0 { g.width } else { 0.0 },
+                    size: g.size,
+                    g,
+                    x_key: sort_key(g.x),
+                    ascii: 0,
+                    blank: g.text.is_blank(),
+                    hidden: None,
+                })
+                .collect();
+            // In x order, as a band is; the band pass's right edge starts from the first glyph's.
+            let mut order: Vec<usize> = (0..all.len()).collect();
+            order.sort_by_key(|&i| all[i].x_key);
+            let mut s = String::new();
+            let mut gathering = Gathering::new(&s);
+            let mut right = f32::NEG_INFINITY;
+            for (k, &i) in order.iter().enumerate() {
+                let g = &all[i];
+                right = if k == 0 { g.x + g.w } else { right.max(g.x + g.w) };
+                gathering.add(i, g, &mut s);
+            }
+            let segment = gathering.finish(0, 0..order.len(), right, &order, &all, &s);
+            let x0 = order.iter().fold(f32::INFINITY, |x, &i| x.min(all[i].x));
+            let x1 = order.iter().fold(f32::NEG_INFINITY, |x, &i| x.max(all[i].x + all[i].w));
+            let xs: Vec<f32> = order.iter().map(|&i| all[i].x).collect();
+            assert_eq!(segment.x0.to_bits(), x0.to_bits(), "{xs:?}");
+            assert_eq!(segment.x1.to_bits(), x1.to_bits(), "{xs:?}");
+            assert_eq!(segment.visible.x.to_bits(), visible_x(&order, &all).to_bits(), "{xs:?}");
+        }
     }
 }
