@@ -92,7 +92,14 @@ impl CMap {
 /// Parses a ToUnicode CMap. Malformed parts are skipped.
 pub(crate) fn parse(data: &[u8]) -> CMap {
     let mut tokens = Tokens::new(data);
-    let mut map = CMap::default();
+    // Room for as many mappings as the data could hold in the shortest line, `<XX> <XXXX>` and
+    // an end of line, so that the vectors seldom grow (growing them, a `realloc` each time,
+    // cost a seventh of reading a CMap); bounded by the data's size and the caps.
+    let lines = (data.len() / 12).min(MAX_MAPPINGS);
+    let mut map = CMap {
+        text: String::with_capacity(lines.min(MAX_TEXT_BYTES)),
+        mappings: Vec::with_capacity(lines),
+    };
     let mut units: Vec<u16> = Vec::new();
     while tokens.peek(0).is_some() && !map.full() {
         match tokens.peek(0) {
