@@ -447,7 +447,7 @@ impl<'a> Lexer<'a> {
                             self.hex_string(bytes)?;
                             Operand::String(s, bytes.len(), StringFormat::Hexadecimal)
                         }
-                        b'0'..=b'9' => self.reference().or_else(|| self.number()).ok_or(LexError::Unexpected)?,
+                        b'0'..=b'9' => self.number_or_reference().ok_or(LexError::Unexpected)?,
                         b'+' | b'-' | b'.' => self.number().ok_or(LexError::Unexpected)?,
                         b'n' | b't' | b'f' => self.keyword().ok_or(LexError::Unexpected)?,
                         _ => return Err(LexError::Unexpected),
@@ -617,6 +617,24 @@ impl<'a> Lexer<'a> {
         };
         self.pos = i;
         Some(object)
+    }
+
+    /// `n g R` or a number, at a digit in an array: as `reference().or_else(|| number())`, but
+    /// the number is read first, and a reference looked for only after an integer followed by
+    /// white space or a comment (the shape `reference` needs), where most `TJ` kerning numbers
+    /// are followed by a string or `]`.
+    fn number_or_reference(&mut self) -> Option<Operand> {
+        let start = self.pos;
+        let number = self.number()?;
+        if matches!(number, Operand::Integer(_)) && self.data.get(self.pos).is_some_and(|&c| is_white(c) || c == b'%') {
+            let end = self.pos;
+            self.pos = start;
+            if let Some(reference) = self.reference() {
+                return Some(reference);
+            }
+            self.pos = end;
+        }
+        Some(number)
     }
 
     /// `n g R` inside an array or dictionary, as lopdf reads it there (never as an operand).
