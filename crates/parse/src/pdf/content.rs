@@ -163,8 +163,8 @@ pub(crate) enum Operand {
 impl Operand {
     /// The lopdf object this operand stands for; `bytes`, `items` and `objects` are the
     /// operation's.
-    pub(crate) fn to_object(&self, bytes: &[u8], items: &[Operand], objects: &[Object]) -> Object {
-        match self {
+    pub(crate) fn to_object(self, bytes: &[u8], items: &[Operand], objects: &[Object]) -> Object {
+        match &self {
             Operand::Integer(v) => Object::Integer(*v),
             Operand::Real(v) => Object::Real(*v),
             Operand::Boolean(v) => Object::Boolean(*v),
