@@ -138,7 +138,7 @@ static HEX: [u8; 256] = {
 /// One operand of an operation, or one item of an array operand. Strings and names are byte
 /// ranges of the lexer's buffer, array items ranges of its item list: an operation builds no
 /// `Object` and allocates nothing once the buffers have grown (see the module doc).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Operand {
     Integer(i64),
     Real(f32),
@@ -153,14 +153,18 @@ pub(crate) enum Operand {
     /// Items `.0...1` of the operation's item list, none of them an array or dictionary.
     Array(usize, usize),
     /// A dictionary, an array holding arrays or dictionaries (rare in content streams), or an
-    /// inline image's dictionary: built as lopdf objects.
-    Object(Box<Object>),
+    /// inline image's dictionary: built as a lopdf object, at this index of the operation's
+    /// object list. An index rather than a `Box` keeps `Operand` `Copy`: clearing the operand
+    /// and item lists for every operation then drops nothing (dropping them item by item was
+    /// 1.7M instructions over the files of `tools/icount.sh`).
+    Object(usize),
 }
 
 impl Operand {
-    /// The lopdf object this operand stands for; `bytes` and `items` are the operation's.
-    pub(crate) fn to_object(&self, bytes: &[u8], items: &[Operand]) -> Object {
-        match self {
+    /// The lopdf object this operand stands for; `bytes`, `items` and `objects` are the
+    /// operation's.
+    pub(crate) fn to_object(self, bytes: &[u8], items: &[Operand], objects: &[Object]) -> Object {
+        match &self {
             Operand::Integer(v) => Object::Integer(*v),
             Operand::Real(v) => Object::Real(*v),
             Operand::Boolean(v) => Object::Boolean(*v),
@@ -174,10 +178,10 @@ impl Operand {
                     .get(*s..*e)
                     .unwrap_or_default()
                     .iter()
-                    .map(|o| o.to_object(bytes, &[]))
+                    .map(|o| o.to_object(bytes, &[], &[]))
                     .collect(),
             ),
-            Operand::Object(o) => (**o).clone(),
+            Operand::Object(i) => objects.get(*i).cloned().unwrap_or(Object::Null),
         }
     }
 
@@ -197,6 +201,7 @@ pub(crate) struct Operands<'l> {
     list: &'l [Operand],
     items: &'l [Operand],
     bytes: &'l [u8],
+    objects: &'l [Object],
 }
 
 impl<'l> Operands<'l> {
@@ -252,7 +257,7 @@ impl<'l> Operands<'l> {
 
     pub(crate) fn object(&self, i: usize) -> Option<&'l Object> {
         match self.list.get(i)? {
-            Operand::Object(o) => Some(o),
+            Operand::Object(o) => self.objects.get(*o),
             _ => None,
         }
     }
@@ -260,7 +265,10 @@ impl<'l> Operands<'l> {
     /// Every operand as a lopdf object.
     #[cfg(test)]
     pub(crate) fn to_objects(self) -> Vec<Object> {
-        self.list.iter().map(|o| o.to_object(self.bytes, self.items)).collect()
+        self.list
+            .iter()
+            .map(|o| o.to_object(self.bytes, self.items, self.objects))
+            .collect()
     }
 }
 
@@ -273,10 +281,12 @@ pub(crate) struct Lexer<'a> {
     done: bool,
     /// The current operation's operands, the items of its arrays, and the bytes of its strings
     /// and names, refilled by every operation. Bounded: at most [`MAX_OPERANDS`] operands,
-    /// [`MAX_OBJECTS`] items, and bytes no more than the stream's.
+    /// [`MAX_OBJECTS`] items, and bytes no more than the stream's; and the lopdf objects its
+    /// [`Operand::Object`]s index (at most [`MAX_OPERANDS`]).
     operands: Vec<Operand>,
     items: Vec<Operand>,
     bytes: Vec<u8>,
+    built: Vec<Object>,
     /// Set where this lexer read on past something lopdf's object parser rejects or reads
     /// otherwise (see [`object_at`]); only rare branches set it.
     departed: bool,
@@ -296,6 +306,7 @@ impl<'a> Lexer<'a> {
             operands: Vec::new(),
             items: Vec::new(),
             bytes: Vec::new(),
+            built: Vec::new(),
             departed: false,
             dict_capacity: 0,
         }
@@ -312,6 +323,10 @@ impl<'a> Lexer<'a> {
         operands.clear();
         items.clear();
         bytes.clear();
+        // Usually empty: nothing to drop.
+        if !self.built.is_empty() {
+            self.built.clear();
+        }
         let result = if self.done {
             Ok(None)
         } else {
@@ -334,6 +349,7 @@ impl<'a> Lexer<'a> {
             list: &self.operands,
             items: &self.items,
             bytes: &self.bytes,
+            objects: &self.built,
         }
     }
 
@@ -360,7 +376,8 @@ impl<'a> Lexer<'a> {
                     Operand::String(start, bytes.len(), StringFormat::Literal)
                 }
                 b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
-                    Operand::Object(Box::new(Object::Dictionary(self.dictionary(0)?)))
+                    let dict = self.dictionary(0)?;
+                    self.build(Object::Dictionary(dict))
                 }
                 b'<' => {
                     let start = bytes.len();
@@ -430,7 +447,7 @@ impl<'a> Lexer<'a> {
                             self.hex_string(bytes)?;
                             Operand::String(s, bytes.len(), StringFormat::Hexadecimal)
                         }
-                        b'0'..=b'9' => self.reference().or_else(|| self.number()).ok_or(LexError::Unexpected)?,
+                        b'0'..=b'9' => self.number_or_reference().ok_or(LexError::Unexpected)?,
                         b'+' | b'-' | b'.' => self.number().ok_or(LexError::Unexpected)?,
                         b'n' | b't' | b'f' => self.keyword().ok_or(LexError::Unexpected)?,
                         _ => return Err(LexError::Unexpected),
@@ -441,15 +458,21 @@ impl<'a> Lexer<'a> {
         }
         // Nested arrays or dictionaries: the items so far become objects, the rest is read as
         // `array` reads it (nesting depth 1 from here, as there).
-        let mut objects: Vec<Object> = items.drain(start..).map(|o| o.to_object(bytes, &[])).collect();
+        let mut objects: Vec<Object> = items.drain(start..).map(|o| o.to_object(bytes, &[], &[])).collect();
         loop {
             self.skip_space();
             if self.data.get(self.pos) == Some(&b']') {
                 self.pos += 1;
-                return Ok(Operand::Object(Box::new(Object::Array(objects))));
+                return Ok(self.build(Object::Array(objects)));
             }
             objects.push(self.nested_object(1)?);
         }
+    }
+
+    /// `object` kept for the current operation, as an operand.
+    fn build(&mut self, object: Object) -> Operand {
+        self.built.push(object);
+        Operand::Object(self.built.len() - 1)
     }
 
     fn count(&mut self) -> Result<(), LexError> {
@@ -594,6 +617,24 @@ impl<'a> Lexer<'a> {
         };
         self.pos = i;
         Some(object)
+    }
+
+    /// `n g R` or a number, at a digit in an array: as `reference().or_else(|| number())`, but
+    /// the number is read first, and a reference looked for only after an integer followed by
+    /// white space or a comment (the shape `reference` needs), where most `TJ` kerning numbers
+    /// are followed by a string or `]`.
+    fn number_or_reference(&mut self) -> Option<Operand> {
+        let start = self.pos;
+        let number = self.number()?;
+        if matches!(number, Operand::Integer(_)) && self.data.get(self.pos).is_some_and(|&c| is_white(c) || c == b'%') {
+            let end = self.pos;
+            self.pos = start;
+            if let Some(reference) = self.reference() {
+                return Some(reference);
+            }
+            self.pos = end;
+        }
+        Some(number)
     }
 
     /// `n g R` inside an array or dictionary, as lopdf reads it there (never as an operand).
@@ -877,12 +918,15 @@ impl<'a> Lexer<'a> {
             b'0'..=b'9' => self
                 .reference()
                 .or_else(|| self.number())
-                .map(|o| o.to_object(&[], &[]))
+                .map(|o| o.to_object(&[], &[], &[]))
                 .ok_or(LexError::Unexpected),
-            b'+' | b'-' | b'.' => self.number().map(|o| o.to_object(&[], &[])).ok_or(LexError::Unexpected),
+            b'+' | b'-' | b'.' => self
+                .number()
+                .map(|o| o.to_object(&[], &[], &[]))
+                .ok_or(LexError::Unexpected),
             b'n' | b't' | b'f' => self
                 .keyword()
-                .map(|o| o.to_object(&[], &[]))
+                .map(|o| o.to_object(&[], &[], &[]))
                 .ok_or(LexError::Unexpected),
             _ => Err(LexError::Unexpected),
         }
@@ -939,7 +983,8 @@ impl<'a> Lexer<'a> {
             Some(end) => end,
             None => find_ei(d, start).ok_or(LexError::Unterminated)?,
         };
-        operands.push(Operand::Object(Box::new(Object::Dictionary(dict))));
+        let image = self.build(Object::Dictionary(dict));
+        operands.push(image);
         Ok(b"BI")
     }
 }
@@ -1423,7 +1468,7 @@ mod tests {
         assert_eq!((items[1].number(), ops.string_of(&items[1])), (Some(-250.0), None));
         assert_eq!(ops.string_of(&items[2]), Some(&b"AB"[..]));
         assert_eq!((&items[3], items[3].number()), (&Operand::Real(3.5), Some(3.5)));
-        assert_eq!(items[4].to_object(ops.bytes, ops.items), name(b"N"));
+        assert_eq!(items[4].to_object(ops.bytes, ops.items, ops.objects), name(b"N"));
         assert_eq!(ops.object(0), None);
         // An array inside: the whole operand is a lopdf array.
         assert_eq!(lexer.next_operation(), Ok(Some(&b"TJ"[..])));

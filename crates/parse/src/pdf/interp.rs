@@ -432,7 +432,7 @@ impl<'a> Interpreter<'a> {
                 b"BMC" => marked.push(None),
                 b"BDC" => {
                     let actual = match operands.get(1) {
-                        Some(Operand::Object(o)) => o.as_dict().ok(),
+                        Some(Operand::Object(_)) => operands.object(1).and_then(|o| o.as_dict().ok()),
                         Some(Operand::Name(..)) => operands
                             .name(1)
                             .and_then(|n| lookup(self.doc, resources, b"Properties", n))
