@@ -157,7 +157,7 @@ impl Visible {
     }
 }
 
-pub(crate) fn layout<'a>(page: u32, content: &'a PageContent, pbox: PageBox) -> PageLayout {
+pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLayout {
     let mut out = PageLayout::default();
     let (pw, ph) = (pbox.width(), pbox.height());
 
@@ -191,22 +191,33 @@ pub(crate) fn layout<'a>(page: u32, content: &'a PageContent, pbox: PageBox) -> 
     // The sorts compare packed integer keys (`sort_key`, in `total_cmp`'s order): over the
     // files of `tools/icount.sh`, sorting `(f32, f32, usize)` tuples with `total_cmp` cost 5.0M
     // instructions, and the bands' stable sorts on `x` more; these two sorts take 3.7M.
+    //
+    // One pass over the content's glyphs makes the page-space glyphs, their sort keys and the
+    // rotated glyphs: a loop rather than a closure per glyph, whose captured page bounds were
+    // loaded again for every glyph.
     let mut visible_chars = 0;
-    let rotated: Vec<&Glyph> = content.glyphs.iter().filter(|g| g.rotated).collect();
-    let page_glyph = |g: &'a Glyph| -> G<'a> {
+    let mut rotated: Vec<&Glyph> = Vec::new();
+    let mut upright: Vec<G> = Vec::with_capacity(content.glyphs.len());
+    let mut keyed: Vec<u128> = Vec::with_capacity(content.glyphs.len());
+    let right_limit = pw + 2.0;
+    for g in &content.glyphs {
         let (ascii, blank) = match g.text {
             // `is_blank` of one ASCII character, without its call.
             GlyphText::Ascii(b) if b.is_ascii() => (b, matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')),
             _ => (0, g.text.is_blank()),
         };
         visible_chars += usize::from(!g.invisible && !blank);
+        if g.rotated {
+            rotated.push(g);
+            continue;
+        }
         let x = g.x - pbox.x0;
         let y = pbox.y1 - g.y;
         let hidden = if g.invisible && !scanned {
             Some(HiddenReason::Invisible)
         } else if g.size <= 1.0 {
             Some(HiddenReason::Microscopic)
-        } else if x > pw + 2.0 || x + g.width < -2.0 || y < -2.0 || y > ph + g.size {
+        } else if x > right_limit || x + g.width < -2.0 || y < -2.0 || y > ph + g.size {
             Some(HiddenReason::OffPage)
         } else if g.white
             && !dark_fills
@@ -217,34 +228,23 @@ pub(crate) fn layout<'a>(page: u32, content: &'a PageContent, pbox: PageBox) -> 
         } else {
             None
         };
-        G {
+        let x_key = sort_key(x);
+        keyed.push((sort_key(y) as u128) << 64 | (x_key as u128) << 32 | upright.len() as u128);
+        upright.push(G {
             x,
             y,
             // `g.width.max(0.0)` (NaN to 0) in one compare.
             w: if g.width > 0.0 { g.width } else { 0.0 },
             size: g.size.max(0.1),
             g,
-            x_key: sort_key(x),
+            x_key,
             ascii,
             blank,
             hidden,
-        }
-    };
-    // Collected from an iterator of known length when nothing is rotated (the usual page):
-    // no capacity check per glyph.
-    let upright: Vec<G> = if rotated.is_empty() {
-        content.glyphs.iter().map(page_glyph).collect()
-    } else {
-        content.glyphs.iter().filter(|g| !g.rotated).map(page_glyph).collect()
-    };
-    visible_chars += rotated.iter().filter(|g| !g.invisible && !g.text.is_blank()).count();
+        });
+    }
     out.image_only = visible_chars < 20 && !content.images.is_empty() && image_area >= 0.3;
 
-    let mut keyed: Vec<u128> = upright
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (sort_key(g.y) as u128) << 64 | (g.x_key as u128) << 32 | i as u128)
-        .collect();
     keyed.sort_unstable();
     let mut order: Vec<usize> = keyed.iter().map(|&k| k as u32 as usize).collect();
     // Each band, and whether its x keys never fall along it: then it is in (x, y, index)
