@@ -371,17 +371,26 @@ fn is_org(s: &str) -> bool {
 /// first word counts most; an organisation word as its last word counts against.
 fn title_score(s: &str) -> i32 {
     let folded = fold(s);
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return 0;
-    };
     let title = |w: &str| TITLE_WORDS.binary_search(&w).is_ok();
     let org = |w: &str| ORG_WORDS.binary_search(&w).is_ok() || INSTITUTION_WORDS.binary_search(&w).is_ok();
+    // One pass over the words, without collecting them: only the first, second and last
+    // words and whether any is a title word matter.
+    let mut words = folded.split(' ').filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return 0;
+    };
+    let second = words.next();
+    let mut any_title = title(first);
+    let mut last = first;
+    for w in second.into_iter().chain(words) {
+        any_title = any_title || title(w);
+        last = w;
+    }
     let mut score = 0;
-    if words.iter().any(|w| title(w)) {
+    if any_title {
         score += 1;
     }
-    if title(last) || (title(first) && words.get(1).is_some_and(|w| *w == "of")) {
+    if title(last) || (title(first) && second == Some("of")) {
         score += 2;
     }
     if org(last) {

@@ -416,14 +416,47 @@ pub(crate) fn classify(heading: &str) -> Option<HeadingMatch> {
             exact: true,
         });
     }
+    // Most keys hold no stem: a set of the key's byte pairs rules out nearly every stem
+    // before the byte search (~1,500 instructions a call for the 27 searches).
+    let pairs = BytePairs::of(key.as_bytes());
     STEMS
         .iter()
-        .find(|(stem, _)| has_substring(&key, stem))
+        .find(|(stem, _)| pairs.may_hold(stem.as_bytes()) && has_substring(&key, stem))
         .map(|&(_, kind)| HeadingMatch {
             kind,
             standard: true,
             exact: false,
         })
+}
+
+/// Adjacent byte pairs of a string, hashed into 1,024 bits: a needle whose first pair is
+/// absent cannot occur. False positives only cost the full search.
+struct BytePairs([u64; 16]);
+
+impl BytePairs {
+    fn slot(a: u8, b: u8) -> usize {
+        (usize::from(a) * 31 + usize::from(b)) & 1023
+    }
+
+    fn of(s: &[u8]) -> Self {
+        let mut bits = [0u64; 16];
+        for w in s.windows(2) {
+            let k = Self::slot(w[0], w[1]);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        BytePairs(bits)
+    }
+
+    /// False only when `needle` (two bytes or more) cannot be a substring.
+    fn may_hold(&self, needle: &[u8]) -> bool {
+        match needle {
+            [a, b, ..] => {
+                let k = Self::slot(*a, *b);
+                self.0[k >> 6] & (1 << (k & 63)) != 0
+            }
+            _ => true,
+        }
+    }
 }
 
 /// `hay.contains(needle)` for a short `hay`: `str::contains` sets up a two-way searcher per
@@ -837,6 +870,26 @@ mod tests {
                 standard: true,
                 exact: false,
             })
+    }
+
+    #[test]
+    fn byte_pairs_never_rule_out_a_substring() {
+        for (h, _, _) in HEADINGS {
+            let key = fold(h);
+            let pairs = BytePairs::of(key.as_bytes());
+            for (stem, _) in STEMS {
+                if key.contains(stem) {
+                    assert!(pairs.may_hold(stem.as_bytes()), "{key:?} / {stem:?}");
+                }
+            }
+            for i in 0..key.len() {
+                for j in i..=key.len() {
+                    if let Some(sub) = key.get(i..j) {
+                        assert!(pairs.may_hold(sub.as_bytes()), "{key:?} / {sub:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -324,18 +324,15 @@ impl Engine {
         let scan = self.scan(text, sections, &hidden);
         let aggs = self.aggregate(&scan);
 
-        let mut fits: Vec<RoleFit> = self
-            .tables
-            .roles
-            .iter()
-            .zip(self.coverages(&scan, &aggs))
-            .map(|(r, coverage)| RoleFit {
-                id: self.tables.str(r.id).to_string(),
-                name: self.tables.str(r.name).to_string(),
-                coverage,
-            })
-            .collect();
-        fits.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then_with(|| a.id.cmp(&b.id)));
+        // Roles best first, as indices: only the top few become report strings.
+        let roles = &self.tables.roles;
+        let covs = self.coverages(&scan, &aggs);
+        let mut order: Vec<usize> = (0..roles.len()).collect();
+        order.sort_by(|&a, &b| {
+            covs[b]
+                .total_cmp(&covs[a])
+                .then_with(|| self.tables.str(roles[a].id).cmp(self.tables.str(roles[b].id)))
+        });
 
         let mut pending: Vec<Pending> = Vec::new();
         let mut keywords = Keywords::default();
@@ -350,7 +347,7 @@ impl Engine {
             coverage_lost = lost;
             keywords = kw;
             self.portfolio_and_deployment(r, doc, &scan, sections, &mut pending);
-            self.better_fit(r, &fits, keywords.coverage, &mut pending);
+            self.better_fit(r, &order, &covs, keywords.coverage, &mut pending);
         }
         let (mut findings, score) = settle(pending, coverage_lost);
         if with_role {
@@ -361,7 +358,15 @@ impl Engine {
             None => (None, None, Vec::new()),
         };
         findings.extend(job_findings);
-        fits.truncate(ROLE_FIT_TOP);
+        let fits: Vec<RoleFit> = order
+            .iter()
+            .take(ROLE_FIT_TOP)
+            .map(|&i| RoleFit {
+                id: self.tables.str(roles[i].id).to_string(),
+                name: self.tables.str(roles[i].name).to_string(),
+                coverage: covs[i],
+            })
+            .collect();
         Outcome {
             keywords,
             role_fit: fits,
@@ -954,13 +959,21 @@ impl Engine {
     }
 
     /// `better-fitting-role`: another role's coverage beats the chosen one's by the margin.
-    fn better_fit(&self, r: usize, fits: &[RoleFit], chosen: f64, pending: &mut Vec<Pending>) {
-        let role = &self.tables.roles[r];
-        let chosen_raw = fits
+    /// `order`: every role's index, best first; `covs`: each role's coverage, by index.
+    fn better_fit(&self, r: usize, order: &[usize], covs: &[f64], chosen: f64, pending: &mut Vec<Pending>) {
+        let roles = &self.tables.roles;
+        let role = &roles[r];
+        let id = self.tables.str(role.id);
+        let chosen_raw = order
             .iter()
-            .find(|f| f.id == self.tables.str(role.id))
-            .map_or(chosen, |f| f.coverage);
-        if let Some(best) = fits.iter().find(|f| f.id != self.tables.str(role.id)) {
+            .find(|&&i| self.tables.str(roles[i].id) == id)
+            .map_or(chosen, |&i| covs[i]);
+        if let Some(&b) = order.iter().find(|&&i| self.tables.str(roles[i].id) != id) {
+            let best = RoleFit {
+                id: self.tables.str(roles[b].id).to_string(),
+                name: self.tables.str(roles[b].name).to_string(),
+                coverage: covs[b],
+            };
             if best.coverage >= chosen_raw + BETTER_FIT_MARGIN {
                 pending.push(Pending {
                     finding: find(
