@@ -1272,6 +1272,41 @@ mod tests {
         );
     }
 
+    /// An upright glyph in regular type for the randomized tests.
+    fn test_glyph(x: f32, y: f32, width: f32, text: &str, seq: usize) -> Glyph {
+        Glyph {
+            x,
+            y,
+            width,
+            size: 10.0,
+            text: GlyphText::new(text),
+            seq: seq as u32,
+            bold: false,
+            italic: false,
+            invisible: false,
+            white: false,
+            rotated: false,
+        }
+    }
+
+    /// `g` held as `layout` holds a page's glyphs, with the page's origin at the glyph's.
+    fn on_page(g: &Glyph) -> G<'_> {
+        G {
+            x: g.x,
+            y: g.y,
+            w: if g.width > 0.0 { g.width } else { 0.0 },
+            size: g.size,
+            g,
+            x_key: sort_key(g.x),
+            ascii: match g.text {
+                GlyphText::Ascii(b) => b,
+                _ => 0,
+            },
+            blank: g.text.is_blank(),
+            hidden: None,
+        }
+    }
+
     /// Glyphs of random texts (clean and not) at random gaps and overlaps, joined a segment at a
     /// time: text the joiner calls clean is its own `clean_line`, with the words `count_words`
     /// finds, and so is a line of such segments joined as `layout` joins them.
@@ -1281,13 +1316,8 @@ mod tests {
             "a", "Z", "7", "-", ".", " ", "\t", "\u{0}", "\u{1F}", "\u{2022}", "\u{e9}", "\u{301}", "\u{FB01}",
             "\u{200B}", "\u{AD}", "\u{A0}", "\u{3000}", "\u{B4}", "`", "ab", "a b", "x\u{301}", "\u{2013}", "",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut random = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut next = move |n: usize| (random() % n as u64) as usize;
         let (mut clean_segments, mut clean_lines) = (0, 0);
         for _ in 0..3_000 {
             let count = 1 + next(12);
@@ -1297,38 +1327,10 @@ mod tests {
                     let width = [0.0, 3.0, 5.0][next(3)];
                     // Mostly touching, sometimes apart or drawn over the one before.
                     x += [5.0, 5.0, 5.0, 9.0, 0.5, 0.0][next(6)];
-                    Glyph {
-                        x,
-                        y: 100.0,
-                        width,
-                        size: 10.0,
-                        text: GlyphText::new(TEXTS[next(TEXTS.len())]),
-                        seq: seq as u32,
-                        bold: false,
-                        italic: false,
-                        invisible: false,
-                        white: false,
-                        rotated: false,
-                    }
+                    test_glyph(x, 100.0, width, TEXTS[next(TEXTS.len())], seq)
                 })
                 .collect();
-            let all: Vec<G> = glyphs
-                .iter()
-                .map(|g| G {
-                    x: g.x,
-                    y: g.y,
-                    w: g.width,
-                    size: g.size,
-                    g,
-                    x_key: sort_key(g.x),
-                    ascii: match g.text {
-                        GlyphText::Ascii(b) => b,
-                        _ => 0,
-                    },
-                    blank: g.text.is_blank(),
-                    hidden: None,
-                })
-                .collect();
+            let all: Vec<G> = glyphs.iter().map(on_page).collect();
             // Cut into segments at random, as a line of several.
             let mut s = String::new();
             let mut parts = Vec::new();
@@ -1379,43 +1381,17 @@ mod tests {
             f32::NEG_INFINITY,
         ];
         const WIDTHS: &[f32] = &[0.0, 4.0, f32::NAN];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut random = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = move |n: usize| (random() % n as u64) as usize;
         for _ in 0..3_000 {
             let glyphs: Vec<Glyph> = (0..1 + next(6))
-                .map(|seq| Glyph {
-                    x: XS[next(XS.len())],
-                    y: 10.0,
-                    width: WIDTHS[next(WIDTHS.len())],
-                    size: 10.0,
-                    text: GlyphText::new(["a", " "][next(2)]),
-                    seq: seq as u32,
-                    bold: false,
-                    italic: false,
-                    invisible: false,
-                    white: false,
-                    rotated: false,
+                .map(|seq| {
+                    let x = XS[next(XS.len())];
+                    let width = WIDTHS[next(WIDTHS.len())];
+                    test_glyph(x, 10.0, width, ["a", " "][next(2)], seq)
                 })
                 .collect();
-            let all: Vec<G> = glyphs
-                .iter()
-                .map(|g| G {
-                    x: g.x,
-                    y: g.y,
-                    w: if g.width > 0.0 { g.width } else { 0.0 },
-                    size: g.size,
-                    g,
-                    x_key: sort_key(g.x),
-                    ascii: 0,
-                    blank: g.text.is_blank(),
-                    hidden: None,
-                })
-                .collect();
+            let all: Vec<G> = glyphs.iter().map(on_page).collect();
             // In x order, as a band is; the band pass's right edge starts from the first glyph's.
             let mut order: Vec<usize> = (0..all.len()).collect();
             order.sort_by_key(|&i| all[i].x_key);
