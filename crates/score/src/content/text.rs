@@ -265,14 +265,14 @@ impl<'a> LineWords<'a> {
     }
 }
 
-/// True when `doc.text` is its lines in order at their `start` offsets with only white space
-/// between them (what `ats_parse` builds).
+/// True when `doc.text` is its lines in order at their `start` offsets with white space
+/// between each two of them (what `ats_parse` builds): then no word spans two lines.
 fn lines_tile_text(doc: &ats_parse::Document) -> bool {
     let text = &doc.text;
     let mut at = 0;
-    for l in &doc.lines {
+    for (i, l) in doc.lines.iter().enumerate() {
         let end = l.start + l.text.len();
-        let gap_is_space = l.start >= at
+        let gap_is_space = (l.start > at || i == 0)
             && text
                 .get(at..l.start)
                 .is_some_and(|g| g.chars().all(char::is_whitespace));
@@ -476,6 +476,17 @@ mod tests {
         // A hand-built document whose text is not its lines.
         docs.push(ats_parse::Document {
             text: "a b c".into(),
+            ..ats_parse::Document::default()
+        });
+        // Lines that touch: one word of the text spans both.
+        let line = |text: &str, start: usize| ats_parse::Line {
+            text: text.into(),
+            start,
+            ..ats_parse::Line::default()
+        };
+        docs.push(ats_parse::Document {
+            text: "abcd".into(),
+            lines: vec![line("ab", 0), line("cd", 2)],
             ..ats_parse::Document::default()
         });
         for doc in &docs {
