@@ -323,10 +323,7 @@ impl<'a> Lexer<'a> {
         operands.clear();
         items.clear();
         bytes.clear();
-        // Usually empty: nothing to drop.
-        if !self.built.is_empty() {
-            self.built.clear();
-        }
+        self.built.clear();
         let result = if self.done {
             Ok(None)
         } else {

@@ -1272,6 +1272,20 @@ mod tests {
         );
     }
 
+    /// Every character `keeps_clean` vouches for is one `clean_line` leaves as it is, alone and
+    /// between others: the two must not drift apart.
+    #[test]
+    fn keeps_clean_agrees_with_clean_line_on_every_char() {
+        for c in (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| keeps_clean(c))
+        {
+            for s in [format!("{c}"), format!("a{c}b"), format!("\u{e9}{c}b")] {
+                assert_eq!(clean_line(&s), s, "U+{:04X}", c as u32);
+            }
+        }
+    }
+
     /// An upright glyph in regular type for the randomized tests.
     fn test_glyph(x: f32, y: f32, width: f32, text: &str, seq: usize) -> Glyph {
         Glyph {

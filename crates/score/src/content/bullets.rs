@@ -177,11 +177,16 @@ fn passive_in(s: &str, w: &[(usize, &str)]) -> Option<(String, usize)> {
     None
 }
 
+/// Bytes of a bullet [`weak_opener`] reads: one more than the longest opener, for the
+/// character after it.
+const WEAK_OPENER_HEAD: usize = 26;
+
 /// The weak opener `s` starts with, as written.
 pub(crate) fn weak_opener(s: &str) -> Option<String> {
-    // The longest opener is 25 bytes: when the first 26 are ASCII, comparing them in ASCII
-    // lower case is what `to_lowercase` of the whole bullet gave, without the copy.
-    let head = &s.as_bytes()[..s.len().min(26)];
+    // Every opener is shorter than WEAK_OPENER_HEAD bytes (a test holds the list to that):
+    // when the bullet's first bytes are ASCII, comparing them in ASCII lower case is what
+    // `to_lowercase` of the whole bullet gave, without the copy.
+    let head = &s.as_bytes()[..s.len().min(WEAK_OPENER_HEAD)];
     if !head.is_ascii() {
         return weak_opener_lowered(s);
     }
@@ -256,6 +261,13 @@ pub(crate) fn analyze(text: &str) -> BulletFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_openers_fit_the_ascii_head() {
+        for o in WEAK_OPENERS {
+            assert!(o.len() < WEAK_OPENER_HEAD, "{o:?} is too long for weak_opener's head");
+        }
+    }
 
     #[test]
     fn action_verbs_and_weak_openers() {

@@ -144,8 +144,6 @@ impl Tables {
 
     /// The pattern a run of tokens completes ([`PREFIX_ONLY`] when it only starts longer
     /// ones), or None when no pattern starts with it.
-    /// The pattern a run of tokens completes ([`PREFIX_ONLY`] when it only starts longer
-    /// ones), or None when no pattern starts with it.
     pub(crate) fn run(&self, run: &str) -> Option<u32> {
         self.runs.get(&self.text, run).copied()
     }
