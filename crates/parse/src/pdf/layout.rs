@@ -11,7 +11,7 @@ use super::interp::{Glyph, GlyphText, PageContent, Rect};
 use crate::document::{
     shorten, ColumnRegion, HiddenReason, HiddenText, ImageInfo, Line, Region, TableInfo, TextBoxInfo, TextSpan,
 };
-use crate::textnorm::{clean_line, compose_accent, hyphen_join};
+use crate::textnorm::{clean_line, compose_accent, hyphen_join, is_ascii_space};
 use unicode_normalization::char::is_combining_mark;
 
 /// A page's box in PDF user space.
@@ -203,7 +203,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     for g in &content.glyphs {
         let (ascii, blank) = match g.text {
             // `is_blank` of one ASCII character, without its call.
-            GlyphText::Ascii(b) if b.is_ascii() => (b, matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')),
+            GlyphText::Ascii(b) if b.is_ascii() => (b, is_ascii_space(b)),
             _ => (0, g.text.is_blank()),
         };
         visible_chars += usize::from(!g.invisible && !blank);
@@ -628,12 +628,12 @@ fn count_words(text: &str) -> usize {
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
     }
-    // The same count on bytes: for ASCII, `char::is_whitespace` is these six and
-    // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`.
+    // The same count on bytes: for ASCII, `char::is_alphanumeric` is
+    // `u8::is_ascii_alphanumeric`.
     let mut words = 0;
     let mut counted = false;
     for &b in text.as_bytes() {
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+        if is_ascii_space(b) {
             counted = false;
         } else if !counted && b.is_ascii_alphanumeric() {
             words += 1;
