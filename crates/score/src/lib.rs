@@ -27,6 +27,8 @@ pub mod report;
 mod analyze;
 mod content;
 mod risks;
+#[cfg(test)]
+mod test_support;
 
 pub use keywords::{Category, KeywordError, KeywordSet, KeywordSets, Term};
 pub use model::SectionKind;

@@ -570,13 +570,8 @@ mod tests {
     #[test]
     fn sort_by_term_is_the_stable_sort() {
         // Occurrences as the scan finds them: first token never decreasing.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut random = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = |m: u64| random() % m;
         for round in 0..200 {
             let n_terms = 1 + next(12) as usize;
             let mut tok = 0u32;
@@ -610,13 +605,8 @@ mod tests {
 
     #[test]
     fn one_edit_prefilter_never_rejects_one_edit() {
-        let mut seed = 0x1234_5678_9abc_def1u64;
-        let mut next = |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut random = crate::test_support::xorshift(0x1234_5678_9abc_def1);
+        let mut next = |m: usize| (random() % m as u64) as usize;
         let letters = b"abcde";
         for _ in 0..50_000 {
             let a: String = (0..1 + next(8)).map(|_| char::from(letters[next(5)])).collect();

@@ -699,13 +699,8 @@ mod tests {
         // Every ASCII character and a few others, in random short chunks.
         let mut alphabet: Vec<char> = (0u8..128).map(char::from).collect();
         alphabet.extend(['é', '’', '–', '•', '\u{200d}', 'ß', '٣', 'ア', '\u{0301}']);
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut random = crate::test_support::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = |m: usize| (random() % m as u64) as usize;
         for _ in 0..20_000 {
             let len = 1 + next(12);
             let text: String = (0..len)
