@@ -237,6 +237,8 @@ def _person(i, rng):
             company=f"{companies[j]} {rng.choice(COMPANY_B)}",
             location=rng.choice(CITIES),
             dates=f"{start}{dash}{end}",
+            start_iso=f"{start_year}-{start_month + 1:02d}",
+            end_iso="" if j == 0 else f"{end_year}-{end_month + 1:02d}",
             bullets=pool[:max(1, bullets_per_job - (j >= 2) * 2)],
         ))
     edu_n = 1 + (rng.random() < 0.45)
@@ -244,7 +246,8 @@ def _person(i, rng):
     eyear = year - 1
     for k, school in enumerate(rng.sample(SCHOOLS, edu_n)):
         education.append(dict(degree=field["degrees"][k % len(field["degrees"])], school=school,
-                              location=rng.choice(CITIES), dates=f"{eyear - 3}{dash}{eyear}"))
+                              location=rng.choice(CITIES), dates=f"{eyear - 3}{dash}{eyear}",
+                              start_iso=str(eyear - 3), end_iso=str(eyear)))
         eyear -= 4
     skills = [(g, list(items)) for g, items in field["skills"]]
     n_opt = rng.randrange(0, 4) + (pages - 1)
