@@ -112,10 +112,10 @@ class Tally:
         self.sum = collections.Counter()
         self.misses = collections.defaultdict(list)
 
-    def add(self, key, value, miss=""):
+    def add(self, key, value, miss="", bad=None):
         self.n[key] += 1
         self.sum[key] += value
-        if miss and value < 1:
+        if miss and (value < 1 if bad is None else bad):
             self.misses[key].append(miss)
 
     def rate(self, key):
@@ -136,9 +136,9 @@ def evaluate(binary, root, entry, m, tallies):
             t.misses["crash"].append(label)
     contact = (report or {}).get("contact") or {}
 
-    def add(key, value, miss=""):
+    def add(key, value, miss="", bad=None):
         for t in tallies:
-            t.add(key, value, miss)
+            t.add(key, value, miss, bad)
 
     got = (contact.get("email") or "").lower()
     add("email", got == exp["email"].lower(), f"{label}: {got!r}")
@@ -157,7 +157,7 @@ def evaluate(binary, root, entry, m, tallies):
     if "multi-column" in exp["layout_risks"]:
         add("multi_column_recall", flagged, label)
     else:
-        add("single_column_flagged", flagged, label)
+        add("single_column_flagged", flagged, label, bad=flagged)
     expected = set(exp["layout_risks"])
     false = sorted(c for c in m.LAYOUT_CODES if m.has_code(codes, c) and c not in expected)
     missing = sorted(c for c in expected if not m.has_code(codes, c))
