@@ -270,6 +270,7 @@ def _person(i, rng):
     email_user = (first + "." + (last or "cv")).lower().replace(" ", "").replace("'", "")
     email_user = unicodedata.normalize("NFKD", email_user.replace("þ", "th").replace("ł", "l"))
     email_user = email_user.encode("ascii", "ignore").decode() or f"person{i}"
+    author = f"{first[0]}. {last}" if last else first
     p = dict(
         id=f"p{i:02d}-" + email_user.replace(".", "-"),
         name=name, first=first, last=last,
@@ -290,9 +291,9 @@ def _person(i, rng):
         skills=skills,
         projects=[dict(name=pr, dates=str(2019 + k)) for k, pr in enumerate(field["projects"])],
         certifications=[dict(name=c, year=str(2018 + k * 2)) for k, c in enumerate(field["certs"])],
-        publications=[f"{(first[0] + '. ' + last) if last else first} and R. Okoye. Notes on {field_key} practice at scale. "
+        publications=[f"{author} and R. Okoye. Notes on {field_key} practice at scale. "
                       f"Journal of Applied Practice, {2016 + i % 8}.",
-                      f"{(first[0] + '. ' + last) if last else first}. A field guide to small teams. Workshop on Craft, 2021."],
+                      f"{author}. A field guide to small teams. Workshop on Craft, 2021."],
         awards=[f"Employee of the Year, {jobs[0]['company']}, 2023", f"Dean's List, {education[0]['school']}"],
         volunteering=[dict(role="Mentor", org="Code Club Northgate", dates="2020 – 2024",
                            text="Taught weekly coding sessions for twelve-year-olds")],

@@ -18,17 +18,21 @@ import people as people_mod
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS_PER_PRODUCER = 5
+NB_HYPHEN = {"\u2011": "-"}
+ASCII_DASHES = {"\u2011": "-", "\u2013": "-", "\u2014": "-"}
 ALL_KINDS = {"summary", "experience", "education", "skills", "projects", "certifications", "publications", "awards",
              "volunteering", "languages", "interests"}
 
 
 class Producer:
     def __init__(self, name, kind, split, render, ext="pdf", layout=(), supports=ALL_KINDS, charset=None,
-                 source=None, note="", person_layout=None):
+                 source=None, note="", person_layout=None, print_map=None):
         self.name, self.kind, self.split, self.render, self.ext = name, kind, split, render, ext
         self.layout, self.supports, self.charset = list(layout), set(supports), charset
         self.source, self.note = source, note
         self.person_layout = person_layout
+        # Characters the producer prints as something else (its fonts or input lack them): the truth follows.
+        self.print_map = print_map if print_map is not None else (NB_HYPHEN if kind in ("latex", "groff") else {})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -240,7 +244,8 @@ def paracol_sidebar(engine):
             lines.append(f"{{\\bfseries {tex(heading)}}}\\par\\smallskip")
             for it in items:
                 if it["type"] == "skill":
-                    lines.append(f"\\textit{{{tex(it['label'])}}}\\\\" + "\\\\".join(tex(x) for x in it["items"]) + "\\par\\smallskip")
+                    lines.append(f"\\textit{{{tex(it['label'])}}}\\\\" + "\\\\".join(tex(x) for x in it["items"])
+                                 + "\\par\\smallskip")
                 else:
                     lines.append(f"{tex(it['text'])}\\par")
             lines.append("\\bigskip")
@@ -281,13 +286,18 @@ def latex(engine, source, path, workdir=None):
 # ---------------------------------------------------------------------------------------------------------------
 # Markdown -> pandoc -> HTML (+ CSS) -> a printer
 
-def markdown(p, sidebar=False):
+def markdown(p, sidebar=False, skill_cards=False):
     """Pandoc markdown; dates in [..]{.date} spans so a stylesheet can put them flush right."""
     def md(s):
         return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", s)
 
     def section(heading, items):
         out = [f"## {md(heading)}", ""]
+        if skill_cards and items and all(it["type"] == "skill" for it in items):
+            out.append(":::: cards")
+            for it in items:
+                out += ["::: card", f"**{md(it['label'])}**", ""] + [f"- {md(x)}" for x in it["items"]] + [":::", ""]
+            return out + ["::::", ""]
         for it in items:
             if it["type"] == "entry":
                 where = f", {md(it['where'])}" if it["where"] else ""
@@ -372,14 +382,23 @@ ul { margin: 1pt 0 3pt 0; padding-left: 1.1em; }
 p { margin: 2pt 0; }
 """,
 }
+CSS["skill-cards"] = CSS["rightdates"] + """
+.cards { display: grid; grid-template-columns: repeat(3, 1fr); column-gap: 6mm; margin: 2pt 0 6pt 0; }
+.card { border: 1px solid #9ab; border-radius: 4px; padding: 3pt 6pt; }
+.card ul { list-style: none; padding-left: 0; }
+"""
 LETTER_SPACED = "h1.name { letter-spacing: 0.35em; text-transform: uppercase; font-weight: 300; }\n"
 
 
-def pandoc_html(p, work, css, sidebar=False):
+# wkhtmltopdf's old WebKit prints a CSS point at about 0.78 pt: zoom back so that no text falls under 8 pt.
+WKHTML_ZOOM = "html { zoom: 1.28; }\n"
+
+
+def pandoc_html(p, work, css, sidebar=False, extra_css=""):
     md_path = os.path.join(work, "cv.md")
     with open(md_path, "w", encoding="utf-8") as f:
-        f.write(markdown(p, sidebar=sidebar))
-    style = CSS[css] + (LETTER_SPACED if p["name_style"] == "letter-spaced" else "")
+        f.write(markdown(p, sidebar=sidebar, skill_cards=css == "skill-cards"))
+    style = CSS[css] + (LETTER_SPACED if p["name_style"] == "letter-spaced" else "") + extra_css
     css_path = os.path.join(work, "style.css")
     with open(css_path, "w", encoding="utf-8") as f:
         f.write(style)
@@ -414,10 +433,10 @@ def pandoc_weasyprint(css, sidebar=False):
     return render
 
 
-def pandoc_wkhtmltopdf(css):
+def pandoc_wkhtmltopdf(css, sidebar=False):
     def render(p, path):
         work = tempfile.mkdtemp(prefix="md-")
-        html_path = pandoc_html(p, work, css)
+        html_path = pandoc_html(p, work, css, sidebar, extra_css=WKHTML_ZOOM)
         subprocess.run(["wkhtmltopdf", "--quiet", "--enable-local-file-access", "-s", "A4", html_path, path],
                        check=True, capture_output=True, timeout=120)
         shutil.rmtree(work, ignore_errors=True)
@@ -444,8 +463,9 @@ def json_resume(p):
         basics["summary"] = p["summary"]
     r = dict(basics=basics)
     # "company" is the field's name in the JSON Resume schema before 1.0, which some themes still read.
-    r["work"] = [dict(name=j["company"], company=j["company"], position=j["title"], location=j["location"], startDate=j["start_iso"],
-                      **({"endDate": j["end_iso"]} if j["end_iso"] else {}), highlights=j["bullets"])
+    r["work"] = [dict(name=j["company"], company=j["company"], position=j["title"], location=j["location"],
+                      startDate=j["start_iso"], **({"endDate": j["end_iso"]} if j["end_iso"] else {}),
+                      highlights=j["bullets"])
                  for j in p["jobs"]]
     r["education"] = [dict(institution=e["school"], area=e["degree"].split(" ", 1)[1],
                            studyType=e["degree"].split(" ", 1)[0], startDate=e["start_iso"], endDate=e["end_iso"])
@@ -767,7 +787,8 @@ def typst_doc(sidebar):
         import typst
         src = ['#set page(paper: "a4", margin: (x: 1.6cm, y: 1.5cm))', '#set text(size: 10pt, lang: "en")',
                '#set par(justify: false)',
-               '#show heading.where(level: 2): it => block(above: 10pt, below: 4pt)[#text(size: 11.5pt, weight: "bold")[#it.body] #v(-6pt) #line(length: 100%, stroke: 0.5pt)]']
+               '#show heading.where(level: 2): it => block(above: 10pt, below: 4pt)['
+               '#text(size: 11.5pt, weight: "bold")[#it.body] #v(-6pt) #line(length: 100%, stroke: 0.5pt)]']
         if p["name_style"] == "two-size" and p["last"]:
             name = f'#text(size: 24pt, weight: "bold")[{ty(p["first"])}] #text(size: 16pt)[{ty(p["last"])}]'
         elif p["name_style"] == "letter-spaced":
@@ -910,10 +931,10 @@ def docx_doc(layout):
     return render
 
 
-def libreoffice_pdf(docx_render):
+def libreoffice_pdf(docx_render, suffix="docx"):
     def render(p, path):
         work = tempfile.mkdtemp(prefix="lo-")
-        src = os.path.join(work, "cv.docx")
+        src = os.path.join(work, f"cv.{suffix}")
         docx_render(p, src)
         profile = "file://" + os.path.join(work, "profile")
         subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
@@ -921,6 +942,123 @@ def libreoffice_pdf(docx_render):
         shutil.copy(os.path.join(work, "cv.pdf"), path)
         shutil.rmtree(work, ignore_errors=True)
     return render
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# More routes through pandoc, a plain-text résumé printed by enscript, a DOCX text box
+
+def pandoc_latex(p, path):
+    """pandoc's own LaTeX template under pdfTeX, as `pandoc cv.md -o cv.pdf` makes it."""
+    work = tempfile.mkdtemp(prefix="md-")
+    md_path = os.path.join(work, "cv.md")
+    with open(md_path, "w", encoding="utf-8") as f:
+        f.write(markdown(p).replace("\u2011", "-"))
+    r = subprocess.run(["pandoc", md_path, "-f", "markdown", "--pdf-engine=pdflatex", "-V", "geometry:margin=2cm",
+                        "-V", "pagestyle=empty", "-o", path], cwd=work, capture_output=True, timeout=180)
+    if r.returncode != 0:
+        raise RuntimeError("pandoc/pdflatex failed: " + r.stderr.decode("utf-8", "replace")[:400])
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def pandoc_odt(p, path):
+    work = tempfile.mkdtemp(prefix="md-")
+    md_path = os.path.join(work, "cv.md")
+    with open(md_path, "w", encoding="utf-8") as f:
+        f.write(markdown(p))
+    subprocess.run(["pandoc", md_path, "-f", "markdown", "-t", "odt", "-o", path], check=True, cwd=work)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+PLAIN_WIDTH = 78  # columns of a plain-text résumé: dates are padded flush right to this column
+
+
+def plain_text(p):
+    """A plain-text résumé as people e-mail them: headings underlined, dates padded to the right margin."""
+    def line(left, right=""):
+        if not right:
+            return left
+        return left + " " * max(2, PLAIN_WIDTH - len(left) - len(right)) + right
+
+    def wrap(text, indent):
+        out, cur = [], ""
+        for w in text.split():
+            if len(cur) + len(w) + 1 > PLAIN_WIDTH - indent and cur:
+                out.append(cur)
+                cur = w
+            else:
+                cur = (cur + " " + w).strip()
+        return out + [cur]
+
+    c = contact_parts(p)
+    out = [p["name"], f"{c[0]} | {c[1]}", f"{c[2]} | {c[3]}", ""]
+    for kind, heading, items in blocks(p):
+        out += [heading.upper(), "=" * len(heading)]
+        for it in items:
+            if it["type"] == "entry":
+                out.append(line(f"{it['title']}, {it['org']}", it["dates"]))
+                for b in it["bullets"]:
+                    ws = wrap(b, 4)
+                    out += ["  * " + ws[0]] + ["    " + w for w in ws[1:]]
+            elif it["type"] == "skill":
+                out += wrap(f"{it['label']}: {', '.join(it['items'])}", 0)
+            elif it["type"] == "item":
+                out.append(line(it["text"], it["dates"]) if len(it["text"]) < 60 else it["text"])
+            else:
+                out += wrap(it["text"], 0)
+        out.append("")
+    return "\n".join(out)
+
+
+def enscript_pdf(p, path):
+    text = "".join(ASCII_DASHES.get(c, c) for c in plain_text(p))
+    work = tempfile.mkdtemp(prefix="txt-")
+    with open(os.path.join(work, "cv.txt"), "wb") as f:
+        f.write(text.encode("latin-1"))
+    ps = os.path.join(work, "cv.ps")
+    subprocess.run(["enscript", "-B", "-q", "--encoding=latin1", "-f", "Courier10", "--margins=54:54:54:54",
+                    "-o", ps, os.path.join(work, "cv.txt")], check=True, capture_output=True, timeout=60)
+    subprocess.run(["ps2pdf", ps, path], check=True, capture_output=True, timeout=60)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def docx_text_box(p, path):
+    """Name, contact line and summary inside a VML text box at the top (as older Word templates drew them)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.shared import Pt
+    from xml.sax.saxutils import escape
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Liberation Sans"
+    d.styles["Normal"].font.size = Pt(10.5)
+    paras = [(p["name"], 40, True), ("  |  ".join(contact_parts(p)), 20, False)]
+    inner = "".join(
+        f'<w:p><w:r><w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{size}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>' for text, size, bold in paras)
+    box = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+        '<v:shape id="contactbox" type="#_x0000_t202" style="width:470pt;height:62pt" strokeweight="0.75pt">'
+        f'<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    d.add_paragraph()._p.append(box)
+    for kind, heading, items in blocks(p):
+        d.add_heading(heading, level=2)
+        for it in items:
+            if it["type"] == "entry":
+                where = f", {it['where']}" if it["where"] else ""
+                para = d.add_paragraph()
+                para.add_run(f"{it['title']}, {it['org']}{where}").bold = True
+                para.add_run(f"\n{it['dates']}")
+                for b in it["bullets"]:
+                    d.add_paragraph(b, style="List Bullet")
+            elif it["type"] == "skill":
+                para = d.add_paragraph()
+                para.add_run(it["label"] + ": ").bold = True
+                para.add_run(", ".join(it["items"]))
+            elif it["type"] == "item":
+                d.add_paragraph(it["text"] + (f" ({it['dates']})" if it["dates"] else ""), style="List Bullet")
+            else:
+                d.add_paragraph(it["text"])
+    d.save(path)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -979,6 +1117,15 @@ PRODUCERS = [
              layout=["multi-column"]),
     Producer("pandoc-docx", "docx", "sealed", pandoc_docx, ext="docx"),
     Producer("pandoc-docx-libreoffice", "docx-pdf", "tuning", libreoffice_pdf(pandoc_docx)),
+    Producer("pandoc-chromium-skill-cards", "html", "tuning", pandoc_chromium("skill-cards")),
+    Producer("pandoc-wkhtmltopdf-float-sidebar", "html", "sealed", pandoc_wkhtmltopdf("float-sidebar", sidebar=True),
+             layout=["multi-column"]),
+    Producer("pandoc-latex-pdflatex", "latex", "tuning", pandoc_latex, charset="t1"),
+    Producer("pandoc-odt-libreoffice", "docx-pdf", "sealed", libreoffice_pdf(pandoc_odt, suffix="odt")),
+    Producer("enscript-plain-text", "text", "sealed", enscript_pdf, charset="latin1", print_map=ASCII_DASHES),
+    Producer("docx-text-box", "docx", "tuning", docx_text_box, ext="docx", layout=["text-box", "contact-in-text-box"]),
+    Producer("docx-text-box-libreoffice", "docx-pdf", "sealed", libreoffice_pdf(docx_text_box),
+             layout=["text-box", "contact-in-text-box"]),
 ]
 
 
@@ -1009,16 +1156,17 @@ def assignment(index, producer, everyone):
 
 def truth_entry(producer, p, rel):
     kinds = [k for k, _ in p["sections"] if k in producer.supports]
-    must = [x for x in people_mod.must_contain(p)]
-    phone = p["phone"]
-    if producer.kind in ("latex", "groff") or producer.name.startswith("moderncv"):
-        phone = phone.replace("\u2011", "-")  # these producers print a plain hyphen for U+2011
+    def printed(s):
+        return "".join(producer.print_map.get(c, c) for c in s)
+    must = [printed(x) for x in people_mod.must_contain(p)]
+    phone = printed(p["phone"])
     skills = [x for _, xs in p["skills"] for x in xs][:6]
+    extra = producer.person_layout(p) if producer.person_layout else []
     return dict(file=rel, format=producer.ext, producer=producer.name, kind=producer.kind, split=producer.split,
                 person=p["id"],
-                expect=dict(name=p["name"], email=p["email"], phone=phone, sections=kinds,
+                expect=dict(name=printed(p["name"]), email=p["email"], phone=phone, sections=kinds,
                             experience_count=len(p["jobs"]), must_contain=must, skills=skills,
-                            layout_risks=list(producer.layout) + (producer.person_layout(p) if producer.person_layout else [])))
+                            layout_risks=list(producer.layout) + extra))
 
 
 def build_all(out, only=None, force=False):
