@@ -23,7 +23,9 @@ NODE = os.path.join(OUT, "node")
 APT = ["texlive-latex-extra", "texlive-latex-recommended", "texlive-fonts-recommended", "texlive-fonts-extra",
        "texlive-xetex", "texlive-luatex", "lmodern", "pandoc", "wkhtmltopdf", "groff", "ghostscript",
        "libreoffice-writer-nogui", "chromium", "fonts-dejavu-core", "fonts-liberation", "python3-venv",
-       "python3-pip", "nodejs", "npm", "poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0"]
+       "python3-pip", "nodejs", "npm", "poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0", "enscript"]
+# Packages whose command may come from elsewhere (a nodejs build that bundles npm): skipped when it is on PATH.
+APT_COMMAND = {"nodejs": "node", "npm": "npm"}
 PYPI = ["weasyprint", "reportlab", "fpdf2", "python-docx", "typst"]
 NPM = ["jsonresume-theme-even", "jsonresume-theme-flat", "jsonresume-theme-kendall",
        "jsonresume-theme-macchiato", "jsonresume-theme-stackoverflow"]
@@ -35,7 +37,8 @@ def sh(cmd, **kw):
 
 
 def install():
-    missing = [p for p in APT if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
+    missing = [p for p in APT if not (p in APT_COMMAND and shutil.which(APT_COMMAND[p]))
+               and subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
     if missing:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         sh(["apt-get", "update", "-q"], env=env)
