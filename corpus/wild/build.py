@@ -28,7 +28,7 @@ APT = ["texlive-latex-extra", "texlive-latex-recommended", "texlive-fonts-recomm
 APT_COMMAND = {"nodejs": "node", "npm": "npm"}
 PYPI = ["weasyprint", "reportlab", "fpdf2", "python-docx", "typst"]
 NPM = ["jsonresume-theme-even", "jsonresume-theme-flat", "jsonresume-theme-kendall",
-       "jsonresume-theme-macchiato", "jsonresume-theme-stackoverflow"]
+       "jsonresume-theme-macchiato", "jsonresume-theme-stackoverflow", "jsonresume-theme-onepage"]
 
 
 def sh(cmd, **kw):

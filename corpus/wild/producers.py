@@ -1126,6 +1126,7 @@ PRODUCERS = [
     Producer("docx-text-box", "docx", "tuning", docx_text_box, ext="docx", layout=["text-box", "contact-in-text-box"]),
     Producer("docx-text-box-libreoffice", "docx-pdf", "sealed", libreoffice_pdf(docx_text_box),
              layout=["text-box", "contact-in-text-box"]),
+    Producer("jsonresume-onepage", "jsonresume", "sealed", jsonresume("onepage"), supports=JR_NO_CERTS_PROJECTS),
 ]
 
 
