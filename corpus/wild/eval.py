@@ -17,7 +17,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED_EVAL = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "tools", "eval-corpus.py"))

@@ -5,7 +5,6 @@ from the same person data plus what the producer's layout is by construction (`l
 the template can print (`supports`). The split (tuning or sealed) is a fixed assignment here: tune only on the
 tuning half; the sealed half is measured, never tuned on.
 """
-import html
 import json
 import os
 import re
