@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Measures an ats-check binary on the wide corpus (out/truth.json, built by build.py), per producer and overall,
+the tuning and sealed halves apart.
+
+  python3 eval.py --bin ../../target/release/ats-check [--split tuning|sealed|all] [--verbose] [--json OUT.json]
+
+Rates: email, phone (last 10 digits), name, section kinds (share of expected kinds found), jobs counted exactly,
+multi-column recall (multi-column files flagged) and the share of single-column files flagged, layout findings
+exactly as expected (layout_clean), and word and word-pair recall of `ats-check text` against pdftotext (PDFs only).
+In the pdftotext reference a letter-spaced word that it prints as single letters ("M A R I S O L") counts as one
+word. The sealed half is measured, never tuned on.
+"""
+import argparse
+import collections
+import importlib.util
+import json
+import os
+import re
+import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED_EVAL = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "tools", "eval-corpus.py"))
+
+
+def load_shared():
+    """The shared evaluator's definitions (words, pairs, matching rules), so both corpora are judged alike."""
+    if not os.path.exists(SHARED_EVAL):
+        return None
+    spec = importlib.util.spec_from_file_location("eval_corpus", SHARED_EVAL)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class Fallback:
+    """The same definitions as ../shared/tools/eval-corpus.py, for a checkout without it."""
+    WORD = re.compile(r"\w+", re.UNICODE)
+    LAYOUT_CODES = {"multi-column", "table-layout", "text-box", "contact-in-header-footer", "contact-in-text-box",
+                    "images", "tiny-font", "hidden-text", "unmappable-glyphs", "image-only", "scanned-or-empty"}
+
+    @classmethod
+    def words(cls, text):
+        return collections.Counter(w.lower() for w in cls.WORD.findall(text))
+
+    @classmethod
+    def bigrams(cls, text):
+        w = [x.lower() for x in cls.WORD.findall(text)]
+        return collections.Counter(zip(w, w[1:]))
+
+    @staticmethod
+    def recall(ours, ref):
+        total = sum(ref.values())
+        if not total:
+            return None
+        return sum(min(ours[w], c) for w, c in ref.items()) / total
+
+    @staticmethod
+    def norm_space(s):
+        return re.sub(r"\s+", " ", s).strip().lower()
+
+    @staticmethod
+    def digits(s):
+        return re.sub(r"\D", "", s or "")[-10:]
+
+    @staticmethod
+    def finding_codes(report):
+        codes = set()
+        for f in (report or {}).get("findings", []) or []:
+            if isinstance(f, dict) and f.get("code"):
+                codes.add(str(f["code"]).lower())
+        for s in (report or {}).get("sections", []) or []:
+            for f in (s.get("findings", []) if isinstance(s, dict) else []) or []:
+                if isinstance(f, dict) and f.get("code"):
+                    codes.add(str(f["code"]).lower())
+        return codes
+
+    @staticmethod
+    def has_code(codes, name):
+        return any(c == name or c.endswith(("/" + name, "." + name, ":" + name)) for c in codes)
+
+    @staticmethod
+    def section_kinds(report):
+        return {str(s["kind"]).lower() for s in (report or {}).get("sections", []) or []
+                if isinstance(s, dict) and s.get("kind")}
+
+
+# Three or more one-letter tokens in a row, each one space apart: a letter-spaced word as pdftotext splits it.
+LETTER_SPACED = re.compile(r"(?<!\S)(?:\w ){2,}\w(?!\S)", re.UNICODE)
+
+
+def join_letter_spaced(text):
+    """Joins letter-spaced words in a pdftotext reference; wider gaps (two or more spaces) still part words."""
+    return LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def run(cmd, timeout=60):
+    try:
+        p = subprocess.run(cmd, capture_output=True, timeout=timeout)
+        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        return None, "", "timeout"
+
+
+METRICS = ["email", "phone", "name", "sections", "jobs", "multi_column_recall", "single_column_flagged",
+           "layout_clean", "words", "pairs"]
+
+
+class Tally:
+    def __init__(self):
+        self.n = collections.Counter()
+        self.sum = collections.Counter()
+        self.misses = collections.defaultdict(list)
+
+    def add(self, key, value, miss="", bad=None):
+        self.n[key] += 1
+        self.sum[key] += value
+        if miss and (value < 1 if bad is None else bad):
+            self.misses[key].append(miss)
+
+    def rate(self, key):
+        return self.sum[key] / self.n[key] if self.n[key] else None
+
+
+def evaluate(binary, root, entry, m, tallies):
+    path = os.path.join(root, entry["file"])
+    exp = entry["expect"]
+    label = entry["file"].split("/", 1)[-1]
+    rc, out, err = run([binary, path, "--role", "ml-engineer", "--format", "json"])
+    try:
+        report = json.loads(out) if rc in (0, 1) else None
+    except ValueError:
+        report = None
+    if rc is None or (rc or 0) < 0 or "panicked at" in err:
+        for t in tallies:
+            t.misses["crash"].append(label)
+    contact = (report or {}).get("contact") or {}
+
+    def add(key, value, miss="", bad=None):
+        for t in tallies:
+            t.add(key, value, miss, bad)
+
+    got = (contact.get("email") or "").lower()
+    add("email", got == exp["email"].lower(), f"{label}: {got!r}")
+    got = contact.get("phone") or ""
+    add("phone", m.digits(got) == m.digits(exp["phone"]) and m.digits(got) != "", f"{label}: {got!r}")
+    got = contact.get("name") or ""
+    add("name", m.norm_space(got) == m.norm_space(exp["name"]), f"{label}: {got!r}")
+    kinds = m.section_kinds(report)
+    for k in exp["sections"]:
+        add("sections", k in kinds, f"{label}: {k}")
+    jobs = (report or {}).get("experience")
+    n = len(jobs) if isinstance(jobs, list) else -1
+    add("jobs", n == exp["experience_count"], f"{label}: {n} vs {exp['experience_count']}")
+    codes = m.finding_codes(report)
+    flagged = m.has_code(codes, "multi-column")
+    if "multi-column" in exp["layout_risks"]:
+        add("multi_column_recall", flagged, label)
+    else:
+        add("single_column_flagged", flagged, label, bad=flagged)
+    expected = set(exp["layout_risks"])
+    false = sorted(c for c in m.LAYOUT_CODES if m.has_code(codes, c) and c not in expected)
+    missing = sorted(c for c in expected if not m.has_code(codes, c))
+    add("layout_clean", not false and not missing,
+        f"{label}: " + ", ".join([f"+{c}" for c in false] + [f"-{c}" for c in missing]))
+    if path.endswith(".pdf"):
+        rc, text, _ = run([binary, "text", path])
+        _, ref, _ = run(["pdftotext", "-enc", "UTF-8", path, "-"])
+        ref = join_letter_spaced(ref)
+        ours = text if rc == 0 else ""
+        r = m.recall(m.words(ours), m.words(ref))
+        if r is not None:
+            add("words", r, f"{label}: {r:.3f}")
+        b = m.recall(m.bigrams(ours), m.bigrams(ref))
+        if b is not None:
+            add("pairs", b, f"{label}: {b:.3f}")
+
+
+def fmt(v):
+    return "  -  " if v is None else f"{v:5.3f}"
+
+
+def table(title, rows):
+    short = {"multi_column_recall": "mc_rec", "single_column_flagged": "1col_fl", "layout_clean": "layout",
+             "sections": "sect"}
+    head = f"{title:36} {'n':>3} " + " ".join(f"{short.get(k, k):>7}" for k in METRICS)
+    print(head)
+    print("-" * len(head))
+    for name, n, t in rows:
+        print(f"{name:36} {n:3d} " + " ".join(f"{fmt(t.rate(k)):>7}" for k in METRICS))
+    print()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--corpus", default=os.path.join(HERE, "out"))
+    ap.add_argument("--split", default="all", choices=["tuning", "sealed", "all"])
+    ap.add_argument("--verbose", action="store_true", help="list misses (tuning half only unless --split sealed)")
+    ap.add_argument("--json", help="write the rates to this file too")
+    a = ap.parse_args()
+    m = load_shared() or Fallback
+    truth = json.load(open(os.path.join(a.corpus, "truth.json"), encoding="utf-8"))
+    splits = ["tuning", "sealed"] if a.split == "all" else [a.split]
+    result = {}
+    for split in splits:
+        per = collections.OrderedDict()
+        overall = Tally()
+        for entry in truth:
+            if entry["split"] != split:
+                continue
+            t = per.setdefault(entry["producer"], Tally())
+            evaluate(a.bin, a.corpus, entry, m, [t, overall])
+        rows = [(name, sum(1 for e in truth if e["producer"] == name), t) for name, t in per.items()]
+        rows.append((f"OVERALL ({split})", sum(1 for e in truth if e["split"] == split), overall))
+        table(f"{split} half: producer", rows)
+        result[split] = {name: {k: t.rate(k) for k in METRICS} for name, _, t in rows}
+        if a.verbose and (split == "tuning" or a.split == "sealed"):
+            for key, misses in overall.misses.items():
+                print(f"  {key} misses ({len(misses)}):")
+                for x in misses[:40]:
+                    print(f"    {x}")
+            print()
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(result, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
