@@ -235,3 +235,209 @@ fn extend_replaces_same_ids_and_adds_new_ones() {
     assert_eq!(base.get("b-role").unwrap().terms.len(), 41, "replaced");
     assert_eq!(base.get("a-role").unwrap().terms.len(), 40, "kept");
 }
+
+// ---- the postings each role rests on (keywords/README.md, "Postings") ----
+
+/// Fewest postings a role's set may rest on.
+const MIN_POSTINGS: usize = 5;
+/// A term is shared when at least this many of a role's postings ask for it: one posting's
+/// wording is an employer's quirk, two agree on the skill.
+const SHARED_MIN_POSTINGS: usize = 2;
+/// Share of a role's shared posting terms its set must cover.
+const MIN_COVERAGE: f64 = 0.95;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostingsFile {
+    role: String,
+    postings: Vec<Posting>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Posting {
+    url: String,
+    employer: String,
+    title: String,
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    preferred: Vec<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+}
+
+impl Posting {
+    fn all_terms(&self) -> impl Iterator<Item = &String> {
+        self.required.iter().chain(&self.preferred).chain(&self.terms)
+    }
+}
+
+/// (file name, parsed content) of every `keywords/postings/*.toml`.
+fn postings_files() -> Vec<(String, PostingsFile)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir().join("postings")).expect("keywords/postings/ exists") {
+        let path = entry.expect("readable entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            let text = std::fs::read_to_string(&path).expect("readable postings file");
+            let parsed = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            out.push((name, parsed));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The matcher's conservative stem (plural and `-ing` forms), as `scripts/posting-coverage.py`
+/// applies it, so the test and the script agree on what a set covers.
+fn stem(word: &str) -> String {
+    if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
+        return word.to_string();
+    }
+    let w: Vec<char> = word.chars().collect();
+    let ends = |n: usize, s: &str| w[..n].iter().collect::<String>().ends_with(s);
+    let mut n = w.len();
+    if n > 4 && ends(n, "ies") {
+        return w[..n - 3].iter().collect::<String>() + "y";
+    }
+    if ends(n, "s") && !["ss", "us", "is", "as"].iter().any(|s| ends(n, s)) {
+        n -= 1;
+    }
+    if n >= 7 && ends(n, "ing") {
+        n -= 3;
+        if n >= 2 && w[n - 1] == w[n - 2] && "bdglmnprt".contains(w[n - 1]) {
+            n -= 1;
+        }
+    }
+    if n >= 5 && ends(n, "e") {
+        n -= 1;
+    }
+    w[..n].iter().collect()
+}
+
+/// The no-space key of a spelling: case ignored, a spaced `&` read as "and", hyphens, slashes,
+/// underscores and spaces as one joiner, each word stemmed. Variants of a term share it.
+fn match_key(spelling: &str) -> String {
+    spelling
+        .to_lowercase()
+        .replace(" & ", " and ")
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '_'))
+        .map(|w| w.trim_matches(|c: char| "()[],;:!?\"'".contains(c)))
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect()
+}
+
+#[test]
+fn every_role_rests_on_cited_postings() {
+    let builtin = KeywordSets::builtin();
+    let files = postings_files();
+    let mut problems = Vec::new();
+    for id in builtin.ids() {
+        let Some((name, file)) = files.iter().find(|(_, f)| f.role == id) else {
+            problems.push(format!("{id}: no keywords/postings/{id}.toml"));
+            continue;
+        };
+        if name.trim_end_matches(".toml") != id {
+            problems.push(format!("{name} holds role {id}: name the file after the role"));
+        }
+        if file.postings.len() < MIN_POSTINGS {
+            problems.push(format!(
+                "{id}: {} postings, at least {MIN_POSTINGS}",
+                file.postings.len()
+            ));
+        }
+        let set = builtin.get(id).unwrap();
+        let mut urls = std::collections::HashSet::new();
+        for p in &file.postings {
+            if !p.url.starts_with("https://") || p.employer.trim().is_empty() || p.title.trim().is_empty() {
+                problems.push(format!(
+                    "{id}: posting {:?} lacks an https URL, employer or title",
+                    p.url
+                ));
+            }
+            if p.all_terms().next().is_none() {
+                problems.push(format!("{id}: posting {} lists no terms", p.url));
+            }
+            if !urls.insert(p.url.as_str()) {
+                problems.push(format!("{id}: posting {} is listed twice", p.url));
+            }
+            let cited = set
+                .sources
+                .iter()
+                .any(|s| s.starts_with("posting: ") && s.contains(&p.employer) && s.ends_with(&p.url));
+            if !cited {
+                problems.push(format!(
+                    "{id}: sources do not cite `posting: {}, ..., {}`",
+                    p.employer, p.url
+                ));
+            }
+        }
+    }
+    for (name, file) in &files {
+        if builtin.get(&file.role).is_none() {
+            problems.push(format!("{name}: no role {}", file.role));
+        }
+    }
+    assert!(problems.is_empty(), "postings:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_role_covers_the_terms_its_postings_share() {
+    let builtin = KeywordSets::builtin();
+    let mut problems = Vec::new();
+    for (_, file) in postings_files() {
+        let Some(set) = builtin.get(&file.role) else { continue };
+        let covered: std::collections::HashSet<String> = set
+            .terms
+            .iter()
+            .flat_map(|t| std::iter::once(&t.term).chain(&t.aliases))
+            .map(|s| match_key(s))
+            .collect();
+        let mut asked: std::collections::BTreeMap<String, (String, std::collections::HashSet<usize>)> =
+            Default::default();
+        for (i, p) in file.postings.iter().enumerate() {
+            for term in p.all_terms() {
+                asked
+                    .entry(match_key(term))
+                    .or_insert_with(|| (term.clone(), Default::default()))
+                    .1
+                    .insert(i);
+            }
+        }
+        let shared: Vec<&String> = asked
+            .iter()
+            .filter(|(_, (_, by))| by.len() >= SHARED_MIN_POSTINGS)
+            .map(|(key, _)| key)
+            .collect();
+        let missing: Vec<&str> = shared
+            .iter()
+            .filter(|k| !covered.contains(k.as_str()))
+            .map(|k| asked[k.as_str()].0.as_str())
+            .collect();
+        let share = 1.0 - missing.len() as f64 / shared.len().max(1) as f64;
+        if share < MIN_COVERAGE {
+            problems.push(format!(
+                "{}: covers {share:.2} of its shared posting terms; missing {missing:?}",
+                file.role
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn match_keys_group_the_variants_the_matcher_groups() {
+    assert_eq!(match_key("Fine-Tuning"), match_key("fine tuning"));
+    assert_eq!(match_key("Model Cards"), match_key("model card"));
+    assert_eq!(match_key("Trust & Safety"), match_key("trust and safety"));
+    assert_eq!(match_key("CI/CD"), match_key("ci cd"));
+    assert_eq!(match_key("Libraries"), match_key("library"));
+    assert_ne!(
+        match_key("KPIs"),
+        match_key("KPI"),
+        "the matcher keeps -is words whole, like 'analysis'"
+    );
+    assert_ne!(match_key("Java"), match_key("JavaScript"));
+}
