@@ -359,7 +359,7 @@ fn has_word(list: &[&str], s: &str) -> bool {
     fold(s).split(' ').any(|w| list.binary_search(&w).is_ok())
 }
 
-fn is_title(s: &str) -> bool {
+pub(crate) fn is_title(s: &str) -> bool {
     has_word(TITLE_WORDS, s)
 }
 
