@@ -335,19 +335,34 @@ fn contact_findings(f: &ContactFacts, has_text: bool, findings: &mut Vec<Finding
 }
 
 fn section_findings(sections: &[SectionSpan], findings: &mut Vec<Finding>) {
-    let kinds: BTreeSet<SectionKind> = sections.iter().map(|s| s.kind).collect();
+    // A section read without a heading of its own (jobs under the contact block) is one an
+    // ATS that splits by headings does not find: still reported, with what was read.
+    let titled: BTreeSet<SectionKind> = sections
+        .iter()
+        .filter(|s| s.heading_line.is_some())
+        .map(|s| s.kind)
+        .collect();
+    let untitled: BTreeSet<SectionKind> = sections.iter().map(|s| s.kind).collect();
     for (kind, severity) in [
         (SectionKind::Experience, Severity::Warning),
         (SectionKind::Skills, Severity::Warning),
         (SectionKind::Education, Severity::Suggestion),
     ] {
-        if kinds.contains(&kind) {
+        if titled.contains(&kind) {
             continue;
         }
         let std = kind.standard_heading();
+        let message = if untitled.contains(&kind) {
+            format!(
+                "Entries read as {} have no '{std}' heading above them: an ATS that splits by headings may not file them",
+                kind.as_str()
+            )
+        } else {
+            format!("No '{std}' section found: no heading an ATS maps to {}", kind.as_str())
+        };
         let mut f = MISSING_SECTION.finding(
             None,
-            format!("No '{std}' section found: no heading an ATS maps to {}", kind.as_str()),
+            message,
             format!(
                 "Add {} '{std}' section with that heading on its own line",
                 if std.starts_with(['A', 'E', 'I', 'O', 'U']) {
@@ -677,6 +692,20 @@ mod tests {
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].0.starts_with("No 'Experience' section") && msgs[0].1 == Severity::Warning);
         assert!(msgs[2].0.starts_with("No 'Education' section") && msgs[2].1 == Severity::Suggestion);
+    }
+
+    #[test]
+    fn untitled_jobs_are_read_but_still_lack_a_heading() {
+        let (_, o) = run(&format!(
+            "{HEAD}Dispatch Supervisor, Gullwing Couriers, Apr 2019 - Present\n- Routed 90 vans a day\n\
+             Clerk, Pebble Row Books, Jan 2016 - Mar 2019\n- Ran the stock room for 3 shops\n\nSkills\nRouting\n\nEducation\nB.A., Fenmoor College"
+        ));
+        assert_eq!(o.experience.len(), 2);
+        let f = of(&o, "missing-section");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0]
+            .message
+            .starts_with("Entries read as experience have no 'Experience' heading"));
     }
 
     #[test]
