@@ -103,6 +103,28 @@ pub(crate) fn find_emails(s: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Characters that separate a phone number's digit groups besides ASCII space, `-`, `.` and
+/// brackets: the hyphens and dashes word processors substitute for `-` (U+2010 hyphen, U+2011
+/// non-breaking hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus) and the spaces they
+/// keep numbers whole with (no-break, narrow no-break, thin). Not the em dash: it separates
+/// fields ("555-0100 — Lyon").
+const PHONE_SEPARATORS: &[char] = &[
+    '\u{a0}', '\u{2009}', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{202f}', '\u{2212}',
+];
+
+/// Byte length of the phone separator at byte `j` of `s`, if one starts there.
+fn phone_separator_len(s: &str, j: usize) -> Option<usize> {
+    match s.as_bytes()[j] {
+        b' ' | b'-' | b'.' | b'(' | b')' => Some(1),
+        b if b.is_ascii() => None,
+        _ => s
+            .get(j..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| PHONE_SEPARATORS.contains(c))
+            .map(char::len_utf8),
+    }
+}
+
 /// Finds phone numbers in `s`: byte ranges. `strict` (outside the contact block) accepts only
 /// numbers that start with `+` or `(`, or have the NNN-NNN-NNNN shape.
 pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> {
@@ -132,29 +154,42 @@ pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> 
             let d = b[j];
             if d.is_ascii_digit() {
                 last_sep = false;
-            } else if matches!(d, b' ' | b'-' | b'.' | b'(' | b')') {
-                if last_sep && !(d == b'(' || b[j - 1] == b')') {
-                    break;
-                }
-                last_sep = true;
-            } else {
+                j += 1;
+                continue;
+            }
+            let Some(len) = phone_separator_len(s, j) else {
+                break;
+            };
+            if last_sep && !(d == b'(' || b[j - 1] == b')') {
                 break;
             }
-            j += 1;
+            last_sep = true;
+            j += len;
         }
         // Trim trailing separators (keep a closing parenthesis only when one opened).
         let mut end = j;
-        while end > i && matches!(b[end - 1], b' ' | b'-' | b'.' | b'(' | b')') {
-            if b[end - 1] == b')' && s[i..end].contains('(') && s[i..end - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        while let Some(c) = s[i..end].chars().next_back() {
+            let sep = matches!(c, ' ' | '-' | '.' | '(' | ')') || PHONE_SEPARATORS.contains(&c);
+            if !sep || (c == ')' && s[i..end].contains('(') && s[i..end - 1].ends_with(|c: char| c.is_ascii_digit())) {
                 break;
             }
-            end -= 1;
+            end -= c.len_utf8();
         }
         let cand = &s[i..end];
-        let next_is_word = b
-            .get(j)
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'%' | b'/'));
-        if let Some(range) = accept_phone(cand, strict, next_is_word) {
+        // A word right after the digits ("2021Engineer", "40%") makes them no phone; a word
+        // after a space ("(805) 555-0143 name@example.com") only asks for a phone's shape.
+        let word_at = |k: usize| {
+            b.get(k)
+                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'%' | b'/'))
+        };
+        let next = if end == j && word_at(j) {
+            NextWord::Touching
+        } else if word_at(j) {
+            NextWord::AfterSpace
+        } else {
+            NextWord::None
+        };
+        if let Some(range) = accept_phone(cand, strict, next) {
             out.push(i + range.start..i + range.end);
             i = end.max(i + 1);
         } else {
@@ -164,9 +199,24 @@ pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> 
     out
 }
 
-fn accept_phone(cand: &str, strict: bool, next_is_word: bool) -> Option<std::ops::Range<usize>> {
+/// What follows a candidate phone number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NextWord {
+    None,
+    /// A letter (or `%`, `/`) right after the last digit.
+    Touching,
+    /// A word after a separator.
+    AfterSpace,
+}
+
+/// Fewest digits in the last group of a number followed by a word, when nothing else (a `+`,
+/// a bracketed area code, the NNN-NNN-NNNN shape) says it is a phone: subscriber numbers end
+/// in four digits, counts ("1 200 000 rows") in three.
+const MIN_LAST_GROUP_BEFORE_WORD: usize = 4;
+
+fn accept_phone(cand: &str, strict: bool, next: NextWord) -> Option<std::ops::Range<usize>> {
     let digits = cand.bytes().filter(u8::is_ascii_digit).count();
-    if !(7..=15).contains(&digits) || next_is_word {
+    if !(7..=15).contains(&digits) || next == NextWord::Touching {
         return None;
     }
     let groups: Vec<&str> = cand
@@ -203,13 +253,18 @@ fn accept_phone(cand: &str, strict: bool, next_is_word: bool) -> Option<std::ops
                 .find(|c: char| c.is_ascii_digit() || c == '(')
                 .unwrap_or(0);
         let rest = &cand[start..];
-        return accept_phone(rest, strict, false).map(|r| start + r.start..start + r.end);
+        return accept_phone(rest, strict, NextWord::None).map(|r| start + r.start..start + r.end);
     }
     let shaped = {
         let g: Vec<usize> = groups.iter().map(|g| g.len()).collect();
         g == [3, 3, 4] || g == [1, 3, 3, 4]
     };
     if strict && !(plus || paren || shaped) {
+        return None;
+    }
+    if next == NextWord::AfterSpace
+        && !(plus || paren || shaped || groups.last().is_some_and(|g| g.len() >= MIN_LAST_GROUP_BEFORE_WORD))
+    {
         return None;
     }
     // A single run of digits is a phone only in the contact block and with a country code
@@ -812,6 +867,51 @@ mod tests {
         ] {
             let line = format!("jane@example.com | {p} | Lyon, France");
             assert_eq!(phone(&line), Some(p), "{line}");
+        }
+    }
+
+    #[test]
+    fn phones_with_unicode_dashes_and_spaces() {
+        for p in [
+            "(555) 014\u{2013}2290",
+            "555\u{2010}014\u{2010}2290",
+            "555\u{2011}014\u{2011}2290",
+            "+44\u{a0}161\u{a0}496\u{a0}0734",
+            "+49\u{2212}89\u{2212}4471\u{2212}2093",
+            "+91 98450 31177",
+            "+91-98450-31177",
+            "+49 89 4471 2093",
+            "+49.89.4471.2093",
+            "+44 (0) 161 496 0734",
+            "0161 496 0734",
+        ] {
+            for line in [p.to_string(), format!("wren.oakes@example.com | {p} | Leeds, UK")] {
+                assert_eq!(phone(&line), Some(p), "{line}");
+            }
+        }
+        // The en dash of a year range is still no phone.
+        assert_eq!(phone("(2013\u{2013}2015)"), None);
+        assert_eq!(phone("2011 \u{2013} 2019"), None);
+    }
+
+    #[test]
+    fn phone_followed_by_a_space_and_a_word() {
+        for (line, p) in [
+            ("(555) 014-2290 wren.oakes@example.com", "(555) 014-2290"),
+            ("+44 161 496 0734 Leeds", "+44 161 496 0734"),
+            ("555-014-2290 linkedin.com/in/wren", "555-014-2290"),
+            ("0161 496 0734 mobile", "0161 496 0734"),
+        ] {
+            assert_eq!(phone(line), Some(p), "{line}");
+        }
+        // Counts before a word are not phones, nor digits touching a word.
+        for s in [
+            "1 200 000 rows",
+            "Grew from 250 000 to 1 100 000 users",
+            "5550142290kg",
+            "415 555 014 units",
+        ] {
+            assert_eq!(phone(s), None, "{s}");
         }
     }
 
