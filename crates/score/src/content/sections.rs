@@ -636,7 +636,7 @@ struct Candidate {
 }
 
 /// Median font size of the document's lines, weighted by characters (0 when unknown).
-fn body_font_size(lines: &[Line]) -> f32 {
+pub(crate) fn body_font_size(lines: &[Line]) -> f32 {
     let mut sizes: Vec<(f32, usize)> = lines
         .iter()
         .filter(|l| l.font_size > 0.0)
