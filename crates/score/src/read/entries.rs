@@ -97,7 +97,7 @@ fn opens_with_verb(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     let lower = first.to_lowercase();
     super::text::is_capitalised(first)
-        && (super::lexicon::is_action_verb(first)
+        && (crate::content::lexicon::is_action_verb(first)
             || (lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(char::is_alphabetic)))
 }
 
