@@ -199,6 +199,10 @@ pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> 
     out
 }
 
+/// Digit-group lengths that read as a phone number by themselves, with no `+` or bracketed
+/// area code (NNN-NNN-NNNN, 1-NNN-NNN-NNNN): the shapes accepted outside the contact block.
+const PHONE_GROUP_SHAPES: &[&[usize]] = &[&[3, 3, 4], &[1, 3, 3, 4]];
+
 /// What follows a candidate phone number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NextWord {
@@ -255,10 +259,9 @@ fn accept_phone(cand: &str, strict: bool, next: NextWord) -> Option<std::ops::Ra
         let rest = &cand[start..];
         return accept_phone(rest, strict, NextWord::None).map(|r| start + r.start..start + r.end);
     }
-    let shaped = {
-        let g: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-        g == [3, 3, 4] || g == [1, 3, 3, 4]
-    };
+    let shaped = PHONE_GROUP_SHAPES
+        .iter()
+        .any(|shape| shape.len() == groups.len() && shape.iter().zip(&groups).all(|(&n, g)| g.len() == n));
     if strict && !(plus || paren || shaped) {
         return None;
     }
@@ -1083,6 +1086,31 @@ mod tests {
             "415 555 014 units",
         ] {
             assert_eq!(phone(s), None, "{s}");
+        }
+    }
+
+    /// Random lines of digits, separators (multi-byte ones included), letters and brackets:
+    /// no panic, and every range found starts and ends on a char boundary.
+    #[test]
+    fn random_lines_give_phones_on_char_boundaries() {
+        const PIECES: &[&str] = &[
+            "0", "5", "7", "19", "2021", " ", "-", ".", "(", ")", "+", "\u{2013}", "\u{2010}", "\u{a0}", "\u{2014}",
+            "é", "a", "Lyon", "@", "/", "%",
+        ];
+        let mut random = crate::test_support::xorshift(0x5eed_1e55_0ddb_a11);
+        for _ in 0..5_000 {
+            let len = (random() % 24) as usize;
+            let line: String = (0..len)
+                .map(|_| PIECES[(random() % PIECES.len() as u64) as usize])
+                .collect();
+            for strict in [false, true] {
+                for r in find_phones(&line, strict) {
+                    assert!(line.get(r.clone()).is_some(), "{line:?} {r:?}");
+                }
+            }
+            let _ = name_prefix(&line);
+            let _ = title_case_caps(&line);
+            let _ = is_mononym(&line);
         }
     }
 

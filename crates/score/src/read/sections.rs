@@ -1455,6 +1455,47 @@ mod tests {
         assert_eq!(job_count(&text), 0);
     }
 
+    /// Random short lines of heading words, counts, commas, slashes and multi-byte text: no
+    /// panic in the heading readers.
+    #[test]
+    fn random_heading_lines_do_not_panic() {
+        const PIECES: &[&str] = &[
+            "Work",
+            "EXPERIENCE",
+            "Skills",
+            "(3)",
+            "(",
+            ")",
+            "12",
+            ",",
+            "/",
+            " ",
+            ":",
+            "é",
+            "Ω",
+            "University",
+            "Projects",
+            "2019 - 2021",
+            "- ",
+        ];
+        let mut random = crate::test_support::xorshift(0xc0ff_ee15_600d_cafe);
+        for _ in 0..300 {
+            let lines = 1 + (random() % 8) as usize;
+            let text: Vec<String> = (0..lines)
+                .map(|_| {
+                    let len = (random() % 6) as usize;
+                    (0..len)
+                        .map(|_| PIECES[(random() % PIECES.len() as u64) as usize])
+                        .collect()
+                })
+                .collect();
+            let text = format!("Wil Strand\n{}", text.join("\n"));
+            let _ = strip_count(&text);
+            let _ = classify_list(&text);
+            let _ = find_sections(&doc(&text));
+        }
+    }
+
     #[test]
     fn heading_needs_following_content() {
         let k = kinds("Jane Doe\njane@example.com\nReferences");
