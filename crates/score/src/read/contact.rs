@@ -227,12 +227,16 @@ fn accept_phone(cand: &str, strict: bool, next: NextWord) -> Option<std::ops::Ra
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
         .collect();
-    // Year ranges "2019-2021", "2015 2017" and decimals are not phones.
-    if groups
-        .iter()
-        .all(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")))
-    {
+    // Year ranges "2019-2021", "2015 2017", day-month-year dates "12.03.1990" and decimals
+    // are not phones.
+    let is_year = |g: &&str| g.len() == 4 && (g.starts_with("19") || g.starts_with("20"));
+    if groups.iter().all(is_year) {
         return None;
+    }
+    if let [day, month, year] = groups[..] {
+        if day.len() <= 2 && month.len() <= 2 && is_year(&year) {
+            return None;
+        }
     }
     if cand.matches('.').count() == 1 && groups.len() == 2 {
         return None;
@@ -1078,12 +1082,14 @@ mod tests {
         ] {
             assert_eq!(phone(line), Some(p), "{line}");
         }
-        // Counts before a word are not phones, nor digits touching a word.
+        // Counts and dates before a word are not phones, nor digits touching a word.
         for s in [
             "1 200 000 rows",
             "Grew from 250 000 to 1 100 000 users",
             "5550142290kg",
             "415 555 014 units",
+            "Born 12.03.1990 in Leeds",
+            "03-11-2019 start",
         ] {
             assert_eq!(phone(s), None, "{s}");
         }

@@ -367,7 +367,9 @@ fn classify_list(heading: &str) -> Option<HeadingMatch> {
             None => all_exact = false,
         }
     }
-    if topics < 2 {
+    // Most topics known: "Programs, Tools, Software" is a heading, "PYTHON, SQL, TOOLS" a row.
+    let known: usize = kinds.iter().map(|&(_, n)| n).sum();
+    if topics < 2 || known * 2 < topics {
         return None;
     }
     let mut best: Option<(SectionKind, usize)> = None;
@@ -578,10 +580,9 @@ static NOT_HEADING_WORDS: &[&str] = &[
 ];
 
 /// Kinds whose sections list dated entries, so a dated line right under their heading is
-/// expected.
+/// expected. Not education: school and employer names end in its words ("Harbor Education").
 const HOLDS_DATED_ENTRIES: &[SectionKind] = &[
     K::Experience,
-    K::Education,
     K::Projects,
     K::Volunteering,
     K::Awards,
@@ -862,8 +863,16 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
                 ch.is_alphabetic() || matches!(ch, ' ' | '&' | '-' | '\'' | '’' | '/') || (c.listed && ch == ',')
             });
         // A dated line right below makes an unknown line an entry header ("Acme Corp" over
-        // "Engineer, 2019 – 2021"), but not a wording that names a section of dated entries.
-        let names_dated_section = c.matched.is_some_and(|m| HOLDS_DATED_ENTRIES.contains(&m.kind));
+        // "Engineer, 2019 – 2021"), but not a wording whose head noun names a section of
+        // dated entries ("Logistics Experience").
+        let names_dated_section = c.matched.is_some_and(|m| {
+            HOLDS_DATED_ENTRIES.contains(&m.kind)
+                && folded
+                    .rsplit(' ')
+                    .next()
+                    .and_then(classify)
+                    .is_some_and(|head| HOLDS_DATED_ENTRIES.contains(&head.kind))
+        });
         let next_is_dated = !names_dated_section
             && lines
                 .get(c.line + 1)
@@ -1339,7 +1348,7 @@ mod tests {
         );
         // Rows of items and sentences with commas stay body text.
         let text = format!(
-            "{TOP}EXPERIENCE\nAnalyst, Gullwing Couriers, Jan 2020 - Present\nSHIPPED THE APP, THEN THE SITE\nCI/CD\n\nSKILLS\nKOTLIN, KTOR, GRADLE\nGo"
+            "{TOP}EXPERIENCE\nAnalyst, Gullwing Couriers, Jan 2020 - Present\nSHIPPED THE APP, THEN THE SITE\nCI/CD\n\nSKILLS\nKOTLIN, KTOR, GRADLE\nPYTHON, SQL, TOOLS\nGo"
         );
         assert_eq!(section_kinds(&text), [K::Contact, K::Experience, K::Skills]);
     }
@@ -1370,7 +1379,7 @@ mod tests {
     fn section_wording_before_a_dated_line() {
         let text = format!(
             "{TOP}SUMMARY\nCourier turned analyst.\n\nLOGISTICS EXPERIENCE\nAnalyst, Gullwing Couriers, Jan 2020 - Present\n- Built 9 reports\n\n\
-             ACME FREIGHT\nClerk, Jun 2017 - Dec 2019\n\nEDUCATION\nB.S. Logistics, Fenmoor College, 2017"
+             ACME FREIGHT\nClerk, Jun 2017 - Dec 2019\nBRIGHT HARBOR EDUCATION\nTutor, Jan 2016 - May 2017\n\nEDUCATION\nB.S. Logistics, Fenmoor College, 2017"
         );
         assert_eq!(
             section_kinds(&text),
