@@ -823,6 +823,51 @@ mod tests {
     }
 
     #[test]
+    fn a_binary_job_posting_crosses_the_pipe_and_is_parsed_in_the_worker() {
+        let analyzer = ats_score::Analyzer::builtin();
+        let text =
+            b"Jane Doe\njane@example.com\n\nEXPERIENCE\nEngineer, Acme | 2020 - Present\n- Built Python services";
+        // A posting as a DOCX: binary bytes, not text, cross the pipe.
+        let docx = {
+            use docx_rs::{Docx, Paragraph, Run};
+            let mut out = std::io::Cursor::new(Vec::new());
+            Docx::new()
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Data Engineer")))
+                .add_paragraph(
+                    Paragraph::new().add_run(Run::new().add_text("Requirements: Python, Kafka and Snowflake")),
+                )
+                .build()
+                .pack(&mut out)
+                .expect("write DOCX");
+            out.into_inner()
+        };
+        let mut with_posting = job(text, None);
+        with_posting.jd = Some(Bytes::from(docx));
+        // A posting that is a cut-off PDF: the error names the posting.
+        let mut bad_posting = job(text, None);
+        bad_posting.jd = Some(Bytes::from_static(b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog"));
+        let mut input = request_bytes(&with_posting);
+        input.extend(request_bytes(&bad_posting));
+        let mut output = Vec::new();
+        run_worker(&input[..], &mut output, &analyzer, &ats_parse::Limits::default()).unwrap();
+        let answers = read_answers(&output);
+        assert_eq!(answers[0].0, 0);
+        let report: serde_json::Value = serde_json::from_slice(&answers[0].1).unwrap();
+        let missing: Vec<&str> = report["job_match"]["missing"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t["term"].as_str())
+            .collect();
+        assert!(
+            missing.contains(&"Kafka") && missing.contains(&"Snowflake"),
+            "{missing:?}"
+        );
+        assert_eq!(answers[1].0, KIND_UNREADABLE);
+        assert!(String::from_utf8_lossy(&answers[1].1).contains("the job posting"));
+    }
+
+    #[test]
     fn a_file_over_the_cap_is_skipped_and_answered_too_large() {
         let analyzer = ats_score::Analyzer::builtin();
         let mut big = job(&[b'a'; 5000], None);
