@@ -54,7 +54,7 @@ struct ScoringArgs {
     /// Target role id (see `ats-check roles`); without it every role is scored and the best fits shown.
     #[arg(long, short = 'r')]
     role: Option<String>,
-    /// A job posting to match against: a file, or - for standard input.
+    /// A job posting to match against: a text, PDF or DOCX file (decided by content), or - for standard input.
     #[arg(long, value_name = "POSTING")]
     jd: Option<PathBuf>,
     /// A folder of keyword files (*.toml) that replace (same id) or extend the built-in roles.

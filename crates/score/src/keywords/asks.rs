@@ -111,6 +111,27 @@ const HEADINGS: &[&str] = &[
     "equal opportunity",
     "job description",
     "overview",
+    "your impact",
+    "what you'll need",
+    "what you will need",
+    "what we're looking for",
+    "what we are looking for",
+    "who we're looking for",
+    "the ideal candidate",
+    "ideal candidate",
+    "about the team",
+    "key qualifications",
+    "minimum requirements",
+    "preferred requirements",
+    "desired skills",
+    "technical skills",
+    "education",
+    "experience",
+    "tech stack",
+    "our stack",
+    "your profile",
+    "the opportunity",
+    "day to day",
 ];
 
 /// A heading is at most this many words: a longer line ending in a colon is a sentence.
@@ -160,7 +181,7 @@ fn heading_of(line: &str) -> Option<(String, bool)> {
     let t = t
         .trim_start_matches(['#', '*', '_', ' '])
         .trim_end_matches(['*', '_', ' ']);
-    let lower = t.to_lowercase();
+    let lower = t.to_lowercase().replace('’', "'");
     let words = lower.split_whitespace().count();
     if words == 0 {
         return None;
@@ -415,6 +436,8 @@ pub(super) fn degree_asks(posting: &str, clauses: &[Clause]) -> Vec<DegreeAsk> {
         };
         let text = &posting[c.range.clone()];
         let found = degrees_in(text, c.range.start, false);
+        // The clause's lowest level per importance: "MS or PhD" is met by an MS.
+        let mut lowest: [Option<Level>; 2] = [None, None];
         for (k, (r, level)) in found.iter().enumerate() {
             // "Bachelor's required, Master's preferred": what follows a degree up to the next
             // one says which it is.
@@ -427,15 +450,26 @@ pub(super) fn degree_asks(posting: &str, clauses: &[Clause]) -> Vec<DegreeAsk> {
             } else {
                 clause_importance
             };
-            let ask = DegreeAsk {
-                level: *level,
-                importance,
-                quote: super::evaluate::shorten(text.trim().trim_start_matches(['-', '*', '•', ' ']), 90),
-            };
-            match importance {
-                Importance::Required if required.as_ref().is_none_or(|a| *level < a.level) => required = Some(ask),
-                Importance::Preferred if preferred.as_ref().is_none_or(|a| *level > a.level) => preferred = Some(ask),
-                _ => {}
+            let slot = &mut lowest[usize::from(importance == Importance::Preferred)];
+            *slot = Some(slot.map_or(*level, |l| l.min(*level)));
+        }
+        let quote = super::evaluate::shorten(text.trim().trim_start_matches(['-', '*', '•', ' ']), 90);
+        if let Some(level) = lowest[0] {
+            if required.as_ref().is_none_or(|a| level < a.level) {
+                required = Some(DegreeAsk {
+                    level,
+                    importance: Importance::Required,
+                    quote: quote.clone(),
+                });
+            }
+        }
+        if let Some(level) = lowest[1] {
+            if preferred.as_ref().is_none_or(|a| level > a.level) {
+                preferred = Some(DegreeAsk {
+                    level,
+                    importance: Importance::Preferred,
+                    quote,
+                });
             }
         }
     }
