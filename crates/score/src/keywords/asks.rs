@@ -150,12 +150,13 @@ fn has_any(lower: &str, markers: &[&str]) -> bool {
     markers.iter().any(|m| contains_words(lower, m))
 }
 
-/// `needle` occurs in `hay` starting and ending at word boundaries.
+/// `needle` occurs in `hay` as whole words, or with a plural `s` ("accommodations").
 fn contains_words(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
         let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let rest = &hay[i + needle.len()..];
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        !before.is_some_and(char::is_alphanumeric) && !rest.chars().next().is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -717,6 +718,10 @@ mod tests {
         assert_eq!(of("We make tea."), None);
         assert_eq!(of("Preferred: Spark."), Some(Preferred));
         assert_eq!(of("We are an equal opportunity employer."), None);
+        let eeo = "Northwind is an equal opportunity employer. All applicants are considered without regard to \
+                   race or religion. We provide reasonable accommodations to applicants with disabilities. \
+                   We comply with E-Verify.";
+        assert!(kinds(eeo).iter().all(|(_, i)| i.is_none()), "{:?}", kinds(eeo));
     }
 
     fn degree(posting: &str) -> Vec<(Level, Importance)> {
