@@ -178,7 +178,9 @@ fn heading_kind(lower: &str) -> Option<Importance> {
 /// (an inline label: "Nice to have: Airflow").
 fn heading_of(line: &str) -> Option<(String, bool)> {
     let t = line.trim();
-    let markdown = t.starts_with('#');
+    // "# Heading", or a line that is all bold: "**Heading**".
+    let markdown = t.starts_with('#')
+        || (t.len() > 4 && ((t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__"))));
     let t = t
         .trim_start_matches(['#', '*', '_', ' '])
         .trim_end_matches(['*', '_', ' ']);
@@ -193,7 +195,9 @@ fn heading_of(line: &str) -> Option<(String, bool)> {
         }
     }
     let bare = lower.trim_end_matches(['.', '!']);
-    if markdown || HEADINGS.contains(&bare) {
+    // "About Northwind": a short line naming what a section is about.
+    let about = bare.starts_with("about ") && words <= 4 && !bare.contains([',', '.', '!', '?']);
+    if (markdown && words <= MAX_HEADING_WORDS) || about || HEADINGS.contains(&bare) {
         return Some((bare.to_string(), false));
     }
     let upper_words = t.split_whitespace().all(|w| !w.chars().any(char::is_lowercase));
@@ -717,6 +721,13 @@ mod tests {
         assert_eq!(of("- Health insurance and a Python learning budget"), None);
         assert_eq!(of("We make tea."), None);
         assert_eq!(of("Preferred: Spark."), Some(Preferred));
+        let md = "## Data Scientist\n**About Contoso**\nWe love Kafka.\n**What you'll bring**\n* SQL\n\
+                  __Nice to have__\n* dbt";
+        let k_md = kinds(md);
+        let of_md = |t: &str| k_md.iter().find(|(x, _)| x == t).map(|(_, i)| *i).expect(t);
+        assert_eq!(of_md("We love Kafka."), None);
+        assert_eq!(of_md("* SQL"), Some(Required));
+        assert_eq!(of_md("* dbt"), Some(Preferred));
         assert_eq!(of("We are an equal opportunity employer."), None);
         let eeo = "Northwind is an equal opportunity employer. All applicants are considered without regard to \
                    race or religion. We provide reasonable accommodations to applicants with disabilities. \
