@@ -20,6 +20,7 @@
 use std::collections::HashMap;
 
 use super::asks::{self, Level};
+use super::compile::FormKind;
 use super::engine::{Engine, Scan};
 use super::evaluate::{settle_job, TermAgg};
 use super::set::Category;
@@ -200,6 +201,13 @@ impl Engine {
             }
             let term = &self.tables.terms[o.term as usize];
             if term.category == Category::JobTitle || degree_words.iter().any(|r| r.start < o.end && o.start < r.end) {
+                continue;
+            }
+            // A posting writes an acronym in capitals: "cnn" in lowercase is a word of prose or
+            // a garbled file, not "CNN".
+            let acronym =
+                self.tables.forms_of(term).get(usize::from(o.form)).map(|f| f.kind) == Some(FormKind::Acronym);
+            if acronym && !text[o.start..o.end].chars().any(char::is_uppercase) {
                 continue;
             }
             if let Some(importance) = asks::importance_at(&clauses, o.start) {
