@@ -82,11 +82,16 @@ struct Places {
 }
 
 impl Places {
+    /// Adds a place; [`Places::settle`] drops repeats once all are in (a search per add would
+    /// be quadratic on a posting that repeats a term thousands of times).
     fn add(&mut self, tok: u32, importance: Importance) {
-        if !self.toks.contains(&tok) {
-            self.toks.push(tok);
-        }
+        self.toks.push(tok);
         self.required |= importance == Importance::Required;
+    }
+
+    fn settle(&mut self) {
+        self.toks.sort_unstable();
+        self.toks.dedup();
     }
 
     fn importance(&self) -> Importance {
@@ -200,7 +205,12 @@ impl Engine {
                 covered[k as usize] = true;
             }
             let term = &self.tables.terms[o.term as usize];
-            if term.category == Category::JobTitle || degree_words.iter().any(|r| r.start < o.end && o.start < r.end) {
+            // Degree words are sorted and do not overlap: the first one ending after the start
+            // is the only one that can overlap.
+            let degree_word = degree_words
+                .get(degree_words.partition_point(|r| r.end <= o.start))
+                .is_some_and(|r| r.start < o.end);
+            if term.category == Category::JobTitle || degree_word {
                 continue;
             }
             // A posting writes an acronym in capitals: "cnn" in lowercase is a word of prose or
@@ -215,6 +225,9 @@ impl Engine {
             }
         }
         let mut terms: Vec<(JobTerm, bool, u32)> = Vec::new(); // (term, in résumé, first token)
+        for places in known.values_mut() {
+            places.settle();
+        }
         for (key, places) in &known {
             let category = role
                 .and_then(|r| {
@@ -250,11 +263,13 @@ impl Engine {
             }
         }
         if !named.is_empty() {
-            let in_resume: Vec<usize> = techs
-                .find(resume_text, &resume.tokens, &vec![false; resume.tokens.len()])
-                .into_iter()
-                .map(|f| f.tech)
-                .collect();
+            let mut in_resume = vec![false; techs.len()];
+            for f in techs.find(resume_text, &resume.tokens, &vec![false; resume.tokens.len()]) {
+                in_resume[f.tech] = true;
+            }
+            for (places, _) in named.values_mut() {
+                places.settle();
+            }
             for (tech, (places, form)) in &named {
                 let count = places.toks.len();
                 let importance = places.importance();
@@ -266,7 +281,7 @@ impl Engine {
                         weight: term_weight(None, count, importance),
                         importance,
                     },
-                    in_resume.contains(tech),
+                    in_resume[*tech],
                     places.toks.iter().copied().min().unwrap_or(0),
                 ));
             }

@@ -24,6 +24,8 @@ struct Form {
 /// The list, indexed by the stems of each form joined by spaces.
 #[derive(Debug)]
 pub(super) struct Technologies {
+    /// Technologies in the list.
+    count: usize,
     forms: HashMap<String, Vec<Form>>,
     /// Tokens in the longest form.
     max_tokens: usize,
@@ -83,7 +85,9 @@ impl Technologies {
     fn from_source(src: &str) -> Technologies {
         let mut forms: HashMap<String, Vec<Form>> = HashMap::new();
         let mut max_tokens = 1;
-        for (tech, (_, written, exact)) in parse(src).into_iter().enumerate() {
+        let entries = parse(src);
+        let count = entries.len();
+        for (tech, (_, written, exact)) in entries.into_iter().enumerate() {
             for form in written {
                 let toks = token::tokenize(&form);
                 if toks.is_empty() {
@@ -98,7 +102,16 @@ impl Technologies {
                 });
             }
         }
-        Technologies { forms, max_tokens }
+        Technologies {
+            count,
+            forms,
+            max_tokens,
+        }
+    }
+
+    /// How many technologies the list holds (every [`Found::tech`] is below it).
+    pub(super) fn len(&self) -> usize {
+        self.count
     }
 
     /// The technologies named in `text` (tokenised as `toks`), longest form first at each place,

@@ -1325,3 +1325,19 @@ fn keyword_timing() {
         }
     }
 }
+
+#[test]
+fn a_posting_repeating_a_term_and_a_degree_thousands_of_times_is_read_in_one_pass() {
+    // Hostile input: places are deduplicated once, degree words found by binary search.
+    let posting = "Kubernetes and Kafka, MS or PhD. ".repeat(20_000);
+    let t0 = std::time::Instant::now();
+    let o = run(RESUME, Some("test-engineer"), Some(&posting));
+    let jm = o.job_match.expect("job match");
+    let kube = jm.matched.iter().find(|t| t.term == "Kubernetes").expect("Kubernetes");
+    assert_eq!(kube.count, 20_000);
+    assert_eq!(
+        jm.missing.iter().find(|t| t.term == "Kafka").map(|t| t.count),
+        Some(20_000)
+    );
+    assert!(t0.elapsed() < std::time::Duration::from_secs(20), "{:?}", t0.elapsed());
+}
