@@ -109,6 +109,20 @@ fn a_bachelors_does_not_meet_ms_required() {
         .expect("finding");
     assert_eq!(f2.severity, ats_score::Severity::Suggestion);
     assert!(f2.points < f.points);
+    // "Or equivalent experience": the degree is one way to meet it, not a screen.
+    let equivalent =
+        "Machine Learning Engineer\nRequirements:\n- Master's degree or equivalent practical experience\n- PyTorch";
+    let r3 = analyze(
+        &resume("B.S. Computer Science, State University | 2013 - 2017", LONG_CAREER),
+        Some(equivalent),
+    );
+    let f3 = r3
+        .findings
+        .iter()
+        .find(|f| f.code == "degree-requirement")
+        .expect("finding");
+    assert_eq!(f3.severity, ats_score::Severity::Suggestion);
+    assert!(f3.message.contains("equivalent"), "the quote shows it: {}", f3.message);
 }
 
 #[test]

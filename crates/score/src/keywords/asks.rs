@@ -418,6 +418,8 @@ pub(super) struct DegreeAsk {
     pub importance: Importance,
     /// The clause that asks, as written.
     pub quote: String,
+    /// The clause accepts equivalent experience instead ("or equivalent practical experience").
+    pub equivalent: bool,
 }
 
 /// Byte ranges of every degree word the posting names (degree words are checked against the
@@ -459,12 +461,14 @@ pub(super) fn degree_asks(posting: &str, clauses: &[Clause]) -> Vec<DegreeAsk> {
             *slot = Some(slot.map_or(*level, |l| l.min(*level)));
         }
         let quote = super::evaluate::shorten(text.trim().trim_start_matches(['-', '*', '•', ' ']), 90);
+        let equivalent = contains_words(&text.to_lowercase(), "equivalent");
         if let Some(level) = lowest[0] {
             if required.as_ref().is_none_or(|a| level < a.level) {
                 required = Some(DegreeAsk {
                     level,
                     importance: Importance::Required,
                     quote: quote.clone(),
+                    equivalent,
                 });
             }
         }
@@ -474,6 +478,7 @@ pub(super) fn degree_asks(posting: &str, clauses: &[Clause]) -> Vec<DegreeAsk> {
                     level,
                     importance: Importance::Preferred,
                     quote,
+                    equivalent,
                 });
             }
         }
@@ -763,6 +768,8 @@ mod tests {
         // Not degrees: Microsoft, a state, a verb.
         assert!(degree("Expert in MS Excel; based in Boston, MA; master new tools quickly").is_empty());
         assert!(degree("Benefits:\n- PhD sponsorship").is_empty());
+        let posting = "Bachelor's degree or equivalent practical experience.";
+        assert!(degree_asks(posting, &clauses(posting))[0].equivalent);
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! calls about 80% a good match), minus [`TITLE_POINTS`] when the posting's title is not in the
 //! résumé, [`DEGREE_POINTS`] when the résumé's highest degree is below the one required and
 //! [`YEARS_POINTS`] when its experience dates cover fewer years than required (a preferred
-//! degree or years cost [`PREFERRED_ASK_POINTS`]). A posting with no known term is not scored:
+//! degree or years, or a degree the posting accepts equivalent experience for, cost
+//! [`PREFERRED_ASK_POINTS`]). A posting with no known term is not scored:
 //! one note says so and the overall score leaves the posting out.
 
 use std::collections::HashMap;
@@ -531,8 +532,11 @@ fn degree_checks(
             } else {
                 " or higher"
             };
+            // "Or equivalent experience": a degree is one way to meet it, so missing it is not a
+            // screen.
             let (severity, points, verb) = match ask.importance {
-                Importance::Required => (Severity::Warning, DEGREE_POINTS, "asks for"),
+                Importance::Required if !ask.equivalent => (Severity::Warning, DEGREE_POINTS, "asks for"),
+                Importance::Required => (Severity::Suggestion, PREFERRED_ASK_POINTS, "asks for"),
                 Importance::Preferred => (Severity::Suggestion, PREFERRED_ASK_POINTS, "prefers"),
             };
             let mut f = codes::DEGREE_REQUIREMENT.finding(
