@@ -179,8 +179,8 @@ pub(super) const DEGREE_REQUIREMENT: Check = Check {
     part: Part::JobMatch,
     what: "Reads the degree a job posting asks for (\"BS/MS/PhD in Computer Science\", \"MS or PhD\", \"Bachelor's \
            degree\"; the lowest level named is the one that meets it) and compares it with the highest degree in the \
-           résumé's education entries. A required degree costs points; a preferred one (\"PhD preferred\") is a \
-           suggestion.",
+           résumé's education entries. A required degree costs points; a preferred one (\"PhD preferred\"), or one \
+           the posting accepts equivalent experience for, is a suggestion.",
     why: "Recruiters and ATS knock-out questions screen on the degree before anything else; a degree the ATS cannot \
           read from Education counts as missing.",
     example: "Posting: \"MS required\"; résumé education: \"B.S. Computer Science, State University\".",
