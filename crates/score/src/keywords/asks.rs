@@ -178,31 +178,38 @@ fn heading_kind(lower: &str) -> Option<Importance> {
 /// (an inline label: "Nice to have: Airflow").
 fn heading_of(line: &str) -> Option<(String, bool)> {
     let t = line.trim();
+    // A list item is not a heading, though it may start with a label ("- Nice to have: Rust").
+    let bulleted = t.starts_with(['-', '•', '·', '–', '▪', '◦', '+']) || (t.starts_with('*') && !t.starts_with("**"));
     // "# Heading", or a line that is all bold: "**Heading**".
     let markdown = t.starts_with('#')
         || (t.len() > 4 && ((t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__"))));
     let t = t
-        .trim_start_matches(['#', '*', '_', ' '])
+        .trim_start_matches(['#', '*', '_', ' ', '-', '•', '·', '–', '▪', '◦', '+'])
         .trim_end_matches(['*', '_', ' ']);
     let lower = t.to_lowercase().replace('’', "'");
     let words = lower.split_whitespace().count();
     if words == 0 {
         return None;
     }
-    if let Some(label) = lower.strip_suffix(':') {
-        if words <= MAX_HEADING_WORDS {
-            return Some((label.trim().to_string(), false));
+    if !bulleted {
+        if let Some(label) = lower.strip_suffix(':') {
+            if words <= MAX_HEADING_WORDS {
+                return Some((label.trim().to_string(), false));
+            }
         }
-    }
-    let bare = lower.trim_end_matches(['.', '!']);
-    // "About Northwind": a short line naming what a section is about.
-    let about = bare.starts_with("about ") && words <= 4 && !bare.contains([',', '.', '!', '?']);
-    if (markdown && words <= MAX_HEADING_WORDS) || about || HEADINGS.contains(&bare) {
-        return Some((bare.to_string(), false));
-    }
-    let upper_words = t.split_whitespace().all(|w| !w.chars().any(char::is_lowercase));
-    if words <= 5 && upper_words && t.chars().any(char::is_alphabetic) {
-        return Some((lower, false));
+        let bare = lower.trim_end_matches(['.', '!']);
+        // "About Northwind": a short line naming what a section is about.
+        let about = bare.starts_with("about ") && words <= 4 && !bare.contains([',', '.', '!', '?']);
+        if (markdown && words <= MAX_HEADING_WORDS) || about || HEADINGS.contains(&bare) {
+            return Some((bare.to_string(), false));
+        }
+        // "REQUIREMENTS", "NICE TO HAVE": a short line in capitals; a short acronym alone ("AWS")
+        // or a list ("SQL, AWS") is a list item.
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = t.split_whitespace().all(|w| !w.chars().any(char::is_lowercase));
+        if words <= 5 && capitals && letters >= 5 && !t.contains([',', '/', '&']) {
+            return Some((lower, false));
+        }
     }
     // "Nice to have: Airflow" — a known label before a colon.
     if let Some((label, rest)) = lower.split_once(':') {
@@ -733,6 +740,10 @@ mod tests {
         assert_eq!(of_md("We love Kafka."), None);
         assert_eq!(of_md("* SQL"), Some(Required));
         assert_eq!(of_md("* dbt"), Some(Preferred));
+        // List items in capitals or ending in a colon do not end a preferred list.
+        let list = "NICE TO HAVE\n- AWS, GCP\n* SQL\n- Cloud:\n- Kafka\n- Bonus: Rust";
+        let k_list = kinds(list);
+        assert!(k_list.iter().skip(1).all(|(_, i)| *i == Some(Preferred)), "{k_list:?}");
         assert_eq!(of("We are an equal opportunity employer."), None);
         let eeo = "Northwind is an equal opportunity employer. All applicants are considered without regard to \
                    race or religion. We provide reasonable accommodations to applicants with disabilities. \
