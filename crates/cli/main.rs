@@ -331,21 +331,6 @@ pub(crate) fn this_month() -> ats_score::YearMonth {
     ats_score::YearMonth::from_unix_seconds(secs)
 }
 
-/// Why a posting could not be read, in words about a posting (the parser's own words for an
-/// image or an unknown format speak of a résumé).
-pub(crate) fn posting_error(err: &ats_parse::ExtractError) -> String {
-    use ats_parse::{ExtractError, Unsupported};
-    match err {
-        ExtractError::Unsupported(Unsupported::Png | Unsupported::Jpeg | Unsupported::Image) => {
-            "it is an image, and text in pictures cannot be read: give the posting as text, PDF or DOCX".to_string()
-        }
-        ExtractError::Unsupported(Unsupported::Unknown) => {
-            "it is not a PDF, DOCX or text file: give the posting as text, PDF or DOCX".to_string()
-        }
-        other => other.to_string(),
-    }
-}
-
 /// Reads a job posting (a file, or `-` for standard input) through the same parser as a
 /// résumé: PDF, DOCX or text, told apart by content. Errors name the posting.
 pub(crate) fn read_posting(path: Option<&Path>) -> Result<Option<String>> {
@@ -372,7 +357,7 @@ pub(crate) fn read_posting(path: Option<&Path>) -> Result<Option<String>> {
         (path.display().to_string(), bytes)
     };
     let doc = ats_parse::extract(&bytes, &limits)
-        .map_err(|e| anyhow::anyhow!("the job posting {name} (--jd): {}", posting_error(&e)))?;
+        .map_err(|e| anyhow::anyhow!("the job posting {name} (--jd): {}", ats_score::posting_error(&e)))?;
     if doc.text.trim().is_empty() {
         bail!("the job posting {name} (--jd) has no text to read: give the posting as text, or as a PDF or DOCX with a text layer");
     }

@@ -35,6 +35,26 @@ mod year_month_tests {
     use super::YearMonth;
 
     #[test]
+    fn posting_errors_speak_of_a_posting() {
+        use ats_parse::{ExtractError, Unsupported};
+        for err in [
+            ExtractError::Empty,
+            ExtractError::Unsupported(Unsupported::Png),
+            ExtractError::Unsupported(Unsupported::Unknown),
+            ExtractError::LimitExceeded {
+                what: "pages",
+                limit: 50,
+            },
+            ExtractError::Timeout { millis: 2000 },
+            ExtractError::EncryptedPdf,
+        ] {
+            let message = crate::posting_error(&err);
+            assert!(!message.contains("résumé"), "{message}");
+            assert!(!message.is_empty());
+        }
+    }
+
+    #[test]
     fn unix_seconds_give_the_utc_month() {
         let ym = |year, month| YearMonth { year, month };
         assert_eq!(YearMonth::from_unix_seconds(0), ym(1970, 1));
@@ -66,6 +86,27 @@ pub struct Request<'a> {
     /// None counts a current job up to the latest month the résumé names. A parameter rather
     /// than the clock, so the same request always gives the same report.
     pub today: Option<YearMonth>,
+}
+
+/// Why a job posting could not be read, in words about a posting: the parser's own messages
+/// for an empty file, an image, an unknown format or a file past a cap speak of a résumé.
+pub fn posting_error(err: &ats_parse::ExtractError) -> String {
+    use ats_parse::{ExtractError, Unsupported};
+    const GIVE: &str = "give the posting as text, PDF or DOCX";
+    match err {
+        ExtractError::Empty => format!("it is empty: {GIVE}"),
+        ExtractError::Unsupported(Unsupported::Png | Unsupported::Jpeg | Unsupported::Image) => {
+            format!("it is an image, and text in pictures cannot be read: {GIVE}")
+        }
+        ExtractError::Unsupported(Unsupported::Unknown) => format!("it is not a PDF, DOCX or text file: {GIVE}"),
+        ExtractError::LimitExceeded { what, limit } => format!(
+            "it exceeds the limit on {what} ({limit}), far more than a posting needs, so the file is damaged: {GIVE}"
+        ),
+        ExtractError::Timeout { millis } => {
+            format!("reading it took longer than {millis} ms, far longer than a posting needs: {GIVE}")
+        }
+        other => other.to_string(),
+    }
 }
 
 /// A calendar month.

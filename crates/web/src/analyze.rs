@@ -222,28 +222,18 @@ pub(crate) fn analyze_bytes(
 
 /// The posting's text, through the same parser as a résumé; errors say it is the posting.
 fn read_posting(bytes: &[u8], limits: &ats_parse::Limits) -> Result<String, ApiError> {
-    use ats_parse::{ExtractError, Unsupported};
-    let named = |message: String| format!("the job posting: {message}");
     match ats_parse::extract(bytes, limits) {
         Ok(doc) => Ok(doc.text),
-        // The parser's words for these speak of a résumé.
-        Err(ExtractError::Unsupported(Unsupported::Png | Unsupported::Jpeg | Unsupported::Image)) => {
-            Err(ApiError::UnsupportedFormat(named(
-                "it is an image, and text in pictures cannot be read: give the posting as text, PDF or DOCX".into(),
-            )))
+        // The status and code a résumé would get; the message speaks of the posting.
+        Err(err) => {
+            let message = format!("the job posting: {}", ats_score::posting_error(&err));
+            Err(match ApiError::from(err) {
+                ApiError::UnsupportedFormat(_) => ApiError::UnsupportedFormat(message),
+                ApiError::FileTooLarge(_) => ApiError::FileTooLarge(message),
+                ApiError::Unreadable { code, .. } => ApiError::Unreadable { code, message },
+                other => other,
+            })
         }
-        Err(ExtractError::Unsupported(Unsupported::Unknown)) => Err(ApiError::UnsupportedFormat(named(
-            "it is not a PDF, DOCX or text file: give the posting as text, PDF or DOCX".into(),
-        ))),
-        Err(err) => Err(match ApiError::from(err) {
-            ApiError::UnsupportedFormat(m) => ApiError::UnsupportedFormat(named(m)),
-            ApiError::FileTooLarge(m) => ApiError::FileTooLarge(named(m)),
-            ApiError::Unreadable { code, message } => ApiError::Unreadable {
-                code,
-                message: named(message),
-            },
-            other => other,
-        }),
     }
 }
 
