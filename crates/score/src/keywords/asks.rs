@@ -132,6 +132,20 @@ const HEADINGS: &[&str] = &[
     "your profile",
     "the opportunity",
     "day to day",
+    "job summary",
+    "position summary",
+    "role overview",
+    "your role",
+    "about this role",
+    "role description",
+    "essential duties",
+    "duties and responsibilities",
+    "primary responsibilities",
+    "key skills",
+    "skills and experience",
+    "skills & experience",
+    "nice-to-have",
+    "preferred",
 ];
 
 /// A heading is at most this many words: a longer line ending in a colon is a sentence.
@@ -244,11 +258,22 @@ fn split_clauses(line: &str, offset: usize, out: &mut Vec<Range<usize>>) {
 pub(super) fn clauses(posting: &str) -> Vec<Clause> {
     let mut out = Vec::new();
     let mut section: Option<Importance> = Some(Importance::Required);
+    // Lines read in the current section: a section about the company or the offer ends at the
+    // first blank line after its text, so a job heading ats-check does not know ("Your
+    // Mission") is not read as more company text.
+    let mut section_lines = 0;
     let mut offset = 0;
     let mut ranges = Vec::new();
     for line in posting.split('\n') {
         let start = offset;
         offset += line.len() + 1;
+        if line.trim().is_empty() {
+            if section.is_none() && section_lines > 0 {
+                section = Some(Importance::Required);
+            }
+            continue;
+        }
+        section_lines += 1;
         let mut line_kind = section;
         if let Some((heading, inline)) = heading_of(line) {
             let kind = heading_kind(&heading);
@@ -256,6 +281,7 @@ pub(super) fn clauses(posting: &str) -> Vec<Clause> {
                 line_kind = kind;
             } else {
                 section = kind;
+                section_lines = 0;
                 line_kind = kind;
             }
         }
@@ -740,6 +766,17 @@ mod tests {
         assert_eq!(of_md("We love Kafka."), None);
         assert_eq!(of_md("* SQL"), Some(Required));
         assert_eq!(of_md("* dbt"), Some(Preferred));
+        let unknown_heading = "About Northwind\nWe sell tea and use Kafka.\n\nYour Mission\n- Build Kafka pipelines\n\
+                               Benefits\n\n- Dental";
+        let k_unknown = kinds(unknown_heading);
+        let of_unknown = |t: &str| k_unknown.iter().find(|(x, _)| x == t).map(|(_, i)| *i).expect(t);
+        assert_eq!(of_unknown("We sell tea and use Kafka."), None);
+        assert_eq!(of_unknown("- Build Kafka pipelines"), Some(Required));
+        assert_eq!(
+            of_unknown("- Dental"),
+            None,
+            "a blank line right after the heading does not end it"
+        );
         // List items in capitals or ending in a colon do not end a preferred list.
         let list = "NICE TO HAVE\n- AWS, GCP\n* SQL\n- Cloud:\n- Kafka\n- Bonus: Rust";
         let k_list = kinds(list);
