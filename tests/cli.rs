@@ -331,3 +331,140 @@ fn keyword_part_snapshots_on_corpus_resumes() {
         insta::assert_snapshot!(name, summary);
     }
 }
+
+/// A job posting, line by line, for the posting-format tests.
+const POSTING_LINES: &[&str] = &[
+    "Senior Machine Learning Engineer",
+    "Northwind Traders, Seattle",
+    "Requirements",
+    "- Python, PyTorch and Kubernetes",
+    "- Apache Kafka and Snowflake",
+    "Benefits",
+    "- Medical, dental and vision insurance",
+];
+
+/// The posting as a one-page PDF (lopdf writer, Helvetica, one `Tj` per line).
+fn posting_pdf() -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream};
+
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let mut ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 11.into()]),
+    ];
+    let mut y = 800.0_f32;
+    for line in POSTING_LINES {
+        ops.push(Operation::new(
+            "Tm",
+            vec![1.into(), 0.into(), 0.into(), 1.into(), 56.into(), Object::Real(y)],
+        ));
+        ops.push(Operation::new(
+            "Tj",
+            vec![Object::string_literal(line.as_bytes().to_vec())],
+        ));
+        y -= 16.0;
+    }
+    ops.push(Operation::new("ET", vec![]));
+    let content = Content { operations: ops };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().expect("encode")));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("write PDF");
+    out
+}
+
+/// The posting as a DOCX (docx-rs writer), one paragraph per line.
+fn posting_docx() -> Vec<u8> {
+    use docx_rs::{Docx, Paragraph, Run};
+    let mut docx = Docx::new();
+    for line in POSTING_LINES {
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*line)));
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut out).expect("write DOCX");
+    out.into_inner()
+}
+
+#[test]
+fn job_posting_as_pdf_or_docx_is_read_like_a_resume() {
+    let dir = scratch("posting-formats");
+    for (name, bytes) in [("posting.pdf", posting_pdf()), ("posting.docx", posting_docx())] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write fixture");
+        let o = run(&[
+            SAMPLE_MD,
+            "--role",
+            "ml-engineer",
+            "--jd",
+            path.to_str().expect("utf-8 path"),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let jm = &r["job_match"];
+        let terms: Vec<&str> = ["matched", "missing"]
+            .iter()
+            .flat_map(|k| jm[*k].as_array().into_iter().flatten())
+            .filter_map(|t| t["term"].as_str())
+            .collect();
+        for want in ["Python", "PyTorch", "Kubernetes", "Apache Kafka", "Snowflake"] {
+            assert!(terms.contains(&want), "{name}: {want} in {terms:?}");
+        }
+        // What the file format is made of never reaches the terms.
+        for noise in [
+            "endstream",
+            "endobj",
+            "TrueType",
+            "Helvetica",
+            "word",
+            "docProps",
+            "Northwind",
+            "Seattle",
+        ] {
+            assert!(
+                !terms.iter().any(|t| t.contains(noise)),
+                "{name}: '{noise}' in {terms:?}"
+            );
+        }
+        assert_eq!(jm["title"].as_str(), Some("Senior Machine Learning Engineer"), "{name}");
+    }
+}
+
+#[test]
+fn an_unreadable_job_posting_is_named_in_the_error() {
+    let dir = scratch("posting-bad");
+    let path = dir.join("posting.pdf");
+    let pdf = posting_pdf();
+    std::fs::write(&path, &pdf[..40]).expect("write fixture");
+    let o = run(&[SAMPLE_MD, "--jd", path.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("job posting") && err.contains("posting.pdf"), "{err}");
+    assert!(!err.contains("jordan-lee"), "the résumé is not blamed: {err}");
+}

@@ -23,6 +23,7 @@
   const fileName = $("file-name");
   const roleSelect = $("role-select");
   const jdInput = $("jd-input");
+  const jdFileInput = $("jd-file-input");
   const submitBtn = $("submit-btn");
   const statusEl = $("status");
   const errorBox = $("error");
@@ -150,7 +151,9 @@
     const data = new FormData();
     data.append("file", file, file.name);
     data.append("role", roleSelect.value);
+    const jdFile = jdFileInput && jdFileInput.files && jdFileInput.files[0];
     if (jdInput.value.trim() !== "") data.append("jd", jdInput.value);
+    else if (jdFile) data.append("jd_file", jdFile, jdFile.name);
 
     submitBtn.disabled = true;
     submitBtn.textContent = "Checking…";
@@ -386,6 +389,15 @@
       return;
     }
     card.hidden = false;
+    for (const old of card.querySelectorAll(".job-ask")) old.remove();
+    if (jm.scored === false) {
+      $("job-match-rate").textContent = "not scored";
+      $("job-match-title").textContent =
+        "The posting names no skill, tool or technology ats-check knows, so it was not matched and the score leaves it out.";
+      clear($("jd-matched"));
+      clear($("jd-missing"));
+      return;
+    }
     $("job-match-rate").textContent = pct(jm.match_rate) + " match";
     $("job-match-title").textContent = jm.title
       ? "Posting title: " + jm.title + (jm.title_matched ? " — your résumé names this title." : " — your résumé does not name this title; add it if it is true of you.")
@@ -395,7 +407,25 @@
     clear(matched);
     clear(missing);
     for (const t of jm.matched || []) matched.appendChild(h("li", { cls: "chip chip-matched chip-jd", text: t.term }));
-    for (const t of jm.missing || []) missing.appendChild(h("li", { cls: "chip chip-jd-missing", text: t.term }));
+    for (const t of jm.missing || []) {
+      const label = t.importance === "preferred" ? t.term + " (preferred)" : t.term;
+      missing.appendChild(h("li", { cls: "chip chip-jd-missing", text: label }));
+    }
+    for (const line of jobAsks(jm)) missing.parentNode.appendChild(h("p", { cls: "muted job-ask", text: line }));
+  }
+
+  // One line per degree or years ask of the posting, as the text report words it.
+  function jobAsks(jm) {
+    const lines = [];
+    for (const d of jm.degree || []) {
+      const found = d.found ? d.found + " (" + d.found_text + ")" : "no degree found";
+      lines.push("Degree: " + d.asked + " or higher " + d.importance + "; your résumé: " + found + (d.met ? ", meets it." : ", below it."));
+    }
+    for (const y of jm.experience || []) {
+      const found = y.found === null || y.found === undefined ? "no dated experience to count" : "about " + y.found + " years" + (y.met ? ", meets it." : ", short of it.");
+      lines.push("Experience: " + y.asked + "+ years " + y.importance + "; your résumé: " + found);
+    }
+    return lines;
   }
 
   function kv(dl, key, value) {

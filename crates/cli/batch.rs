@@ -85,6 +85,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode> {
     let request = Request {
         role: args.scoring.role.as_deref(),
         job_posting: posting.as_deref(),
+        today: Some(super::this_month()),
     };
     let results: Vec<(String, Result<Report, String>)> = files
         .par_iter()

@@ -54,7 +54,7 @@ struct ScoringArgs {
     /// Target role id (see `ats-check roles`); without it every role is scored and the best fits shown.
     #[arg(long, short = 'r')]
     role: Option<String>,
-    /// A job posting to match against: a file, or - for standard input.
+    /// A job posting to match against: a text, PDF or DOCX file (decided by content), or - for standard input.
     #[arg(long, value_name = "POSTING")]
     jd: Option<PathBuf>,
     /// A folder of keyword files (*.toml) that replace (same id) or extend the built-in roles.
@@ -247,6 +247,7 @@ fn analyze_one(args: AnalyzeArgs) -> Result<ExitCode> {
         &Request {
             role: args.scoring.role.as_deref(),
             job_posting: posting.as_deref(),
+            today: Some(this_month()),
         },
     )?;
     let mut out = std::io::stdout().lock();
@@ -322,22 +323,45 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The current month (UTC): what "Present" means in the résumé's dates.
+pub(crate) fn this_month() -> ats_score::YearMonth {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    ats_score::YearMonth::from_unix_seconds(secs)
+}
+
+/// Reads a job posting (a file, or `-` for standard input) through the same parser as a
+/// résumé: PDF, DOCX or text, told apart by content. Errors name the posting.
 pub(crate) fn read_posting(path: Option<&Path>) -> Result<Option<String>> {
     let Some(path) = path else { return Ok(None) };
-    let mut text = String::new();
-    if path == Path::new("-") {
+    let limits = Limits::default();
+    let (name, bytes) = if path == Path::new("-") {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .take(1 << 20)
-            .read_to_string(&mut text)
+            .take(limits.max_input_bytes + 1)
+            .read_to_end(&mut bytes)
             .context("cannot read the job posting from standard input")?;
+        if bytes.len() as u64 > limits.max_input_bytes {
+            bail!(
+                "the job posting on standard input: {}",
+                ats_parse::ExtractError::TooLarge {
+                    size: bytes.len() as u64,
+                    limit: limits.max_input_bytes
+                }
+            );
+        }
+        ("on standard input".to_string(), bytes)
     } else {
-        let bytes = read_capped(path, 1 << 20)?;
-        text = String::from_utf8_lossy(&bytes).into_owned();
+        let bytes = read_capped(path, limits.max_input_bytes).context("the job posting (--jd)")?;
+        (path.display().to_string(), bytes)
+    };
+    let doc = ats_parse::extract(&bytes, &limits)
+        .map_err(|e| anyhow::anyhow!("the job posting {name} (--jd): {}", ats_score::posting_error(&e)))?;
+    if doc.text.trim().is_empty() {
+        bail!("the job posting {name} (--jd) has no text to read: give the posting as text, or as a PDF or DOCX with a text layer");
     }
-    if text.trim().is_empty() {
-        bail!("the job posting is empty: paste the posting's text into the file");
-    }
-    Ok(Some(text))
+    Ok(Some(doc.text))
 }
 
 pub(crate) fn analyzer(keywords: Option<&Path>) -> Result<Analyzer> {

@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         let request = Request {
             role: Some("ml-engineer"),
             job_posting: None,
+            today: None,
         };
         let _ = ANALYZER.analyze(&doc, &request);
     }

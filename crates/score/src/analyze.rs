@@ -13,7 +13,7 @@ use ats_parse::Document;
 
 use crate::checks::{self, Part, Scored};
 use crate::content;
-use crate::keywords::Engine;
+use crate::keywords::{Engine, Posting};
 use crate::model::{SectionKind, SectionSpan};
 use crate::read;
 use crate::report::{
@@ -139,13 +139,30 @@ fn round2(x: f64) -> f64 {
 }
 
 /// Scores `doc` against an optional role (an index from [`Engine::role_by_id`]) and job posting.
-pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&str>, engine: &Engine) -> Report {
+pub(crate) fn analyze(
+    doc: &Document,
+    role: Option<usize>,
+    job_posting: Option<&str>,
+    today: Option<crate::YearMonth>,
+    engine: &Engine,
+) -> Report {
     let resume = read::read(doc);
     let sections = &resume.sections;
     let content = content::evaluate(doc, &resume);
     let words = read::text::LineWords::new(doc);
     let risk = risks::evaluate(doc, sections, &resume.contact, words.total());
-    let kw = engine.evaluate(doc, sections, role, job_posting);
+    // The posting's degree and years asks are checked against the entries read above.
+    let jobs: Vec<_> = match job_posting {
+        Some(_) => resume.entries.jobs.iter().map(|j| j.entry.clone()).collect(),
+        None => Vec::new(),
+    };
+    let posting = job_posting.map(|text| Posting {
+        text,
+        education: &resume.entries.education,
+        experience: &jobs,
+        today: today.map(crate::YearMonth::index),
+    });
+    let kw = engine.evaluate(doc, sections, role, posting.as_ref());
 
     // Every finding with the part points it costs.
     let mut scored: Vec<Scored> = Vec::new();
@@ -468,15 +485,15 @@ mod timing {
         );
         eprintln!(
             "analyze, no keyword sets     {:?}",
-            per_run(n, || drop(black_box(super::analyze(&doc, None, None, &empty))))
+            per_run(n, || drop(black_box(super::analyze(&doc, None, None, None, &empty))))
         );
         eprintln!(
             "analyze, builtin, no role    {:?}",
-            per_run(n, || drop(black_box(super::analyze(&doc, None, None, &engine))))
+            per_run(n, || drop(black_box(super::analyze(&doc, None, None, None, &engine))))
         );
         eprintln!(
             "analyze, builtin, ml-engineer {:?}",
-            per_run(n, || drop(black_box(super::analyze(&doc, role, None, &engine))))
+            per_run(n, || drop(black_box(super::analyze(&doc, role, None, None, &engine))))
         );
     }
 }

@@ -313,12 +313,38 @@ pub struct JobMatch {
     pub title: Option<String>,
     /// Whether a résumé title matches the posting's title.
     pub title_matched: bool,
-    /// Weighted share of the posting's terms the résumé has, 0–1 (about 0.8 is good).
+    /// Weighted share of the posting's terms the résumé has, 0–1 (about 0.8 is good); 0 when
+    /// the match is not scored.
     pub match_rate: f64,
     /// Posting terms found in the résumé.
     pub matched: Vec<JobTerm>,
     /// Posting terms missing from the résumé, most important first.
     pub missing: Vec<JobTerm>,
+    /// False when the posting names no skill, tool or technology ats-check knows: nothing was
+    /// matched and the score leaves the posting out.
+    #[serde(default = "default_true")]
+    pub scored: bool,
+    /// The degree the posting asks for, checked against the education entries.
+    #[serde(default)]
+    pub degree: Vec<DegreeCheck>,
+    /// The years of experience the posting asks for, checked against the experience dates.
+    #[serde(default)]
+    pub experience: Vec<YearsCheck>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Whether a posting requires something or only prefers it.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Importance {
+    /// Under "Requirements", "Must have", "Qualifications", or anywhere not marked otherwise.
+    #[default]
+    Required,
+    /// Under "Preferred", "Nice to have", "Bonus", or in a clause such as "... is a plus".
+    Preferred,
 }
 
 /// A term of a job posting.
@@ -326,10 +352,48 @@ pub struct JobMatch {
 pub struct JobTerm {
     /// The term.
     pub term: String,
-    /// Category when it is a known term, else `phrase`.
+    /// Category when it is a term of a role's set, else `technology`.
     pub category: String,
     /// Times the posting names it.
     pub count: usize,
-    /// Importance from frequency and category.
+    /// Importance from frequency, category and whether it is required.
     pub weight: f64,
+    /// Required, or only preferred (named only where the posting says "preferred", "nice to
+    /// have", "a plus"...).
+    #[serde(default)]
+    pub importance: Importance,
+}
+
+/// A degree the posting asks for and what the résumé shows.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DegreeCheck {
+    /// The lowest degree that meets the ask: `Associate's`, `Bachelor's`, `Master's` or `PhD`
+    /// ("MS or PhD" asks for `Master's`).
+    pub asked: String,
+    /// Required or preferred.
+    pub importance: Importance,
+    /// The posting's words.
+    pub quote: String,
+    /// The highest degree found in the education entries (same names as `asked`).
+    pub found: Option<String>,
+    /// That degree as the résumé writes it.
+    pub found_text: Option<String>,
+    /// The résumé's highest degree is at least the one asked for.
+    pub met: bool,
+}
+
+/// Years of experience the posting asks for and what the résumé's dates cover.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct YearsCheck {
+    /// Years asked ("5+ years": 5; "3-5 years": 3).
+    pub asked: u32,
+    /// Required or preferred.
+    pub importance: Importance,
+    /// The posting's words.
+    pub quote: String,
+    /// Years the experience entries' dates cover, overlaps counted once, to one decimal;
+    /// None when no entry has a date.
+    pub found: Option<f64>,
+    /// Whether the dates cover the years asked; None when there are no dates to check.
+    pub met: Option<bool>,
 }

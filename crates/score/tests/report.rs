@@ -155,6 +155,7 @@ fn points_lost_add_up_to_the_score() {
                     &Request {
                         role: role.filter(|r| analyzer.roles().iter().any(|s| s.id == *r)),
                         job_posting: posting,
+                        today: None,
                     },
                 ) else {
                     continue;
@@ -184,6 +185,7 @@ fn parts_present_and_renormalised() {
                 &Request {
                     role: Some(&role),
                     job_posting: Some("Python and SQL engineer"),
+                    today: None,
                 },
             )
             .unwrap();

@@ -152,6 +152,7 @@ fn analysis_cost(file: &[u8], role: &str) -> (Duration, Duration, Duration) {
     let request = ats_score::Request {
         role: Some(role),
         job_posting: None,
+        today: None,
     };
     let (mut parse, mut score, mut json) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..200 {

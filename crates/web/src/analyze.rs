@@ -1,4 +1,6 @@
-//! `POST /api/v1/analyze`: multipart `file`, `role`, optional `jd` → the report JSON.
+//! `POST /api/v1/analyze`: multipart `file`, `role`, optional job posting (`jd` text or a
+//! `jd_file` upload: text, PDF or DOCX, read by the same parser as the résumé) → the report
+//! JSON.
 
 use std::time::{Duration, Instant};
 
@@ -12,14 +14,18 @@ use crate::{ApiError, AppState};
 
 /// Longest role id accepted (ids are short kebab-case words).
 const MAX_ROLE_CHARS: usize = 100;
-/// Longest job posting accepted, in bytes.
+/// Longest job posting text accepted, in bytes.
 const MAX_JD_BYTES: usize = 200_000;
+/// Largest job posting file accepted, in bytes: a posting PDF with embedded fonts, and what
+/// the worker protocol carries.
+const MAX_JD_FILE_BYTES: usize = crate::worker::MAX_JD_WIRE_BYTES as usize;
 
 /// What the form carried.
 struct Upload {
     file: Option<Bytes>,
     role: Option<String>,
-    jd: Option<String>,
+    /// The posting's bytes, from the `jd` text field or the `jd_file` upload.
+    jd: Option<Bytes>,
 }
 
 pub(crate) async fn analyze(
@@ -65,7 +71,28 @@ async fn read_form(mut multipart: Multipart, limit: usize) -> Result<Upload, Api
                 upload.file = Some(field.bytes().await.map_err(field_err)?);
             }
             Some("role") => upload.role = Some(text_field(field, "role", MAX_ROLE_CHARS, limit).await?),
-            Some("jd") => upload.jd = Some(text_field(field, "jd", MAX_JD_BYTES, limit).await?),
+            Some(name @ ("jd" | "jd_file")) => {
+                let (name, max) = if name == "jd" {
+                    ("jd", MAX_JD_BYTES)
+                } else {
+                    ("jd_file", MAX_JD_FILE_BYTES)
+                };
+                let bytes = field.bytes().await.map_err(field_err)?;
+                if bytes.len() > max {
+                    return Err(ApiError::BadField(format!(
+                        "the `{name}` field is longer than {max} bytes"
+                    )));
+                }
+                // An empty text box next to an uploaded posting file is no posting.
+                if bytes.iter().any(|b| !b.is_ascii_whitespace()) {
+                    if upload.jd.is_some() {
+                        return Err(ApiError::BadField(
+                            "send one job posting: the `jd` text or a `jd_file` file, not both".into(),
+                        ));
+                    }
+                    upload.jd = Some(bytes);
+                }
+            }
             _ => {
                 field.bytes().await.map_err(field_err)?;
             }
@@ -112,7 +139,7 @@ async fn run_analysis(
     state: AppState,
     file: Bytes,
     role: Option<String>,
-    jd: Option<String>,
+    jd: Option<Bytes>,
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
     let budget = state.inner.time_budget;
@@ -174,18 +201,48 @@ pub(crate) fn analyze_bytes(
     limits: &ats_parse::Limits,
     file: &[u8],
     role: Option<&str>,
-    jd: Option<&str>,
+    jd: Option<&[u8]>,
 ) -> Result<Vec<u8>, ApiError> {
+    let posting = match jd {
+        Some(bytes) => Some(read_posting(bytes, limits)?),
+        None => None,
+    };
     let doc = ats_parse::extract(file, limits)?;
     let request = ats_score::Request {
         role,
-        job_posting: jd.filter(|jd| !jd.trim().is_empty()),
+        job_posting: posting.as_deref().filter(|p| !p.trim().is_empty()),
+        today: Some(this_month()),
     };
     let report = analyzer.analyze(&doc, &request)?;
     serde_json::to_vec(&report).map_err(|_| {
         eprintln!("ats-web: could not serialise a report");
         ApiError::Internal
     })
+}
+
+/// The posting's text, through the same parser as a résumé; errors say it is the posting.
+fn read_posting(bytes: &[u8], limits: &ats_parse::Limits) -> Result<String, ApiError> {
+    match ats_parse::extract(bytes, limits) {
+        Ok(doc) => Ok(doc.text),
+        // The status and code a résumé would get; the message speaks of the posting.
+        Err(err) => {
+            let message = format!("the job posting: {}", ats_score::posting_error(&err));
+            Err(match ApiError::from(err) {
+                ApiError::UnsupportedFormat(_) => ApiError::UnsupportedFormat(message),
+                ApiError::FileTooLarge(_) => ApiError::FileTooLarge(message),
+                ApiError::Unreadable { code, .. } => ApiError::Unreadable { code, message },
+                other => other,
+            })
+        }
+    }
+}
+
+/// The current month (UTC): what "Present" means in the résumé's dates.
+fn this_month() -> ats_score::YearMonth {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    ats_score::YearMonth::from_unix_seconds(secs)
 }
 
 /// The answer to an analysis that ran past the server's time budget.

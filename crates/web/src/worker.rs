@@ -25,7 +25,7 @@
 //! | parser input cap (`Limits::max_input_bytes`) | u64 |
 //! | parser time budget in ms | u64 |
 //! | role id, UTF-8, empty = none | u32 length + bytes (≤ 1 KiB) |
-//! | job posting, UTF-8, empty = none | u32 length + bytes (≤ 1 MiB) |
+//! | job posting: text, PDF or DOCX bytes, empty = none | u32 length + bytes (≤ 1 MiB) |
 //! | the file | u64 length + bytes |
 //!
 //! The worker never loosens its own limits: it takes the smaller of each cap and its own. A file
@@ -63,7 +63,7 @@ const REQUEST_MAGIC: [u8; 4] = *b"ATQ1";
 const RESPONSE_MAGIC: [u8; 4] = *b"ATR1";
 /// Caps on the request's text fields as read by the worker (the server's own caps are lower).
 const MAX_ROLE_WIRE_BYTES: u32 = 1024;
-const MAX_JD_WIRE_BYTES: u32 = 1 << 20;
+pub(crate) const MAX_JD_WIRE_BYTES: u32 = 1 << 20;
 /// Caps on an error response as read by the server.
 const MAX_CODE_BYTES: u16 = 64;
 const MAX_MESSAGE_BYTES: u32 = 64 << 10;
@@ -152,7 +152,7 @@ impl WorkerConfig {
 struct WireRequest {
     limits: ats_parse::Limits,
     role: Option<String>,
-    jd: Option<String>,
+    jd: Option<Vec<u8>>,
     file: WireFile,
 }
 
@@ -234,6 +234,17 @@ fn read_text(input: &mut impl Read, max: u32, what: &str) -> io::Result<Option<S
     Ok(Some(text).filter(|t| !t.is_empty()))
 }
 
+/// Reads a length-prefixed binary field of at most `max` bytes; empty is `None`.
+fn read_bytes(input: &mut impl Read, max: u32, what: &str) -> io::Result<Option<Vec<u8>>> {
+    let len = read_u32(input)?;
+    if len > max {
+        return Err(invalid(&format!("{what} field of {len} bytes, over {max}")));
+    }
+    let mut bytes = vec![0u8; len as usize];
+    input.read_exact(&mut bytes)?;
+    Ok(Some(bytes).filter(|b| !b.is_empty()))
+}
+
 /// The next request, or `None` when the input ends cleanly before one starts.
 fn read_request(input: &mut impl Read, own: &ats_parse::Limits) -> io::Result<Option<WireRequest>> {
     let mut magic = [0u8; 4];
@@ -255,7 +266,7 @@ fn read_request(input: &mut impl Read, own: &ats_parse::Limits) -> io::Result<Op
     limits.max_input_bytes = limits.max_input_bytes.min(read_u64(input)?);
     limits.time_budget = limits.time_budget.min(Duration::from_millis(read_u64(input)?));
     let role = read_text(input, MAX_ROLE_WIRE_BYTES, "role")?;
-    let jd = read_text(input, MAX_JD_WIRE_BYTES, "job posting")?;
+    let jd = read_bytes(input, MAX_JD_WIRE_BYTES, "job posting")?;
     let size = read_u64(input)?;
     let file = if size > limits.max_input_bytes {
         let skipped = io::copy(&mut input.by_ref().take(size), &mut io::sink())?;
@@ -353,7 +364,7 @@ fn cpu_millis() -> u64 {
 pub(crate) struct Job {
     pub(crate) file: Bytes,
     pub(crate) role: Option<String>,
-    pub(crate) jd: Option<String>,
+    pub(crate) jd: Option<Bytes>,
     pub(crate) limits_input_bytes: u64,
     pub(crate) limits_time_budget: Duration,
 }
@@ -362,7 +373,7 @@ impl Job {
     /// Everything of the request frame but the file's bytes.
     fn header(&self) -> Vec<u8> {
         let role = self.role.as_deref().unwrap_or("").as_bytes();
-        let jd = self.jd.as_deref().unwrap_or("").as_bytes();
+        let jd: &[u8] = self.jd.as_deref().unwrap_or(b"");
         let mut out = Vec::with_capacity(48 + role.len() + jd.len());
         out.extend_from_slice(&REQUEST_MAGIC);
         out.extend_from_slice(&self.limits_input_bytes.to_le_bytes());
@@ -809,6 +820,51 @@ mod tests {
         assert_eq!(answers[1].0, KIND_UNSUPPORTED);
         assert_eq!(answers[2].0, KIND_UNREADABLE);
         assert!(answers[2].1.starts_with(b"empty|the file is empty"));
+    }
+
+    #[test]
+    fn a_binary_job_posting_crosses_the_pipe_and_is_parsed_in_the_worker() {
+        let analyzer = ats_score::Analyzer::builtin();
+        let text =
+            b"Jane Doe\njane@example.com\n\nEXPERIENCE\nEngineer, Acme | 2020 - Present\n- Built Python services";
+        // A posting as a DOCX: binary bytes, not text, cross the pipe.
+        let docx = {
+            use docx_rs::{Docx, Paragraph, Run};
+            let mut out = std::io::Cursor::new(Vec::new());
+            Docx::new()
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Data Engineer")))
+                .add_paragraph(
+                    Paragraph::new().add_run(Run::new().add_text("Requirements: Python, Kafka and Snowflake")),
+                )
+                .build()
+                .pack(&mut out)
+                .expect("write DOCX");
+            out.into_inner()
+        };
+        let mut with_posting = job(text, None);
+        with_posting.jd = Some(Bytes::from(docx));
+        // A posting that is a cut-off PDF: the error names the posting.
+        let mut bad_posting = job(text, None);
+        bad_posting.jd = Some(Bytes::from_static(b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog"));
+        let mut input = request_bytes(&with_posting);
+        input.extend(request_bytes(&bad_posting));
+        let mut output = Vec::new();
+        run_worker(&input[..], &mut output, &analyzer, &ats_parse::Limits::default()).unwrap();
+        let answers = read_answers(&output);
+        assert_eq!(answers[0].0, 0);
+        let report: serde_json::Value = serde_json::from_slice(&answers[0].1).unwrap();
+        let missing: Vec<&str> = report["job_match"]["missing"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t["term"].as_str())
+            .collect();
+        assert!(
+            missing.contains(&"Kafka") && missing.contains(&"Snowflake"),
+            "{missing:?}"
+        );
+        assert_eq!(answers[1].0, KIND_UNREADABLE);
+        assert!(String::from_utf8_lossy(&answers[1].1).contains("the job posting"));
     }
 
     #[test]

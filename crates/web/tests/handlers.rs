@@ -138,6 +138,56 @@ async fn no_role_scores_best_fits_and_a_job_posting_adds_the_match() {
 }
 
 #[tokio::test]
+async fn a_job_posting_file_is_read_like_a_resume_and_named_when_unreadable() {
+    let posting = fixtures::posting_docx(&[
+        "Machine Learning Engineer",
+        "Requirements",
+        "- PyTorch, Kubernetes and Apache Kafka",
+        "- MS or PhD in Computer Science",
+    ]);
+    let body = multipart(&[
+        Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),
+        Part::Text("jd", ""),
+        Part::File("jd_file", "posting.docx", "application/octet-stream", &posting),
+    ]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let jm = &json["job_match"];
+    let terms: Vec<&str> = ["matched", "missing"]
+        .iter()
+        .flat_map(|k| jm[*k].as_array().into_iter().flatten())
+        .filter_map(|t| t["term"].as_str())
+        .collect();
+    assert!(
+        terms.contains(&"Apache Kafka") && terms.contains(&"PyTorch"),
+        "{terms:?}"
+    );
+    assert!(
+        !terms.iter().any(|t| t.contains("docProps") || *t == "word"),
+        "{terms:?}"
+    );
+    assert_eq!(jm["degree"][0]["met"], true, "the résumé's M.S. meets MS or PhD: {jm}");
+
+    let body = multipart(&[
+        Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),
+        Part::File("jd_file", "posting.pdf", "application/pdf", &fixtures::truncated_pdf()),
+    ]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = json["error"].as_str().unwrap_or_default();
+    assert!(message.starts_with("the job posting"), "{json}");
+
+    let body = multipart(&[
+        Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),
+        Part::Text("jd", "Python and SQL"),
+        Part::File("jd_file", "posting.docx", "application/octet-stream", &posting),
+    ]);
+    let (status, _, json) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&json, "bad-field");
+}
+
+#[tokio::test]
 async fn unknown_role_is_400() {
     let body = multipart(&[
         Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),

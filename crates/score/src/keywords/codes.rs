@@ -134,8 +134,10 @@ pub(super) const JOB_POSTING_GAP: Check = Check {
     name: "Job posting terms missing",
     severity: Severity::Warning,
     part: Part::JobMatch,
-    what: "Finds the job posting's terms (known skills, tools and methods of every role, plus phrases the posting \
-           repeats) that the résumé does not name, weighted by how often the posting names them and their kind.",
+    what: "Finds the job posting's terms (known skills, tools and methods of every role's keyword set, and named \
+           technologies: languages, frameworks, databases, cloud services) that the résumé does not name, weighted by \
+           their kind, how often the posting names them, and whether it requires them (full weight) or only prefers \
+           them (half). Company names, places, benefits and equal-opportunity text are never terms.",
     why: "Recruiters search for the posting's own words; Jobscan calls a match rate of about 80% good. Many ATS \
           searches are literal, so use the posting's form of a term.",
     example: "The posting names Airflow three times; the résumé never does.",
@@ -157,6 +159,50 @@ pub(super) const JOB_TITLE_MISMATCH: Check = Check {
           years...\"); never rename a past job title you did not hold.",
 };
 
+pub(super) const JOB_POSTING_NO_TERMS: Check = Check {
+    code: "job-posting-no-terms",
+    name: "Job posting has no recognisable terms",
+    severity: Severity::Suggestion,
+    part: Part::JobMatch,
+    what: "Finds a job posting that names no skill, tool, method or technology ats-check knows: the match is not \
+           scored and the overall score leaves the posting out. Costs nothing.",
+    why: "A match rate against a posting with nothing to match would be made up; a wrong file, an image-only PDF or \
+          a posting that is all company text gives nothing a recruiter would search for.",
+    example: "A posting that is only the company's story, its benefits and an equal-opportunity statement.",
+    fix: "Give the posting itself (text, or a PDF or DOCX with a text layer), including its requirements.",
+};
+
+pub(super) const DEGREE_REQUIREMENT: Check = Check {
+    code: "degree-requirement",
+    name: "Degree below the one the posting asks for",
+    severity: Severity::Warning,
+    part: Part::JobMatch,
+    what: "Reads the degree a job posting asks for (\"BS/MS/PhD in Computer Science\", \"MS or PhD\", \"Bachelor's \
+           degree\"; the lowest level named is the one that meets it) and compares it with the highest degree in the \
+           résumé's education entries. A required degree costs points; a preferred one (\"PhD preferred\"), or one \
+           the posting accepts equivalent experience for, is a suggestion.",
+    why: "Recruiters and ATS knock-out questions screen on the degree before anything else; a degree the ATS cannot \
+          read from Education counts as missing.",
+    example: "Posting: \"MS required\"; résumé education: \"B.S. Computer Science, State University\".",
+    fix: "If you hold the degree, write it under Education with degree, field, school and year; if not, lead with \
+          the experience that stands in for it. Never claim a degree you do not hold.",
+};
+
+pub(super) const EXPERIENCE_YEARS: Check = Check {
+    code: "experience-years",
+    name: "Fewer years of experience than the posting asks for",
+    severity: Severity::Warning,
+    part: Part::JobMatch,
+    what: "Reads the years of experience a job posting asks for (\"5+ years of experience\", \"at least 3 years\", \
+           \"3-5 years\": the lower bound) and compares them with the months the résumé's experience entries span, \
+           overlapping jobs counted once and a current job up to today.",
+    why: "Years of experience are a common ATS knock-out question and recruiter screen; they are counted from the \
+          dates of the jobs.",
+    example: "Posting: \"5+ years of experience\"; résumé: two jobs from Jun 2022 to today.",
+    fix: "List every relevant job, contract or research position with start and end dates; if you have fewer years, \
+          show depth with measured results.",
+};
+
 /// Every check the keyword part reports.
 pub static CHECKS: &[Check] = &[
     MISSING_KEYWORDS,
@@ -170,4 +216,7 @@ pub static CHECKS: &[Check] = &[
     BETTER_FITTING_ROLE,
     JOB_POSTING_GAP,
     JOB_TITLE_MISMATCH,
+    JOB_POSTING_NO_TERMS,
+    DEGREE_REQUIREMENT,
+    EXPERIENCE_YEARS,
 ];

@@ -317,7 +317,7 @@ impl Engine {
         doc: &Document,
         sections: &[SectionSpan],
         role_idx: Option<usize>,
-        job_posting: Option<&str>,
+        job_posting: Option<&super::Posting>,
     ) -> Outcome {
         let text = doc.text.as_str();
         let hidden = signals::hidden_ranges(doc);
@@ -354,7 +354,7 @@ impl Engine {
             keyword_score = Some(score);
         }
         let (job_match, job_match_score, job_findings) = match job_posting {
-            Some(posting) => self.job_part(posting, &scan, &aggs, role_idx),
+            Some(posting) => self.job_part(posting, &scan, &aggs, role_idx, text, sections),
             None => (None, None, Vec::new()),
         };
         findings.extend(job_findings);

@@ -22,6 +22,7 @@
 //! }
 //! ```
 
+mod asks;
 mod codes;
 mod compile;
 mod engine;
@@ -32,6 +33,7 @@ mod rules;
 mod set;
 mod sets;
 mod signals;
+mod technologies;
 mod token;
 
 pub use codes::CHECKS;
@@ -39,6 +41,7 @@ pub(crate) use engine::Engine;
 pub use error::KeywordError;
 #[allow(unused_imports)]
 pub(crate) use evaluate::Outcome;
+pub(crate) use posting::Posting;
 pub use set::{Category, KeywordSet, Term};
 pub use sets::{validate, KeywordSets, MIN_TERMS};
 

@@ -1,267 +1,116 @@
-//! Match against a job posting.
+//! Match against a job posting, read as a recruiter reads it.
 //!
-//! The posting's terms are (1) every known term of every role it names (job titles aside: the
-//! posting's title is checked on its own, and "work with data scientists" does not ask the
-//! applicant to be one), and (2) its own frequent skill phrases: runs of 1–3 words, not
-//! crossing punctuation or a known term, that do not start or end with a stop word or posting
-//! boilerplate ("experience", "ability", "team"...), and that repeat (a single word 3+ times, a
-//! longer phrase 2+ times). Repetition is how a posting stresses what it wants, and a phrase the
-//! keyword sets do not know ("demand forecasting", "clinical data") is still worth matching.
-//! This stays simple on purpose: no part-of-speech tagging, so a repeated phrase is taken as
-//! a term; a phrase that is a sub-phrase of a longer one with the same count is dropped.
+//! The posting's terms are the known terms of every role's keyword set that it names (job
+//! titles and degrees aside: the title is checked on its own, "work with data scientists" does
+//! not ask the applicant to be one, and a degree is checked against the education entries),
+//! and the technology names of `technologies.txt` (languages, frameworks, databases, cloud
+//! services, tools). Nothing else is a term: a company, a place, a benefit or a phrase the
+//! posting repeats is not something to write on a résumé. Clauses about the company, the
+//! offer or equal opportunity ask nothing (see [`super::asks`]).
 //!
-//! Each term weighs `category weight × (1 + ln count)`; the match rate is the weighted share
-//! the résumé names, and the part scores `100 × min(1, rate / 0.8)` (Jobscan calls about 80% a
-//! good match), minus [`TITLE_POINTS`] when the posting's title is not in the résumé.
+//! Each term weighs `category weight × (1 + ln count)`, times [`PREFERRED_SHARE`] when the
+//! posting names it only as preferred ("Nice to have", "... is a plus"). The match rate is the
+//! weighted share the résumé names, and the part scores `100 × min(1, rate / 0.8)` (Jobscan
+//! calls about 80% a good match), minus [`TITLE_POINTS`] when the posting's title is not in the
+//! résumé, [`DEGREE_POINTS`] when the résumé's highest degree is below the one required and
+//! [`YEARS_POINTS`] when its experience dates cover fewer years than required (a preferred
+//! degree or years, or a degree the posting accepts equivalent experience for, cost
+//! [`PREFERRED_ASK_POINTS`]). A posting with no known term is not scored:
+//! one note says so and the overall score leaves the posting out.
 
 use std::collections::HashMap;
 
+use super::asks::{self, Level};
+use super::compile::FormKind;
 use super::engine::{Engine, Scan};
 use super::evaluate::{settle_job, TermAgg};
 use super::set::Category;
+use super::technologies::Technologies;
 use super::{codes, token};
 use crate::checks::Scored;
-use crate::report::{Finding, JobMatch, JobTerm};
+use crate::model::{SectionKind, SectionSpan};
+use crate::report::{
+    DegreeCheck, EducationEntry, ExperienceEntry, Finding, Importance, JobMatch, JobTerm, Severity, YearsCheck,
+};
 
 /// Match rate that scores 100.
 const GOOD_MATCH_RATE: f64 = 0.8;
 /// Points (job-match part) when the posting's title is not in the résumé.
 const TITLE_POINTS: f64 = 10.0;
+/// Points (job-match part) when the résumé's highest degree is below the one required: a
+/// recruiter screens on it before reading further.
+const DEGREE_POINTS: f64 = 15.0;
+/// Points (job-match part) when the experience dates cover fewer years than required.
+const YEARS_POINTS: f64 = 15.0;
+/// Points (job-match part) for a preferred degree or years the résumé does not show: a wish,
+/// not a screen.
+const PREFERRED_ASK_POINTS: f64 = 5.0;
+/// Share of its weight a term named only as preferred carries: half, as a wish counts for less
+/// than a requirement in a recruiter's screen.
+const PREFERRED_SHARE: f64 = 0.5;
 /// Missing terms reported one by one; the rest share one finding.
 const GAP_FINDINGS: usize = 8;
-/// Own phrases kept at most.
-const MAX_PHRASES: usize = 12;
 
-/// Weight of a term kind in a posting.
+/// Weight of a term kind in a posting (`None`: a technology from `technologies.txt`, weighed
+/// as a tool).
 fn category_weight(c: Option<Category>) -> f64 {
     match c {
         Some(Category::HardSkill | Category::Framework) => 3.0,
-        Some(Category::Tool) => 2.5,
+        Some(Category::Tool) | None => 2.5,
         Some(Category::Method) => 2.0,
         Some(Category::Certification) => 1.5,
         Some(Category::SoftSkill | Category::JobTitle) => 1.0,
-        None => 1.5,
     }
 }
 
-/// English stop words and posting boilerplate: never the first or last word of a phrase, and
-/// never a phrase alone.
-const STOP: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "across",
-    "after",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "being",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "each",
-    "either",
-    "etc",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "he",
-    "her",
-    "here",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "just",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "no",
-    "not",
-    "of",
-    "on",
-    "one",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "out",
-    "over",
-    "own",
-    "per",
-    "plus",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "up",
-    "us",
-    "very",
-    "via",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "would",
-    "you",
-    "your",
-    "yours",
-    // posting boilerplate
-    "ability",
-    "able",
-    "advantage",
-    "apply",
-    "applicant",
-    "applicants",
-    "benefits",
-    "bonus",
-    "candidate",
-    "candidates",
-    "company",
-    "competitive",
-    "day",
-    "days",
-    "degree",
-    "environment",
-    "equal",
-    "excellent",
-    "experience",
-    "experienced",
-    "familiarity",
-    "field",
-    "good",
-    "great",
-    "help",
-    "ideal",
-    "ideally",
-    "including",
-    "join",
-    "job",
-    "knowledge",
-    "looking",
-    "new",
-    "nice",
-    "offer",
-    "opportunity",
-    "opportunities",
-    "preferred",
-    "proficiency",
-    "proficient",
-    "qualifications",
-    "related",
-    "required",
-    "requirements",
-    "responsibilities",
-    "responsible",
-    "role",
-    "salary",
-    "similar",
-    "skill",
-    "skills",
-    "strong",
-    "team",
-    "teams",
-    "understanding",
-    "using",
-    "use",
-    "work",
-    "working",
-    "world",
-    "year",
-    "years",
-    "like",
-    "well",
-    "key",
-    "based",
-    "want",
-    "need",
-    "make",
-    "love",
-    "across",
-    "who",
-    "what",
-    "every",
-    "other",
-    "high",
-    "level",
-    "senior",
-    "junior",
-    "people",
-    "remote",
-    "hybrid",
-    "office",
-    "location",
-    "time",
-    "full",
-    "part",
-    "must",
-    "have",
-    "bachelor",
-    "master",
-    "equivalent",
-    "minimum",
-    "least",
-    "etc",
-    "e.g",
-    "i.e",
-    "s",
-    "build",
-    "building",
-    "built",
-];
+/// A job posting and the résumé's entries its asks are checked against.
+pub(crate) struct Posting<'a> {
+    /// The posting's text.
+    pub text: &'a str,
+    /// The résumé's education entries (for a degree ask).
+    pub education: &'a [EducationEntry],
+    /// The résumé's experience entries (for an "N+ years" ask).
+    pub experience: &'a [ExperienceEntry],
+    /// The month "Present" stands for, as months since year 0.
+    pub today: Option<u32>,
+}
+
+/// A term's places in the posting and whether any of them requires it.
+#[derive(Default)]
+struct Places {
+    toks: Vec<u32>,
+    required: bool,
+}
+
+impl Places {
+    /// Adds a place; [`Places::settle`] drops repeats once all are in (a search per add would
+    /// be quadratic on a posting that repeats a term thousands of times).
+    fn add(&mut self, tok: u32, importance: Importance) {
+        self.toks.push(tok);
+        self.required |= importance == Importance::Required;
+    }
+
+    fn settle(&mut self) {
+        self.toks.sort_unstable();
+        self.toks.dedup();
+    }
+
+    fn importance(&self) -> Importance {
+        if self.required {
+            Importance::Required
+        } else {
+            Importance::Preferred
+        }
+    }
+}
+
+fn term_weight(category: Option<Category>, count: usize, importance: Importance) -> f64 {
+    let share = match importance {
+        Importance::Required => 1.0,
+        Importance::Preferred => PREFERRED_SHARE,
+    };
+    round2(category_weight(category) * (1.0 + (count as f64).ln()) * share)
+}
 
 /// Words a job title is made of.
 const TITLE_WORDS: &[&str] = &[
@@ -327,15 +176,21 @@ const TITLE_NOISE: &[&str] = &[
 ];
 
 impl Engine {
-    /// The job-match part: the match, its score and findings.
+    /// The job-match part: the match, its score and findings. `resume_text` and `sections` are
+    /// the résumé's, `resume` its scan.
     pub(super) fn job_part(
         &self,
-        posting: &str,
+        posting: &Posting,
         resume: &Scan,
         aggs: &[TermAgg],
         role: Option<usize>,
+        resume_text: &str,
+        sections: &[SectionSpan],
     ) -> (Option<JobMatch>, Option<f64>, Vec<Scored>) {
-        let ps = self.scan(posting, &[], &[]);
+        let text = posting.text;
+        let clauses = asks::clauses(text);
+        let degree_words = asks::degree_words(text, &clauses);
+        let ps = self.scan(text, &[], &[]);
         let mut key_found = vec![false; self.tables.keys.len()];
         for (t, agg) in aggs.iter().enumerate() {
             if agg.count > 0 {
@@ -343,23 +198,37 @@ impl Engine {
             }
         }
 
-        // Known terms: key -> token places.
-        let mut known: HashMap<usize, Vec<u32>> = HashMap::new();
+        // Known terms: key -> places.
+        let mut known: HashMap<usize, Places> = HashMap::new();
         let mut covered = vec![false; ps.tokens.len()];
         for o in &ps.occs {
             for k in o.tok..o.tok + u32::from(o.n) {
                 covered[k as usize] = true;
             }
             let term = &self.tables.terms[o.term as usize];
-            if term.category == Category::JobTitle {
+            // Degree words are sorted and do not overlap: the first one ending after the start
+            // is the only one that can overlap.
+            let degree_word = degree_words
+                .get(degree_words.partition_point(|r| r.end <= o.start))
+                .is_some_and(|r| r.start < o.end);
+            if term.category == Category::JobTitle || degree_word {
                 continue;
             }
-            let places = known.entry(term.key).or_default();
-            if !places.contains(&o.tok) {
-                places.push(o.tok);
+            // A posting writes an acronym in capitals: "cnn" in lowercase is a word of prose or
+            // a garbled file, not "CNN".
+            let acronym =
+                self.tables.forms_of(term).get(usize::from(o.form)).map(|f| f.kind) == Some(FormKind::Acronym);
+            if acronym && !text[o.start..o.end].chars().any(char::is_uppercase) {
+                continue;
+            }
+            if let Some(importance) = asks::importance_at(&clauses, o.start) {
+                known.entry(term.key).or_default().add(o.tok, importance);
             }
         }
         let mut terms: Vec<(JobTerm, bool, u32)> = Vec::new(); // (term, in résumé, first token)
+        for places in known.values_mut() {
+            places.settle();
+        }
         for (key, places) in &known {
             let category = role
                 .and_then(|r| {
@@ -369,44 +238,89 @@ impl Engine {
                         .find(|&t| self.tables.terms[t].key == *key)
                 })
                 .map_or(self.tables.keys[*key].category, |t| self.tables.terms[t].category);
-            let count = places.len();
+            let count = places.toks.len();
+            let importance = places.importance();
             terms.push((
                 JobTerm {
                     term: self.tables.str(self.tables.keys[*key].term).to_string(),
                     category: category.as_str().to_string(),
                     count,
-                    weight: round2(category_weight(Some(category)) * (1.0 + (count as f64).ln())),
+                    weight: term_weight(Some(category), count, importance),
+                    importance,
                 },
                 key_found[*key],
-                places.iter().copied().min().unwrap_or(0),
+                places.toks.iter().copied().min().unwrap_or(0),
             ));
         }
-        for (phrase, stems, count, first) in own_phrases(posting, &ps, &covered) {
-            let found = resume.norm.contains(&format!(" {stems} "));
-            terms.push((
-                JobTerm {
-                    term: phrase,
-                    category: "phrase".to_string(),
-                    count,
-                    weight: round2(category_weight(None) * (1.0 + (count as f64).ln())),
-                },
-                found,
-                first,
-            ));
+
+        // Technologies the role sets do not know.
+        let techs = Technologies::builtin();
+        // Each technology with its places and the form the posting first writes it in.
+        let mut named: HashMap<usize, (Places, String)> = HashMap::new();
+        for f in techs.find(text, &ps.tokens, &covered) {
+            if let Some(importance) = asks::importance_at(&clauses, ps.tokens[f.tok].start) {
+                let entry = named.entry(f.tech).or_insert_with(|| (Places::default(), f.form));
+                entry.0.add(f.tok as u32, importance);
+            }
         }
-        let title = posting_title(self, posting, &ps);
-        let title_matched = title.as_deref().is_some_and(|t| self.title_in_resume(t, resume, aggs));
-        if terms.is_empty() && title.is_none() {
-            // Nothing recognisable to match: no score rather than a made-up one.
+        if !named.is_empty() {
+            let mut in_resume = vec![false; techs.len()];
+            for f in techs.find(resume_text, &resume.tokens, &vec![false; resume.tokens.len()]) {
+                in_resume[f.tech] = true;
+            }
+            for (places, _) in named.values_mut() {
+                places.settle();
+            }
+            for (tech, (places, form)) in &named {
+                let count = places.toks.len();
+                let importance = places.importance();
+                terms.push((
+                    JobTerm {
+                        term: form.clone(),
+                        category: "technology".to_string(),
+                        count,
+                        weight: term_weight(None, count, importance),
+                        importance,
+                    },
+                    in_resume[*tech],
+                    places.toks.iter().copied().min().unwrap_or(0),
+                ));
+            }
+        }
+
+        let title = posting_title(self, text, &ps);
+        if terms.is_empty() {
+            // Nothing recognisable to match: one note, and no score rather than a made-up one.
+            let note = codes::JOB_POSTING_NO_TERMS.finding(
+                None,
+                "The job posting names no skill, tool or technology that ats-check knows, so the résumé was not \
+                 matched against it and the score leaves the posting out."
+                    .to_string(),
+                "Check that the file is the job posting itself (text, or a PDF or DOCX with a text layer) and that \
+                 it lists the skills the job asks for."
+                    .to_string(),
+                None,
+            );
             let jm = JobMatch {
                 title,
-                title_matched,
+                title_matched: false,
                 match_rate: 0.0,
                 matched: Vec::new(),
                 missing: Vec::new(),
+                scored: false,
+                degree: Vec::new(),
+                experience: Vec::new(),
             };
-            return (Some(jm), None, Vec::new());
+            return (
+                Some(jm),
+                None,
+                vec![Scored {
+                    finding: note,
+                    lost: 0.0,
+                }],
+            );
         }
+        let title_matched = title.as_deref().is_some_and(|t| self.title_in_resume(t, resume, aggs));
         // Most important first; ties by first mention, then by name (deterministic).
         terms.sort_by(|a, b| {
             b.0.weight
@@ -429,10 +343,14 @@ impl Engine {
             } else {
                 format!("{} times", m.count)
             };
+            let asks = match m.importance {
+                Importance::Required => "",
+                Importance::Preferred => " as preferred",
+            };
             items.push((
                 codes::JOB_POSTING_GAP.finding(
                     None,
-                    format!("The posting names '{}' ({times}); the résumé does not.", m.term),
+                    format!("The posting names '{}' ({times}{asks}); the résumé does not.", m.term),
                     format!(
                         "If you have it, write '{}' in the posting's words in a bullet that shows use, or in Skills.",
                         m.term
@@ -471,6 +389,14 @@ impl Engine {
                 true,
             ));
         }
+        let education_text: String = sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Education)
+            .filter_map(|s| resume_text.get(s.start..s.end))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let degree = degree_checks(text, &clauses, posting.education, &education_text, &mut items);
+        let experience = years_checks(text, &clauses, posting, &mut items);
         let (findings, score) = settle_job(items, gap_lost);
         let jm = JobMatch {
             title,
@@ -478,6 +404,9 @@ impl Engine {
             match_rate,
             matched,
             missing,
+            scored: true,
+            degree,
+            experience,
         };
         (Some(jm), Some(score), findings)
     }
@@ -574,66 +503,137 @@ fn clean_title(s: &str) -> String {
     s[..end].trim().trim_end_matches([':', '.']).trim().to_string()
 }
 
-/// The posting's own repeated phrases: (as first written, stems, count, first token).
-fn own_phrases(posting: &str, ps: &Scan, covered: &[bool]) -> Vec<(String, String, usize, u32)> {
-    let toks = &ps.tokens;
-    let usable = |i: usize| {
-        let t = &toks[i];
-        !covered[i] && toks.lower(t).chars().all(char::is_alphabetic) && toks.lower(t).chars().count() >= 2
-    };
-    let stop = |i: usize| STOP.contains(&toks.lower(&toks[i])) || STOP.contains(&toks.stem(&toks[i]));
-    let mut found: HashMap<String, (String, usize, u32, usize)> = HashMap::new(); // stems -> (raw, count, first, n)
-    for i in 0..toks.len() {
-        if !usable(i) || stop(i) {
-            continue;
-        }
-        for n in 1..=3usize {
-            let j = i + n - 1;
-            if j >= toks.len() || !usable(j) || (n > 1 && toks[j].barrier_before) {
-                break;
-            }
-            if stop(j) {
-                continue;
-            }
-            if n == 1 && toks.lower(&toks[i]).chars().count() < 3 {
-                continue;
-            }
-            let stems = toks[i..=j].iter().map(|t| toks.stem(t)).collect::<Vec<_>>().join(" ");
-            let e = found.entry(stems).or_insert_with(|| {
-                (
-                    super::evaluate::one_line(&posting[toks[i].start..toks[j].end]),
-                    0,
-                    i as u32,
-                    n,
-                )
-            });
-            e.1 += 1;
-        }
+/// Checks each degree the posting asks for against the highest degree of the education
+/// entries; a degree below it is a finding.
+fn degree_checks(
+    posting: &str,
+    clauses: &[asks::Clause],
+    education: &[EducationEntry],
+    education_text: &str,
+    items: &mut Vec<(Finding, f64, bool)>,
+) -> Vec<DegreeCheck> {
+    let asked = asks::degree_asks(posting, clauses);
+    if asked.is_empty() {
+        return Vec::new();
     }
-    let mut phrases: Vec<(String, String, usize, u32, usize)> = found
-        .into_iter()
-        .filter(|(_, (_, count, _, n))| if *n == 1 { *count >= 3 } else { *count >= 2 })
-        .map(|(stems, (raw, count, first, n))| (raw, stems, count, first, n))
-        .collect();
-    // Drop a phrase inside a longer kept phrase with the same count ("learning" in "demand
-    // forecasting learning" style overlaps).
-    let snapshot = phrases.clone();
-    phrases.retain(|p| {
-        !snapshot
-            .iter()
-            .any(|q| q.4 > p.4 && q.2 >= p.2 && format!(" {} ", q.1).contains(&format!(" {} ", p.1)))
-    });
-    phrases.sort_by(|a, b| {
-        (b.2 * b.4)
-            .cmp(&(a.2 * a.4))
-            .then_with(|| a.3.cmp(&b.3))
-            .then_with(|| a.1.cmp(&b.1))
-    });
-    phrases.truncate(MAX_PHRASES);
-    phrases
-        .into_iter()
-        .map(|(raw, stems, count, first, _)| (raw, stems, count, first))
-        .collect()
+    let highest = asks::highest_degree(education, education_text);
+    let mut out = Vec::new();
+    for ask in asked {
+        let met = highest.as_ref().is_some_and(|(level, _)| *level >= ask.level);
+        if !met {
+            let shows = match &highest {
+                Some((level, written)) => {
+                    format!("the highest degree in its education is {} ({written})", level.name())
+                }
+                None => "its education entries name no degree".to_string(),
+            };
+            let or_higher = if ask.level == Level::Doctorate {
+                ""
+            } else {
+                " or higher"
+            };
+            // "Or equivalent experience": a degree is one way to meet it, so missing it is not a
+            // screen.
+            let (severity, points, verb) = match ask.importance {
+                Importance::Required if !ask.equivalent => (Severity::Warning, DEGREE_POINTS, "asks for"),
+                Importance::Required => (Severity::Suggestion, PREFERRED_ASK_POINTS, "asks for"),
+                Importance::Preferred => (Severity::Suggestion, PREFERRED_ASK_POINTS, "prefers"),
+            };
+            let mut f = codes::DEGREE_REQUIREMENT.finding(
+                Some(SectionKind::Education),
+                format!(
+                    "The posting {verb} {}{or_higher} (\"{}\"); {shows}.",
+                    ask.level.name(),
+                    ask.quote
+                ),
+                format!(
+                    "If you hold {}{or_higher}, list it under Education with the degree, field, school and year \
+                     (\"M.S. Computer Science, State University, 2020\"). If you do not, lead with the experience that \
+                     stands in for it; never claim a degree you do not hold.",
+                    ask.level.name()
+                ),
+                None,
+            );
+            f.severity = severity;
+            items.push((f, points, true));
+        }
+        out.push(DegreeCheck {
+            asked: ask.level.short().to_string(),
+            importance: ask.importance,
+            quote: ask.quote,
+            found: highest.as_ref().map(|(l, _)| l.short().to_string()),
+            found_text: highest.as_ref().map(|(_, t)| t.clone()),
+            met,
+        });
+    }
+    out
+}
+
+/// Checks the years of experience the posting asks for against the span of the experience
+/// entries' dates.
+fn years_checks(
+    posting_text: &str,
+    clauses: &[asks::Clause],
+    posting: &Posting,
+    items: &mut Vec<(Finding, f64, bool)>,
+) -> Vec<YearsCheck> {
+    let asked = asks::years_asks(posting_text, clauses);
+    if asked.is_empty() {
+        return Vec::new();
+    }
+    let months = asks::experience_months(posting.experience, posting.today);
+    let found = months.map(|m| (f64::from(m) / 12.0 * 10.0).round() / 10.0);
+    let mut out = Vec::new();
+    for ask in asked {
+        let met = months.map(|m| m >= ask.years * 12);
+        let (severity, points, verb) = match ask.importance {
+            Importance::Required => (Severity::Warning, YEARS_POINTS, "asks for"),
+            Importance::Preferred => (Severity::Suggestion, PREFERRED_ASK_POINTS, "prefers"),
+        };
+        let years = if ask.years == 1 { "year" } else { "years" };
+        match (found, met) {
+            (Some(found), Some(false)) => {
+                let mut f = codes::EXPERIENCE_YEARS.finding(
+                    Some(SectionKind::Experience),
+                    format!(
+                        "The posting {verb} {}+ {years} of experience (\"{}\"); the résumé's experience dates cover \
+                         about {found} years.",
+                        ask.years, ask.quote
+                    ),
+                    "If you have more relevant experience than the dates show (earlier jobs, research, contract work), \
+                     list it with its dates; if not, show depth in the years you have with results."
+                        .to_string(),
+                    None,
+                );
+                f.severity = severity;
+                items.push((f, points, true));
+            }
+            (None, _) => {
+                let mut f = codes::EXPERIENCE_YEARS.finding(
+                    Some(SectionKind::Experience),
+                    format!(
+                        "The posting {verb} {}+ {years} of experience (\"{}\"), but no experience entry has dates \
+                         ats-check could read, so this was not checked.",
+                        ask.years, ask.quote
+                    ),
+                    "Give each job a start and end date (\"Jan 2021 – Present\") so the years can be counted."
+                        .to_string(),
+                    None,
+                );
+                f.severity = Severity::Suggestion;
+                items.push((f, 0.0, true));
+            }
+            _ => {}
+        }
+        out.push(YearsCheck {
+            asked: ask.years,
+            importance: ask.importance,
+            quote: ask.quote,
+            found,
+            met,
+        });
+    }
+    out
 }
 
 fn round2(x: f64) -> f64 {

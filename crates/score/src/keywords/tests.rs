@@ -368,11 +368,27 @@ fn doc(text: &str) -> ats_parse::Document {
     }
 }
 
+/// A posting with no résumé entries to check its degree and years against.
+fn posting_of(text: &str) -> super::Posting<'_> {
+    super::Posting {
+        text,
+        education: &[],
+        experience: &[],
+        today: None,
+    }
+}
+
 fn run(text: &str, role: Option<&str>, posting: Option<&str>) -> Outcome {
     let sets = sets();
     let e = Engine::new(&sets);
     let d = doc(text);
-    e.evaluate(&d, &sections_for(text), role.and_then(|r| e.role_by_id(r)), posting)
+    let posting = posting.map(posting_of);
+    e.evaluate(
+        &d,
+        &sections_for(text),
+        role.and_then(|r| e.role_by_id(r)),
+        posting.as_ref(),
+    )
 }
 
 fn assert_losses_add_up(o: &Outcome) {
@@ -1007,25 +1023,134 @@ fn role_fit_lists_the_best_roles_and_suggests_a_better_one() {
 
 #[test]
 fn job_posting_terms_rate_and_title() {
+    // Terms are known terms and named technologies only: a phrase the posting repeats ("demand
+    // forecasting") is not a term (it used to be, and company names and places came in the
+    // same way).
     let posting = "Senior Machine Learning Engineer - Remote\n\
         We need Kubernetes, Docker and PyTorch. You will own demand forecasting models.\n\
         Demand forecasting experience with Kubernetes is a must. Work with data scientists.\n\
-        Nice to have: Airflow orchestration; demand forecasting at scale.";
+        Nice to have: Kafka streaming; demand forecasting at scale.";
     let o = run(RESUME, Some("test-engineer"), Some(posting));
     let jm = o.job_match.as_ref().expect("job match");
     assert_eq!(jm.title.as_deref(), Some("Senior Machine Learning Engineer"));
     assert!(jm.title_matched, "résumé has Machine Learning Engineer");
-    assert!(jm.matched.iter().any(|t| t.term == "Kubernetes" && t.count == 2));
-    assert!(jm
+    assert!(jm.scored);
+    let kube = jm.matched.iter().find(|t| t.term == "Kubernetes").expect("Kubernetes");
+    assert_eq!((kube.count, kube.importance), (2, crate::report::Importance::Required));
+    let kafka = jm
         .missing
         .iter()
-        .any(|t| t.term == "demand forecasting" && t.category == "phrase" && t.count == 3));
+        .find(|t| t.term == "Kafka")
+        .expect("Kafka, a technology");
+    assert_eq!(kafka.category, "technology");
+    assert_eq!(kafka.importance, crate::report::Importance::Preferred);
+    assert!(
+        !jm.matched
+            .iter()
+            .chain(&jm.missing)
+            .any(|t| t.term.to_lowercase().contains("forecasting")),
+        "a repeated phrase is not a term"
+    );
     assert!(jm.match_rate > 0.0 && jm.match_rate < 1.0);
     assert!(jm.missing.windows(2).all(|w| w[0].weight >= w[1].weight), "ranked");
     assert!(o
         .findings
         .iter()
-        .any(|s| s.finding.code == "job-posting-gap" && s.finding.message.contains("demand forecasting")));
+        .any(|s| s.finding.code == "job-posting-gap" && s.finding.message.contains("Kafka")));
+    assert_losses_add_up(&o);
+}
+
+#[test]
+fn preferred_terms_weigh_half_of_required_ones() {
+    let required = run(RESUME, Some("test-engineer"), Some("Requirements:\n- Kafka\n- PyTorch"));
+    let preferred = run(
+        RESUME,
+        Some("test-engineer"),
+        Some("Requirements:\n- PyTorch\nNice to have:\n- Kafka"),
+    );
+    let kafka = |o: &Outcome| {
+        o.job_match
+            .as_ref()
+            .and_then(|j| j.missing.iter().find(|t| t.term == "Kafka").cloned())
+            .expect("Kafka missing")
+    };
+    let (r, p) = (kafka(&required), kafka(&preferred));
+    assert_eq!(r.importance, crate::report::Importance::Required);
+    assert_eq!(p.importance, crate::report::Importance::Preferred);
+    assert!(
+        (p.weight - r.weight / 2.0).abs() < 0.011,
+        "{} vs {}",
+        p.weight,
+        r.weight
+    );
+    // The same gap costs less when it is only preferred.
+    assert!(preferred.job_match_score > required.job_match_score);
+    // A term both required and preferred is required.
+    let both = run(
+        RESUME,
+        Some("test-engineer"),
+        Some("Must have: Kafka\nBonus: Kafka Streams experience"),
+    );
+    assert_eq!(kafka(&both).importance, crate::report::Importance::Required);
+    assert_eq!(kafka(&both).count, 2);
+}
+
+#[test]
+fn company_place_benefit_and_legal_text_yield_no_terms() {
+    let posting = "Northwind Traders\nAbout Northwind Traders\nNorthwind Traders is a family company in \
+        Springfield, Oregon, serving Contoso Bank and Fabrikam since 1998. Northwind Traders values \
+        Integrity, Excellence and Fun. Northwind Traders Northwind Traders.\n\
+        Benefits:\n- Medical, Dental and Vision Insurance\n- Generous Paid Time Off\n- 401(k) Matching\n\
+        - Free Lunch at our Springfield Campus\n\
+        Northwind Traders is an equal opportunity employer. We do not discriminate on the basis of race, \
+        religion, color, national origin, gender, sexual orientation, age, marital status, veteran status, \
+        or disability status.";
+    let o = run(RESUME, None, Some(posting));
+    let jm = o.job_match.as_ref().expect("job match");
+    assert!(
+        jm.matched.is_empty() && jm.missing.is_empty(),
+        "{:?} {:?}",
+        jm.matched,
+        jm.missing
+    );
+    assert!(!jm.scored);
+    assert_eq!(o.job_match_score, None, "no score from nothing to match");
+    let notes: Vec<&str> = o.findings.iter().map(|s| s.finding.code.as_str()).collect();
+    assert_eq!(notes, ["job-posting-no-terms"], "one note, nothing else");
+    assert_losses_add_up(&o);
+}
+
+#[test]
+fn gibberish_posting_is_one_note_and_no_score() {
+    // Fixture: pseudo-words, capitalised and repeated, as a garbled file gives.
+    let mut rng = crate::test_support::xorshift(14);
+    let mut below = |n: u64| (rng() % n) as usize;
+    let mut posting = String::new();
+    for line in 0..30 {
+        for word in 0..12 {
+            let len = 3 + below(7);
+            let mut w: String = (0..len).map(|_| (b'a' + below(26) as u8) as char).collect();
+            if word == 0 || line % 3 == 0 {
+                w[..1].make_ascii_uppercase();
+            }
+            posting.push_str(&w);
+            posting.push(' ');
+        }
+        posting.push_str("Zorbax Quell. Zorbax Quell.\n");
+        // Short lowercase runs that spell an acronym of a term ("nlp" for NLP) come up in noise.
+        posting.push_str("nlp qtv cnn.\n");
+    }
+    let o = run(RESUME, Some("test-engineer"), Some(&posting));
+    let jm = o.job_match.as_ref().expect("job match");
+    assert!(!jm.scored && jm.missing.is_empty() && jm.matched.is_empty());
+    assert_eq!(jm.match_rate, 0.0);
+    assert!(jm.match_rate.is_sign_positive(), "never -0");
+    assert_eq!(o.job_match_score, None);
+    assert_eq!(
+        o.findings.iter().filter(|s| s.finding.code.starts_with("job-")).count(),
+        1,
+        "one note"
+    );
     assert_losses_add_up(&o);
 }
 
@@ -1046,7 +1171,7 @@ fn job_posting_works_without_a_role_and_checks_the_title() {
 #[test]
 fn posting_title_falls_back_to_a_named_job_title() {
     // No title line, a first line that is not a title: the job title the posting names most.
-    let posting = "About us\nWe are hiring a Machine Learning Engineer to own Kubernetes serving. \
+    let posting = "About the role\nWe are hiring a Machine Learning Engineer to own Kubernetes serving. \
                    The Machine Learning Engineer reports to the CTO and works with a Test Analyst.";
     let o = run(RESUME, Some("test-engineer"), Some(posting));
     let jm = o.job_match.unwrap();
@@ -1149,8 +1274,11 @@ fn keyword_timing() {
         "/../../../shared/corpus/fictional/priya-raman-senior-ml-engineer.pdf.pdftotext.txt"
     ))
     .unwrap_or_else(|_| RESUME.to_string());
-    let posting = "Senior Machine Learning Engineer\nWe use PyTorch, Kubernetes, Airflow and AWS. Feature store \
-                   experience. Feature store design. Demand forecasting, demand forecasting, demand forecasting.";
+    let posting = posting_of(
+        "Senior Machine Learning Engineer\nWe use PyTorch, Kubernetes, Airflow and AWS. Feature store \
+         experience. Feature store design. Demand forecasting, demand forecasting, demand forecasting.",
+    );
+    let posting = &posting;
     for text in [one.clone(), format!("{one}\n{one}")] {
         let d = doc(&text);
         let spans = sections_for(&text);
@@ -1170,7 +1298,16 @@ fn keyword_timing() {
             ("aggregate", Box::new(|| drop(std::hint::black_box(e.aggregate(&scan))))),
             (
                 "posting",
-                Box::new(|| drop(std::hint::black_box(e.job_part(posting, &scan, &aggs, Some(r))))),
+                Box::new(|| {
+                    drop(std::hint::black_box(e.job_part(
+                        posting,
+                        &scan,
+                        &aggs,
+                        Some(r),
+                        &text,
+                        &spans,
+                    )))
+                }),
             ),
             (
                 "evaluate",
@@ -1187,4 +1324,20 @@ fn keyword_timing() {
             println!("  {label:<12} min {min:>10.1?}  median {median:>10.1?}");
         }
     }
+}
+
+#[test]
+fn a_posting_repeating_a_term_and_a_degree_thousands_of_times_is_read_in_one_pass() {
+    // Hostile input: places are deduplicated once, degree words found by binary search.
+    let posting = "Kubernetes and Kafka, MS or PhD. ".repeat(20_000);
+    let t0 = std::time::Instant::now();
+    let o = run(RESUME, Some("test-engineer"), Some(&posting));
+    let jm = o.job_match.expect("job match");
+    let kube = jm.matched.iter().find(|t| t.term == "Kubernetes").expect("Kubernetes");
+    assert_eq!(kube.count, 20_000);
+    assert_eq!(
+        jm.missing.iter().find(|t| t.term == "Kafka").map(|t| t.count),
+        Some(20_000)
+    );
+    assert!(t0.elapsed() < std::time::Duration::from_secs(20), "{:?}", t0.elapsed());
 }

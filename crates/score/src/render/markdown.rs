@@ -73,13 +73,31 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "- found: {}\n- missing: {}", found.join(", "), missing.join(", "));
     }
     if let Some(j) = &report.job_match {
-        let missing: Vec<&str> = j.missing.iter().map(|t| t.term.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "\n## Job posting match: {:.0}%\n\n- missing: {}",
-            j.match_rate * 100.0,
-            missing.join(", ")
-        );
+        if !j.scored {
+            let _ = writeln!(
+                out,
+                "\n## Job posting match: not scored\n\nThe posting names no skill, tool or technology ats-check knows."
+            );
+        } else {
+            let _ = writeln!(out, "\n## Job posting match: {:.0}%\n", super::job_rate_percent(j));
+            for (label, importance) in [
+                ("missing", crate::report::Importance::Required),
+                ("missing, preferred", crate::report::Importance::Preferred),
+            ] {
+                let terms: Vec<&str> = j
+                    .missing
+                    .iter()
+                    .filter(|t| t.importance == importance)
+                    .map(|t| t.term.as_str())
+                    .collect();
+                if importance == crate::report::Importance::Required || !terms.is_empty() {
+                    let _ = writeln!(out, "- {label}: {}", terms.join(", "));
+                }
+            }
+            for line in super::job_asks(j) {
+                let _ = writeln!(out, "- {line}");
+            }
+        }
     }
     if !report.suggestions.is_empty() {
         let _ = writeln!(out, "\n## Do these first\n");

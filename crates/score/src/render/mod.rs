@@ -83,3 +83,43 @@ pub(crate) fn wrap(s: &str, width: usize, indent: &str) -> String {
     }
     out
 }
+
+/// The job match rate in whole percent, never "-0".
+pub(crate) fn job_rate_percent(j: &crate::report::JobMatch) -> f64 {
+    (j.match_rate.clamp(0.0, 1.0) * 100.0).round().max(0.0) + 0.0
+}
+
+/// One line per degree or years ask of the posting: what it asks, what the résumé shows.
+pub(crate) fn job_asks(j: &crate::report::JobMatch) -> Vec<String> {
+    use crate::report::Importance;
+    let word = |i: Importance| match i {
+        Importance::Required => "required",
+        Importance::Preferred => "preferred",
+    };
+    let mut out = Vec::new();
+    for d in &j.degree {
+        let found = match (&d.found, &d.found_text) {
+            (Some(level), Some(text)) => format!("{level} ({text})"),
+            _ => "no degree found".to_string(),
+        };
+        let verdict = if d.met { "meets it" } else { "below it" };
+        out.push(format!(
+            "degree: {} or higher {}; résumé: {found}, {verdict}",
+            d.asked,
+            word(d.importance)
+        ));
+    }
+    for y in &j.experience {
+        let found = match (y.found, y.met) {
+            (Some(years), Some(true)) => format!("about {years} years, meets it"),
+            (Some(years), _) => format!("about {years} years, short of it"),
+            (None, _) => "no dated experience to count".to_string(),
+        };
+        out.push(format!(
+            "experience: {}+ years {}; résumé: {found}",
+            y.asked,
+            word(y.importance)
+        ));
+    }
+    out
+}

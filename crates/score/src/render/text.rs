@@ -229,16 +229,43 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         let _ = writeln!(out, "{} {}", p.bold("Best-fitting roles:"), fits.join(" · "));
     }
     if let Some(j) = &report.job_match {
-        let _ = writeln!(
-            out,
-            "\n{} {:.0}% of the posting's terms (about 80% is a good match){}",
-            p.bold("Job posting:"),
-            j.match_rate * 100.0,
-            j.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()
-        );
-        if !j.missing.is_empty() {
-            let terms: Vec<&str> = j.missing.iter().take(15).map(|t| t.term.as_str()).collect();
-            let _ = writeln!(out, "  missing: {}", wrap(&terms.join(", "), width - 11, "           "));
+        if !j.scored {
+            let _ = writeln!(
+                out,
+                "\n{} not scored: it names no skill, tool or technology ats-check knows",
+                p.bold("Job posting:")
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "\n{} {:.0}% of the posting's terms (about 80% is a good match){}",
+                p.bold("Job posting:"),
+                super::job_rate_percent(j),
+                j.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()
+            );
+            for (label, importance) in [
+                ("  missing: ", crate::report::Importance::Required),
+                ("  missing, preferred: ", crate::report::Importance::Preferred),
+            ] {
+                let terms: Vec<&str> = j
+                    .missing
+                    .iter()
+                    .filter(|t| t.importance == importance)
+                    .take(15)
+                    .map(|t| t.term.as_str())
+                    .collect();
+                if !terms.is_empty() {
+                    let indent = " ".repeat(label.len());
+                    let _ = writeln!(
+                        out,
+                        "{label}{}",
+                        wrap(&terms.join(", "), width.saturating_sub(label.len()), &indent)
+                    );
+                }
+            }
+            for line in super::job_asks(j) {
+                let _ = writeln!(out, "  {}", wrap(&line, width.saturating_sub(2), "  "));
+            }
         }
     }
 

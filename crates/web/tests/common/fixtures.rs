@@ -141,6 +141,19 @@ pub fn resume_docx() -> Vec<u8> {
     out.into_inner()
 }
 
+/// A job posting as a DOCX (docx-rs writer), one paragraph per line.
+pub fn posting_docx(lines: &[&str]) -> Vec<u8> {
+    use docx_rs::{Docx, Paragraph, Run};
+
+    let mut docx = Docx::new();
+    for line in lines {
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*line)));
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut out).expect("write DOCX");
+    out.into_inner()
+}
+
 /// The first bytes of a PNG image.
 pub const PNG_BYTES: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
