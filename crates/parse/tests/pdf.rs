@@ -273,3 +273,94 @@ fn encrypted_pdfs_open_with_an_empty_user_password_and_are_refused_otherwise() {
         Err(ExtractError::EncryptedPdf)
     ));
 }
+
+fn page_lines(runs: Vec<Run>) -> Vec<String> {
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    doc.lines.iter().map(|l| l.text.clone()).collect()
+}
+
+/// Issue 13: tightly justified lines space their words by positioning alone, at ~0.14 em;
+/// kerns of a few hundredths of an em, and the even tracking of a letter-spaced line, are no
+/// word breaks.
+#[test]
+fn tight_word_gaps_are_spaces_and_kerns_and_tracking_are_not() {
+    let words =
+        |gap: f32, text: &str| -> Vec<(String, f32)> { text.split(' ').map(|w| (w.to_string(), gap)).collect() };
+    let tight = words(-140.0, "Tuned the shard balancer for nightly loads");
+    let tight: Vec<(&str, f32)> = tight.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    // Words drawn in pieces a few letters long, kerned apart by 0.03 to 0.05 em.
+    let kerned = [
+        ("Obs", -30.0),
+        ("erv", -50.0),
+        ("abi", -40.0),
+        ("lity", -330.0),
+        ("pip", -45.0),
+        ("eli", -35.0),
+        ("nes", 0.0),
+    ];
+    // Every letter 0.12 em apart, as a tracked heading: one word.
+    let tracked: Vec<(String, f32)> = "PORTFOLIO".chars().map(|c| (c.to_string(), -120.0)).collect();
+    let tracked: Vec<(&str, f32)> = tracked.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    let lines = page_lines(vec![
+        Run::tj(72.0, 700.0, 9.0, &tight),
+        Run::tj(72.0, 680.0, 10.0, &kerned),
+        Run::tj(72.0, 660.0, 10.0, &tracked),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "Tuned the shard balancer for nightly loads",
+            "Observability pipelines",
+            "PORTFOLIO"
+        ]
+    );
+}
+
+/// Issue 13: a visible hyphen that the font's ToUnicode calls a soft hyphen (U+00AD) is a
+/// hyphen inside a line, and at a line's end breaks the word it joins.
+#[test]
+fn a_drawn_soft_hyphen_is_a_hyphen_and_breaks_a_word_at_a_line_end() {
+    let lines = page_lines(vec![
+        Run::new(72.0, 700.0, 10.0, "Co\u{AD}owner, Mar 2015 \u{AD} Apr 2019").cid(),
+        Run::new(72.0, 686.0, 10.0, "Wrote the fare-split calcu\u{AD}").cid(),
+        Run::new(72.0, 672.0, 10.0, "lator for 12 cities").cid(),
+        Run::new(72.0, 658.0, 10.0, "Ran it 2019 \u{AD}").cid(),
+        Run::new(72.0, 644.0, 10.0, "2021 with two people").cid(),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "Co-owner, Mar 2015 - Apr 2019",
+            "Wrote the fare-split calculator",
+            "for 12 cities",
+            "Ran it 2019 -",
+            "2021 with two people"
+        ]
+    );
+}
+
+/// Issue 13: a symbol font's glyph that opens a line is a bullet, whether its ToUnicode says
+/// '{' or the private-use code of Symbol's bullet (which is a mapping, not an unmappable
+/// glyph); a Greek letter from the same font is text.
+#[test]
+fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
+    let runs = vec![
+        Run::symbol(72.0, 700.0, 10.0, 0xB7, "{"),
+        Run::new(84.0, 700.0, 10.0, "Ran the Jan 2022 - Jun 2022 migration"),
+        Run::symbol(72.0, 686.0, 10.0, 0xA8, "\u{F0A8}"),
+        Run::new(84.0, 686.0, 10.0, "Cut the claim cycle to 11 days"),
+        Run::symbol(72.0, 672.0, 10.0, 0x61, "\u{3B1}"),
+        Run::new(84.0, 672.0, 10.0, "testing with 40 users"),
+    ];
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    let lines: Vec<(&str, bool)> = doc.lines.iter().map(|l| (l.text.as_str(), l.bullet)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("Ran the Jan 2022 - Jun 2022 migration", true),
+            ("Cut the claim cycle to 11 days", true),
+            ("\u{3B1} testing with 40 users", false)
+        ]
+    );
+    assert_eq!(doc.signals.unmappable_glyphs, 0);
+}

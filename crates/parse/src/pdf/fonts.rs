@@ -46,6 +46,9 @@ pub(crate) struct Font {
     scale: f32,
     pub bold: bool,
     pub italic: bool,
+    /// A symbol or dingbat font (see [`is_symbol_font_name`]): its glyphs are pictures, so
+    /// what its ToUnicode says a glyph is may be a stand-in.
+    pub symbolic: bool,
 }
 
 /// The codes of a one-byte font: all their texts in one string, a span of it per code, and
@@ -118,6 +121,7 @@ impl Font {
             scale: 0.001,
             bold: false,
             italic: false,
+            symbolic: false,
         };
         font.set_simple(simple, &[None; 256]);
         font
@@ -141,6 +145,7 @@ impl Font {
             .unwrap_or_default();
         let to_unicode = to_unicode_cmap(doc, dict, stream_limit);
         let (mut bold, mut italic) = style_from_name(&base_font);
+        let symbolic = is_symbol_font_name(&base_font);
         if subtype == b"Type0" {
             let descendant = dict
                 .get_deref(b"DescendantFonts", doc)
@@ -186,6 +191,7 @@ impl Font {
                 scale: 0.001,
                 bold,
                 italic,
+                symbolic,
             }
         } else {
             let first_char = dict
@@ -299,6 +305,7 @@ impl Font {
                 scale,
                 bold,
                 italic,
+                symbolic,
             };
             font.set_simple(simple, &widths);
             font
@@ -467,6 +474,16 @@ pub(crate) fn number(o: &Object) -> lopdf::Result<f32> {
         Object::Real(r) => Ok(*r),
         _ => o.as_float(),
     }
+}
+
+/// Fonts of pictures rather than letters: Adobe's Symbol and the fonts made to stand in for
+/// it (LibreOffice's OpenSymbol, SymbolMT), and the dingbat fonts word processors draw bullets
+/// with. Known by name: the descriptor's Symbolic flag is set on most embedded subsets too.
+pub(crate) fn is_symbol_font_name(base_font: &str) -> bool {
+    let name = base_font.rsplit('+').next().unwrap_or(base_font).to_ascii_lowercase();
+    ["symbol", "wingdings", "webdings", "dingbats"]
+        .iter()
+        .any(|k| name.contains(k))
 }
 
 fn style_from_name(base_font: &str) -> (bool, bool) {

@@ -204,6 +204,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         let (ascii, blank) = match g.text {
             // `is_blank` of one ASCII character, without its call.
             GlyphText::Ascii(b) if b.is_ascii() => (b, is_ascii_space(b)),
+            _ if is_drawn_soft_hyphen(g) => (b'-', false),
             _ => (0, g.text.is_blank()),
         };
         visible_chars += usize::from(!g.invisible && !blank);
@@ -278,6 +279,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 
     // Segments: bands cut at wide gaps.
     let mut segments: Vec<Segment> = Vec::with_capacity(bands.len());
+    let mut seg_word_gaps: Vec<f32> = Vec::new();
     let mut seg_text = String::with_capacity(upright.len() + upright.len() / 4);
     for (bi, (band, in_x_order)) in bands.iter().enumerate() {
         // By x, ties kept in the band's order (by y, then index): one unique key per glyph.
@@ -292,17 +294,20 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                 *slot = k as u32 as usize;
             }
         }
+        // Each segment's word gap, from how its letters are set (see `word_gaps`).
+        word_gaps(&order[band.clone()], &upright, &mut seg_word_gaps);
+        let mut seg_word_gap = seg_word_gaps.iter().copied();
         // The segment being gathered is `start..k`: its extent, summary and text in the same
         // pass that finds where it ends.
         let mut start = band.start;
         let mut right = f32::NEG_INFINITY;
-        let mut gathering = Gathering::new(&seg_text);
+        let mut gathering = Gathering::new(&seg_text, seg_word_gap.next().unwrap_or(LOOSE_WORD_GAP_EM));
         for k in band.clone() {
             let i = order[k];
             let g = &upright[i];
-            if k > start && g.x - right > 0.9 * max_of(g.size, 4.0) {
+            if k > start && g.x - right > SEGMENT_GAP_EM * max_of(g.size, 4.0) {
                 segments.push(gathering.finish(bi, start..k, right, &order, &upright, &seg_text));
-                gathering = Gathering::new(&seg_text);
+                gathering = Gathering::new(&seg_text, seg_word_gap.next().unwrap_or(LOOSE_WORD_GAP_EM));
                 start = k;
             }
             right = right.max(g.x + g.w);
@@ -509,6 +514,18 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     out
 }
 
+/// A visible glyph that the font's ToUnicode calls a soft hyphen (U+00AD): some fonts map
+/// their only hyphen so. A soft hyphen shows only where a line breaks, so one that is drawn is
+/// a hyphen: read as '-' inside a line, and as a word break at a line's end (see
+/// [`make_line`] and [`rejoin_hyphenated`]).
+fn is_drawn_soft_hyphen(g: &Glyph) -> bool {
+    g.width > 0.0 && !g.invisible && &*g.text == "\u{AD}"
+}
+
+/// The soft hyphen [`make_line`] ends a line with when its last glyph is a drawn one, until
+/// [`rejoin_hyphenated`] joins the broken word or reads it as '-'.
+const LINE_BREAK_SOFT_HYPHEN: char = '\u{AD}';
+
 /// A key whose unsigned order is `f32::total_cmp`'s order of `v` (the transform `total_cmp`
 /// itself applies, shifted to unsigned).
 fn sort_key(v: f32) -> u32 {
@@ -540,6 +557,66 @@ fn contains(r: &Rect, x: f32, y: f32) -> bool {
     x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
 }
 
+/// A gap between glyphs on one baseline wider than this many em (of the glyph's size, at
+/// least 4 pt) ends a segment: it is no word space but a tab stop, a gutter or alignment.
+const SEGMENT_GAP_EM: f32 = 0.9;
+
+/// A gap this wide (em of the smaller glyph) is a word break on any line: wider than the
+/// tracking of letter-spaced headings, and than a kern.
+const LOOSE_WORD_GAP_EM: f32 = 0.17;
+
+/// On a line whose letters are set solid (see [`KERN_MAX_EM`]), a gap this wide is a word
+/// break: tightly justified lines shrink word gaps to ~0.14 em with no space glyph, while
+/// kerns stay under 0.06 em. poppler's `minWordBreakSpace` (0.1) and pdf.js's tracking space
+/// factor (0.102) are the same threshold.
+const SOLID_WORD_GAP_EM: f32 = 0.1;
+
+/// Letters closer than this (em) are set solid, kerned at most; a line whose letters mostly
+/// stand further apart is letter-spaced, and its letter gaps are no word breaks.
+const KERN_MAX_EM: f32 = 0.06;
+
+/// The word gap (em) of each segment of a band (`glyphs`, in x order), cut as [`layout`] cuts
+/// them, into `out`: [`SOLID_WORD_GAP_EM`] when most gaps between letters with no space glyph
+/// between them are kerns, else [`LOOSE_WORD_GAP_EM`].
+fn word_gaps(glyphs: &[usize], all: &[G], out: &mut Vec<f32>) {
+    out.clear();
+    let (mut solid, mut spaced) = (0usize, 0usize);
+    let mut right = f32::NEG_INFINITY;
+    // The last visible glyph, when no blank came after it.
+    let mut prev: Option<&G> = None;
+    for (k, &i) in glyphs.iter().enumerate() {
+        let g = &all[i];
+        if k > 0 && g.x - right > SEGMENT_GAP_EM * max_of(g.size, 4.0) {
+            out.push(if solid > spaced {
+                SOLID_WORD_GAP_EM
+            } else {
+                LOOSE_WORD_GAP_EM
+            });
+            (solid, spaced, prev) = (0, 0, None);
+        }
+        right = if k == 0 { g.x + g.w } else { right.max(g.x + g.w) };
+        if g.blank {
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            let em = min_of(p.size, g.size);
+            let gap = g.x - (p.x + p.w);
+            if gap < KERN_MAX_EM * em {
+                solid += 1;
+            } else if gap <= LOOSE_WORD_GAP_EM * em {
+                spaced += 1;
+            }
+        }
+        prev = Some(g);
+    }
+    out.push(if solid > spaced {
+        SOLID_WORD_GAP_EM
+    } else {
+        LOOSE_WORD_GAP_EM
+    });
+}
+
 /// A segment being gathered glyph by glyph (in x order).
 struct Gathering<'a> {
     first_seq: u32,
@@ -548,11 +625,12 @@ struct Gathering<'a> {
 }
 
 impl<'a> Gathering<'a> {
-    fn new(seg_text: &str) -> Self {
+    /// A segment whose word gap is `word_gap_em` (see [`word_gaps`]).
+    fn new(seg_text: &str, word_gap_em: f32) -> Self {
         Gathering {
             first_seq: u32::MAX,
             visible: Visible::NONE,
-            text: Joiner::new(seg_text),
+            text: Joiner::new(seg_text, word_gap_em),
         }
     }
 
@@ -646,7 +724,7 @@ fn count_words(text: &str) -> usize {
 /// Joins glyphs (sorted by x) into text, appended to `s`: spaces from gaps, fake-bold doubles
 /// dropped, spacing accents composed with the letter they sit on.
 fn join_glyphs(glyphs: &[usize], all: &[G], s: &mut String) {
-    let mut joiner = Joiner::new(s);
+    let mut joiner = Joiner::new(s, LOOSE_WORD_GAP_EM);
     for &i in glyphs {
         joiner.push(&all[i], s);
     }
@@ -665,10 +743,12 @@ struct Joiner<'a> {
     words: usize,
     /// The last word (since the last space) is counted.
     counted: bool,
+    /// A gap wider than this many em (of the smaller glyph) is a word break.
+    word_gap_em: f32,
 }
 
 impl<'a> Joiner<'a> {
-    fn new(s: &str) -> Self {
+    fn new(s: &str, word_gap_em: f32) -> Self {
         Joiner {
             start: s.len(),
             prev: None,
@@ -676,6 +756,7 @@ impl<'a> Joiner<'a> {
             clean: true,
             words: 0,
             counted: false,
+            word_gap_em,
         }
     }
 
@@ -695,7 +776,7 @@ impl<'a> Joiner<'a> {
                 return;
             }
             let gap = g.x - (p.x + p.w);
-            if gap > 0.17 * min_of(p.size, g.size) {
+            if gap > self.word_gap_em * min_of(p.size, g.size) {
                 self.pending_space = true;
             }
             // An accent over a letter, or a letter under one: the positions rule out nearly
@@ -823,11 +904,26 @@ fn make_line(
             }
             _ => 0.0,
         };
+        // A symbol font's picture glyph set apart before the text marks an item whatever its
+        // ToUnicode says it is ('{' or a private-use code stand for Symbol's bullet); letters
+        // and digits of such a font (Greek, say) are text.
+        let symbol_marker = visible.first.is_some_and(|f| {
+            let g = &all[f];
+            g.g.symbol && single_char(g.text()) == Some(first) && !first.is_alphanumeric()
+        }) && rest.starts_with(' ');
         let is_bullet = (BULLETS.contains(&first) && !rest.is_empty())
-            || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= 0.45);
+            || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= 0.45)
+            || symbol_marker;
         if is_bullet {
             bullet = true;
             text = rest.trim_start().to_string();
+        }
+    }
+    if text.ends_with('-') {
+        let last = glyphs.iter().rev().map(|&i| &all[i]).find(|g| !g.blank);
+        if last.is_some_and(|g| is_drawn_soft_hyphen(g.g)) {
+            text.pop();
+            text.push(LINE_BREAK_SOFT_HYPHEN);
         }
     }
     let n = visible.n.max(1);
@@ -917,18 +1013,25 @@ fn record_hidden(page: u32, glyphs: &[usize], all: &[G], out: &mut PageLayout) {
 }
 
 /// Moves the first word of a line to the end of the previous one when that ends in a
-/// hyphenated word break ("fault-" / "tolerant" → "fault-tolerant").
+/// hyphenated word break ("fault-" / "tolerant" → "fault-tolerant"), or in a drawn soft
+/// hyphen, which the typesetter put in to break the word ("algo" / "rithm" → "algorithm").
 fn rejoin_hyphenated(lines: &mut Vec<Line>) {
     let mut i = 0;
     while i + 1 < lines.len() {
         let same_flow = lines[i].column == lines[i + 1].column && lines[i].region == lines[i + 1].region;
-        if same_flow && lines[i].text.ends_with('-') {
+        let soft = lines[i].text.ends_with(LINE_BREAK_SOFT_HYPHEN);
+        if same_flow && (soft || lines[i].text.ends_with('-')) {
             let next = lines[i + 1].text.clone();
             let (first, rest) = match next.split_once(' ') {
                 Some((f, r)) => (f.to_string(), r.to_string()),
                 None => (next.clone(), String::new()),
             };
-            if let Some(joined) = hyphen_join(&lines[i].text, &first) {
+            let joined = if soft {
+                soft_hyphen_join(&lines[i].text, &first)
+            } else {
+                hyphen_join(&lines[i].text, &first)
+            };
+            if let Some(joined) = joined {
                 lines[i].text = joined;
                 if rest.is_empty() {
                     lines.remove(i + 1);
@@ -939,6 +1042,23 @@ fn rejoin_hyphenated(lines: &mut Vec<Line>) {
         }
         i += 1;
     }
+    // A drawn soft hyphen that breaks no word ("2016 -" at a line's end) is read as drawn.
+    for line in lines.iter_mut() {
+        if line.text.ends_with(LINE_BREAK_SOFT_HYPHEN) {
+            line.text.pop();
+            line.text.push('-');
+        }
+    }
+}
+
+/// Joins a line that ends in a drawn soft hyphen with the first word of the next one, without
+/// the hyphen ("algo" + "rithm" → "algorithm"); None when either side of the break is not a
+/// letter.
+fn soft_hyphen_join(prev: &str, next: &str) -> Option<String> {
+    let stem = prev.strip_suffix(LINE_BREAK_SOFT_HYPHEN)?;
+    let before = stem.chars().last()?;
+    let after = next.chars().next()?;
+    (before.is_alphabetic() && after.is_alphabetic()).then(|| format!("{stem}{next}"))
 }
 
 struct Gutter {
@@ -1300,6 +1420,7 @@ mod tests {
             invisible: false,
             white: false,
             rotated: false,
+            symbol: false,
         }
     }
 
@@ -1351,7 +1472,7 @@ mod tests {
             let mut start = 0;
             while start < all.len() {
                 let end = (start + 1 + next(5)).min(all.len());
-                let mut joiner = Joiner::new(&s);
+                let mut joiner = Joiner::new(&s, [SOLID_WORD_GAP_EM, LOOSE_WORD_GAP_EM][next(2)]);
                 for g in &all[start..end] {
                     joiner.push(g, &mut s);
                 }
@@ -1410,7 +1531,7 @@ mod tests {
             let mut order: Vec<usize> = (0..all.len()).collect();
             order.sort_by_key(|&i| all[i].x_key);
             let mut s = String::new();
-            let mut gathering = Gathering::new(&s);
+            let mut gathering = Gathering::new(&s, LOOSE_WORD_GAP_EM);
             let mut right = f32::NEG_INFINITY;
             for (k, &i) in order.iter().enumerate() {
                 let g = &all[i];
