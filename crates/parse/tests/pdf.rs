@@ -364,3 +364,83 @@ fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
     );
     assert_eq!(doc.signals.unmappable_glyphs, 0);
 }
+
+/// Width of `text` in the test CID font: 0.556 em a character, 0.278 em a space.
+fn cid_width(text: &str, size: f32) -> f32 {
+    text.chars().map(|c| if c == ' ' { 0.278 } else { 0.556 }).sum::<f32>() * size
+}
+
+/// Runs drawn one after the other from `x`: (text, size, rise in points).
+fn runs_in_a_row(x: f32, y: f32, parts: &[(&str, f32, f32)]) -> Vec<Run> {
+    let mut x = x;
+    let mut runs = Vec::new();
+    for &(text, size, rise) in parts {
+        runs.push(Run::new(x, y + rise, size, text).cid());
+        x += cid_width(text, size);
+    }
+    runs
+}
+
+/// Issue 13: a raised, smaller suffix ("1st") or a lowered index ("CO2") stays on its line;
+/// a small line of its own close above, overlapping the line below or standing apart from
+/// it, is not a script.
+#[test]
+fn superscripts_and_subscripts_stay_on_their_line() {
+    let mut runs = runs_in_a_row(
+        72.0,
+        700.0,
+        &[
+            ("Placed ", 10.0, 0.0),
+            ("3", 10.0, 0.0),
+            ("rd", 7.0, 4.0),
+            (" of 40, then ", 10.0, 0.0),
+            ("1", 10.0, 0.0),
+            ("st", 7.0, 4.0),
+        ],
+    );
+    runs.extend(runs_in_a_row(
+        72.0,
+        670.0,
+        &[("Cut CO", 10.0, 0.0), ("2", 7.0, -3.0), (" use by 8%", 10.0, 0.0)],
+    ));
+    // A 7 pt note 4 pt above a line it overlaps, and a 7 pt label far to the right of one.
+    runs.push(Run::new(80.0, 644.0, 7.0, "note set close").cid());
+    runs.push(Run::new(72.0, 640.0, 10.0, "Body line under the note").cid());
+    runs.push(Run::new(72.0, 610.0, 10.0, "Short line").cid());
+    runs.push(Run::new(400.0, 614.0, 7.0, "label").cid());
+    assert_eq!(
+        page_lines(runs),
+        [
+            "Placed 3rd of 40, then 1st",
+            "Cut CO2 use by 8%",
+            "note set close",
+            "Body line under the note",
+            "label",
+            "Short line"
+        ]
+    );
+}
+
+/// Issue 13: a heading whose baseline is 3 pt above the entry below it overlaps it on the
+/// page; each is read whole. Fake bold (a copy 0.4 pt to the right) is read once, and an accent
+/// raised over a capital still composes with it.
+#[test]
+fn runs_drawn_over_each_other_are_read_whole() {
+    let runs = vec![
+        Run::new(72.0, 600.0, 12.0, "PROJECTS").bold(),
+        Run::new(72.0, 597.0, 10.0, "[1] Route planner for rural buses, 2022").cid(),
+        Run::new(72.0, 560.0, 12.0, "AWARDS").bold(),
+        Run::new(72.4, 560.0, 12.0, "AWARDS").bold(),
+        Run::new(72.0, 530.0, 10.0, "ECOLE Prize").cid(),
+        Run::new(73.5, 532.5, 10.0, "\u{B4}").cid(),
+    ];
+    assert_eq!(
+        page_lines(runs),
+        [
+            "PROJECTS",
+            "[1] Route planner for rural buses, 2022",
+            "AWARDS",
+            "\u{C9}COLE Prize"
+        ]
+    );
+}

@@ -276,6 +276,8 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     if !order.is_empty() {
         bands.push((band_start..order.len(), in_x_order));
     }
+    split_overprinted(&mut bands, &mut order, &upright);
+    let bands = attach_scripts(bands, &order, &upright);
 
     // Segments: bands cut at wide gaps.
     let mut segments: Vec<Segment> = Vec::with_capacity(bands.len());
@@ -512,6 +514,163 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 
     rejoin_hyphenated(&mut out.lines);
     out
+}
+
+/// Two runs of one band whose baselines are further apart than this (em of the smaller
+/// glyph) and whose glyphs overlap are two lines drawn over each other (a heading set close
+/// above its first entry), not one: fake-bold and shadow copies stay closer (poppler's
+/// `dupMaxSecDelta`, 0.2 em), and a band spans at most 0.35 em.
+const OVERPRINT_MIN_SHIFT_EM: f32 = 0.2;
+
+/// Glyph pairs of the two runs that must overlap for them to be two lines: an accent raised
+/// over one capital overlaps one.
+const OVERPRINT_MIN_PAIRS: usize = 3;
+
+/// Two glyphs overlap when they share more than this share of the narrower one's width:
+/// neighbours that touch, or kern into each other, share less.
+const OVERLAP_MIN_SHARE: f32 = 0.25;
+
+/// Splits each band whose glyphs stand on two baselines, overlapping one another, into the
+/// two lines they are, each read whole rather than interleaved glyph by glyph.
+fn split_overprinted(bands: &mut Vec<(Range<usize>, bool)>, order: &mut [usize], all: &[G]) {
+    let mut b = 0;
+    while b < bands.len() {
+        let (range, in_x_order) = bands[b].clone();
+        b += 1;
+        // Runs on one baseline, and runs side by side, come in x order already.
+        if in_x_order {
+            continue;
+        }
+        // The band's glyphs are by baseline: the first wide step between baselines.
+        let Some(k) = (range.start + 1..range.end).find(|&k| {
+            let (p, g) = (&all[order[k - 1]], &all[order[k]]);
+            g.y - p.y > OVERPRINT_MIN_SHIFT_EM * min_of(p.size, g.size)
+        }) else {
+            continue;
+        };
+        let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
+        order[range.start..k].sort_unstable_by_key(by_x);
+        order[k..range.end].sort_unstable_by_key(by_x);
+        if overlapping_pairs(&order[range.start..k], &order[k..range.end], all) >= OVERPRINT_MIN_PAIRS {
+            // Each part is now in (x, y, index) order, as the segment pass wants a band.
+            bands[b - 1] = (range.start..k, true);
+            bands.insert(b, (k..range.end, true));
+            b += 1;
+        }
+    }
+}
+
+/// Pairs of visible glyphs, one of `a` and one of `b` (each in x order), that overlap; up to
+/// [`OVERPRINT_MIN_PAIRS`], all a caller needs.
+fn overlapping_pairs(a: &[usize], b: &[usize], all: &[G]) -> usize {
+    let mut pairs = 0;
+    let mut from = 0;
+    for g in a.iter().map(|&i| &all[i]).filter(|g| !g.blank) {
+        // `b`'s glyphs that end before `g` starts are behind every later glyph of `a` too
+        // (for glyphs of like widths; a wide one left behind only loses a pair).
+        while from < b.len() && all[b[from]].x + all[b[from]].w <= g.x {
+            from += 1;
+        }
+        for h in b[from..].iter().map(|&i| &all[i]).take_while(|h| h.x < g.x + g.w) {
+            if !h.blank && overlaps(g, h) {
+                pairs += 1;
+                if pairs >= OVERPRINT_MIN_PAIRS {
+                    return pairs;
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// `g` and `h` share more than [`OVERLAP_MIN_SHARE`] of the narrower one's width.
+fn overlaps(g: &G, h: &G) -> bool {
+    let shared = min_of(g.x + g.w, h.x + h.w) - max_of(g.x, h.x);
+    shared > OVERLAP_MIN_SHARE * min_of(g.w, h.w)
+}
+
+/// A run at most this share of a line's size, set beside the line's glyphs on a raised or
+/// lowered baseline, is a superscript or subscript of that line ("1st", "m²"): typesetters
+/// draw them at 0.58 to 0.7 of the size.
+const SCRIPT_MAX_SIZE_RATIO: f32 = 0.85;
+
+/// A script's baseline is at most this far (em of the line's size) above or below the line's:
+/// superscripts are raised ~0.33 to 0.4 em, and lines stand 1 em or more apart.
+const SCRIPT_MAX_SHIFT_EM: f32 = 0.5;
+
+/// Each piece of a script starts where a glyph of the line ends, or ends where one starts,
+/// within this many em (of the line's size): a script sits against what it qualifies.
+const SCRIPT_TOUCH_EM: f32 = 0.15;
+
+/// Scripts are short: a run of more visible glyphs is a line of its own.
+const SCRIPT_MAX_GLYPHS: usize = 32;
+
+/// Merges into its line each band that is a superscript or subscript of the band next to it
+/// (see [`is_script_of`]): the bands are by baseline, so a raised suffix came out as a line of
+/// its own above the line it belongs to.
+fn attach_scripts(bands: Vec<(Range<usize>, bool)>, order: &[usize], all: &[G]) -> Vec<(Range<usize>, bool)> {
+    let mut out: Vec<(Range<usize>, bool)> = Vec::with_capacity(bands.len());
+    for (range, in_x_order) in bands {
+        if let Some(last) = out.last_mut() {
+            let (above, below) = (&order[last.0.clone()], &order[range.clone()]);
+            if is_script_of(above, below, all) || is_script_of(below, above, all) {
+                // Neighbouring bands are neighbouring ranges of `order`.
+                *last = (last.0.start..range.end, false);
+                continue;
+            }
+        }
+        out.push((range, in_x_order));
+    }
+    out
+}
+
+/// The glyphs `script` (one band) are a superscript or subscript of the line `line` (the band
+/// next to it): smaller, on a baseline close to the line's, overlapping none of its glyphs,
+/// and each of their pieces set against one of them.
+fn is_script_of(script: &[usize], line: &[usize], all: &[G]) -> bool {
+    let (Some(&s0), Some(&l0)) = (script.first(), line.first()) else {
+        return false;
+    };
+    // Most neighbouring bands are a line apart: ruled out before any glyph is looked at.
+    let shift = (all[s0].y - all[l0].y).abs();
+    if shift > SCRIPT_MAX_SHIFT_EM * max_of(all[s0].size, all[l0].size) / SCRIPT_MAX_SIZE_RATIO {
+        return false;
+    }
+    fn visible<'g>(glyphs: &'g [usize], all: &'g [G<'g>]) -> impl Iterator<Item = &'g G<'g>> + Clone {
+        glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank)
+    }
+    let visible = |glyphs| visible(glyphs, all);
+    if visible(script).nth(SCRIPT_MAX_GLYPHS).is_some() || visible(script).next().is_none() {
+        return false;
+    }
+    let line_size = visible(line).fold(0.0, |m, g| max_of(m, g.size));
+    let script_size = visible(script).fold(0.0, |m, g| max_of(m, g.size));
+    if script_size > SCRIPT_MAX_SIZE_RATIO * line_size || shift > SCRIPT_MAX_SHIFT_EM * line_size {
+        return false;
+    }
+    if visible(script).any(|s| visible(line).any(|g| overlaps(s, g))) {
+        return false;
+    }
+    // The script's pieces, in x order (a band on one baseline is), each against the line.
+    let touch = SCRIPT_TOUCH_EM * line_size;
+    let against = |left: f32, right: f32| {
+        visible(line).any(|g| (g.x + g.w - left).abs() <= touch || (g.x - right).abs() <= touch)
+    };
+    let mut piece: Option<(f32, f32)> = None;
+    for s in visible(script) {
+        piece = match piece {
+            Some((left, _)) if s.x < left => return false,
+            Some((left, right)) if s.x - right <= touch => Some((left, max_of(right, s.x + s.w))),
+            Some((left, right)) => {
+                if !against(left, right) {
+                    return false;
+                }
+                Some((s.x, s.x + s.w))
+            }
+            None => Some((s.x, s.x + s.w)),
+        };
+    }
+    piece.is_some_and(|(left, right)| against(left, right))
 }
 
 /// A visible glyph that the font's ToUnicode calls a soft hyphen (U+00AD): some fonts map
