@@ -444,3 +444,30 @@ fn runs_drawn_over_each_other_are_read_whole() {
         ]
     );
 }
+
+/// Issue 13: a name or heading set letter-spaced (a space after every letter, a wider gap
+/// between words) reads as its words; single letters in ordinary text, initials and
+/// unevenly spaced letters are left as they are.
+#[test]
+fn letter_spaced_words_collapse_and_ordinary_single_letters_do_not() {
+    let lines = page_lines(vec![
+        Run::new(72.0, 700.0, 20.0, "T E O   V A N C E").bold(),
+        Run::new(72.0, 670.0, 12.0, "S K I L L S").bold(),
+        Run::new(72.0, 650.0, 10.0, "Ran A B testing for 3 teams"),
+        Run::new(72.0, 635.0, 10.0, "J. R. R. Okafor"),
+        Run::new(72.0, 620.0, 10.0, "Plan A B C"),
+        // Gaps of 0.3 and 0.45 em: neither one step nor a word gap apart.
+        Run::tj(72.0, 605.0, 10.0, &[("X", -300.0), ("Y", -450.0), ("Z", 0.0)]),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "TEO VANCE",
+            "SKILLS",
+            "Ran A B testing for 3 teams",
+            "J. R. R. Okafor",
+            "Plan A B C",
+            "X Y Z"
+        ]
+    );
+}

@@ -308,7 +308,9 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             let i = order[k];
             let g = &upright[i];
             if k > start && g.x - right > SEGMENT_GAP_EM * max_of(g.size, 4.0) {
-                segments.push(gathering.finish(bi, start..k, right, &order, &upright, &seg_text));
+                let mut segment = gathering.finish(bi, start..k, right, &order, &upright, &seg_text);
+                collapse_letter_spacing(&mut segment, &order, &upright, &mut seg_text);
+                segments.push(segment);
                 gathering = Gathering::new(&seg_text, seg_word_gap.next().unwrap_or(LOOSE_WORD_GAP_EM));
                 start = k;
             }
@@ -319,7 +321,9 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             gathering.add(i, g, &mut seg_text);
         }
         if band.end > start {
-            segments.push(gathering.finish(bi, start..band.end, right, &order, &upright, &seg_text));
+            let mut segment = gathering.finish(bi, start..band.end, right, &order, &upright, &seg_text);
+            collapse_letter_spacing(&mut segment, &order, &upright, &mut seg_text);
+            segments.push(segment);
         }
     }
 
@@ -774,6 +778,75 @@ fn word_gaps(glyphs: &[usize], all: &[G], out: &mut Vec<f32>) {
     } else {
         LOOSE_WORD_GAP_EM
     });
+}
+
+/// Letter-spaced text is a run of at least this many single letters: "A B testing" and the
+/// initials of "J. R. R." are not.
+const LETTER_SPACED_MIN_LETTERS: usize = 3;
+
+/// In letter-spaced text every gap between the letters of a word is within this factor of the
+/// narrowest: the spacing is one regular step.
+const LETTER_SPACED_MAX_SPREAD: f32 = 1.3;
+
+/// A gap at least this factor of the narrowest letter gap separates two letter-spaced words
+/// ("M A R A   Q U I S T" sets words three spaces apart, letters one).
+const LETTER_SPACED_WORD_GAP: f32 = 1.6;
+
+/// Collapses a segment made only of single letters one regular gap apart, its words a
+/// clearly wider gap apart ("M A R A   Q U I S T", a name set letter-spaced with space
+/// glyphs), to its words ("MARA QUIST"); `segment`'s text is the tail of `seg_text`. Any other
+/// segment is left as it is: a gap between the two steps, or a segment with anything but
+/// single letters, is not letter spacing.
+fn collapse_letter_spacing(segment: &mut Segment, order: &[usize], all: &[G], seg_text: &mut String) {
+    let letters = segment.words;
+    // Single letters one space apart: about two bytes a letter (up to four for one not ASCII).
+    if !segment.clean || letters < LETTER_SPACED_MIN_LETTERS || segment.text.len() >= 5 * letters {
+        return;
+    }
+    let text = &seg_text[segment.text.clone()];
+    if !text.split(' ').all(|w| single_char(w).is_some_and(char::is_alphabetic)) {
+        return;
+    }
+    // One visible glyph a letter, and the gaps between them.
+    let glyphs = order[segment.glyphs.clone()]
+        .iter()
+        .map(|&i| &all[i])
+        .filter(|g| !g.blank);
+    if glyphs.clone().count() != letters {
+        return;
+    }
+    let gaps = glyphs.clone().zip(glyphs.skip(1)).map(|(p, g)| g.x - (p.x + p.w));
+    let narrowest = gaps.clone().fold(f32::INFINITY, f32::min);
+    if !narrowest.is_finite() || narrowest <= 0.0 {
+        return;
+    }
+    let word_break = |gap: f32| gap >= LETTER_SPACED_WORD_GAP * narrowest;
+    if gaps
+        .clone()
+        .any(|gap| !word_break(gap) && gap > LETTER_SPACED_MAX_SPREAD * narrowest)
+    {
+        return;
+    }
+    let words = 1 + gaps.clone().filter(|&gap| word_break(gap)).count();
+    // Every letter its own word already: nothing is letter-spaced.
+    if words == letters {
+        return;
+    }
+    let collapsed: String = {
+        let mut out = String::with_capacity(text.len());
+        let mut breaks = gaps.map(word_break);
+        for c in text.chars().filter(|&c| c != ' ') {
+            out.push(c);
+            if breaks.next() == Some(true) {
+                out.push(' ');
+            }
+        }
+        out
+    };
+    seg_text.truncate(segment.text.start);
+    seg_text.push_str(&collapsed);
+    segment.text = segment.text.start..seg_text.len();
+    segment.words = words;
 }
 
 /// A segment being gathered glyph by glyph (in x order).
