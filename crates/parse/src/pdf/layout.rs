@@ -537,31 +537,45 @@ const OVERLAP_MIN_SHARE: f32 = 0.25;
 /// Splits each band whose glyphs stand on two baselines, overlapping one another, into the
 /// two lines they are, each read whole rather than interleaved glyph by glyph.
 fn split_overprinted(bands: &mut Vec<(Range<usize>, bool)>, order: &mut [usize], all: &[G]) {
-    let mut b = 0;
-    while b < bands.len() {
+    // Most pages have no such band: the list is rebuilt only from the first split on.
+    let mut split: Option<Vec<(Range<usize>, bool)>> = None;
+    for b in 0..bands.len() {
         let (range, in_x_order) = bands[b].clone();
-        b += 1;
-        // Runs on one baseline, and runs side by side, come in x order already.
-        if in_x_order {
-            continue;
-        }
-        // The band's glyphs are by baseline: the first wide step between baselines.
-        let Some(k) = (range.start + 1..range.end).find(|&k| {
-            let (p, g) = (&all[order[k - 1]], &all[order[k]]);
-            g.y - p.y > OVERPRINT_MIN_SHIFT_EM * min_of(p.size, g.size)
-        }) else {
-            continue;
+        let parts = if in_x_order {
+            // Runs on one baseline, and runs side by side, come in x order already.
+            None
+        } else {
+            overprinted_split(range.clone(), order, all)
         };
-        let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
-        order[range.start..k].sort_unstable_by_key(by_x);
-        order[k..range.end].sort_unstable_by_key(by_x);
-        if overlapping_pairs(&order[range.start..k], &order[k..range.end], all) >= OVERPRINT_MIN_PAIRS {
-            // Each part is now in (x, y, index) order, as the segment pass wants a band.
-            bands[b - 1] = (range.start..k, true);
-            bands.insert(b, (k..range.end, true));
-            b += 1;
+        match (parts, &mut split) {
+            (Some(k), split) => {
+                // Each part is now in (x, y, index) order, as the segment pass wants a band.
+                let list = split.get_or_insert_with(|| bands[..b].to_vec());
+                list.push((range.start..k, true));
+                list.push((k..range.end, true));
+            }
+            (None, Some(list)) => list.push((range, in_x_order)),
+            (None, None) => {}
         }
     }
+    if let Some(list) = split {
+        *bands = list;
+    }
+}
+
+/// Where the band `range` of `order` splits into two lines drawn over each other (see
+/// [`split_overprinted`]), if it does; the band's glyphs are by baseline, and each part is left
+/// sorted by x.
+fn overprinted_split(range: Range<usize>, order: &mut [usize], all: &[G]) -> Option<usize> {
+    // The first wide step between baselines.
+    let k = (range.start + 1..range.end).find(|&k| {
+        let (p, g) = (&all[order[k - 1]], &all[order[k]]);
+        g.y - p.y > OVERPRINT_MIN_SHIFT_EM * min_of(p.size, g.size)
+    })?;
+    let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
+    order[range.start..k].sort_unstable_by_key(by_x);
+    order[k..range.end].sort_unstable_by_key(by_x);
+    (overlapping_pairs(&order[range.start..k], &order[k..range.end], all) >= OVERPRINT_MIN_PAIRS).then_some(k)
 }
 
 /// Pairs of visible glyphs, one of `a` and one of `b` (each in x order), that overlap; up to
