@@ -259,7 +259,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     let mut last_x_key = 0;
     for (k, &i) in order.iter().enumerate() {
         let g = &upright[i];
-        let tol = 0.35 * max_of(min_of(g.size, band_cap), 1.0);
+        let tol = BAND_TOLERANCE_EM * max_of(min_of(g.size, band_cap), 1.0);
         if k == 0 || g.y - band_y > tol {
             if k > 0 {
                 bands.push((band_start..k, in_x_order));
@@ -523,7 +523,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 /// Two runs of one band whose baselines are further apart than this (em of the smaller
 /// glyph) and whose glyphs overlap are two lines drawn over each other (a heading set close
 /// above its first entry), not one: fake-bold and shadow copies stay closer (poppler's
-/// `dupMaxSecDelta`, 0.2 em), and a band spans at most 0.35 em.
+/// `dupMaxSecDelta`, 0.2 em), and a band spans at most [`BAND_TOLERANCE_EM`].
 const OVERPRINT_MIN_SHIFT_EM: f32 = 0.2;
 
 /// Glyph pairs of the two runs that must overlap for them to be two lines: an accent raised
@@ -733,6 +733,23 @@ fn max_of(a: f32, b: f32) -> f32 {
 fn contains(r: &Rect, x: f32, y: f32) -> bool {
     x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
 }
+
+/// Glyphs whose baselines are within this many em (of the smaller size, at least 1 pt) of the
+/// band's first glyph share its band: mixed fonts, jittery producers and small raises stay on
+/// their line, and lines (at least ~1 em apart) do not meet.
+const BAND_TOLERANCE_EM: f32 = 0.35;
+
+/// A glyph drawn again with the same text within this share of its width to the right (and
+/// [`DUPLICATE_MAX_RISE_PT`] up or down) is a fake-bold or shadow copy, read once: letters
+/// of a word stand a whole width apart.
+const DUPLICATE_MAX_SHIFT_SHARE: f32 = 0.3;
+
+/// See [`DUPLICATE_MAX_SHIFT_SHARE`]: copies are offset by a fraction of a point.
+const DUPLICATE_MAX_RISE_PT: f32 = 1.0;
+
+/// A glyph starting within this share of the previous glyph's width is drawn over it, as a
+/// spacing accent over its letter is: the next letter starts at the full width.
+const ACCENT_OVER_SHARE: f32 = 0.9;
 
 /// A gap between glyphs on one baseline wider than this many em (of the glyph's size, at
 /// least 4 pt) ends a segment: it is no word space but a tab stop, a gutter or alignment.
@@ -1018,7 +1035,10 @@ impl<'a> Joiner<'a> {
         }
         if let Some(p) = self.prev {
             // Positions first: they rule out nearly every glyph, and cost less than the text.
-            if (g.x - p.x).abs() < 0.3 * max_of(p.w, 0.5) && (g.y - p.y).abs() < 1.0 && p.g.text == g.g.text {
+            if (g.x - p.x).abs() < DUPLICATE_MAX_SHIFT_SHARE * max_of(p.w, 0.5)
+                && (g.y - p.y).abs() < DUPLICATE_MAX_RISE_PT
+                && p.g.text == g.g.text
+            {
                 return;
             }
             let gap = g.x - (p.x + p.w);
@@ -1027,7 +1047,7 @@ impl<'a> Joiner<'a> {
             }
             // An accent over a letter, or a letter under one: the positions rule out nearly
             // every glyph before the text is looked at.
-            if g.x < p.x + p.w * 0.9 && self.compose(p, g, s) {
+            if g.x < p.x + p.w * ACCENT_OVER_SHARE && self.compose(p, g, s) {
                 return;
             }
         }
@@ -1129,6 +1149,10 @@ const BULLETS: &[char] = &[
 /// the start of a wrapped line is a date range, not a bullet.
 const DASH_BULLETS: &[char] = &['–', '-', '*', '·', '—'];
 
+/// The tab-like gap (em of the dash) after a [`DASH_BULLETS`] character that makes it a
+/// bullet: wider than a word space (~0.28 em) with room for a justified line's stretch.
+const DASH_BULLET_GAP_EM: f32 = 0.45;
+
 /// The line, from its text and its glyphs' `visible` summary; `(column, region)` is where it
 /// flows.
 fn make_line(
@@ -1158,7 +1182,7 @@ fn make_line(
             g.g.symbol && single_char(g.text()) == Some(first) && !first.is_alphanumeric()
         }) && rest.starts_with(' ');
         let is_bullet = (BULLETS.contains(&first) && !rest.is_empty())
-            || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= 0.45)
+            || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= DASH_BULLET_GAP_EM)
             || symbol_marker;
         if is_bullet {
             bullet = true;
