@@ -1817,4 +1817,59 @@ mod tests {
             assert_eq!(segment.visible.x.to_bits(), visible_x(&order, &all).to_bits(), "{xs:?}");
         }
     }
+
+    /// Glyph soup for the glyph stage (overprinted runs, raised and lowered small runs, letter
+    /// spacing, tight gaps, soft hyphens, NaN and infinite positions): the page is laid out
+    /// without a panic, and its lines hold only characters the glyphs drew, each at most as
+    /// often (a drawn soft hyphen reads as '-').
+    #[test]
+    fn glyph_stage_never_invents_text_on_glyph_soup() {
+        const TEXTS: &[&str] = &["a", "B", "7", "-", ".", " ", "\u{AD}", "\u{F0B7}", "{", "e"];
+        const XS: &[f32] = &[0.0, 2.0, 5.0, 5.5, 7.0, 9.0, 30.0, f32::NAN, f32::INFINITY, -3.0];
+        const YS: &[f32] = &[100.0, 100.0, 101.5, 103.0, 104.0, 96.0, 112.0, f32::NAN];
+        const SIZES: &[f32] = &[10.0, 10.0, 7.0, 12.0, 0.5, 20.0];
+        let mut random = crate::pdf::test_support::xorshift(0xD1B5_4A32_D192_ED03);
+        let mut next = move |n: usize| (random() % n as u64) as usize;
+        let pbox = PageBox {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 612.0,
+            y1: 792.0,
+        };
+        for _ in 0..2_000 {
+            let mut x = 50.0;
+            let glyphs: Vec<Glyph> = (0..1 + next(40))
+                .map(|seq| {
+                    x += XS[next(XS.len())];
+                    let mut g = test_glyph(
+                        x,
+                        600.0 - YS[next(YS.len())],
+                        [0.0, 5.0, 5.56][next(3)],
+                        TEXTS[next(TEXTS.len())],
+                        seq,
+                    );
+                    g.size = SIZES[next(SIZES.len())];
+                    g.symbol = next(4) == 0;
+                    g
+                })
+                .collect();
+            let drawn: String = glyphs
+                .iter()
+                .map(|g| if is_drawn_soft_hyphen(g) { "-" } else { &*g.text })
+                .collect();
+            let content = PageContent {
+                glyphs,
+                ..PageContent::default()
+            };
+            let page = layout(1, &content, pbox);
+            let mut left: Vec<char> = drawn.chars().filter(|c| !c.is_whitespace()).collect();
+            for line in &page.lines {
+                for c in line.text.chars().filter(|c| !c.is_whitespace()) {
+                    let at = left.iter().position(|&d| d == c);
+                    assert!(at.is_some(), "{c:?} not drawn: {drawn:?} -> {:?}", line.text);
+                    left.swap_remove(at.unwrap_or(0));
+                }
+            }
+        }
+    }
 }
