@@ -186,6 +186,8 @@ pub(crate) struct Glyph {
     pub rotated: bool,
     /// Drawn with a symbol or dingbat font ([`Font::symbolic`]).
     pub symbol: bool,
+    /// Drawn with a dingbat font ([`Font::dingbats`]).
+    pub dingbat: bool,
 }
 
 /// A painted path: stroked outlines and filled areas, for tables, text boxes and backgrounds.
@@ -642,6 +644,7 @@ impl<'a> Interpreter<'a> {
                         white: gs.fill_white,
                         rotated,
                         symbol: font.symbolic,
+                        dingbat: font.dingbats,
                     });
                 }
                 let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;

@@ -1175,11 +1175,11 @@ fn make_line(
             _ => 0.0,
         };
         // A symbol font's picture glyph set apart before the text marks an item whatever its
-        // ToUnicode says it is ('{' or a private-use code stand for Symbol's bullet); letters
-        // and digits of such a font (Greek, say) are text.
+        // ToUnicode says it is ('{' or a private-use code stand for Symbol's bullet, 'l' for
+        // Wingdings'); Symbol's letters and digits (Greek, say) are text.
         let symbol_marker = visible.first.is_some_and(|f| {
             let g = &all[f];
-            g.g.symbol && single_char(g.text()) == Some(first) && !first.is_alphanumeric()
+            g.g.symbol && single_char(g.text()) == Some(first) && (g.g.dingbat || !first.is_alphanumeric())
         }) && rest.starts_with(' ');
         let is_bullet = (BULLETS.contains(&first) && !rest.is_empty())
             || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= DASH_BULLET_GAP_EM)
@@ -1691,6 +1691,7 @@ mod tests {
             white: false,
             rotated: false,
             symbol: false,
+            dingbat: false,
         }
     }
 

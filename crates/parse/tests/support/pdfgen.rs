@@ -15,6 +15,8 @@ pub enum Face {
     /// Adobe's Symbol font, unembedded, with a ToUnicode CMap saying what each code used
     /// stands for (see [`Run::symbol`]).
     Symbol,
+    /// Wingdings, unembedded, with the same ToUnicode CMap as `Symbol` (see [`Run::dingbat`]).
+    Dingbat,
 }
 
 /// One run of text at a position (points from the bottom-left corner).
@@ -63,6 +65,12 @@ impl Run {
         let mut run = Run::new(x, y, size, "");
         run.face = Face::Symbol;
         run.symbol = Some((code, maps_to.to_string()));
+        run
+    }
+    /// One glyph of Wingdings, as [`Run::symbol`].
+    pub fn dingbat(x: f32, y: f32, size: f32, code: u8, maps_to: &str) -> Run {
+        let mut run = Run::symbol(x, y, size, code, maps_to);
+        run.face = Face::Dingbat;
         run
     }
     pub fn bold(mut self) -> Run {
@@ -194,8 +202,15 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
         "Widths" => (32..=255).map(|c| Object::Integer(if c == 0xB7 { 460 } else { 500 })).collect::<Vec<_>>(),
         "ToUnicode" => symbol_to_unicode,
     });
+    let dingbat_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Wingdings-Regular", "FirstChar" => 32,
+        "Widths" => vec![Object::Integer(750); 224],
+        "ToUnicode" => symbol_to_unicode,
+    });
     let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => helv, "F2" => helv_bold, "F3" => cid_font, "F4" => symbol_font },
+        "Font" => dictionary! {
+            "F1" => helv, "F2" => helv_bold, "F3" => cid_font, "F4" => symbol_font, "F5" => dingbat_font,
+        },
     });
     let mut kids = Vec::new();
     for page in pages {
@@ -219,6 +234,7 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
                         .collect(),
                 ),
                 Face::Symbol => ("F4", r.symbol.iter().map(|s| s.0).collect()),
+                Face::Dingbat => ("F5", r.symbol.iter().map(|s| s.0).collect()),
             };
             ops.push(Operation::new("BT", vec![]));
             ops.push(Operation::new("g", vec![if r.white { 1.into() } else { 0.into() }]));
