@@ -475,3 +475,19 @@ fn letter_spaced_words_collapse_and_ordinary_single_letters_do_not() {
         ]
     );
 }
+
+/// Issue 13: TeX sets an accented capital as the letter and a spacing accent raised above it;
+/// raised with a superscript on the same line ("m2"), the accents and the superscript make a
+/// band of their own, which belongs to the line: the accents compose with their capitals.
+#[test]
+fn accents_raised_over_capitals_join_their_line_with_its_superscripts() {
+    let mut runs = runs_in_a_row(
+        72.0,
+        700.0,
+        &[("Area m", 10.0, 0.0), ("2", 7.0, 3.5), (" at Ecole", 10.0, 0.0)],
+    );
+    // The acute over the 'E' of "Ecole" (the 11th character of the line), raised 2.5 pt.
+    let e_x = 72.0 + cid_width("Area m", 10.0) + cid_width("2", 7.0) + cid_width(" at ", 10.0);
+    runs.push(Run::new(e_x + 1.0, 702.5, 10.0, "\u{B4}").cid());
+    assert_eq!(page_lines(runs), ["Area m2 at \u{C9}cole"]);
+}

@@ -11,7 +11,7 @@ use super::interp::{Glyph, GlyphText, PageContent, Rect};
 use crate::document::{
     shorten, ColumnRegion, HiddenReason, HiddenText, ImageInfo, Line, Region, TableInfo, TextBoxInfo, TextSpan,
 };
-use crate::textnorm::{clean_line, compose_accent, hyphen_join, is_ascii_space};
+use crate::textnorm::{clean_line, combining_for_spacing_accent, compose_accent, hyphen_join, is_ascii_space};
 use unicode_normalization::char::is_combining_mark;
 
 /// A page's box in PDF user space.
@@ -644,7 +644,8 @@ fn attach_scripts(bands: Vec<(Range<usize>, bool)>, order: &[usize], all: &[G]) 
 
 /// The glyphs `script` (one band) are a superscript or subscript of the line `line` (the band
 /// next to it): smaller, on a baseline close to the line's, overlapping none of its glyphs,
-/// and each of their pieces set against one of them.
+/// and each of their pieces set against one of them; spacing accents among them may instead
+/// stand over one of the line's glyphs.
 fn is_script_of(script: &[usize], line: &[usize], all: &[G]) -> bool {
     let (Some(&s0), Some(&l0)) = (script.first(), line.first()) else {
         return false;
@@ -662,11 +663,21 @@ fn is_script_of(script: &[usize], line: &[usize], all: &[G]) -> bool {
         return false;
     }
     let line_size = visible(line).fold(0.0, |m, g| max_of(m, g.size));
-    let script_size = visible(script).fold(0.0, |m, g| max_of(m, g.size));
-    if script_size > SCRIPT_MAX_SIZE_RATIO * line_size || shift > SCRIPT_MAX_SHIFT_EM * line_size {
+    if shift > SCRIPT_MAX_SHIFT_EM * line_size {
         return false;
     }
-    if visible(script).any(|s| visible(line).any(|g| overlaps(s, g))) {
+    // A spacing accent raised over a capital of the line belongs to the line too (TeX sets
+    // 'É' as an 'E' and an acute above it), whatever its size: the joiner composes the two.
+    let over_line = |s: &G| {
+        single_char(s.text()).is_some_and(|c| combining_for_spacing_accent(c).is_some())
+            && visible(line).any(|g| overlaps(s, g))
+    };
+    let scripts = || visible(script).filter(|s| !over_line(s));
+    let script_size = scripts().fold(0.0, |m, g| max_of(m, g.size));
+    if script_size > SCRIPT_MAX_SIZE_RATIO * line_size {
+        return false;
+    }
+    if scripts().any(|s| visible(line).any(|g| overlaps(s, g))) {
         return false;
     }
     // The script's pieces, in x order (a band on one baseline is), each against the line.
@@ -675,7 +686,7 @@ fn is_script_of(script: &[usize], line: &[usize], all: &[G]) -> bool {
         visible(line).any(|g| (g.x + g.w - left).abs() <= touch || (g.x - right).abs() <= touch)
     };
     let mut piece: Option<(f32, f32)> = None;
-    for s in visible(script) {
+    for s in scripts() {
         piece = match piece {
             Some((left, _)) if s.x < left => return false,
             Some((left, right)) if s.x - right <= touch => Some((left, max_of(right, s.x + s.w))),
@@ -688,7 +699,8 @@ fn is_script_of(script: &[usize], line: &[usize], all: &[G]) -> bool {
             None => Some((s.x, s.x + s.w)),
         };
     }
-    piece.is_some_and(|(left, right)| against(left, right))
+    // Only accents over the line's letters: nothing more to place.
+    piece.is_none_or(|(left, right)| against(left, right))
 }
 
 /// A visible glyph that the font's ToUnicode calls a soft hyphen (U+00AD): some fonts map
