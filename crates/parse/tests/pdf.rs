@@ -317,7 +317,8 @@ fn tight_word_gaps_are_spaces_and_kerns_and_tracking_are_not() {
 }
 
 /// Issue 13: a visible hyphen that the font's ToUnicode calls a soft hyphen (U+00AD) is a
-/// hyphen inside a line, and at a line's end breaks the word it joins.
+/// hyphen inside a line, and at a line's end breaks the word it joins; one that takes no room
+/// shows nothing.
 #[test]
 fn a_drawn_soft_hyphen_is_a_hyphen_and_breaks_a_word_at_a_line_end() {
     let lines = page_lines(vec![
@@ -326,6 +327,10 @@ fn a_drawn_soft_hyphen_is_a_hyphen_and_breaks_a_word_at_a_line_end() {
         Run::new(72.0, 672.0, 10.0, "lator for 12 cities").cid(),
         Run::new(72.0, 658.0, 10.0, "Ran it 2019 \u{AD}").cid(),
         Run::new(72.0, 644.0, 10.0, "2021 with two people").cid(),
+        // A browser draws a soft hyphen inside a line with its advance taken back: it shows
+        // nothing, and the word stays whole.
+        Run::new(72.0, 630.0, 10.0, "Shipped customer\u{AD}").cid(),
+        Run::new(72.0 + cid_width("Shipped customer", 10.0), 630.0, 10.0, "facing tools").cid(),
     ]);
     assert_eq!(
         lines,
@@ -334,7 +339,8 @@ fn a_drawn_soft_hyphen_is_a_hyphen_and_breaks_a_word_at_a_line_end() {
             "Wrote the fare-split calculator",
             "for 12 cities",
             "Ran it 2019 -",
-            "2021 with two people"
+            "2021 with two people",
+            "Shipped customerfacing tools"
         ]
     );
 }

@@ -711,6 +711,11 @@ fn is_drawn_soft_hyphen(g: &Glyph) -> bool {
     g.width > 0.0 && !g.invisible && &*g.text == "\u{AD}"
 }
 
+/// A drawn soft hyphen is a hyphen only where it takes room on the line: browsers draw the
+/// soft hyphen inside a line as a glyph with its advance taken back, so the next glyph starts
+/// within this share of its width and nothing shows.
+const SOFT_HYPHEN_ROOM_SHARE: f32 = 0.5;
+
 /// The soft hyphen [`make_line`] ends a line with when its last glyph is a drawn one, until
 /// [`rejoin_hyphenated`] joins the broken word or reads it as '-'.
 const LINE_BREAK_SOFT_HYPHEN: char = '\u{AD}';
@@ -1052,6 +1057,14 @@ impl<'a> Joiner<'a> {
                 && p.g.text == g.g.text
             {
                 return;
+            }
+            // A soft hyphen drawn with no advance shows nothing (see `SOFT_HYPHEN_ROOM_SHARE`).
+            if p.ascii == b'-'
+                && g.x < p.x + SOFT_HYPHEN_ROOM_SHARE * p.w
+                && is_drawn_soft_hyphen(p.g)
+                && s[self.start..].ends_with('-')
+            {
+                s.pop();
             }
             let gap = g.x - (p.x + p.w);
             if gap > self.word_gap_em * min_of(p.size, g.size) {
