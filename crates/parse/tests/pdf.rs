@@ -347,7 +347,8 @@ fn a_drawn_soft_hyphen_is_a_hyphen_and_breaks_a_word_at_a_line_end() {
 
 /// Issue 13: a symbol font's glyph that opens a line is a bullet, whether its ToUnicode says
 /// '{' or the private-use code of Symbol's bullet (which is a mapping, not an unmappable
-/// glyph); a Greek letter from the same font is text, while a dingbat font's 'l' is its bullet.
+/// glyph); a Greek letter or a '≥' from the same font is text, while a dingbat font's 'l' is
+/// its bullet.
 #[test]
 fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
     let runs = vec![
@@ -357,9 +358,11 @@ fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
         Run::new(84.0, 686.0, 10.0, "Cut the claim cycle to 11 days"),
         Run::symbol(72.0, 672.0, 10.0, 0x61, "\u{3B1}"),
         Run::new(84.0, 672.0, 10.0, "testing with 40 users"),
+        Run::symbol(72.0, 644.0, 10.0, 0xB3, "\u{2265}"),
+        Run::new(84.0, 644.0, 10.0, "5 years of Rust"),
         // Wingdings draws its round bullet for the code of 'l'.
-        Run::dingbat(72.0, 658.0, 10.0, 0x6C, "l"),
-        Run::new(84.0, 658.0, 10.0, "Led 3 audits"),
+        Run::dingbat(72.0, 630.0, 10.0, 0x6C, "l"),
+        Run::new(84.0, 630.0, 10.0, "Led 3 audits"),
     ];
     let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
     let lines: Vec<(&str, bool)> = doc.lines.iter().map(|l| (l.text.as_str(), l.bullet)).collect();
@@ -369,6 +372,7 @@ fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
             ("Ran the Jan 2022 - Jun 2022 migration", true),
             ("Cut the claim cycle to 11 days", true),
             ("\u{3B1} testing with 40 users", false),
+            ("\u{2265} 5 years of Rust", false),
             ("Led 3 audits", true)
         ]
     );

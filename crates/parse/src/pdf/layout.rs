@@ -1178,6 +1178,12 @@ const DASH_BULLETS: &[char] = &['–', '-', '*', '·', '—'];
 /// bullet: wider than a word space (~0.28 em) with room for a justified line's stretch.
 const DASH_BULLET_GAP_EM: f32 = 0.45;
 
+/// Characters of a symbol font that read as text where they open a line: Greek letters,
+/// digits, and the mathematics Symbol is made for.
+fn is_symbol_font_text(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{2200}'..='\u{22FF}').contains(&c) || "+<=>\u{B1}\u{D7}\u{F7}\u{B0}%".contains(c)
+}
+
 /// The line, from its text and its glyphs' `visible` summary; `(column, region)` is where it
 /// flows.
 fn make_line(
@@ -1201,10 +1207,10 @@ fn make_line(
         };
         // A symbol font's picture glyph set apart before the text marks an item whatever its
         // ToUnicode says it is ('{' or a private-use code stand for Symbol's bullet, 'l' for
-        // Wingdings'); Symbol's letters and digits (Greek, say) are text.
+        // Wingdings'); Symbol's letters, digits and mathematics ("≥ 5 years") are text.
         let symbol_marker = visible.first.is_some_and(|f| {
             let g = &all[f];
-            g.g.symbol && single_char(g.text()) == Some(first) && (g.g.dingbat || !first.is_alphanumeric())
+            g.g.symbol && single_char(g.text()) == Some(first) && (g.g.dingbat || !is_symbol_font_text(first))
         }) && rest.starts_with(' ');
         let is_bullet = (BULLETS.contains(&first) && !rest.is_empty())
             || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= DASH_BULLET_GAP_EM)
