@@ -156,7 +156,7 @@
     submitBtn.textContent = "Checking…";
     statusEl.textContent = "Reading your résumé…";
     try {
-      const response = await fetch("/api/v1/analyze", { method: "POST", body: data });
+      const response = await postWithRetry(data);
       let body = null;
       try {
         body = await response.json();
@@ -182,6 +182,29 @@
       submitBtn.textContent = "Check my résumé";
     }
   });
+
+  // A busy server (503) is asked again a few times, waiting what its Retry-After says (at
+  // least 1 s, doubling each time, at most 8 s) plus up to half a second at random, so that a
+  // crowd that was turned away together does not come back together.
+  const BUSY_RETRIES = 4;
+  const MAX_BUSY_WAIT_MS = 8000;
+
+  async function postWithRetry(data) {
+    let wait = 1000;
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch("/api/v1/analyze", { method: "POST", body: data });
+      if (response.status !== 503 || attempt >= BUSY_RETRIES) return response;
+      const asked = Number(response.headers.get("Retry-After"));
+      if (Number.isFinite(asked) && asked > 0) wait = Math.max(wait, asked * 1000);
+      wait = Math.min(wait, MAX_BUSY_WAIT_MS);
+      const seconds = Math.ceil(wait / 1000);
+      statusEl.textContent =
+        "The server is busy with other résumés; trying again in " + seconds + " s (try " + (attempt + 2) + " of " + (BUSY_RETRIES + 1) + ")…";
+      await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * 500));
+      statusEl.textContent = "Reading your résumé…";
+      wait *= 2;
+    }
+  }
 
   function capitalise(s) {
     s = String(s);
