@@ -21,13 +21,15 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{watch, Notify};
+use tokio::sync::{oneshot, watch, Notify};
 use tower::ServiceExt;
 
 use crate::AppState;
 
 /// Connections taken past `max_connections` to answer `/healthz` (anything else on them is a
 /// 503): a monitor probing a server flooded with stalled sockets still learns it is alive.
+/// When they are all open, a new one replaces the oldest that has no request in flight, so
+/// stalled sockets cannot hold the reserve either.
 pub(crate) const HEALTH_RESERVE_CONNECTIONS: usize = 64;
 /// Header-read timeout on a reserve connection: it is there for one quick probe.
 const RESERVE_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(2);
@@ -222,6 +224,9 @@ pub(crate) async fn run(
         all_closed: Notify::new(),
     });
     let (stop_tx, stop_rx) = watch::channel(false);
+    // The reserve connections, oldest first, with what tells each to close.
+    let mut reserve_open: std::collections::VecDeque<(Arc<Activity>, oneshot::Sender<()>)> =
+        std::collections::VecDeque::new();
     let mut accept_failing = false;
     tokio::pin!(shutdown);
     loop {
@@ -246,16 +251,40 @@ pub(crate) async fn run(
             }
         };
         let already = open.count.load(Ordering::Acquire);
+        reserve_open.retain(|(_, evict)| !evict.is_closed());
         if already >= cap.saturating_add(HEALTH_RESERVE_CONNECTIONS) {
-            // Closed at once: the descriptor is freed and the client sees a reset rather than
-            // a connection that hangs in the backlog.
-            drop(stream);
-            continue;
+            let quiet = reserve_open
+                .iter()
+                .position(|(activity, _)| activity.in_flight.load(Ordering::Acquire) == 0);
+            match quiet.and_then(|at| reserve_open.remove(at)) {
+                // Dropping the sender closes that connection.
+                Some(evicted) => drop(evicted),
+                None => {
+                    // Closed at once: the descriptor is freed and the client sees a reset
+                    // rather than a connection that hangs in the backlog.
+                    drop(stream);
+                    continue;
+                }
+            }
         }
         open.count.fetch_add(1, Ordering::AcqRel);
         let counted = Counted(open.clone());
-        let serving = if already >= cap { reserve.clone() } else { main.clone() };
-        tokio::spawn(serve_connection(stream, serving, stop_rx.clone(), counted));
+        let activity = Arc::new(Activity::new());
+        let (serving, evict) = if already >= cap {
+            let (evict_tx, evict) = oneshot::channel();
+            reserve_open.push_back((activity.clone(), evict_tx));
+            (reserve.clone(), Some(evict))
+        } else {
+            (main.clone(), None)
+        };
+        tokio::spawn(serve_connection(
+            stream,
+            serving,
+            activity,
+            evict,
+            stop_rx.clone(),
+            counted,
+        ));
     }
 
     let _ = stop_tx.send(true);
@@ -277,12 +306,22 @@ pub(crate) async fn run(
 async fn serve_connection(
     stream: TcpStream,
     serving: Arc<Serving>,
+    activity: Arc<Activity>,
+    evict: Option<oneshot::Receiver<()>>,
     mut stop: watch::Receiver<bool>,
     _counted: Counted,
 ) {
     // Small JSON answers go out at once instead of waiting for an ACK (Nagle).
     let _ = stream.set_nodelay(true);
-    let activity = Arc::new(Activity::new());
+    let evicted = async move {
+        match evict {
+            Some(evict) => {
+                let _ = evict.await;
+            }
+            None => std::future::pending().await,
+        }
+    };
+    tokio::pin!(evicted);
     let router = serving.router.clone();
     let seen = activity.clone();
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
@@ -309,6 +348,7 @@ async fn serve_connection(
         };
         tokio::select! {
             _ = connection.as_mut() => return,
+            () = &mut evicted => return,
             () = tokio::time::sleep_until(wake_at) => {
                 if closing_since.is_some() {
                     // A client that does not read its answer: drop the connection.

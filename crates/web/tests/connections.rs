@@ -165,7 +165,7 @@ async fn an_idle_kept_alive_connection_is_closed_after_the_keep_alive_timeout() 
 }
 
 #[tokio::test]
-async fn past_the_connection_cap_healthz_still_answers_and_uploads_are_503() {
+async fn past_the_connection_cap_and_its_reserve_healthz_still_answers_and_uploads_are_503() {
     let config = ats_web::ServerConfig {
         max_connections: 4,
         header_read_timeout: Duration::from_secs(30),
@@ -173,8 +173,10 @@ async fn past_the_connection_cap_healthz_still_answers_and_uploads_are_503() {
         ..config()
     };
     let (addr, _stop) = start(ats_web::AppState::new(&config)).await;
+    // The cap, and the 64 connections kept past it for `/healthz`, all held by stalled
+    // sockets: a new connection takes the place of the oldest quiet one of the 64.
     let mut stalled = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..4 + 64 {
         let mut s = TcpStream::connect(addr).await.unwrap();
         s.write_all(b"GET /heal").await.unwrap();
         stalled.push(s);
