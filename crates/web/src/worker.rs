@@ -67,6 +67,9 @@ const MAX_JD_WIRE_BYTES: u32 = 1 << 20;
 /// Caps on an error response as read by the server.
 const MAX_CODE_BYTES: u16 = 64;
 const MAX_MESSAGE_BYTES: u32 = 64 << 10;
+/// How long a failed worker's stderr is read after its exit, for the crash message it wrote
+/// last (a pipe of a dead process drains in microseconds; this only bounds a stuck reader).
+const STDERR_DRAIN_WAIT: Duration = Duration::from_millis(100);
 /// Longest line of a worker's stderr looked at in one piece (crash messages are one short line).
 const MAX_LOG_LINE: u64 = 1024;
 
@@ -385,6 +388,8 @@ struct Worker {
     stdout: BufReader<ChildStdout>,
     /// The crash message recognised on its stderr, if any (see [`drain_stderr`]).
     said: Arc<Mutex<Option<String>>>,
+    /// The task reading its stderr, which ends when the process does.
+    stderr_drain: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// A worker's answer to one request.
@@ -435,15 +440,17 @@ impl Worker {
             }
         }
         let said = Arc::new(Mutex::new(None));
-        if let Some(stderr) = child.stderr.take() {
-            tokio::spawn(drain_stderr(stderr, said.clone()));
-        }
+        let stderr_drain = child
+            .stderr
+            .take()
+            .map(|stderr| tokio::spawn(drain_stderr(stderr, said.clone())));
         Ok(Worker {
             pid: child.id().unwrap_or(0),
             child,
             stdin,
             stdout: BufReader::new(stdout),
             said,
+            stderr_drain,
         })
     }
 
@@ -515,14 +522,21 @@ impl Worker {
     /// Ends a worker that failed: waits briefly for the exit it was already making (so the log
     /// shows its own status, e.g. SIGABRT), then kills it.
     async fn end(mut self, wait_first: Duration) -> String {
-        if let Ok(Ok(status)) = tokio::time::timeout(wait_first, self.child.wait()).await {
-            return describe(status);
-        }
-        let _ = self.child.start_kill();
-        match tokio::time::timeout(Duration::from_secs(2), self.child.wait()).await {
+        let how = match tokio::time::timeout(wait_first, self.child.wait()).await {
             Ok(Ok(status)) => describe(status),
-            _ => "did not report its exit".to_string(),
+            _ => {
+                let _ = self.child.start_kill();
+                match tokio::time::timeout(Duration::from_secs(2), self.child.wait()).await {
+                    Ok(Ok(status)) => describe(status),
+                    _ => "did not report its exit".to_string(),
+                }
+            }
+        };
+        // Its stderr ends with it: let the drain read the crash message it wrote last.
+        if let Some(drain) = self.stderr_drain.take() {
+            let _ = tokio::time::timeout(STDERR_DRAIN_WAIT, drain).await;
         }
+        how
     }
 }
 
