@@ -198,3 +198,51 @@ async fn past_the_connection_cap_and_its_reserve_healthz_still_answers_and_uploa
     assert!(head.starts_with("HTTP/1.1 503"), "{head}");
     assert!(head.to_ascii_lowercase().contains("retry-after"), "{head}");
 }
+
+#[tokio::test]
+async fn a_client_that_sends_its_whole_body_without_expect_still_reads_the_503() {
+    let config = ats_web::ServerConfig {
+        max_concurrent: 1,
+        queue: 0,
+        ..config()
+    };
+    let state = ats_web::AppState::new(&config);
+    let (addr, _stop) = start(state.clone()).await;
+    let _hold = state.hold_all_slots_for_test();
+    let body = fixtures::multipart(&[fixtures::Part::File(
+        "file",
+        "resume.txt",
+        "text/plain",
+        fixtures::resume_text().as_bytes(),
+    )]);
+    let head = |length: usize| upload_head(addr, length).replace("Expect: 100-continue\r\n", "");
+    let mut first = TcpStream::connect(addr).await.unwrap();
+    first.write_all(head(body.len()).as_bytes()).await.unwrap();
+    first.write_all(&body).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    // As a browser does: the head and 2 MB of body at once, no `Expect`. The server refuses
+    // from the head and leaves the body unread; the answer must still reach the client rather
+    // than be lost to a reset.
+    let big = vec![b'a'; 2_000_000];
+    let mut second = TcpStream::connect(addr).await.unwrap();
+    let (mut read, mut write) = second.split();
+    let send = async {
+        let _ = write.write_all(head(big.len()).as_bytes()).await;
+        let _ = write.write_all(&big).await;
+    };
+    let mut got = Vec::new();
+    let receive = async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match tokio::time::timeout(Duration::from_secs(5), read.read(&mut buf)).await {
+                Ok(Ok(n)) if n > 0 => got.extend_from_slice(&buf[..n]),
+                _ => break,
+            }
+        }
+    };
+    tokio::join!(send, receive);
+    let answer = String::from_utf8_lossy(&got);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("\"code\":\"busy\""), "{answer}");
+}
