@@ -246,3 +246,29 @@ async fn a_client_that_sends_its_whole_body_without_expect_still_reads_the_503()
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(answer.contains("\"code\":\"busy\""), "{answer}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_open_file_soft_limit_is_raised_to_the_hard_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `limit` is a valid, writable rlimit.
+    assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) }, 0);
+    // Half the hard limit (still far above what the other tests here open), so there is
+    // something to raise.
+    let lowered = libc::rlimit {
+        rlim_cur: limit.rlim_max / 2,
+        rlim_max: limit.rlim_max,
+    };
+    // SAFETY: `lowered` is a valid rlimit.
+    assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lowered) }, 0);
+    let soft = ats_web::raise_fd_limit().expect("getrlimit works");
+    let limits = std::fs::read_to_string("/proc/self/limits").unwrap();
+    let line = limits.lines().find(|l| l.starts_with("Max open files")).unwrap();
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    // "Max open files <soft> <hard> files"
+    assert_eq!(fields[3], soft.to_string(), "{line}");
+    assert_eq!(fields[3], fields[4], "soft equals hard: {line}");
+}
