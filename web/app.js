@@ -159,7 +159,7 @@
     submitBtn.textContent = "Checking…";
     statusEl.textContent = "Reading your résumé…";
     try {
-      const response = await fetch("/api/v1/analyze", { method: "POST", body: data });
+      const response = await postWithRetry(data);
       let body = null;
       try {
         body = await response.json();
@@ -185,6 +185,37 @@
       submitBtn.textContent = "Check my résumé";
     }
   });
+
+  // A busy server (503) is asked again a few times, waiting what its Retry-After says (at
+  // least 1 s, doubling each time, at most 8 s) plus up to half a second at random, so that a
+  // crowd that was turned away together does not come back together. A broken connection is
+  // retried the same way: a busy server refuses an upload before reading it and closes the
+  // connection, which some browsers report as a network error instead of the 503.
+  const BUSY_RETRIES = 4;
+  const MAX_BUSY_WAIT_MS = 8000;
+
+  async function postWithRetry(data) {
+    let wait = 1000;
+    for (let attempt = 0; ; attempt++) {
+      let response = null;
+      try {
+        response = await fetch("/api/v1/analyze", { method: "POST", body: data });
+      } catch (err) {
+        if (attempt >= BUSY_RETRIES) throw err;
+      }
+      if (response && (response.status !== 503 || attempt >= BUSY_RETRIES)) return response;
+      const asked = response ? Number(response.headers.get("Retry-After")) : NaN;
+      if (Number.isFinite(asked) && asked > 0) wait = Math.max(wait, asked * 1000);
+      wait = Math.min(wait, MAX_BUSY_WAIT_MS);
+      const seconds = Math.ceil(wait / 1000);
+      statusEl.textContent =
+        (response ? "The server is busy with other résumés" : "The connection to the server broke") +
+        "; trying again in " + seconds + " s (try " + (attempt + 2) + " of " + (BUSY_RETRIES + 1) + ")…";
+      await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * 500));
+      statusEl.textContent = "Reading your résumé…";
+      wait *= 2;
+    }
+  }
 
   function capitalise(s) {
     s = String(s);

@@ -101,6 +101,11 @@ enum Command {
     /// to 512 MiB of memory and 60 s of CPU, with no core dumps and no file writes; a worker
     /// that crashes or runs past the time budget is killed and replaced, and only that upload
     /// fails (HTTP 422).
+    ///
+    /// Up to 256 uploads per core wait for a worker; past that, and past the memory held for
+    /// uploads, an upload is answered 503 from its headers. A connection has 10 s to send a
+    /// request head and is closed after 5 s with no request; at most 10,000 are served (the
+    /// open-file limit is raised to its hard limit), plus 64 that answer only /healthz.
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]

@@ -1,31 +1,37 @@
 //! Load benchmark for the analyze endpoint (not a test).
 //!
 //! Starts the server in-process on a free loopback port (or targets `--url`, which must be a
-//! loopback address), then sends `-n` uploads (default 5,000) of a one-page résumé over `-c`
+//! loopback address), then sends `-n` uploads (default 5,000) of a two-page résumé over `-c`
 //! keep-alive connections (default 64), bounded in count and in time (`--max-secs`, default
-//! 120). Prints throughput, p50/p99 latency, failures and the process's peak RSS (`VmHWM`; with
-//! an in-process server that is server and client together).
+//! 120). Prints the share of uploads answered 200, throughput, p50/p99 latency, the other
+//! statuses, CPU per analysis and peak RSS — of the server and of its worker processes.
 //!
 //! ```text
 //! cargo run --release -p ats-web --example load
-//! cargo run --release -p ats-web --example load -- -n 20000 -c 128 --format docx
-//! cargo run --release -p ats-web --example load -- --url http://127.0.0.1:8080
-//! cargo build --release && cargo run --release -p ats-web --example load -- --worker-bin target/release/ats-check
+//! cargo run --release -p ats-web --example load -- -n 20000 -c 256
+//! cargo build --release && cargo run --release -p ats-web --example load -- -c 256 --worker-bin target/release/ats-check
+//! target/release/ats-check serve & cargo run --release -p ats-web --example load -- -c 256 --url http://127.0.0.1:8080 --server-pid $!
 //! ```
 //!
 //! `--worker-bin PATH` runs the in-process server with `Isolation::Workers` (what `ats-check
-//! serve` does by default): analyses go to `PATH worker` processes, whose memory is sampled
-//! from /proc and printed next to the process's own peak. `--arena-max N` caps glibc's malloc
-//! arenas (`mallopt(M_ARENA_MAX, N)`, as `ats-check serve` does with 2) before the runtime
-//! starts.
+//! serve` does by default): analyses go to `PATH worker` processes. Their CPU and memory are
+//! read from /proc and counted with the server's: the worker processes are the children of
+//! this process, or with `--url` of `--server-pid`. `--arena-max N` caps glibc's malloc arenas
+//! (`mallopt(M_ARENA_MAX, N)`, as `ats-check serve` does with 2) before the runtime starts.
 //!
-//! The upload is a one-page PDF written with lopdf (Helvetica, WinAnsi). If this build's parser
-//! cannot read text from it yet, the DOCX version is sent instead and the output says so.
+//! The upload (`--format`): `pdf`, a two-page résumé built here with the parser tests' lopdf
+//! writer (five jobs, projects, skills; the default); `sample`, the shipped one-page
+//! `samples/jordan-lee-ml-engineer.pdf`; `fixture`, the 1.9 KB one-page test fixture; `docx`;
+//! `text`.
 
 #[path = "common/client.rs"]
 mod client;
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
+#[path = "../../parse/tests/support/pdfgen.rs"]
+mod pdfgen;
+#[path = "common/resume.rs"]
+mod resume;
 #[path = "common/workers.rs"]
 mod workers;
 
@@ -53,12 +59,11 @@ struct Options {
     arena_max: Option<u32>,
 }
 
+const USAGE: &str = "usage: load [-n REQUESTS] [-c CONNECTIONS] [--format pdf|sample|fixture|docx|text] [--role ID] \
+[--max-secs S] [--url http://127.0.0.1:PORT [--server-pid PID]] [--log] [--worker-bin PATH] [--arena-max N]";
+
 fn usage() -> ! {
-    eprintln!(
-        "usage: load [-n REQUESTS] [-c CONNECTIONS] [--format pdf|docx|text] [--role ID] \
-         [--max-secs S] [--url http://127.0.0.1:PORT [--server-pid PID]] [--log] [--worker-bin PATH] \
-         [--arena-max N]"
-    );
+    eprintln!("{USAGE}");
     std::process::exit(2);
 }
 
@@ -79,6 +84,10 @@ fn parse_args() -> Options {
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| usage());
         match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             "-n" | "--requests" => options.requests = value().parse().unwrap_or_else(|_| usage()),
             "-c" | "--concurrency" => options.concurrency = value().parse().unwrap_or_else(|_| usage()),
             "--format" => options.format = value(),
@@ -120,24 +129,22 @@ fn loopback_addr(url: &str) -> SocketAddr {
 
 /// The file to upload and what it is.
 fn payload(format: &str) -> (Vec<u8>, String) {
-    let reads = |bytes: &[u8]| {
+    let pages = |bytes: &[u8]| {
         ats_parse::extract(bytes, &ats_parse::Limits::default())
-            .map(|doc| doc.text.contains("jane.doe@example.com"))
-            .unwrap_or(false)
+            .map(|doc| doc.pages)
+            .unwrap_or(0)
     };
     match format {
         "pdf" => {
-            let pdf = fixtures::resume_pdf();
-            if reads(&pdf) {
-                (pdf, "one-page PDF (lopdf, Helvetica/WinAnsi)".into())
-            } else {
-                let docx = fixtures::resume_docx();
-                (
-                    docx,
-                    "DOCX (docx-rs) — the PDF parser does not read the lopdf PDF yet".into(),
-                )
-            }
+            let pdf = resume::two_page_pdf();
+            let what = format!("{}-page PDF résumé (lopdf writer, Helvetica)", pages(&pdf));
+            (pdf, what)
         }
+        "sample" => (
+            include_bytes!("../../../samples/jordan-lee-ml-engineer.pdf").to_vec(),
+            "one-page PDF (samples/jordan-lee-ml-engineer.pdf)".into(),
+        ),
+        "fixture" => (fixtures::resume_pdf(), "one-page PDF test fixture".into()),
         "docx" => (fixtures::resume_docx(), "DOCX (docx-rs)".into()),
         "text" => (fixtures::resume_text().into_bytes(), "plain text".into()),
         _ => usage(),
@@ -370,9 +377,16 @@ async fn run(options: Options) {
     } else {
         "client only"
     };
-    let sampler = workers::WorkerSampler::start();
+    // The worker processes are the children of the server: this process, or `--server-pid`.
+    let worker_parent = if in_process {
+        Some(std::process::id())
+    } else {
+        options.server_pid
+    };
+    let sampler = worker_parent.map(workers::WorkerSampler::start_for);
+    let workers_cpu = || worker_parent.map_or(Duration::ZERO, workers::children_cpu_of);
     let cpu_before = cpu_time(&measured);
-    let workers_cpu_before = workers::children_cpu();
+    let workers_cpu_before = workers_cpu();
     let started = Instant::now();
     let deadline = started + Duration::from_secs(options.max_secs);
     let tasks: Vec<_> = (0..options.concurrency)
@@ -399,11 +413,22 @@ async fn run(options: Options) {
     }
     let elapsed = started.elapsed();
     let cpu_used = cpu_before.zip(cpu_time(&measured)).map(|(a, b)| b.saturating_sub(a));
-    let workers_cpu = workers::children_cpu().saturating_sub(workers_cpu_before);
+    let workers_cpu = workers_cpu().saturating_sub(workers_cpu_before);
     all.latencies.sort();
     let done = all.latencies.len();
     let not_sent = options.requests.saturating_sub(done + all.failures);
 
+    let sent = done + all.failures;
+    println!(
+        "answered 200: {} of {} sent ({:.1}%)",
+        done,
+        sent,
+        if sent > 0 {
+            100.0 * done as f64 / sent as f64
+        } else {
+            0.0
+        }
+    );
     println!(
         "throughput: {:.0} analyses/s ({} ok in {:.2} s)",
         done as f64 / elapsed.as_secs_f64(),
@@ -459,7 +484,7 @@ async fn run(options: Options) {
         Some(mb) => println!("peak RSS: {mb:.1} MB (VmHWM, {who})"),
         None => println!("peak RSS: unknown (no /proc/{measured}/status)"),
     }
-    if options.worker_bin.is_some() {
+    if let Some(sampler) = sampler {
         println!("workers: {}", sampler.finish());
     }
 }

@@ -44,13 +44,8 @@ pub(crate) async fn analyze(
             ApiError::NotMultipart
         }
     })?;
-    // Room for the body is reserved before it is read: hyper stops a body at its declared
-    // Content-Length, so the reservation bounds what this request can hold.
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let _upload = state.reserve_upload(declared)?;
+    // The queue place and the room for the body were taken from the headers, before any of
+    // the body was read (`middleware::refuse_from_headers`).
     let upload = read_form(multipart, state.inner.max_body_bytes).await?;
     let file = upload.file.ok_or(ApiError::MissingFile)?;
     let role = check_role(&state, upload.role)?;
@@ -143,10 +138,11 @@ async fn run_analysis(
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
     let budget = state.inner.time_budget;
-    let admission = state.admit()?;
     let permit = tokio::time::timeout(budget, state.inner.slots.clone().acquire_owned())
         .await
-        .map_err(|_| ApiError::Busy)?
+        .map_err(|_| ApiError::Busy {
+            reason: format!("no analysis slot came free within {} ms", budget.as_millis()),
+        })?
         .map_err(|_| ApiError::Internal)?;
     if let Some(pool) = state.inner.workers.clone() {
         let job = crate::worker::Job {
@@ -160,7 +156,7 @@ async fn run_analysis(
         // The task owns the slot and the worker, and ends within the watchdog whatever the
         // worker does: a client that goes away does not cost a worker restart.
         let task = tokio::spawn(async move {
-            let _slot = (permit, admission);
+            let _slot = permit;
             pool.analyze(job, remaining, budget).await
         });
         let json = match task.await {
@@ -174,7 +170,7 @@ async fn run_analysis(
     }
     let worker_state = state.clone();
     let task = tokio::task::spawn_blocking(move || {
-        let _slot = (permit, admission);
+        let _slot = permit;
         let inner = &worker_state.inner;
         analyze_bytes(&inner.analyzer, &inner.limits, &file, role.as_deref(), jd.as_deref())
     });

@@ -49,13 +49,37 @@ pub enum ApiError {
     /// The role id is not known.
     #[error("{0}")]
     UnknownRole(String),
-    /// Every analysis slot is taken and the queue is full (or the wait ran out).
-    #[error("the server is busy analysing other résumés: try again in a moment")]
-    Busy,
+    /// The server cannot take this request now: every analysis slot and queue place is taken,
+    /// no slot came free in time, the upload budget is spent, or every connection is in use.
+    /// Answered with `Retry-After`.
+    #[error("the server is busy: {reason}; try again in a moment")]
+    Busy {
+        /// Which limit was reached, with its number.
+        reason: String,
+    },
+    /// The method is not one the path answers (the router adds the `Allow` header).
+    #[error("{method} is not allowed on this path: the Allow header lists the methods it answers")]
+    MethodNotAllowed {
+        /// The method the request used.
+        method: String,
+    },
+    /// The whole request, upload included, took longer than the server waits.
+    #[error(
+        "the request took longer than {seconds} s to arrive and be answered: check the connection and upload again"
+    )]
+    RequestTimeout {
+        /// The request timeout in whole seconds.
+        seconds: u64,
+    },
     /// Something on our side failed; details are logged, never the résumé.
     #[error("something went wrong")]
     Internal,
 }
+
+/// `Retry-After` on a 503, in seconds: a full queue drains in well under a second (256 places
+/// per core at about 1 ms an analysis), so one second is enough and keeps a retrying page
+/// responsive.
+pub(crate) const RETRY_AFTER_SECONDS: u32 = 1;
 
 #[derive(Serialize)]
 struct ErrorBody<'a> {
@@ -73,7 +97,9 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             ApiError::Unreadable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -89,7 +115,9 @@ impl ApiError {
             ApiError::UnsupportedFormat(_) => "unsupported-format",
             ApiError::Unreadable { code, .. } => code,
             ApiError::UnknownRole(_) => "unknown-role",
-            ApiError::Busy => "busy",
+            ApiError::Busy { .. } => "busy",
+            ApiError::MethodNotAllowed { .. } => "method-not-allowed",
+            ApiError::RequestTimeout { .. } => "request-timeout",
             ApiError::Internal => "internal",
         }
     }
@@ -153,10 +181,10 @@ impl IntoResponse for ApiError {
             code: self.code(),
         };
         let mut response = (status, axum::Json(body)).into_response();
-        if matches!(self, ApiError::Busy) {
+        if matches!(self, ApiError::Busy { .. }) {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         response
     }

@@ -42,11 +42,11 @@
 
 mod analyze;
 mod assets;
+mod conn;
 mod error;
 mod middleware;
 mod worker;
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -64,6 +64,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::timeout::TimeoutLayer;
 
+pub use conn::raise_fd_limit;
 pub use error::ApiError;
 pub use worker::{run_worker, Isolation, WorkerConfig};
 
@@ -77,8 +78,9 @@ pub struct ServerConfig {
     /// Analyses running at once (each on a blocking thread). Default: the number of cores.
     pub max_concurrent: usize,
     /// Requests allowed to wait for a free analysis slot; beyond that a request is answered
-    /// 503 at once. Default: 32 per core, which at 1–3 ms per analysis is well under 100 ms of
-    /// waiting.
+    /// 503 from its headers, before its body is read. Default: 256 per core, so that a burst of
+    /// 256 uploads at once (a career fair) is queued rather than refused; at about 1 ms per
+    /// analysis a full queue drains in about 0.3 s.
     pub queue: usize,
     /// Budget for one analysis from the moment the upload has arrived: the wait for a slot plus
     /// parsing and scoring. A wait that runs out is a 503, an analysis that runs out a 422. The
@@ -97,6 +99,17 @@ pub struct ServerConfig {
     /// Where analyses run: on the server's blocking threads, or in worker processes with
     /// resource limits (see [`Isolation`]). Default [`Isolation::InProcess`].
     pub isolation: Isolation,
+    /// How long a client may take to send a request's headers, counted from the moment the
+    /// connection waits for a request (also between requests on a kept-alive connection); past
+    /// it the connection is closed. Default 10 s.
+    pub header_read_timeout: Duration,
+    /// How long a kept-alive connection may sit with no request in flight before the server
+    /// closes it. Default 5 s.
+    pub keep_alive_timeout: Duration,
+    /// Connections served at once. Past it a few more are taken for `/healthz` only (anything
+    /// else on them is a 503), and beyond those new connections are closed at once. Lowered at
+    /// start to what the file-descriptor limit allows. Default 10,000.
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
@@ -106,12 +119,15 @@ impl Default for ServerConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body_bytes: 10_000_000,
             max_concurrent: cores,
-            queue: 32 * cores,
+            queue: 256 * cores,
             time_budget: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             access_log: true,
             max_upload_bytes_in_flight: 128 << 20,
             isolation: Isolation::InProcess,
+            header_read_timeout: Duration::from_secs(10),
+            keep_alive_timeout: Duration::from_secs(5),
+            max_connections: 10_000,
         }
     }
 }
@@ -131,6 +147,11 @@ struct Inner {
     upload_kib: Arc<Semaphore>,
     admitted: AtomicUsize,
     max_admitted: usize,
+    max_concurrent: usize,
+    max_upload_bytes_in_flight: usize,
+    header_read_timeout: Duration,
+    keep_alive_timeout: Duration,
+    max_connections: usize,
     time_budget: Duration,
     request_timeout: Duration,
     max_body_bytes: usize,
@@ -181,6 +202,11 @@ impl AppState {
                 )),
                 admitted: AtomicUsize::new(0),
                 max_admitted: max_concurrent.saturating_add(config.queue),
+                max_concurrent,
+                max_upload_bytes_in_flight: config.max_upload_bytes_in_flight.max(config.max_body_bytes),
+                header_read_timeout: config.header_read_timeout,
+                keep_alive_timeout: config.keep_alive_timeout,
+                max_connections: config.max_connections.max(1),
                 time_budget: config.time_budget,
                 request_timeout: config.request_timeout,
                 max_body_bytes: config.max_body_bytes,
@@ -229,7 +255,13 @@ impl AppState {
         let before = self.inner.admitted.fetch_add(1, Ordering::AcqRel);
         if before >= self.inner.max_admitted {
             self.inner.admitted.fetch_sub(1, Ordering::AcqRel);
-            return Err(ApiError::Busy);
+            return Err(ApiError::Busy {
+                reason: format!(
+                    "all {} analysis slots and {} queue places are taken",
+                    self.inner.max_concurrent,
+                    self.inner.max_admitted - self.inner.max_concurrent
+                ),
+            });
         }
         Ok(Admission(self.clone()))
     }
@@ -247,12 +279,18 @@ impl AppState {
         let bytes = declared.map_or(self.inner.max_body_bytes, |n| {
             n.min(self.inner.max_body_bytes as u64) as usize
         });
-        let permits = u32::try_from(kib(bytes).max(1)).map_err(|_| ApiError::Busy)?;
+        let spent = || ApiError::Busy {
+            reason: format!(
+                "it already holds {} MB of uploads, the most it holds at once",
+                self.inner.max_upload_bytes_in_flight / 1_000_000
+            ),
+        };
+        let permits = u32::try_from(kib(bytes).max(1)).map_err(|_| spent())?;
         self.inner
             .upload_kib
             .clone()
             .try_acquire_many_owned(permits)
-            .map_err(|_| ApiError::Busy)
+            .map_err(|_| spent())
     }
 }
 
@@ -267,11 +305,17 @@ impl Drop for Admission {
 
 /// The whole service: page, assets, API, security headers and access log.
 pub fn app(state: AppState) -> Router {
+    // `route_layer`: these apply to the POST only, not to the 405 other methods get, which
+    // must neither take a queue place nor lose its `Allow` header.
     let analyze_route: MethodRouter<AppState> = post(analyze::analyze)
-        .layer::<_, Infallible>(DefaultBodyLimit::max(state.inner.max_body_bytes))
-        .layer::<_, Infallible>(TimeoutLayer::with_status_code(
+        .route_layer(DefaultBodyLimit::max(state.inner.max_body_bytes))
+        .route_layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             state.inner.request_timeout,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::refuse_from_headers,
         ));
     Router::new()
         .route("/", get(assets::index))
@@ -283,6 +327,29 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/roles", get(roles))
         .route("/healthz", get(healthz))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::headers_and_log,
+        ))
+        .with_state(state)
+}
+
+/// What a connection past the cap is served: `/healthz`, and a 503 for anything else, with the
+/// same headers and log line as the full service.
+fn reserve_app(state: AppState, cap: usize) -> Router {
+    let refuse = move || async move {
+        let mut response = ApiError::Busy {
+            reason: format!("all {cap} connections it serves at once are open"),
+        }
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+        response
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .fallback(refuse)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::headers_and_log,
@@ -315,7 +382,14 @@ async fn not_found() -> Response {
 ///
 /// Installs a panic hook that prints where a panic happened but not its message, since a
 /// message may quote résumé text.
+///
+/// Raises the open-file soft limit to the hard limit first ([`raise_fd_limit`]), so that the
+/// connection cap, not the default limit of 1,024 descriptors, decides how many clients are
+/// served.
 pub async fn serve(config: ServerConfig) -> std::io::Result<()> {
+    if let Err(e) = raise_fd_limit() {
+        eprintln!("ats-check: could not raise the open-file limit ({e})");
+    }
     let listener = TcpListener::bind(config.addr).await?;
     install_private_panic_hook();
     serve_with(listener, config, shutdown_signal()).await
@@ -368,7 +442,9 @@ pub async fn serve_with(
 }
 
 /// Serves a prepared [`AppState`] (for example one built with [`AppState::with_analyzer`] over
-/// custom keyword sets) on a bound listener until `shutdown` completes. With
+/// custom keyword sets) on a bound listener until `shutdown` completes, then gives the open
+/// connections up to the request timeout to finish. Connections get the header-read and
+/// keep-alive timeouts and the connection cap of the [`ServerConfig`]. With
 /// [`Isolation::Workers`] it first starts one worker per analysis slot, and fails if the worker
 /// program cannot be started.
 pub async fn serve_state(
@@ -380,9 +456,8 @@ pub async fn serve_state(
     if let Some(pool) = &state.inner.workers {
         pool.start().await?;
     }
-    let app = app(state);
     eprintln!("ats-check serving on http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    conn::run(listener, state, shutdown).await
 }
 
 async fn shutdown_signal() {

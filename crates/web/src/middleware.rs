@@ -1,15 +1,19 @@
-//! Security headers on every response, and the access log: method, path, status, sizes and
-//! duration only — never a file name, résumé bytes or text.
+//! Security headers on every response, a JSON body on every error, the access log (method,
+//! path, status, sizes and duration only — never a file name, résumé bytes or text), and the
+//! analyze route's refusals from the headers alone.
 
 use std::time::Instant;
 
 use axum::body::HttpBody;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::AppState;
+use axum::response::IntoResponse;
+
+use crate::{ApiError, AppState};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -26,6 +30,16 @@ pub(crate) async fn headers_and_log(State(state): State<AppState>, request: Requ
         .and_then(|v| v.parse::<u64>().ok());
 
     let mut response = next.run(request).await;
+    if let Some(error) = json_error_for(&response, method.as_str(), &state) {
+        let mut replaced = error.into_response();
+        // Keep what the inner layer said beyond the body, e.g. `Allow` on a 405.
+        for (name, value) in response.headers() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                replaced.headers_mut().entry(name).or_insert(value.clone());
+            }
+        }
+        response = replaced;
+    }
 
     let headers = response.headers_mut();
     let set = |headers: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
@@ -59,4 +73,77 @@ pub(crate) async fn headers_and_log(State(state): State<AppState>, request: Requ
 
 fn is_api(path: &str) -> bool {
     path.starts_with("/api/") || path == "/healthz"
+}
+
+/// The JSON error for a response some layer below the handlers built without one (axum's 405,
+/// the timeout layer's 408), since every error of the API is `{"error", "code"}`. (axum adds
+/// the 405's `Allow` header outside this layer, after it.)
+fn json_error_for(response: &Response, method: &str, state: &AppState) -> Option<ApiError> {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return None;
+    }
+    Some(match status {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed {
+            method: method.chars().take(16).collect(),
+        },
+        StatusCode::REQUEST_TIMEOUT => ApiError::RequestTimeout {
+            seconds: state.inner.request_timeout.as_secs(),
+        },
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge {
+            limit: state.inner.max_body_bytes,
+        },
+        _ => {
+            eprintln!(
+                "ats-web: a {} without a JSON body, answered as internal",
+                status.as_u16()
+            );
+            ApiError::Internal
+        }
+    })
+}
+
+/// On the analyze route, before any of the body is read (so before hyper sends
+/// `100 Continue`): a declared `Content-Length` over the body limit is a 413, and a request the
+/// queue or the upload budget cannot hold is a 503 with `Retry-After`. A server that read
+/// bodies only to refuse them would spend its cores on the uploads it turns away. The queue
+/// place and the upload room are held until the response is built.
+pub(crate) async fn refuse_from_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > state.inner.max_body_bytes as u64) {
+        return close_after(ApiError::TooLarge {
+            limit: state.inner.max_body_bytes,
+        });
+    }
+    let admission = match state.admit() {
+        Ok(admission) => admission,
+        Err(busy) => return close_after(busy),
+    };
+    // hyper stops a body at its declared Content-Length, so the reservation bounds what this
+    // request can hold.
+    let upload = match state.reserve_upload(declared) {
+        Ok(upload) => upload,
+        Err(busy) => return close_after(busy),
+    };
+    let response = next.run(request).await;
+    drop((upload, admission));
+    response
+}
+
+/// A refusal sent before the body was read: the connection is closed after it, since the
+/// unread body would otherwise have to be read (or the client would keep sending it).
+fn close_after(error: ApiError) -> Response {
+    let mut response = error.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }

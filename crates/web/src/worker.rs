@@ -51,7 +51,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -67,7 +67,10 @@ pub(crate) const MAX_JD_WIRE_BYTES: u32 = 1 << 20;
 /// Caps on an error response as read by the server.
 const MAX_CODE_BYTES: u16 = 64;
 const MAX_MESSAGE_BYTES: u32 = 64 << 10;
-/// Longest line of a worker's stderr forwarded to the server's log in one piece.
+/// How long a failed worker's stderr is read after its exit, for the crash message it wrote
+/// last (a pipe of a dead process drains in microseconds; this only bounds a stuck reader).
+const STDERR_DRAIN_WAIT: Duration = Duration::from_millis(100);
+/// Longest line of a worker's stderr looked at in one piece (crash messages are one short line).
 const MAX_LOG_LINE: u64 = 1024;
 
 const KIND_FILE_TOO_LARGE: u8 = 1;
@@ -390,8 +393,14 @@ impl Job {
 /// One running worker process and its pipes.
 struct Worker {
     child: Child,
+    /// The process id, kept for the log after the process has been reaped.
+    pid: u32,
     stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
+    /// The crash message recognised on its stderr, if any (see [`drain_stderr`]).
+    said: Arc<Mutex<Option<String>>>,
+    /// The task reading its stderr, which ends when the process does.
+    stderr_drain: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// A worker's answer to one request.
@@ -441,19 +450,32 @@ impl Worker {
                 unsafe { libc::fcntl(fd, libc::F_SETPIPE_SZ, 1 << 20) };
             }
         }
-        if let Some(stderr) = child.stderr.take() {
-            tokio::spawn(forward_stderr(child.id().unwrap_or(0), stderr));
-        }
+        let said = Arc::new(Mutex::new(None));
+        let stderr_drain = child
+            .stderr
+            .take()
+            .map(|stderr| tokio::spawn(drain_stderr(stderr, said.clone())));
         Ok(Worker {
+            pid: child.id().unwrap_or(0),
             child,
             stdin,
             stdout: BufReader::new(stdout),
+            said,
+            stderr_drain,
         })
     }
 
     /// Whether the process has already ended (killed while idle, say).
     fn has_exited(&mut self) -> bool {
         !matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// The crash message its stderr showed, as ", after <what>", or nothing.
+    fn what_it_said(&self) -> String {
+        let said = self.said.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        said.as_ref()
+            .map(|what| format!("; it reported: {what}"))
+            .unwrap_or_default()
     }
 
     /// Sends one request and reads its answer. Any error means the worker can no longer be
@@ -511,14 +533,21 @@ impl Worker {
     /// Ends a worker that failed: waits briefly for the exit it was already making (so the log
     /// shows its own status, e.g. SIGABRT), then kills it.
     async fn end(mut self, wait_first: Duration) -> String {
-        if let Ok(Ok(status)) = tokio::time::timeout(wait_first, self.child.wait()).await {
-            return describe(status);
-        }
-        let _ = self.child.start_kill();
-        match tokio::time::timeout(Duration::from_secs(2), self.child.wait()).await {
+        let how = match tokio::time::timeout(wait_first, self.child.wait()).await {
             Ok(Ok(status)) => describe(status),
-            _ => "did not report its exit".to_string(),
+            _ => {
+                let _ = self.child.start_kill();
+                match tokio::time::timeout(Duration::from_secs(2), self.child.wait()).await {
+                    Ok(Ok(status)) => describe(status),
+                    _ => "did not report its exit".to_string(),
+                }
+            }
+        };
+        // Its stderr ends with it: let the drain read the crash message it wrote last.
+        if let Some(drain) = self.stderr_drain.take() {
+            let _ = tokio::time::timeout(STDERR_DRAIN_WAIT, drain).await;
         }
+        how
     }
 }
 
@@ -588,20 +617,51 @@ type RlimitResource = libc::__rlimit_resource_t;
 #[cfg(all(unix, not(all(target_os = "linux", target_env = "gnu"))))]
 type RlimitResource = libc::c_int;
 
-/// Copies a worker's stderr (crash messages such as "memory allocation of N bytes failed"; a
-/// worker never writes résumé text there) to the server's stderr, one prefixed line at a time.
-/// A pipe rather than the server's own stderr, because `RLIMIT_FSIZE = 0` would kill a worker
-/// writing to a log file.
-async fn forward_stderr(pid: u32, stderr: ChildStderr) {
+/// Reads a worker's stderr so that the worker never blocks on a full pipe, without copying it
+/// to the server's log: a crash with `RUST_BACKTRACE` set writes kilobytes per upload, and
+/// the server logs one line per worker event instead ([`WorkerPool::analyze`]). What is kept is
+/// a short, fixed description of the first crash message it recognises (never the worker's
+/// own words, which a library could fill with document text). A pipe rather than the server's
+/// own stderr, because `RLIMIT_FSIZE = 0` would kill a worker writing to a log file.
+async fn drain_stderr(stderr: ChildStderr, said: Arc<Mutex<Option<String>>>) {
     let mut reader = BufReader::new(stderr);
     let mut line = Vec::new();
     loop {
         line.clear();
         match (&mut reader).take(MAX_LOG_LINE).read_until(b'\n', &mut line).await {
             Ok(0) | Err(_) => return,
-            Ok(_) => eprintln!("ats-web: worker {pid}: {}", String::from_utf8_lossy(&line).trim_end()),
+            Ok(_) => {
+                if let Some(what) = recognise_crash(&line) {
+                    let mut said = said.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    said.get_or_insert(what);
+                }
+            }
         }
     }
+}
+
+/// A fixed description of a crash message the Rust runtime or the worker's panic hook writes,
+/// or None for any other line.
+fn recognise_crash(line: &[u8]) -> Option<String> {
+    let line = String::from_utf8_lossy(line);
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix("memory allocation of ") {
+        let bytes: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        return Some(format!("an allocation of {bytes} bytes failed"));
+    }
+    if line.contains("has overflowed its stack") {
+        return Some("stack overflow".to_string());
+    }
+    if let Some(rest) = line.strip_prefix("ats-web: internal panic at ") {
+        // `file:line` of this workspace's code, as the hook prints it.
+        let place: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '.' | ':'))
+            .take(120)
+            .collect();
+        return Some(format!("panic at {place}"));
+    }
+    None
 }
 
 /// The answer to a request whose worker died or broke the protocol.
@@ -679,7 +739,10 @@ impl WorkerPool {
             if !worker.has_exited() {
                 return Ok(worker);
             }
-            eprintln!("ats-web: an idle analysis worker had exited; starting a new one");
+            let pid = worker.pid;
+            let said = worker.what_it_said();
+            let how = worker.end(Duration::ZERO).await;
+            eprintln!("ats-web: worker {pid}: {how} while idle{said}; replaced");
         }
         self.spawn().await.map_err(|e| {
             eprintln!(
@@ -721,11 +784,25 @@ impl WorkerPool {
         budget: Duration,
     ) -> Result<Vec<u8>, ApiError> {
         let mut worker = self.check_out().await?;
+        let pid = worker.pid;
+        let started = Instant::now();
         let watchdog = remaining + self.config.watchdog_margin;
         let exchange = tokio::time::timeout(watchdog, worker.exchange(&job, self.config.max_response_bytes)).await;
         match exchange {
             Ok(Ok(answer)) => {
+                if matches!(answer.result, Err(ApiError::Internal)) {
+                    eprintln!(
+                        "ats-web: worker {pid}: answered an internal error after {} ms{}",
+                        started.elapsed().as_millis(),
+                        worker.what_it_said()
+                    );
+                    worker.said.lock().unwrap_or_else(|p| p.into_inner()).take();
+                }
                 if self.worn_out(answer.cpu_ms, budget) {
+                    eprintln!(
+                        "ats-web: worker {pid}: retired after {} ms of CPU, near its {} s limit; replaced",
+                        answer.cpu_ms, self.config.cpu_limit_seconds
+                    );
                     drop(worker); // kill_on_drop: SIGKILL, reaped by Tokio in the background
                     self.replenish();
                 } else {
@@ -734,17 +811,24 @@ impl WorkerPool {
                 answer.result
             }
             Ok(Err(err)) => {
+                let took = started.elapsed().as_millis();
+                let said = worker.said.clone();
+                // The wait lets the process finish dying, and its stderr be read to the end.
                 let how = worker.end(Duration::from_millis(200)).await;
-                eprintln!(
-                    "ats-web: an analysis worker failed during an analysis ({err}; it {how}); starting a new one"
-                );
+                let said = said
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .as_ref()
+                    .map(|what| format!("; it reported: {what}"))
+                    .unwrap_or_default();
+                eprintln!("ats-web: worker {pid}: {how} during an analysis, {took} ms in ({err}){said}; replaced");
                 self.replenish();
                 Err(aborted_error())
             }
             Err(_) => {
                 let how = worker.end(Duration::ZERO).await;
                 eprintln!(
-                    "ats-web: an analysis worker gave no answer within {} ms and was stopped (it {how}); starting a new one",
+                    "ats-web: worker {pid}: gave no answer within {} ms and was stopped (it {how}); replaced",
                     watchdog.as_millis()
                 );
                 self.replenish();
@@ -910,6 +994,33 @@ mod tests {
         let refused = run_worker(&huge_role[..], &mut output, &analyzer, &ats_parse::Limits::default());
         assert_eq!(refused.unwrap_err().kind(), io::ErrorKind::InvalidData);
         assert!(output.is_empty());
+    }
+
+    #[test]
+    fn only_known_crash_messages_reach_the_log_and_only_as_fixed_words() {
+        assert_eq!(
+            recognise_crash(b"memory allocation of 1073741824 bytes failed\n").as_deref(),
+            Some("an allocation of 1073741824 bytes failed")
+        );
+        assert_eq!(
+            recognise_crash(b"\nthread 'main' has overflowed its stack\n").as_deref(),
+            Some("stack overflow")
+        );
+        assert_eq!(
+            recognise_crash(
+                b"ats-web: internal panic at crates/parse/src/pdf/text.rs:120:9 (message withheld: it may quote a r\xc3\xa9sum\xc3\xa9)"
+            )
+            .as_deref(),
+            Some("panic at crates/parse/src/pdf/text.rs:120:9")
+        );
+        // A backtrace line, or anything a library might print with document text in it.
+        for other in [
+            &b"   0: std::backtrace_rs::backtrace::libunwind::trace"[..],
+            b"warning: Jane Doe, jane.doe@example.com",
+            b"fatal runtime error: stack overflow",
+        ] {
+            assert_eq!(recognise_crash(other), None);
+        }
     }
 
     #[test]

@@ -485,3 +485,84 @@ fn page_is_csp_clean_and_offline() {
     assert!(!js.contains("insertAdjacentHTML") && !js.contains("document.write"));
     assert!(!js.contains("eval("));
 }
+
+#[tokio::test]
+async fn wrong_method_is_a_json_405_that_names_the_allowed_one() {
+    let request = Request::get("/api/v1/analyze").body(Body::empty()).unwrap();
+    let (status, response, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    let message = assert_error(&json, "method-not-allowed");
+    assert!(message.starts_with("GET is not allowed"), "{message}");
+    assert_eq!(response.headers()[header::ALLOW], "POST");
+    assert_security_headers(&response);
+}
+
+/// A body that never yields a byte: a handler that read it would wait for ever.
+fn endless_body() -> Body {
+    struct Endless;
+    impl axum::body::HttpBody for Endless {
+        type Data = axum::body::Bytes;
+        type Error = std::io::Error;
+        fn poll_frame(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+            std::task::Poll::Pending
+        }
+    }
+    Body::new(Endless)
+}
+
+#[tokio::test]
+async fn a_full_queue_and_an_oversized_declared_length_are_refused_without_reading_the_body() {
+    let config = ats_web::ServerConfig {
+        max_concurrent: 1,
+        queue: 0,
+        ..config()
+    };
+    let state = ats_web::AppState::new(&config);
+    let request = |length: usize| {
+        Request::post("/api/v1/analyze")
+            .header(header::CONTENT_TYPE, multipart_content_type())
+            .header(header::CONTENT_LENGTH, length)
+            .body(endless_body())
+            .unwrap()
+    };
+    let within = Duration::from_secs(5);
+    let (status, _, json) = tokio::time::timeout(within, send(ats_web::app(state.clone()), request(15_000_000)))
+        .await
+        .expect("answered from the headers");
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let message = assert_error(&json, "too-large");
+    assert!(message.contains("10000000 bytes"), "the real limit: {message}");
+
+    // One request admitted (its body never arrives) fills the only place.
+    let admitted = tokio::spawn(send(ats_web::app(state.clone()), request(1000)));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, response, json) = tokio::time::timeout(within, send(ats_web::app(state.clone()), request(1000)))
+        .await
+        .expect("answered from the headers");
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let message = assert_error(&json, "busy");
+    assert!(message.contains("1 analysis slots and 0 queue places"), "{message}");
+    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    admitted.abort();
+}
+
+#[tokio::test]
+async fn an_upload_that_never_arrives_is_a_json_408() {
+    let config = ats_web::ServerConfig {
+        request_timeout: Duration::from_millis(200),
+        ..config()
+    };
+    let request = Request::post("/api/v1/analyze")
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(header::CONTENT_LENGTH, 1000)
+        .body(endless_body())
+        .unwrap();
+    let (status, response, json) = send(ats_web::app(ats_web::AppState::new(&config)), request).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    assert_error(&json, "request-timeout");
+}

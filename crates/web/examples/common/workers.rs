@@ -50,7 +50,12 @@ pub fn peak_rss_mb(pid: &str) -> Option<f64> {
 
 /// The pids of this process's children.
 fn children() -> Vec<u32> {
-    let me = std::process::id();
+    children_of(std::process::id())
+}
+
+/// The pids of `parent`'s children (a server's worker processes).
+pub fn children_of(parent: u32) -> Vec<u32> {
+    let me = parent;
     let Ok(dir) = std::fs::read_dir("/proc") else {
         return Vec::new();
     };
@@ -71,7 +76,12 @@ fn children() -> Vec<u32> {
 /// User + system CPU time of this process's live children (the workers), from
 /// `/proc/PID/stat` at the usual 100 clock ticks per second.
 pub fn children_cpu() -> Duration {
-    let ticks: u64 = children()
+    children_cpu_of(std::process::id())
+}
+
+/// User + system CPU time of `parent`'s live children.
+pub fn children_cpu_of(parent: u32) -> Duration {
+    let ticks: u64 = children_of(parent)
         .iter()
         .filter_map(|pid| {
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
@@ -115,6 +125,11 @@ pub struct WorkerSampler {
 
 impl WorkerSampler {
     pub fn start() -> Self {
+        Self::start_for(std::process::id())
+    }
+
+    /// Samples the memory of `parent`'s children.
+    pub fn start_for(parent: u32) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         let thread = std::thread::spawn(move || {
@@ -122,7 +137,7 @@ impl WorkerSampler {
             let mut seen = std::collections::BTreeSet::new();
             loop {
                 let mut sum = 0.0;
-                for pid in children() {
+                for pid in children_of(parent) {
                     seen.insert(pid);
                     let pid = pid.to_string();
                     if let Some(kb) = status_kb(&pid, "VmHWM:") {
