@@ -30,7 +30,7 @@ const MIN_COLUMN_LINES: usize = 3;
 /// lines: a sidebar of one-word skills is a column of few words.
 const MIN_COLUMN_WORDS: usize = 20;
 /// Lines that make a column whatever its words (see [`MIN_COLUMN_WORDS`]).
-const SPARSE_COLUMN_LINES: usize = 8;
+const SPARSE_COLUMN_LINES: usize = 6;
 /// The left column's lines stop at least this short of the gutter: a gutter is white space.
 const GUTTER_AIR_PT: f32 = 3.0;
 /// Share of the shorter column's height by which the two overlap: side by side, not one
@@ -44,12 +44,16 @@ const MAX_OVERHANG_SHARE: f32 = 0.25;
 const MAX_OVERHANG_EM: f32 = 4.0;
 /// Share of the left column's lines that may overhang the gutter so.
 const MAX_OVERHANGING_LINES_SHARE: f32 = 0.2;
-/// Right-side pieces that share baselines with left-side lines at least this often, and end
-/// at one right edge at least this often, are the flush-right dates and places of the left
-/// column's lines (one column), not a column of their own.
+/// Pieces on one side of a gutter that share baselines with the other side's lines at least
+/// this often, and are short, are parts of those lines (one column), not a column of their own
+/// when they are also sparse beside them (a label rail: a label every few lines) or, right of
+/// the gutter, end at one right edge this often (flush-right dates and places).
 const ATTACHED_SHARE: f32 = 0.8;
-/// Mean words of such attached pieces: dates and places are short, a column's lines are not.
+/// Mean words of such attached pieces: labels, dates and places are short, a column's lines
+/// are not.
 const ATTACHED_MAX_MEAN_WORDS: f32 = 5.0;
+/// Attached pieces are sparse when they stand on at most this share of the other side's lines.
+const ATTACHED_MAX_DENSITY: f32 = 0.5;
 /// A region with full-width text above and below it that spans less than this share of the
 /// page's text height is a grid inside one column (cards of skills): read column by column,
 /// but the page is not a multi-column page.
@@ -415,7 +419,7 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool) -> Option<(ColumnSpan,
     if overhanging as f32 > MAX_OVERHANGING_LINES_SHARE * ll as f32 {
         return None;
     }
-    if attached(&right, &left) {
+    if attached(&right, &left, true) || attached(&left, &right, false) {
         return None;
     }
     // Side by side, not one above the other.
@@ -462,10 +466,11 @@ fn words(side: &[&Segment]) -> usize {
     side.iter().map(|s| s.words).sum()
 }
 
-/// `pieces` (right of a gutter) are parts of the lines of `lines` (left of it) rather than a
-/// column: nearly all share a baseline with one of those lines, nearly all end at one right
-/// edge, and they are short (see [`ATTACHED_SHARE`]).
-fn attached(pieces: &[&Segment], lines: &[&Segment]) -> bool {
+/// `pieces` (one side of a gutter; `flush_right` when right of it) are parts of the lines of
+/// `lines` (the other side) rather than a column: nearly all share a baseline with one of
+/// those lines, they are short, and they are sparse beside them or (right of the gutter) end
+/// at one right edge (see [`ATTACHED_SHARE`]).
+fn attached(pieces: &[&Segment], lines: &[&Segment], flush_right: bool) -> bool {
     if pieces.is_empty() {
         return false;
     }
@@ -473,14 +478,20 @@ fn attached(pieces: &[&Segment], lines: &[&Segment]) -> bool {
     let mut bands: Vec<usize> = lines.iter().map(|s| s.band).collect();
     bands.sort_unstable();
     let shared = pieces.iter().filter(|p| bands.binary_search(&p.band).is_ok()).count();
-    let mut ends: Vec<f32> = pieces.iter().map(|p| p.x1).collect();
-    ends.sort_by(f32::total_cmp);
-    // The most pieces ending within the tolerance of one edge.
-    let flush = (0..ends.len())
-        .map(|k| ends[k..].partition_point(|&x| x <= ends[k] + 2.0 * EDGE_TOLERANCE_PT))
-        .max()
-        .unwrap_or(0);
-    shared as f32 >= ATTACHED_SHARE * n
-        && flush as f32 >= ATTACHED_SHARE * n
-        && words(pieces) as f32 <= ATTACHED_MAX_MEAN_WORDS * n
+    if (shared as f32) < ATTACHED_SHARE * n || words(pieces) as f32 > ATTACHED_MAX_MEAN_WORDS * n {
+        return false;
+    }
+    bands.dedup();
+    let sparse = self::lines(pieces) as f32 <= ATTACHED_MAX_DENSITY * bands.len() as f32;
+    let flush = flush_right && {
+        let mut ends: Vec<f32> = pieces.iter().map(|p| p.x1).collect();
+        ends.sort_by(f32::total_cmp);
+        // The most pieces ending within the tolerance of one edge.
+        let most = (0..ends.len())
+            .map(|k| ends[k..].partition_point(|&x| x <= ends[k] + 2.0 * EDGE_TOLERANCE_PT))
+            .max()
+            .unwrap_or(0);
+        most as f32 >= ATTACHED_SHARE * n
+    };
+    sparse || flush
 }
