@@ -273,3 +273,227 @@ fn encrypted_pdfs_open_with_an_empty_user_password_and_are_refused_otherwise() {
         Err(ExtractError::EncryptedPdf)
     ));
 }
+
+fn page_lines(runs: Vec<Run>) -> Vec<String> {
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    doc.lines.iter().map(|l| l.text.clone()).collect()
+}
+
+/// Issue 13: tightly justified lines space their words by positioning alone, at ~0.14 em;
+/// kerns of a few hundredths of an em, and the even tracking of a letter-spaced line, are no
+/// word breaks.
+#[test]
+fn tight_word_gaps_are_spaces_and_kerns_and_tracking_are_not() {
+    let words =
+        |gap: f32, text: &str| -> Vec<(String, f32)> { text.split(' ').map(|w| (w.to_string(), gap)).collect() };
+    let tight = words(-140.0, "Tuned the shard balancer for nightly loads");
+    let tight: Vec<(&str, f32)> = tight.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    // Words drawn in pieces a few letters long, kerned apart by 0.03 to 0.05 em.
+    let kerned = [
+        ("Obs", -30.0),
+        ("erv", -50.0),
+        ("abi", -40.0),
+        ("lity", -330.0),
+        ("pip", -45.0),
+        ("eli", -35.0),
+        ("nes", 0.0),
+    ];
+    // Every letter 0.12 em apart, as a tracked heading: one word.
+    let tracked: Vec<(String, f32)> = "PORTFOLIO".chars().map(|c| (c.to_string(), -120.0)).collect();
+    let tracked: Vec<(&str, f32)> = tracked.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    let lines = page_lines(vec![
+        Run::tj(72.0, 700.0, 9.0, &tight),
+        Run::tj(72.0, 680.0, 10.0, &kerned),
+        Run::tj(72.0, 660.0, 10.0, &tracked),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "Tuned the shard balancer for nightly loads",
+            "Observability pipelines",
+            "PORTFOLIO"
+        ]
+    );
+}
+
+/// Issue 13: a visible hyphen that the font's ToUnicode calls a soft hyphen (U+00AD) is a
+/// hyphen inside a line, and at a line's end breaks the word it joins; one that takes no room
+/// shows nothing.
+#[test]
+fn a_drawn_soft_hyphen_is_a_hyphen_and_breaks_a_word_at_a_line_end() {
+    let lines = page_lines(vec![
+        Run::new(72.0, 700.0, 10.0, "Co\u{AD}owner, Mar 2015 \u{AD} Apr 2019").cid(),
+        Run::new(72.0, 686.0, 10.0, "Wrote the fare-split calcu\u{AD}").cid(),
+        Run::new(72.0, 672.0, 10.0, "lator for 12 cities").cid(),
+        Run::new(72.0, 658.0, 10.0, "Ran it 2019 \u{AD}").cid(),
+        Run::new(72.0, 644.0, 10.0, "2021 with two people").cid(),
+        // A browser draws a soft hyphen inside a line with its advance taken back: it shows
+        // nothing, and the word stays whole.
+        Run::new(72.0, 630.0, 10.0, "Shipped customer\u{AD}").cid(),
+        Run::new(72.0 + cid_width("Shipped customer", 10.0), 630.0, 10.0, "facing tools").cid(),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "Co-owner, Mar 2015 - Apr 2019",
+            "Wrote the fare-split calculator",
+            "for 12 cities",
+            "Ran it 2019 -",
+            "2021 with two people",
+            "Shipped customerfacing tools"
+        ]
+    );
+}
+
+/// Issue 13: a symbol font's glyph that opens a line is a bullet, whether its ToUnicode says
+/// '{' or the private-use code of Symbol's bullet (which is a mapping, not an unmappable
+/// glyph); a Greek letter from the same font is text, while a dingbat font's 'l' is its bullet.
+#[test]
+fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
+    let runs = vec![
+        Run::symbol(72.0, 700.0, 10.0, 0xB7, "{"),
+        Run::new(84.0, 700.0, 10.0, "Ran the Jan 2022 - Jun 2022 migration"),
+        Run::symbol(72.0, 686.0, 10.0, 0xA8, "\u{F0A8}"),
+        Run::new(84.0, 686.0, 10.0, "Cut the claim cycle to 11 days"),
+        Run::symbol(72.0, 672.0, 10.0, 0x61, "\u{3B1}"),
+        Run::new(84.0, 672.0, 10.0, "testing with 40 users"),
+        // Wingdings draws its round bullet for the code of 'l'.
+        Run::dingbat(72.0, 658.0, 10.0, 0x6C, "l"),
+        Run::new(84.0, 658.0, 10.0, "Led 3 audits"),
+    ];
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    let lines: Vec<(&str, bool)> = doc.lines.iter().map(|l| (l.text.as_str(), l.bullet)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("Ran the Jan 2022 - Jun 2022 migration", true),
+            ("Cut the claim cycle to 11 days", true),
+            ("\u{3B1} testing with 40 users", false),
+            ("Led 3 audits", true)
+        ]
+    );
+    assert_eq!(doc.signals.unmappable_glyphs, 0);
+}
+
+/// Width of `text` in the test CID font: 0.556 em a character, 0.278 em a space.
+fn cid_width(text: &str, size: f32) -> f32 {
+    text.chars().map(|c| if c == ' ' { 0.278 } else { 0.556 }).sum::<f32>() * size
+}
+
+/// Runs drawn one after the other from `x`: (text, size, rise in points).
+fn runs_in_a_row(x: f32, y: f32, parts: &[(&str, f32, f32)]) -> Vec<Run> {
+    let mut x = x;
+    let mut runs = Vec::new();
+    for &(text, size, rise) in parts {
+        runs.push(Run::new(x, y + rise, size, text).cid());
+        x += cid_width(text, size);
+    }
+    runs
+}
+
+/// Issue 13: a raised, smaller suffix ("1st") or a lowered index ("CO2") stays on its line;
+/// a small line of its own close above, overlapping the line below or standing apart from
+/// it, is not a script.
+#[test]
+fn superscripts_and_subscripts_stay_on_their_line() {
+    let mut runs = runs_in_a_row(
+        72.0,
+        700.0,
+        &[
+            ("Placed ", 10.0, 0.0),
+            ("3", 10.0, 0.0),
+            ("rd", 7.0, 4.0),
+            (" of 40, then ", 10.0, 0.0),
+            ("1", 10.0, 0.0),
+            ("st", 7.0, 4.0),
+        ],
+    );
+    runs.extend(runs_in_a_row(
+        72.0,
+        670.0,
+        &[("Cut CO", 10.0, 0.0), ("2", 7.0, -3.0), (" use by 8%", 10.0, 0.0)],
+    ));
+    // A 7 pt note 4 pt above a line it overlaps, and a 7 pt label far to the right of one.
+    runs.push(Run::new(80.0, 644.0, 7.0, "note set close").cid());
+    runs.push(Run::new(72.0, 640.0, 10.0, "Body line under the note").cid());
+    runs.push(Run::new(72.0, 610.0, 10.0, "Short line").cid());
+    runs.push(Run::new(400.0, 614.0, 7.0, "label").cid());
+    assert_eq!(
+        page_lines(runs),
+        [
+            "Placed 3rd of 40, then 1st",
+            "Cut CO2 use by 8%",
+            "note set close",
+            "Body line under the note",
+            "label",
+            "Short line"
+        ]
+    );
+}
+
+/// Issue 13: a heading whose baseline is 3 pt above the entry below it overlaps it on the
+/// page; each is read whole. Fake bold (a copy 0.4 pt to the right) is read once, and an accent
+/// raised over a capital still composes with it.
+#[test]
+fn runs_drawn_over_each_other_are_read_whole() {
+    let runs = vec![
+        Run::new(72.0, 600.0, 12.0, "PROJECTS").bold(),
+        Run::new(72.0, 597.0, 10.0, "[1] Route planner for rural buses, 2022").cid(),
+        Run::new(72.0, 560.0, 12.0, "AWARDS").bold(),
+        Run::new(72.4, 560.0, 12.0, "AWARDS").bold(),
+        Run::new(72.0, 530.0, 10.0, "ECOLE Prize").cid(),
+        Run::new(73.5, 532.5, 10.0, "\u{B4}").cid(),
+    ];
+    assert_eq!(
+        page_lines(runs),
+        [
+            "PROJECTS",
+            "[1] Route planner for rural buses, 2022",
+            "AWARDS",
+            "\u{C9}COLE Prize"
+        ]
+    );
+}
+
+/// Issue 13: a name or heading set letter-spaced (a space after every letter, a wider gap
+/// between words) reads as its words; single letters in ordinary text, initials and
+/// unevenly spaced letters are left as they are.
+#[test]
+fn letter_spaced_words_collapse_and_ordinary_single_letters_do_not() {
+    let lines = page_lines(vec![
+        Run::new(72.0, 700.0, 20.0, "T E O   V A N C E").bold(),
+        Run::new(72.0, 670.0, 12.0, "S K I L L S").bold(),
+        Run::new(72.0, 650.0, 10.0, "Ran A B testing for 3 teams"),
+        Run::new(72.0, 635.0, 10.0, "J. R. R. Okafor"),
+        Run::new(72.0, 620.0, 10.0, "Plan A B C"),
+        // Gaps of 0.3 and 0.45 em: neither one step nor a word gap apart.
+        Run::tj(72.0, 605.0, 10.0, &[("X", -300.0), ("Y", -450.0), ("Z", 0.0)]),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "TEO VANCE",
+            "SKILLS",
+            "Ran A B testing for 3 teams",
+            "J. R. R. Okafor",
+            "Plan A B C",
+            "X Y Z"
+        ]
+    );
+}
+
+/// Issue 13: TeX sets an accented capital as the letter and a spacing accent raised above it;
+/// raised with a superscript on the same line ("m2"), the accents and the superscript make a
+/// band of their own, which belongs to the line: the accents compose with their capitals.
+#[test]
+fn accents_raised_over_capitals_join_their_line_with_its_superscripts() {
+    let mut runs = runs_in_a_row(
+        72.0,
+        700.0,
+        &[("Area m", 10.0, 0.0), ("2", 7.0, 3.5), (" at Ecole", 10.0, 0.0)],
+    );
+    // The acute over the 'E' of "Ecole" (the 11th character of the line), raised 2.5 pt.
+    let e_x = 72.0 + cid_width("Area m", 10.0) + cid_width("2", 7.0) + cid_width(" at ", 10.0);
+    runs.push(Run::new(e_x + 1.0, 702.5, 10.0, "\u{B4}").cid());
+    assert_eq!(page_lines(runs), ["Area m2 at \u{C9}cole"]);
+}

@@ -15,6 +15,7 @@ use crate::checks::{self, Part, Scored};
 use crate::content;
 use crate::keywords::Engine;
 use crate::model::{SectionKind, SectionSpan};
+use crate::read;
 use crate::report::{
     Finding, PointsLost, Report, RoleRef, Score, ScorePart, Section, Severity, Source, Suggestion, SCHEMA_VERSION,
 };
@@ -139,11 +140,12 @@ fn round2(x: f64) -> f64 {
 
 /// Scores `doc` against an optional role (an index from [`Engine::role_by_id`]) and job posting.
 pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&str>, engine: &Engine) -> Report {
-    let sections = content::sections::find_sections(doc);
-    let content = content::evaluate(doc, &sections);
-    let words = content::text::LineWords::new(doc);
-    let risk = risks::evaluate(doc, &sections, &content.facts, words.total());
-    let kw = engine.evaluate(doc, &sections, role, job_posting);
+    let resume = read::read(doc);
+    let sections = &resume.sections;
+    let content = content::evaluate(doc, &resume);
+    let words = read::text::LineWords::new(doc);
+    let risk = risks::evaluate(doc, sections, &resume.contact, words.total());
+    let kw = engine.evaluate(doc, sections, role, job_posting);
 
     // Every finding with the part points it costs.
     let mut scored: Vec<Scored> = Vec::new();
@@ -249,7 +251,7 @@ pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&
     let mut findings: Vec<Finding> = scored.into_iter().map(|s| s.finding).collect();
     findings.sort_by(finding_order);
 
-    let sections_out = report_sections(&sections, &findings, &content.facts, &words);
+    let sections_out = report_sections(sections, &findings, &resume.contact, &words);
     let suggestions = suggestions(&findings);
 
     Report {
@@ -273,10 +275,10 @@ pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&
             weights_version: WEIGHTS_VERSION.to_string(),
             parts,
         },
-        contact: content.facts.contact.clone(),
+        contact: resume.contact.contact,
         sections: sections_out,
-        experience: content.experience,
-        education: content.education,
+        experience: resume.entries.jobs.into_iter().map(|j| j.entry).collect(),
+        education: resume.entries.education,
         keywords: kw.keywords,
         role_fit: kw.role_fit,
         impact: content.impact,
@@ -305,8 +307,8 @@ fn section_of(spans: &[SectionSpan], f: &Finding) -> Option<usize> {
 fn report_sections(
     spans: &[SectionSpan],
     findings: &[Finding],
-    facts: &content::contact::ContactFacts,
-    words: &content::text::LineWords,
+    facts: &read::contact::ContactFacts,
+    words: &read::text::LineWords,
 ) -> Vec<Section> {
     let c = &facts.contact;
     let contact_found =
@@ -437,8 +439,7 @@ mod timing {
         };
         let doc = ats_parse::extract(&bytes, &ats_parse::Limits::default()).expect("the sample parses");
         let n = 2000;
-        let s = crate::content::sections::find_sections(&doc);
-        let c = crate::content::evaluate(&doc, &s);
+        let r = crate::read::read(&doc);
         let none = crate::KeywordSets::from_sources(&[]).expect("no sets is valid");
         let empty = crate::keywords::Engine::new(&none);
         let engine = crate::keywords::Engine::builtin();
@@ -446,18 +447,22 @@ mod timing {
         eprintln!("{} words", doc.word_count());
         eprintln!(
             "sections       {:?}",
-            per_run(n, || drop(black_box(crate::content::sections::find_sections(&doc))))
+            per_run(n, || drop(black_box(crate::read::sections::find_sections(&doc))))
+        );
+        eprintln!(
+            "read           {:?}",
+            per_run(n, || drop(black_box(crate::read::read(&doc))))
         );
         eprintln!(
             "content        {:?}",
-            per_run(n, || drop(black_box(crate::content::evaluate(&doc, &s))))
+            per_run(n, || drop(black_box(crate::content::evaluate(&doc, &r))))
         );
         eprintln!(
             "risks          {:?}",
             per_run(n, || drop(black_box(crate::risks::evaluate(
                 &doc,
-                &s,
-                &c.facts,
+                &r.sections,
+                &r.contact,
                 doc.word_count()
             ))))
         );

@@ -26,6 +26,7 @@ pub mod report;
 
 mod analyze;
 mod content;
+mod read;
 mod risks;
 #[cfg(test)]
 mod test_support;

@@ -46,6 +46,12 @@ pub(crate) struct Font {
     scale: f32,
     pub bold: bool,
     pub italic: bool,
+    /// A symbol or dingbat font (see [`is_symbol_font_name`]): its glyphs are pictures, so
+    /// what its ToUnicode says a glyph is may be a stand-in.
+    pub symbolic: bool,
+    /// A dingbat font (see [`is_dingbat_font_name`]): every glyph is a picture, even one its
+    /// encoding calls a letter.
+    pub dingbats: bool,
 }
 
 /// The codes of a one-byte font: all their texts in one string, a span of it per code, and
@@ -118,6 +124,8 @@ impl Font {
             scale: 0.001,
             bold: false,
             italic: false,
+            symbolic: false,
+            dingbats: false,
         };
         font.set_simple(simple, &[None; 256]);
         font
@@ -141,6 +149,8 @@ impl Font {
             .unwrap_or_default();
         let to_unicode = to_unicode_cmap(doc, dict, stream_limit);
         let (mut bold, mut italic) = style_from_name(&base_font);
+        let symbolic = is_symbol_font_name(&base_font);
+        let dingbats = is_dingbat_font_name(&base_font);
         if subtype == b"Type0" {
             let descendant = dict
                 .get_deref(b"DescendantFonts", doc)
@@ -186,6 +196,8 @@ impl Font {
                 scale: 0.001,
                 bold,
                 italic,
+                symbolic,
+                dingbats,
             }
         } else {
             let first_char = dict
@@ -299,6 +311,8 @@ impl Font {
                 scale,
                 bold,
                 italic,
+                symbolic,
+                dingbats,
             };
             font.set_simple(simple, &widths);
             font
@@ -467,6 +481,21 @@ pub(crate) fn number(o: &Object) -> lopdf::Result<f32> {
         Object::Real(r) => Ok(*r),
         _ => o.as_float(),
     }
+}
+
+/// Fonts of pictures rather than letters: Adobe's Symbol and the fonts made to stand in for
+/// it (LibreOffice's OpenSymbol, SymbolMT), and the dingbat fonts word processors draw bullets
+/// with. Known by name: the descriptor's Symbolic flag is set on most embedded subsets too.
+pub(crate) fn is_symbol_font_name(base_font: &str) -> bool {
+    let name = base_font.rsplit('+').next().unwrap_or(base_font).to_ascii_lowercase();
+    name.contains("symbol") || is_dingbat_font_name(base_font)
+}
+
+/// The dingbat fonts word processors draw bullets, ticks and arrows with (Wingdings draws
+/// its bullet for the code of 'l'): unlike Symbol's Greek, none of their glyphs is a letter.
+pub(crate) fn is_dingbat_font_name(base_font: &str) -> bool {
+    let name = base_font.rsplit('+').next().unwrap_or(base_font).to_ascii_lowercase();
+    ["wingdings", "webdings", "dingbats"].iter().any(|k| name.contains(k))
 }
 
 fn style_from_name(base_font: &str) -> (bool, bool) {

@@ -184,6 +184,10 @@ pub(crate) struct Glyph {
     /// Filled in white.
     pub white: bool,
     pub rotated: bool,
+    /// Drawn with a symbol or dingbat font ([`Font::symbolic`]).
+    pub symbol: bool,
+    /// Drawn with a dingbat font ([`Font::dingbats`]).
+    pub dingbat: bool,
 }
 
 /// A painted path: stroked outlines and filled areas, for tables, text boxes and backgrounds.
@@ -606,7 +610,10 @@ impl<'a> Interpreter<'a> {
                     || match mapped_text.as_bytes() {
                         // One ASCII character, the usual text, tested without decoding it.
                         [b] if b.is_ascii() => is_unmappable(*b as char),
-                        _ => mapped_text.chars().any(is_unmappable),
+                        _ => {
+                            mapped_text.chars().any(is_unmappable)
+                                && !(font.symbolic && is_symbol_font_code(mapped_text))
+                        }
                     };
                 if unmappable {
                     out.unmappable += 1;
@@ -636,6 +643,8 @@ impl<'a> Interpreter<'a> {
                         invisible,
                         white: gs.fill_white,
                         rotated,
+                        symbol: font.symbolic,
+                        dingbat: font.dingbats,
                     });
                 }
                 let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;
@@ -733,6 +742,17 @@ impl<'a> Interpreter<'a> {
         }
         Ok(())
     }
+}
+
+/// The private-use block where symbol fonts' codes are mapped (U+F000 plus the code, as Word
+/// and LibreOffice write them: U+F0B7 is Symbol's bullet). From a symbol font such a mapping
+/// names a picture glyph of that font, which is a mapping, not a missing one.
+const SYMBOL_FONT_CODES: std::ops::RangeInclusive<u32> = 0xF020..=0xF0FF;
+
+/// `text` is one character of [`SYMBOL_FONT_CODES`].
+fn is_symbol_font_code(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if SYMBOL_FONT_CODES.contains(&(c as u32)))
 }
 
 /// What the glyphs of one text-showing operator share.

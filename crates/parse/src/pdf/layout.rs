@@ -11,8 +11,10 @@ use super::interp::{Glyph, GlyphText, PageContent, Rect};
 use crate::document::{
     shorten, ColumnRegion, HiddenReason, HiddenText, ImageInfo, Line, Region, TableInfo, TextBoxInfo, TextSpan,
 };
-use crate::textnorm::{clean_line, compose_accent, hyphen_join, is_ascii_space};
+use crate::textnorm::{clean_line, combining_for_spacing_accent, compose_accent, hyphen_join, is_ascii_space};
 use unicode_normalization::char::is_combining_mark;
+
+mod columns;
 
 /// A page's box in PDF user space.
 #[derive(Debug, Clone, Copy)]
@@ -204,6 +206,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         let (ascii, blank) = match g.text {
             // `is_blank` of one ASCII character, without its call.
             GlyphText::Ascii(b) if b.is_ascii() => (b, is_ascii_space(b)),
+            _ if is_drawn_soft_hyphen(g) => (b'-', false),
             _ => (0, g.text.is_blank()),
         };
         visible_chars += usize::from(!g.invisible && !blank);
@@ -258,7 +261,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     let mut last_x_key = 0;
     for (k, &i) in order.iter().enumerate() {
         let g = &upright[i];
-        let tol = 0.35 * max_of(min_of(g.size, band_cap), 1.0);
+        let tol = BAND_TOLERANCE_EM * max_of(min_of(g.size, band_cap), 1.0);
         if k == 0 || g.y - band_y > tol {
             if k > 0 {
                 bands.push((band_start..k, in_x_order));
@@ -275,9 +278,12 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     if !order.is_empty() {
         bands.push((band_start..order.len(), in_x_order));
     }
+    split_overprinted(&mut bands, &mut order, &upright);
+    let bands = attach_scripts(bands, &order, &upright);
 
     // Segments: bands cut at wide gaps.
     let mut segments: Vec<Segment> = Vec::with_capacity(bands.len());
+    let mut seg_word_gaps: Vec<f32> = Vec::new();
     let mut seg_text = String::with_capacity(upright.len() + upright.len() / 4);
     for (bi, (band, in_x_order)) in bands.iter().enumerate() {
         // By x, ties kept in the band's order (by y, then index): one unique key per glyph.
@@ -292,17 +298,22 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
                 *slot = k as u32 as usize;
             }
         }
+        // Each segment's word gap, from how its letters are set (see `word_gaps`).
+        word_gaps(&order[band.clone()], &upright, &mut seg_word_gaps);
+        let mut seg_word_gap = seg_word_gaps.iter().copied();
         // The segment being gathered is `start..k`: its extent, summary and text in the same
         // pass that finds where it ends.
         let mut start = band.start;
         let mut right = f32::NEG_INFINITY;
-        let mut gathering = Gathering::new(&seg_text);
+        let mut gathering = Gathering::new(&seg_text, seg_word_gap.next().unwrap_or(LOOSE_WORD_GAP_EM));
         for k in band.clone() {
             let i = order[k];
             let g = &upright[i];
-            if k > start && g.x - right > 0.9 * max_of(g.size, 4.0) {
-                segments.push(gathering.finish(bi, start..k, right, &order, &upright, &seg_text));
-                gathering = Gathering::new(&seg_text);
+            if k > start && g.x - right > SEGMENT_GAP_EM * max_of(g.size, 4.0) {
+                let mut segment = gathering.finish(bi, start..k, right, &order, &upright, &seg_text);
+                collapse_letter_spacing(&mut segment, &order, &upright, &mut seg_text);
+                segments.push(segment);
+                gathering = Gathering::new(&seg_text, seg_word_gap.next().unwrap_or(LOOSE_WORD_GAP_EM));
                 start = k;
             }
             right = right.max(g.x + g.w);
@@ -312,7 +323,9 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             gathering.add(i, g, &mut seg_text);
         }
         if band.end > start {
-            segments.push(gathering.finish(bi, start..band.end, right, &order, &upright, &seg_text));
+            let mut segment = gathering.finish(bi, start..band.end, right, &order, &upright, &seg_text);
+            collapse_letter_spacing(&mut segment, &order, &upright, &mut seg_text);
+            segments.push(segment);
         }
     }
 
@@ -342,72 +355,13 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         }
     }
 
-    // Columns.
-    let gutter = find_gutter(&segments);
-
-    // Emit lines: bands top-down; a column region emits its left column, then its right one.
-    let mut emitted_regions = vec![false; gutter.as_ref().map_or(0, |g| g.regions.len())];
-    // Segments are made band by band, so a band's segments are a range of them.
-    let mut seg_by_band: Vec<Range<usize>> = vec![0..0; bands.len()];
-    for (si, s) in segments.iter().enumerate() {
-        let r = &mut seg_by_band[s.band];
-        if r.start == r.end {
-            *r = si..si;
-        }
-        r.end = si + 1;
-    }
-    // Each line's segments as a range of `line_segs`, and its column: one vector for the page
-    // rather than one per line.
-    let mut line_segs: Vec<usize> = Vec::with_capacity(segments.len());
-    let mut band_lines: Vec<(Range<usize>, u8)> = Vec::new();
-    for (bi, segs) in seg_by_band.iter().enumerate() {
-        if segs.is_empty() {
-            continue;
-        }
-        if let Some(g) = &gutter {
-            if let Some(ri) = g.regions.iter().position(|r| r.first_band <= bi && bi <= r.last_band) {
-                if emitted_regions[ri] {
-                    continue;
-                }
-                emitted_regions[ri] = true;
-                let r = &g.regions[ri];
-                let mut samples = Vec::new();
-                for side in 0..2u8 {
-                    let first = (r.first_band..=r.last_band)
-                        .flat_map(|b| seg_by_band[b].clone())
-                        .find(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1) && segments[si].words > 0);
-                    if let Some(si) = first {
-                        samples.push(shorten(&clean_line(&seg_text[segments[si].text.clone()]), 40));
-                    }
-                }
-                for side in 0..2u8 {
-                    for band_segments in &seg_by_band[r.first_band..=r.last_band] {
-                        let start = line_segs.len();
-                        line_segs.extend(
-                            band_segments
-                                .clone()
-                                .filter(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1)),
-                        );
-                        if line_segs.len() > start {
-                            band_lines.push((start..line_segs.len(), side));
-                        }
-                    }
-                }
-                out.columns.push(ColumnRegion {
-                    page,
-                    columns: 2,
-                    top: r.top,
-                    bottom: r.bottom,
-                    content_order_differs: r.content_order_differs,
-                    samples,
-                });
-                continue;
-            }
-        }
-        let start = line_segs.len();
-        line_segs.extend(segs.clone());
-        band_lines.push((start..line_segs.len(), 0));
-    }
+    // Blocks, columns and reading order.
+    let columns::ReadingOrder {
+        line_segs,
+        lines: band_lines,
+        columns,
+    } = columns::reading_order(page, &segments, &upright, &seg_text);
+    out.columns = columns;
 
     // Buffers for every line of the page.
     let mut glyphs: Vec<usize> = Vec::new();
@@ -509,6 +463,206 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     out
 }
 
+/// Two runs of one band whose baselines are further apart than this (em of the smaller
+/// glyph) and whose glyphs overlap are two lines drawn over each other (a heading set close
+/// above its first entry), not one: fake-bold and shadow copies stay closer (poppler's
+/// `dupMaxSecDelta`, 0.2 em), and a band spans at most [`BAND_TOLERANCE_EM`].
+const OVERPRINT_MIN_SHIFT_EM: f32 = 0.2;
+
+/// Glyph pairs of the two runs that must overlap for them to be two lines: an accent raised
+/// over one capital overlaps one.
+const OVERPRINT_MIN_PAIRS: usize = 3;
+
+/// Two glyphs overlap when they share more than this share of the narrower one's width:
+/// neighbours that touch, or kern into each other, share less.
+const OVERLAP_MIN_SHARE: f32 = 0.25;
+
+/// Splits each band whose glyphs stand on two baselines, overlapping one another, into the
+/// two lines they are, each read whole rather than interleaved glyph by glyph.
+fn split_overprinted(bands: &mut Vec<(Range<usize>, bool)>, order: &mut [usize], all: &[G]) {
+    // Most pages have no such band: the list is rebuilt only from the first split on.
+    let mut split: Option<Vec<(Range<usize>, bool)>> = None;
+    for b in 0..bands.len() {
+        let (range, in_x_order) = bands[b].clone();
+        let parts = if in_x_order {
+            // Runs on one baseline, and runs side by side, come in x order already.
+            None
+        } else {
+            overprinted_split(range.clone(), order, all)
+        };
+        match (parts, &mut split) {
+            (Some(k), split) => {
+                // Each part is now in (x, y, index) order, as the segment pass wants a band.
+                let list = split.get_or_insert_with(|| bands[..b].to_vec());
+                list.push((range.start..k, true));
+                list.push((k..range.end, true));
+            }
+            (None, Some(list)) => list.push((range, in_x_order)),
+            (None, None) => {}
+        }
+    }
+    if let Some(list) = split {
+        *bands = list;
+    }
+}
+
+/// Where the band `range` of `order` splits into two lines drawn over each other (see
+/// [`split_overprinted`]), if it does; the band's glyphs are by baseline, and each part is left
+/// sorted by x.
+fn overprinted_split(range: Range<usize>, order: &mut [usize], all: &[G]) -> Option<usize> {
+    // The first wide step between baselines.
+    let k = (range.start + 1..range.end).find(|&k| {
+        let (p, g) = (&all[order[k - 1]], &all[order[k]]);
+        g.y - p.y > OVERPRINT_MIN_SHIFT_EM * min_of(p.size, g.size)
+    })?;
+    let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
+    order[range.start..k].sort_unstable_by_key(by_x);
+    order[k..range.end].sort_unstable_by_key(by_x);
+    (overlapping_pairs(&order[range.start..k], &order[k..range.end], all) >= OVERPRINT_MIN_PAIRS).then_some(k)
+}
+
+/// Pairs of visible glyphs, one of `a` and one of `b` (each in x order), that overlap; up to
+/// [`OVERPRINT_MIN_PAIRS`], all a caller needs.
+fn overlapping_pairs(a: &[usize], b: &[usize], all: &[G]) -> usize {
+    let mut pairs = 0;
+    let mut from = 0;
+    for g in a.iter().map(|&i| &all[i]).filter(|g| !g.blank) {
+        // `b`'s glyphs that end before `g` starts are behind every later glyph of `a` too
+        // (for glyphs of like widths; a wide one left behind only loses a pair).
+        while from < b.len() && all[b[from]].x + all[b[from]].w <= g.x {
+            from += 1;
+        }
+        for h in b[from..].iter().map(|&i| &all[i]).take_while(|h| h.x < g.x + g.w) {
+            if !h.blank && overlaps(g, h) {
+                pairs += 1;
+                if pairs >= OVERPRINT_MIN_PAIRS {
+                    return pairs;
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// `g` and `h` share more than [`OVERLAP_MIN_SHARE`] of the narrower one's width.
+fn overlaps(g: &G, h: &G) -> bool {
+    let shared = min_of(g.x + g.w, h.x + h.w) - max_of(g.x, h.x);
+    shared > OVERLAP_MIN_SHARE * min_of(g.w, h.w)
+}
+
+/// A run at most this share of a line's size, set beside the line's glyphs on a raised or
+/// lowered baseline, is a superscript or subscript of that line ("1st", "m²"): typesetters
+/// draw them at 0.58 to 0.7 of the size.
+const SCRIPT_MAX_SIZE_RATIO: f32 = 0.85;
+
+/// A script's baseline is at most this far (em of the line's size) above or below the line's:
+/// superscripts are raised ~0.33 to 0.4 em, and lines stand 1 em or more apart.
+const SCRIPT_MAX_SHIFT_EM: f32 = 0.5;
+
+/// Each piece of a script starts where a glyph of the line ends, or ends where one starts,
+/// within this many em (of the line's size): a script sits against what it qualifies.
+const SCRIPT_TOUCH_EM: f32 = 0.15;
+
+/// Scripts are short: a run of more visible glyphs is a line of its own.
+const SCRIPT_MAX_GLYPHS: usize = 32;
+
+/// Merges into its line each band that is a superscript or subscript of the band next to it
+/// (see [`is_script_of`]): the bands are by baseline, so a raised suffix came out as a line of
+/// its own above the line it belongs to.
+fn attach_scripts(bands: Vec<(Range<usize>, bool)>, order: &[usize], all: &[G]) -> Vec<(Range<usize>, bool)> {
+    let mut out: Vec<(Range<usize>, bool)> = Vec::with_capacity(bands.len());
+    for (range, in_x_order) in bands {
+        if let Some(last) = out.last_mut() {
+            let (above, below) = (&order[last.0.clone()], &order[range.clone()]);
+            if is_script_of(above, below, all) || is_script_of(below, above, all) {
+                // Neighbouring bands are neighbouring ranges of `order`.
+                *last = (last.0.start..range.end, false);
+                continue;
+            }
+        }
+        out.push((range, in_x_order));
+    }
+    out
+}
+
+/// The glyphs `script` (one band) are a superscript or subscript of the line `line` (the band
+/// next to it): smaller, on a baseline close to the line's, overlapping none of its glyphs,
+/// and each of their pieces set against one of them; spacing accents among them may instead
+/// stand over one of the line's glyphs.
+fn is_script_of(script: &[usize], line: &[usize], all: &[G]) -> bool {
+    let (Some(&s0), Some(&l0)) = (script.first(), line.first()) else {
+        return false;
+    };
+    // Most neighbouring bands are a line apart: ruled out before any glyph is looked at.
+    let shift = (all[s0].y - all[l0].y).abs();
+    if shift > SCRIPT_MAX_SHIFT_EM * max_of(all[s0].size, all[l0].size) / SCRIPT_MAX_SIZE_RATIO {
+        return false;
+    }
+    fn visible<'g>(glyphs: &'g [usize], all: &'g [G<'g>]) -> impl Iterator<Item = &'g G<'g>> + Clone {
+        glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank)
+    }
+    let visible = |glyphs| visible(glyphs, all);
+    if visible(script).nth(SCRIPT_MAX_GLYPHS).is_some() || visible(script).next().is_none() {
+        return false;
+    }
+    let line_size = visible(line).fold(0.0, |m, g| max_of(m, g.size));
+    if shift > SCRIPT_MAX_SHIFT_EM * line_size {
+        return false;
+    }
+    // A spacing accent raised over a capital of the line belongs to the line too (TeX sets
+    // 'É' as an 'E' and an acute above it), whatever its size: the joiner composes the two.
+    let over_line = |s: &G| {
+        single_char(s.text()).is_some_and(|c| combining_for_spacing_accent(c).is_some())
+            && visible(line).any(|g| overlaps(s, g))
+    };
+    let scripts = || visible(script).filter(|s| !over_line(s));
+    let script_size = scripts().fold(0.0, |m, g| max_of(m, g.size));
+    if script_size > SCRIPT_MAX_SIZE_RATIO * line_size {
+        return false;
+    }
+    if scripts().any(|s| visible(line).any(|g| overlaps(s, g))) {
+        return false;
+    }
+    // The script's pieces, in x order (a band on one baseline is), each against the line.
+    let touch = SCRIPT_TOUCH_EM * line_size;
+    let against = |left: f32, right: f32| {
+        visible(line).any(|g| (g.x + g.w - left).abs() <= touch || (g.x - right).abs() <= touch)
+    };
+    let mut piece: Option<(f32, f32)> = None;
+    for s in scripts() {
+        piece = match piece {
+            Some((left, _)) if s.x < left => return false,
+            Some((left, right)) if s.x - right <= touch => Some((left, max_of(right, s.x + s.w))),
+            Some((left, right)) => {
+                if !against(left, right) {
+                    return false;
+                }
+                Some((s.x, s.x + s.w))
+            }
+            None => Some((s.x, s.x + s.w)),
+        };
+    }
+    // Only accents over the line's letters: nothing more to place.
+    piece.is_none_or(|(left, right)| against(left, right))
+}
+
+/// A visible glyph that the font's ToUnicode calls a soft hyphen (U+00AD): some fonts map
+/// their only hyphen so. A soft hyphen shows only where a line breaks, so one that is drawn is
+/// a hyphen: read as '-' inside a line, and as a word break at a line's end (see
+/// [`make_line`] and [`rejoin_hyphenated`]).
+fn is_drawn_soft_hyphen(g: &Glyph) -> bool {
+    g.width > 0.0 && !g.invisible && &*g.text == "\u{AD}"
+}
+
+/// A drawn soft hyphen is a hyphen only where it takes room on the line: browsers draw the
+/// soft hyphen inside a line as a glyph with its advance taken back, so the next glyph starts
+/// within this share of its width and nothing shows.
+const SOFT_HYPHEN_ROOM_SHARE: f32 = 0.5;
+
+/// The soft hyphen [`make_line`] ends a line with when its last glyph is a drawn one, until
+/// [`rejoin_hyphenated`] joins the broken word or reads it as '-'.
+const LINE_BREAK_SOFT_HYPHEN: char = '\u{AD}';
+
 /// A key whose unsigned order is `f32::total_cmp`'s order of `v` (the transform `total_cmp`
 /// itself applies, shifted to unsigned).
 fn sort_key(v: f32) -> u32 {
@@ -540,6 +694,152 @@ fn contains(r: &Rect, x: f32, y: f32) -> bool {
     x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
 }
 
+/// Glyphs whose baselines are within this many em (of the smaller size, at least 1 pt) of the
+/// band's first glyph share its band: mixed fonts, jittery producers and small raises stay on
+/// their line, and lines (at least ~1 em apart) do not meet.
+const BAND_TOLERANCE_EM: f32 = 0.35;
+
+/// A glyph drawn again with the same text within this share of its width to the right (and
+/// [`DUPLICATE_MAX_RISE_PT`] up or down) is a fake-bold or shadow copy, read once: letters
+/// of a word stand a whole width apart.
+const DUPLICATE_MAX_SHIFT_SHARE: f32 = 0.3;
+
+/// See [`DUPLICATE_MAX_SHIFT_SHARE`]: copies are offset by a fraction of a point.
+const DUPLICATE_MAX_RISE_PT: f32 = 1.0;
+
+/// A glyph starting within this share of the previous glyph's width is drawn over it, as a
+/// spacing accent over its letter is: the next letter starts at the full width.
+const ACCENT_OVER_SHARE: f32 = 0.9;
+
+/// A gap between glyphs on one baseline wider than this many em (of the glyph's size, at
+/// least 4 pt) ends a segment: it is no word space but a tab stop, a gutter or alignment.
+const SEGMENT_GAP_EM: f32 = 0.9;
+
+/// A gap this wide (em of the smaller glyph) is a word break on any line: wider than the
+/// tracking of letter-spaced headings, and than a kern.
+const LOOSE_WORD_GAP_EM: f32 = 0.17;
+
+/// On a line whose letters are set solid (see [`KERN_MAX_EM`]), a gap this wide is a word
+/// break: tightly justified lines shrink word gaps to ~0.14 em with no space glyph, while
+/// kerns stay under 0.06 em. poppler's `minWordBreakSpace` (0.1) and pdf.js's tracking space
+/// factor (0.102) are the same threshold.
+const SOLID_WORD_GAP_EM: f32 = 0.1;
+
+/// Letters closer than this (em) are set solid, kerned at most; a line whose letters mostly
+/// stand further apart is letter-spaced, and its letter gaps are no word breaks.
+const KERN_MAX_EM: f32 = 0.06;
+
+/// The word gap (em) of each segment of a band (`glyphs`, in x order), cut as [`layout`] cuts
+/// them, into `out`: [`SOLID_WORD_GAP_EM`] when most gaps between letters with no space glyph
+/// between them are kerns, else [`LOOSE_WORD_GAP_EM`].
+fn word_gaps(glyphs: &[usize], all: &[G], out: &mut Vec<f32>) {
+    out.clear();
+    let (mut solid, mut spaced) = (0usize, 0usize);
+    let mut right = f32::NEG_INFINITY;
+    // The last visible glyph, when no blank came after it.
+    let mut prev: Option<&G> = None;
+    for (k, &i) in glyphs.iter().enumerate() {
+        let g = &all[i];
+        if k > 0 && g.x - right > SEGMENT_GAP_EM * max_of(g.size, 4.0) {
+            out.push(if solid > spaced {
+                SOLID_WORD_GAP_EM
+            } else {
+                LOOSE_WORD_GAP_EM
+            });
+            (solid, spaced, prev) = (0, 0, None);
+        }
+        right = if k == 0 { g.x + g.w } else { right.max(g.x + g.w) };
+        if g.blank {
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            let em = min_of(p.size, g.size);
+            let gap = g.x - (p.x + p.w);
+            if gap < KERN_MAX_EM * em {
+                solid += 1;
+            } else if gap <= LOOSE_WORD_GAP_EM * em {
+                spaced += 1;
+            }
+        }
+        prev = Some(g);
+    }
+    out.push(if solid > spaced {
+        SOLID_WORD_GAP_EM
+    } else {
+        LOOSE_WORD_GAP_EM
+    });
+}
+
+/// Letter-spaced text is a run of at least this many single letters: "A B testing" and the
+/// initials of "J. R. R." are not.
+const LETTER_SPACED_MIN_LETTERS: usize = 3;
+
+/// In letter-spaced text every gap between the letters of a word is within this factor of the
+/// narrowest: the spacing is one regular step.
+const LETTER_SPACED_MAX_SPREAD: f32 = 1.3;
+
+/// A gap at least this factor of the narrowest letter gap separates two letter-spaced words
+/// ("M A R A   Q U I S T" sets words three spaces apart, letters one).
+const LETTER_SPACED_WORD_GAP: f32 = 1.6;
+
+/// Collapses a segment made only of single letters one regular gap apart, its words a
+/// clearly wider gap apart ("M A R A   Q U I S T", a name set letter-spaced with space
+/// glyphs), to its words ("MARA QUIST"); `segment`'s text is the tail of `seg_text`. Any other
+/// segment is left as it is: a gap between the two steps, or a segment with anything but
+/// single letters, is not letter spacing.
+fn collapse_letter_spacing(segment: &mut Segment, order: &[usize], all: &[G], seg_text: &mut String) {
+    let letters = segment.words;
+    // Single letters one space apart: about two bytes a letter (up to four for one not ASCII).
+    if !segment.clean || letters < LETTER_SPACED_MIN_LETTERS || segment.text.len() >= 5 * letters {
+        return;
+    }
+    let text = &seg_text[segment.text.clone()];
+    if !text.split(' ').all(|w| single_char(w).is_some_and(char::is_alphabetic)) {
+        return;
+    }
+    // One visible glyph a letter, and the gaps between them.
+    let glyphs = order[segment.glyphs.clone()]
+        .iter()
+        .map(|&i| &all[i])
+        .filter(|g| !g.blank);
+    if glyphs.clone().count() != letters {
+        return;
+    }
+    let gaps = glyphs.clone().zip(glyphs.skip(1)).map(|(p, g)| g.x - (p.x + p.w));
+    let narrowest = gaps.clone().fold(f32::INFINITY, f32::min);
+    if !narrowest.is_finite() || narrowest <= 0.0 {
+        return;
+    }
+    let word_break = |gap: f32| gap >= LETTER_SPACED_WORD_GAP * narrowest;
+    if gaps
+        .clone()
+        .any(|gap| !word_break(gap) && gap > LETTER_SPACED_MAX_SPREAD * narrowest)
+    {
+        return;
+    }
+    let words = 1 + gaps.clone().filter(|&gap| word_break(gap)).count();
+    // Every letter its own word already: nothing is letter-spaced.
+    if words == letters {
+        return;
+    }
+    let collapsed: String = {
+        let mut out = String::with_capacity(text.len());
+        let mut breaks = gaps.map(word_break);
+        for c in text.chars().filter(|&c| c != ' ') {
+            out.push(c);
+            if breaks.next() == Some(true) {
+                out.push(' ');
+            }
+        }
+        out
+    };
+    seg_text.truncate(segment.text.start);
+    seg_text.push_str(&collapsed);
+    segment.text = segment.text.start..seg_text.len();
+    segment.words = words;
+}
+
 /// A segment being gathered glyph by glyph (in x order).
 struct Gathering<'a> {
     first_seq: u32,
@@ -548,11 +848,12 @@ struct Gathering<'a> {
 }
 
 impl<'a> Gathering<'a> {
-    fn new(seg_text: &str) -> Self {
+    /// A segment whose word gap is `word_gap_em` (see [`word_gaps`]).
+    fn new(seg_text: &str, word_gap_em: f32) -> Self {
         Gathering {
             first_seq: u32::MAX,
             visible: Visible::NONE,
-            text: Joiner::new(seg_text),
+            text: Joiner::new(seg_text, word_gap_em),
         }
     }
 
@@ -646,7 +947,7 @@ fn count_words(text: &str) -> usize {
 /// Joins glyphs (sorted by x) into text, appended to `s`: spaces from gaps, fake-bold doubles
 /// dropped, spacing accents composed with the letter they sit on.
 fn join_glyphs(glyphs: &[usize], all: &[G], s: &mut String) {
-    let mut joiner = Joiner::new(s);
+    let mut joiner = Joiner::new(s, LOOSE_WORD_GAP_EM);
     for &i in glyphs {
         joiner.push(&all[i], s);
     }
@@ -665,10 +966,12 @@ struct Joiner<'a> {
     words: usize,
     /// The last word (since the last space) is counted.
     counted: bool,
+    /// A gap wider than this many em (of the smaller glyph) is a word break.
+    word_gap_em: f32,
 }
 
 impl<'a> Joiner<'a> {
-    fn new(s: &str) -> Self {
+    fn new(s: &str, word_gap_em: f32) -> Self {
         Joiner {
             start: s.len(),
             prev: None,
@@ -676,6 +979,7 @@ impl<'a> Joiner<'a> {
             clean: true,
             words: 0,
             counted: false,
+            word_gap_em,
         }
     }
 
@@ -691,16 +995,27 @@ impl<'a> Joiner<'a> {
         }
         if let Some(p) = self.prev {
             // Positions first: they rule out nearly every glyph, and cost less than the text.
-            if (g.x - p.x).abs() < 0.3 * max_of(p.w, 0.5) && (g.y - p.y).abs() < 1.0 && p.g.text == g.g.text {
+            if (g.x - p.x).abs() < DUPLICATE_MAX_SHIFT_SHARE * max_of(p.w, 0.5)
+                && (g.y - p.y).abs() < DUPLICATE_MAX_RISE_PT
+                && p.g.text == g.g.text
+            {
                 return;
             }
+            // A soft hyphen drawn with no advance shows nothing (see `SOFT_HYPHEN_ROOM_SHARE`).
+            if p.ascii == b'-'
+                && g.x < p.x + SOFT_HYPHEN_ROOM_SHARE * p.w
+                && is_drawn_soft_hyphen(p.g)
+                && s[self.start..].ends_with('-')
+            {
+                s.pop();
+            }
             let gap = g.x - (p.x + p.w);
-            if gap > 0.17 * min_of(p.size, g.size) {
+            if gap > self.word_gap_em * min_of(p.size, g.size) {
                 self.pending_space = true;
             }
             // An accent over a letter, or a letter under one: the positions rule out nearly
             // every glyph before the text is looked at.
-            if g.x < p.x + p.w * 0.9 && self.compose(p, g, s) {
+            if g.x < p.x + p.w * ACCENT_OVER_SHARE && self.compose(p, g, s) {
                 return;
             }
         }
@@ -802,6 +1117,10 @@ const BULLETS: &[char] = &[
 /// the start of a wrapped line is a date range, not a bullet.
 const DASH_BULLETS: &[char] = &['–', '-', '*', '·', '—'];
 
+/// The tab-like gap (em of the dash) after a [`DASH_BULLETS`] character that makes it a
+/// bullet: wider than a word space (~0.28 em) with room for a justified line's stretch.
+const DASH_BULLET_GAP_EM: f32 = 0.45;
+
 /// The line, from its text and its glyphs' `visible` summary; `(column, region)` is where it
 /// flows.
 fn make_line(
@@ -823,11 +1142,26 @@ fn make_line(
             }
             _ => 0.0,
         };
+        // A symbol font's picture glyph set apart before the text marks an item whatever its
+        // ToUnicode says it is ('{' or a private-use code stand for Symbol's bullet, 'l' for
+        // Wingdings'); Symbol's letters and digits (Greek, say) are text.
+        let symbol_marker = visible.first.is_some_and(|f| {
+            let g = &all[f];
+            g.g.symbol && single_char(g.text()) == Some(first) && (g.g.dingbat || !first.is_alphanumeric())
+        }) && rest.starts_with(' ');
         let is_bullet = (BULLETS.contains(&first) && !rest.is_empty())
-            || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= 0.45);
+            || (DASH_BULLETS.contains(&first) && rest.starts_with(' ') && gap_after_first >= DASH_BULLET_GAP_EM)
+            || symbol_marker;
         if is_bullet {
             bullet = true;
             text = rest.trim_start().to_string();
+        }
+    }
+    if text.ends_with('-') {
+        let last = glyphs.iter().rev().map(|&i| &all[i]).find(|g| !g.blank);
+        if last.is_some_and(|g| is_drawn_soft_hyphen(g.g)) {
+            text.pop();
+            text.push(LINE_BREAK_SOFT_HYPHEN);
         }
     }
     let n = visible.n.max(1);
@@ -917,18 +1251,25 @@ fn record_hidden(page: u32, glyphs: &[usize], all: &[G], out: &mut PageLayout) {
 }
 
 /// Moves the first word of a line to the end of the previous one when that ends in a
-/// hyphenated word break ("fault-" / "tolerant" → "fault-tolerant").
+/// hyphenated word break ("fault-" / "tolerant" → "fault-tolerant"), or in a drawn soft
+/// hyphen, which the typesetter put in to break the word ("algo" / "rithm" → "algorithm").
 fn rejoin_hyphenated(lines: &mut Vec<Line>) {
     let mut i = 0;
     while i + 1 < lines.len() {
         let same_flow = lines[i].column == lines[i + 1].column && lines[i].region == lines[i + 1].region;
-        if same_flow && lines[i].text.ends_with('-') {
+        let soft = lines[i].text.ends_with(LINE_BREAK_SOFT_HYPHEN);
+        if same_flow && (soft || lines[i].text.ends_with('-')) {
             let next = lines[i + 1].text.clone();
             let (first, rest) = match next.split_once(' ') {
                 Some((f, r)) => (f.to_string(), r.to_string()),
                 None => (next.clone(), String::new()),
             };
-            if let Some(joined) = hyphen_join(&lines[i].text, &first) {
+            let joined = if soft {
+                soft_hyphen_join(&lines[i].text, &first)
+            } else {
+                hyphen_join(&lines[i].text, &first)
+            };
+            if let Some(joined) = joined {
                 lines[i].text = joined;
                 if rest.is_empty() {
                     lines.remove(i + 1);
@@ -939,127 +1280,23 @@ fn rejoin_hyphenated(lines: &mut Vec<Line>) {
         }
         i += 1;
     }
-}
-
-struct Gutter {
-    x: f32,
-    regions: Vec<ColumnSpan>,
-}
-
-struct ColumnSpan {
-    first_band: usize,
-    last_band: usize,
-    top: f32,
-    bottom: f32,
-    content_order_differs: bool,
-}
-
-/// Finds a vertical gutter with text blocks side by side on both sides for several lines.
-fn find_gutter(segments: &[Segment]) -> Option<Gutter> {
-    let free: Vec<&Segment> = segments.iter().filter(|s| s.boxed.is_none() && s.words > 0).collect();
-    if free.len() < 6 {
-        return None;
-    }
-    let min_x = free.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
-    // Candidate gutters: left edges (rounded) used by several segments, right of the margin.
-    let mut edges: Vec<f32> = free
-        .iter()
-        .map(|s| s.x0.round())
-        .filter(|&x| x > min_x + 30.0)
-        .collect();
-    edges.sort_by(f32::total_cmp);
-    edges.dedup();
-    // By band, then left edge: the order every candidate reads them in, sorted once rather than
-    // once per candidate.
-    let mut by_band = free.clone();
-    by_band.sort_by(|a, b| a.band.cmp(&b.band).then(a.x0.total_cmp(&b.x0)));
-    let mut best: Option<(usize, Gutter)> = None;
-    for &g in &edges {
-        let uses = free.iter().filter(|s| (s.x0 - g).abs() <= 1.5).count();
-        if uses < 3 {
-            continue;
-        }
-        let regions = regions_for(&by_band, g);
-        let score: usize = regions.iter().map(|r| r.1).sum();
-        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((
-                score,
-                Gutter {
-                    x: g,
-                    regions: regions.into_iter().map(|r| r.0).collect(),
-                },
-            ));
+    // A drawn soft hyphen that breaks no word ("2016 -" at a line's end) is read as drawn.
+    for line in lines.iter_mut() {
+        if line.text.ends_with(LINE_BREAK_SOFT_HYPHEN) {
+            line.text.pop();
+            line.text.push('-');
         }
     }
-    best.map(|(_, g)| g)
 }
 
-/// Column regions for gutter `g`: runs of bands with no segment crossing it. `by_band`: the
-/// segments by band, then left edge.
-fn regions_for(by_band: &[&Segment], g: f32) -> Vec<(ColumnSpan, usize)> {
-    let mut out = Vec::new();
-    let mut run: Vec<&Segment> = Vec::new();
-    let flush = |run: &mut Vec<&Segment>, out: &mut Vec<(ColumnSpan, usize)>| {
-        if let Some(r) = evaluate_region(run, g) {
-            out.push(r);
-        }
-        run.clear();
-    };
-    for &s in by_band {
-        let crosses = s.x0 < g - 1.5 && s.x1 > g + 1.5;
-        if crosses {
-            flush(&mut run, &mut out);
-        } else {
-            run.push(s);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
-fn evaluate_region(run: &[&Segment], g: f32) -> Option<(ColumnSpan, usize)> {
-    let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| s.x0 < g - 1.5);
-    let lines = |side: &[&Segment]| {
-        let mut b: Vec<usize> = side.iter().map(|s| s.band).collect();
-        b.dedup();
-        b.len()
-    };
-    let words = |side: &[&Segment]| side.iter().map(|s| s.words).sum::<usize>();
-    let (lw, rw) = (words(&left), words(&right));
-    if lines(&left) < 3 || lines(&right) < 3 || lw < 20 || rw < 20 {
-        return None;
-    }
-    // A gutter needs air: the left column must stop short of it.
-    if left.iter().any(|s| s.x1 > g - 3.0) {
-        return None;
-    }
-    // Side by side, not one above the other.
-    let extent = |side: &[&Segment]| {
-        let top = side.iter().map(|s| s.y).fold(f32::INFINITY, f32::min);
-        let bottom = side.iter().map(|s| s.y).fold(f32::NEG_INFINITY, f32::max);
-        (top, bottom)
-    };
-    let (lt, lb) = extent(&left);
-    let (rt, rb) = extent(&right);
-    let overlap = lb.min(rb) - lt.max(rt);
-    if overlap < 0.4 * (lb - lt).min(rb - rt) {
-        return None;
-    }
-    // Content order: does the file's own order switch between the columns more than once?
-    let mut seq: Vec<(u32, bool)> = run.iter().map(|s| (s.first_seq, s.x0 >= g - 1.5)).collect();
-    seq.sort_by_key(|p| p.0);
-    let switches = seq.windows(2).filter(|w| w[0].1 != w[1].1).count();
-    let starts_right = seq.first().is_some_and(|p| p.1);
-    Some((
-        ColumnSpan {
-            first_band: run.iter().map(|s| s.band).min().unwrap_or(0),
-            last_band: run.iter().map(|s| s.band).max().unwrap_or(0),
-            top: lt.min(rt),
-            bottom: lb.max(rb),
-            content_order_differs: switches > 1 || starts_right,
-        },
-        lw.min(rw),
-    ))
+/// Joins a line that ends in a drawn soft hyphen with the first word of the next one, without
+/// the hyphen ("algo" + "rithm" → "algorithm"); None when either side of the break is not a
+/// letter.
+fn soft_hyphen_join(prev: &str, next: &str) -> Option<String> {
+    let stem = prev.strip_suffix(LINE_BREAK_SOFT_HYPHEN)?;
+    let before = stem.chars().last()?;
+    let after = next.chars().next()?;
+    (before.is_alphabetic() && after.is_alphabetic()).then(|| format!("{stem}{next}"))
 }
 
 struct FoundBox {
@@ -1300,6 +1537,8 @@ mod tests {
             invisible: false,
             white: false,
             rotated: false,
+            symbol: false,
+            dingbat: false,
         }
     }
 
@@ -1351,7 +1590,7 @@ mod tests {
             let mut start = 0;
             while start < all.len() {
                 let end = (start + 1 + next(5)).min(all.len());
-                let mut joiner = Joiner::new(&s);
+                let mut joiner = Joiner::new(&s, [SOLID_WORD_GAP_EM, LOOSE_WORD_GAP_EM][next(2)]);
                 for g in &all[start..end] {
                     joiner.push(g, &mut s);
                 }
@@ -1410,7 +1649,7 @@ mod tests {
             let mut order: Vec<usize> = (0..all.len()).collect();
             order.sort_by_key(|&i| all[i].x_key);
             let mut s = String::new();
-            let mut gathering = Gathering::new(&s);
+            let mut gathering = Gathering::new(&s, LOOSE_WORD_GAP_EM);
             let mut right = f32::NEG_INFINITY;
             for (k, &i) in order.iter().enumerate() {
                 let g = &all[i];
@@ -1424,6 +1663,61 @@ mod tests {
             assert_eq!(segment.x0.to_bits(), x0.to_bits(), "{xs:?}");
             assert_eq!(segment.x1.to_bits(), x1.to_bits(), "{xs:?}");
             assert_eq!(segment.visible.x.to_bits(), visible_x(&order, &all).to_bits(), "{xs:?}");
+        }
+    }
+
+    /// Glyph soup for the glyph stage (overprinted runs, raised and lowered small runs, letter
+    /// spacing, tight gaps, soft hyphens, NaN and infinite positions): the page is laid out
+    /// without a panic, and its lines hold only characters the glyphs drew, each at most as
+    /// often (a drawn soft hyphen reads as '-').
+    #[test]
+    fn glyph_stage_never_invents_text_on_glyph_soup() {
+        const TEXTS: &[&str] = &["a", "B", "7", "-", ".", " ", "\u{AD}", "\u{F0B7}", "{", "e"];
+        const XS: &[f32] = &[0.0, 2.0, 5.0, 5.5, 7.0, 9.0, 30.0, f32::NAN, f32::INFINITY, -3.0];
+        const YS: &[f32] = &[100.0, 100.0, 101.5, 103.0, 104.0, 96.0, 112.0, f32::NAN];
+        const SIZES: &[f32] = &[10.0, 10.0, 7.0, 12.0, 0.5, 20.0];
+        let mut random = crate::pdf::test_support::xorshift(0xD1B5_4A32_D192_ED03);
+        let mut next = move |n: usize| (random() % n as u64) as usize;
+        let pbox = PageBox {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 612.0,
+            y1: 792.0,
+        };
+        for _ in 0..2_000 {
+            let mut x = 50.0;
+            let glyphs: Vec<Glyph> = (0..1 + next(40))
+                .map(|seq| {
+                    x += XS[next(XS.len())];
+                    let mut g = test_glyph(
+                        x,
+                        600.0 - YS[next(YS.len())],
+                        [0.0, 5.0, 5.56][next(3)],
+                        TEXTS[next(TEXTS.len())],
+                        seq,
+                    );
+                    g.size = SIZES[next(SIZES.len())];
+                    g.symbol = next(4) == 0;
+                    g
+                })
+                .collect();
+            let drawn: String = glyphs
+                .iter()
+                .map(|g| if is_drawn_soft_hyphen(g) { "-" } else { &*g.text })
+                .collect();
+            let content = PageContent {
+                glyphs,
+                ..PageContent::default()
+            };
+            let page = layout(1, &content, pbox);
+            let mut left: Vec<char> = drawn.chars().filter(|c| !c.is_whitespace()).collect();
+            for line in &page.lines {
+                for c in line.text.chars().filter(|c| !c.is_whitespace()) {
+                    let at = left.iter().position(|&d| d == c);
+                    assert!(at.is_some(), "{c:?} not drawn: {drawn:?} -> {:?}", line.text);
+                    left.swap_remove(at.unwrap_or(0));
+                }
+            }
         }
     }
 }

@@ -12,6 +12,11 @@ pub enum Face {
     Bold,
     /// A Type0 (CID) font with Identity-H encoding and a ToUnicode CMap.
     Cid,
+    /// Adobe's Symbol font, unembedded, with a ToUnicode CMap saying what each code used
+    /// stands for (see [`Run::symbol`]).
+    Symbol,
+    /// Wingdings, unembedded, with the same ToUnicode CMap as `Symbol` (see [`Run::dingbat`]).
+    Dingbat,
 }
 
 /// One run of text at a position (points from the bottom-left corner).
@@ -26,6 +31,11 @@ pub struct Run {
     pub invisible: bool,
     /// Filled in white.
     pub white: bool,
+    /// When not empty, the run is drawn as one `TJ` array of these strings, each followed by
+    /// its adjustment in 1/1000 em (negative moves right), and `text` is ignored.
+    pub tj: Vec<(String, f32)>,
+    /// A `Symbol` run: the code drawn and the text its ToUnicode gives it.
+    pub symbol: Option<(u8, String)>,
 }
 
 impl Run {
@@ -38,7 +48,30 @@ impl Run {
             face: Face::Regular,
             invisible: false,
             white: false,
+            tj: Vec::new(),
+            symbol: None,
         }
+    }
+    /// A run drawn as one `TJ` array: each string followed by its adjustment (1/1000 em,
+    /// negative moves right), as typesetters space words and kern letters.
+    pub fn tj(x: f32, y: f32, size: f32, items: &[(&str, f32)]) -> Run {
+        let mut run = Run::new(x, y, size, "");
+        run.tj = items.iter().map(|&(t, n)| (t.to_string(), n)).collect();
+        run.text = run.tj.iter().map(|(t, _)| t.as_str()).collect();
+        run
+    }
+    /// One glyph of the Symbol font, code `code`, whose ToUnicode says it is `maps_to`.
+    pub fn symbol(x: f32, y: f32, size: f32, code: u8, maps_to: &str) -> Run {
+        let mut run = Run::new(x, y, size, "");
+        run.face = Face::Symbol;
+        run.symbol = Some((code, maps_to.to_string()));
+        run
+    }
+    /// One glyph of Wingdings, as [`Run::symbol`].
+    pub fn dingbat(x: f32, y: f32, size: f32, code: u8, maps_to: &str) -> Run {
+        let mut run = Run::symbol(x, y, size, code, maps_to);
+        run.face = Face::Dingbat;
+        run
     }
     pub fn bold(mut self) -> Run {
         self.face = Face::Bold;
@@ -146,8 +179,38 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
         "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+TestSans", "Encoding" => "Identity-H",
         "DescendantFonts" => vec![Object::Reference(descendant)], "ToUnicode" => to_unicode,
     });
+    // The Symbol font: each code used, mapped as its run says (the last run's word for a code).
+    let mut symbol_map: Vec<(u8, String)> = Vec::new();
+    for r in pages.iter().flat_map(|p| &p.runs) {
+        if let Some((code, text)) = &r.symbol {
+            symbol_map.retain(|(c, _)| c != code);
+            symbol_map.push((*code, text.clone()));
+        }
+    }
+    let mut symbol_cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
+    );
+    symbol_cmap.push_str(&format!("{} beginbfchar\n", symbol_map.len()));
+    for (code, text) in &symbol_map {
+        let enc: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        symbol_cmap.push_str(&format!("<{code:02X}> <{enc}>\n"));
+    }
+    symbol_cmap.push_str("endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    let symbol_to_unicode = doc.add_object(Stream::new(dictionary! {}, symbol_cmap.into_bytes()));
+    let symbol_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Symbol", "FirstChar" => 32,
+        "Widths" => (32..=255).map(|c| Object::Integer(if c == 0xB7 { 460 } else { 500 })).collect::<Vec<_>>(),
+        "ToUnicode" => symbol_to_unicode,
+    });
+    let dingbat_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Wingdings-Regular", "FirstChar" => 32,
+        "Widths" => vec![Object::Integer(750); 224],
+        "ToUnicode" => symbol_to_unicode,
+    });
     let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => helv, "F2" => helv_bold, "F3" => cid_font },
+        "Font" => dictionary! {
+            "F1" => helv, "F2" => helv_bold, "F3" => cid_font, "F4" => symbol_font, "F5" => dingbat_font,
+        },
     });
     let mut kids = Vec::new();
     for page in pages {
@@ -170,6 +233,8 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
                         })
                         .collect(),
                 ),
+                Face::Symbol => ("F4", r.symbol.iter().map(|s| s.0).collect()),
+                Face::Dingbat => ("F5", r.symbol.iter().map(|s| s.0).collect()),
             };
             ops.push(Operation::new("BT", vec![]));
             ops.push(Operation::new("g", vec![if r.white { 1.into() } else { 0.into() }]));
@@ -179,7 +244,20 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
             ));
             ops.push(Operation::new("Tf", vec![font.into(), r.size.into()]));
             ops.push(Operation::new("Td", vec![r.x.into(), r.y.into()]));
-            ops.push(Operation::new("Tj", vec![Object::String(bytes, StringFormat::Literal)]));
+            if r.tj.is_empty() {
+                ops.push(Operation::new("Tj", vec![Object::String(bytes, StringFormat::Literal)]));
+            } else {
+                let encode = |t: &str| match r.face {
+                    Face::Bold | Face::Regular => win_ansi(t),
+                    _ => panic!("TJ runs are Helvetica"),
+                };
+                let mut items = Vec::new();
+                for (t, n) in &r.tj {
+                    items.push(Object::String(encode(t), StringFormat::Literal));
+                    items.push(Object::Real(*n));
+                }
+                ops.push(Operation::new("TJ", vec![Object::Array(items)]));
+            }
             ops.push(Operation::new("ET", vec![]));
         }
         let content = Content { operations: ops };

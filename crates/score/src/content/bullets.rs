@@ -3,7 +3,7 @@
 
 use super::lexicon::{is_action_verb, BUZZWORDS, PARTICIPLES, RECOGNITION, WEAK_OPENERS};
 use super::quantify::{first_figure, Figure};
-use super::text::{in_sorted, is_capitalised, words};
+use crate::read::text::{in_sorted, is_capitalised, words};
 
 /// Longer than this many words reads as a paragraph (about two lines).
 pub(crate) const MAX_WORDS: usize = 35;
@@ -225,7 +225,7 @@ pub(crate) fn after_name_prefix(s: &str) -> &str {
 pub(crate) fn analyze(text: &str) -> BulletFacts {
     let words_all = words(text);
     let mut facts = BulletFacts {
-        words: super::text::word_count(text),
+        words: crate::read::text::word_count(text),
         figure: first_figure(text),
         ..BulletFacts::default()
     };

@@ -1,13 +1,9 @@
-//! Content checks: sections, contact details, experience and education entries, and bullets.
+//! Content checks over the résumé as read (`crate::read`): contact details, sections,
+//! experience and education entries, and bullets.
 
 pub(crate) mod bullets;
-pub(crate) mod contact;
-pub(crate) mod dates;
-pub(crate) mod entries;
 pub(crate) mod lexicon;
 pub(crate) mod quantify;
-pub(crate) mod sections;
-pub(crate) mod text;
 
 use std::collections::BTreeSet;
 
@@ -15,11 +11,13 @@ use ats_parse::Document;
 
 use crate::checks::{Check, Part};
 use crate::model::{SectionKind, SectionSpan};
-use crate::report::{EducationEntry, ExperienceEntry, Finding, Impact, Severity};
+use crate::report::{Finding, Impact, Severity};
 
-use self::contact::ContactFacts;
-use self::dates::DateStyle;
-use self::text::quote;
+use crate::read::contact::ContactFacts;
+use crate::read::dates::{self, DateStyle};
+use crate::read::entries;
+use crate::read::text::{self, quote};
+use crate::read::Resume;
 
 /// Longest quote of a bullet or line in a message.
 const QUOTE: usize = 90;
@@ -262,9 +260,6 @@ pub(crate) const MIN_QUANTIFIED_SHARE: f64 = 0.4;
 /// What the content checks found.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ContentOutcome {
-    pub facts: ContactFacts,
-    pub experience: Vec<ExperienceEntry>,
-    pub education: Vec<EducationEntry>,
     pub impact: Impact,
     pub findings: Vec<Finding>,
 }
@@ -273,22 +268,16 @@ fn at(text: &str, offset: usize) -> Option<(String, usize)> {
     Some((text.to_string(), offset))
 }
 
-/// Runs the content checks over `doc` split into `sections`.
-pub(crate) fn evaluate(doc: &Document, sections: &[SectionSpan]) -> ContentOutcome {
-    let mut out = ContentOutcome {
-        facts: contact::extract(doc, sections),
-        ..ContentOutcome::default()
-    };
+/// Runs the content checks over `resume`, read from `doc`.
+pub(crate) fn evaluate(doc: &Document, resume: &Resume) -> ContentOutcome {
+    let mut out = ContentOutcome::default();
     let has_text = doc.text.chars().any(char::is_alphanumeric);
-    contact_findings(&out.facts, has_text, &mut out.findings);
+    contact_findings(&resume.contact, has_text, &mut out.findings);
     if has_text {
-        section_findings(sections, &mut out.findings);
+        section_findings(&resume.sections, &mut out.findings);
     }
-    let entries = entries::read(doc, sections);
-    entry_findings(&entries, &mut out.findings);
-    bullet_findings(doc, sections, &entries.bullets, &mut out);
-    out.experience = entries.jobs.into_iter().map(|j| j.entry).collect();
-    out.education = entries.education;
+    entry_findings(&resume.entries, &mut out.findings);
+    bullet_findings(doc, &resume.sections, &resume.entries.bullets, &mut out);
     out
 }
 
@@ -335,19 +324,34 @@ fn contact_findings(f: &ContactFacts, has_text: bool, findings: &mut Vec<Finding
 }
 
 fn section_findings(sections: &[SectionSpan], findings: &mut Vec<Finding>) {
-    let kinds: BTreeSet<SectionKind> = sections.iter().map(|s| s.kind).collect();
+    // A section read without a heading of its own (jobs under the contact block) is one an
+    // ATS that splits by headings does not find: still reported, with what was read.
+    let titled: BTreeSet<SectionKind> = sections
+        .iter()
+        .filter(|s| s.heading_line.is_some())
+        .map(|s| s.kind)
+        .collect();
+    let untitled: BTreeSet<SectionKind> = sections.iter().map(|s| s.kind).collect();
     for (kind, severity) in [
         (SectionKind::Experience, Severity::Warning),
         (SectionKind::Skills, Severity::Warning),
         (SectionKind::Education, Severity::Suggestion),
     ] {
-        if kinds.contains(&kind) {
+        if titled.contains(&kind) {
             continue;
         }
         let std = kind.standard_heading();
+        let message = if untitled.contains(&kind) {
+            format!(
+                "Entries read as {} have no '{std}' heading above them: an ATS that splits by headings may not file them",
+                kind.as_str()
+            )
+        } else {
+            format!("No '{std}' section found: no heading an ATS maps to {}", kind.as_str())
+        };
         let mut f = MISSING_SECTION.finding(
             None,
-            format!("No '{std}' section found: no heading an ATS maps to {}", kind.as_str()),
+            message,
             format!(
                 "Add {} '{std}' section with that heading on its own line",
                 if std.starts_with(['A', 'E', 'I', 'O', 'U']) {
@@ -614,11 +618,11 @@ mod tests {
         ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses")
     }
 
-    fn run(text: &str) -> (Document, ContentOutcome) {
+    fn run(text: &str) -> (Document, ContentOutcome, Resume) {
         let d = doc(text);
-        let s = sections::find_sections(&d);
-        let o = evaluate(&d, &s);
-        (d, o)
+        let r = crate::read::read(&d);
+        let o = evaluate(&d, &r);
+        (d, o, r)
     }
 
     fn of<'a>(o: &'a ContentOutcome, code: &str) -> Vec<&'a Finding> {
@@ -629,7 +633,7 @@ mod tests {
 
     #[test]
     fn contact_findings() {
-        let (_, o) = run("Experience\nEngineer, Acme — Jan 2020 – Present\n- Built the billing service used by 40 teams\n\nSkills\nGo\n\nEducation\nB.S., MIT");
+        let (_, o, _) = run("Experience\nEngineer, Acme — Jan 2020 – Present\n- Built the billing service used by 40 teams\n\nSkills\nGo\n\nEducation\nB.S., MIT");
         let got: Vec<&str> = o.findings.iter().map(|f| f.code.as_str()).collect();
         assert!(
             ["missing-name", "missing-email", "missing-phone", "missing-linkedin"]
@@ -644,7 +648,7 @@ mod tests {
                 .all(|f| f.evidence.is_none() && f.offset.is_none()),
             "absences point at no text"
         );
-        let (_, o) = run(&format!("{HEAD}Experience\nEngineer, Acme — Jan 2020 – Present\n- Built the billing service used by 40 teams\n\nSkills\nGo\n\nEducation\nB.S., MIT"));
+        let (_, o, _) = run(&format!("{HEAD}Experience\nEngineer, Acme — Jan 2020 – Present\n- Built the billing service used by 40 teams\n\nSkills\nGo\n\nEducation\nB.S., MIT"));
         assert!(o.findings.is_empty(), "{:?}", o.findings);
     }
 
@@ -656,8 +660,7 @@ mod tests {
             url: "mailto:jane@example.com".into(),
             text: Some("Email me".into()),
         });
-        let s = sections::find_sections(&d);
-        let o = evaluate(&d, &s);
+        let o = evaluate(&d, &crate::read::read(&d));
         let f = of(&o, "missing-email");
         assert_eq!(f.len(), 1);
         assert!(
@@ -669,7 +672,7 @@ mod tests {
 
     #[test]
     fn missing_core_sections() {
-        let (_, o) = run(&format!(
+        let (_, o, _) = run(&format!(
             "{HEAD}Summary\nEngineer with ten years of experience building payment systems.\n"
         ));
         let f = of(&o, "missing-section");
@@ -680,8 +683,22 @@ mod tests {
     }
 
     #[test]
+    fn untitled_jobs_are_read_but_still_lack_a_heading() {
+        let (_, o, r) = run(&format!(
+            "{HEAD}Dispatch Supervisor, Gullwing Couriers, Apr 2019 - Present\n- Routed 90 vans a day\n\
+             Clerk, Pebble Row Books, Jan 2016 - Mar 2019\n- Ran the stock room for 3 shops\n\nSkills\nRouting\n\nEducation\nB.A., Fenmoor College"
+        ));
+        assert_eq!(r.entries.jobs.len(), 2);
+        let f = of(&o, "missing-section");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0]
+            .message
+            .starts_with("Entries read as experience have no 'Experience' heading"));
+    }
+
+    #[test]
     fn entry_findings() {
-        let (d, o) = run(&format!(
+        let (d, o, r) = run(&format!(
             "{HEAD}Experience\nData Analyst, Beta Corp — Mar 2016 – Jun 2018\n- Built 12 dashboards for the sales team\n\
              Engineer, Acme — Jan '21 – Present\n- Built the billing service used by 40 teams\n\
              Machine Learning Engineer — 03/2018 – 12/2020\n- Shipped 3 ranking models to production\n\
@@ -714,14 +731,14 @@ mod tests {
             "{}",
             order[0].message
         );
-        assert_eq!(o.experience.len(), 4);
-        assert_eq!(o.experience[2].start.as_deref(), Some("2018-03"));
+        assert_eq!(r.entries.jobs.len(), 4);
+        assert_eq!(r.entries.jobs[2].entry.start.as_deref(), Some("2018-03"));
         assert!(of(&o, "year-only-dates")[0].message.contains("'2014 – 2015'"));
     }
 
     #[test]
     fn ordered_jobs_are_fine() {
-        let (_, o) = run(&format!(
+        let (_, o, _) = run(&format!(
             "{HEAD}Experience\nEngineer, Acme — Jan 2021 – Present\n- Built the billing service used by 40 teams\n\
              Analyst, Beta Corp — Mar 2018 – Dec 2020\n- Built 12 dashboards for the sales team\n\nSkills\nGo\n\nEducation\nB.S., MIT (2014 – 2018)"
         ));
@@ -730,7 +747,7 @@ mod tests {
 
     #[test]
     fn bullet_findings_point_at_their_bullet() {
-        let (d, o) = run(&format!(
+        let (d, o, _) = run(&format!(
             "{HEAD}Summary\nA results-driven team player; I love data.\n\nExperience\nEngineer, Acme — Jan 2021 – Present\n\
              - Responsible for the data pipeline and its nightly jobs\n\
              - Maintained Airflow DAGs for reporting\n\
@@ -774,7 +791,7 @@ mod tests {
 
     #[test]
     fn project_bullets_named_first_need_no_verb() {
-        let (_, o) = run(&format!("{HEAD}Projects\n- tinyrank: open-source ranking metrics with 1.2k GitHub stars\n\nExperience\nEngineer, Acme — 2020 – 2021\n- Built 3 services"));
+        let (_, o, _) = run(&format!("{HEAD}Projects\n- tinyrank: open-source ranking metrics with 1.2k GitHub stars\n\nExperience\nEngineer, Acme — 2020 – 2021\n- Built 3 services"));
         assert!(of(&o, "no-action-verb").is_empty());
         assert_eq!(o.impact.quantified, 2);
     }

@@ -4,7 +4,7 @@
 //! ("top 3 of 40") and multipliers ("3x", "10×"). Not figures: years, date ranges, phone
 //! numbers, versions ("Python 3", "GPT-4", "v2.1"), postcodes and course codes ("CS 229").
 
-use super::text::{in_sorted, in_sorted_lower, lower_is_any, split_ws};
+use crate::read::text::{in_sorted, in_sorted_lower, lower_is_any, split_ws};
 
 /// What kind of figure was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,10 +4,10 @@
 use ats_parse::{Document, HiddenReason};
 
 use crate::checks::{Check, Part};
-use crate::content::contact::ContactFacts;
-use crate::content::sections::classify;
-use crate::content::text::quote;
 use crate::model::{SectionKind, SectionSpan};
+use crate::read::contact::ContactFacts;
+use crate::read::sections::classify;
+use crate::read::text::quote;
 use crate::report::{Finding, Severity};
 
 /// Taleo's default attachment limit (bytes).
@@ -596,7 +596,6 @@ mod tests {
     };
 
     use super::*;
-    use crate::content;
 
     /// A document from `(text, region)` lines, offsets filled in as the parser does.
     fn doc(lines: &[(&str, Region)]) -> Document {
@@ -647,9 +646,8 @@ mod tests {
     }
 
     fn run(d: &Document) -> Vec<Finding> {
-        let sections = content::sections::find_sections(d);
-        let facts = content::contact::extract(d, &sections);
-        evaluate(d, &sections, &facts, d.word_count())
+        let resume = crate::read::read(d);
+        evaluate(d, &resume.sections, &resume.contact, d.word_count())
     }
 
     fn codes(f: &[Finding]) -> Vec<&str> {

@@ -97,7 +97,7 @@ fn opens_with_verb(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     let lower = first.to_lowercase();
     super::text::is_capitalised(first)
-        && (super::lexicon::is_action_verb(first)
+        && (crate::content::lexicon::is_action_verb(first)
             || (lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(char::is_alphabetic)))
 }
 
@@ -359,7 +359,7 @@ fn has_word(list: &[&str], s: &str) -> bool {
     fold(s).split(' ').any(|w| list.binary_search(&w).is_ok())
 }
 
-fn is_title(s: &str) -> bool {
+pub(crate) fn is_title(s: &str) -> bool {
     has_word(TITLE_WORDS, s)
 }
 

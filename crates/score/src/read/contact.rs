@@ -103,6 +103,28 @@ pub(crate) fn find_emails(s: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Characters that separate a phone number's digit groups besides ASCII space, `-`, `.` and
+/// brackets: the hyphens and dashes word processors substitute for `-` (U+2010 hyphen, U+2011
+/// non-breaking hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus) and the spaces they
+/// keep numbers whole with (no-break, narrow no-break, thin). Not the em dash: it separates
+/// fields ("555-0100 — Lyon").
+const PHONE_SEPARATORS: &[char] = &[
+    '\u{a0}', '\u{2009}', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{202f}', '\u{2212}',
+];
+
+/// Byte length of the phone separator at byte `j` of `s`, if one starts there.
+fn phone_separator_len(s: &str, j: usize) -> Option<usize> {
+    match s.as_bytes()[j] {
+        b' ' | b'-' | b'.' | b'(' | b')' => Some(1),
+        b if b.is_ascii() => None,
+        _ => s
+            .get(j..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| PHONE_SEPARATORS.contains(c))
+            .map(char::len_utf8),
+    }
+}
+
 /// Finds phone numbers in `s`: byte ranges. `strict` (outside the contact block) accepts only
 /// numbers that start with `+` or `(`, or have the NNN-NNN-NNNN shape.
 pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> {
@@ -132,29 +154,42 @@ pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> 
             let d = b[j];
             if d.is_ascii_digit() {
                 last_sep = false;
-            } else if matches!(d, b' ' | b'-' | b'.' | b'(' | b')') {
-                if last_sep && !(d == b'(' || b[j - 1] == b')') {
-                    break;
-                }
-                last_sep = true;
-            } else {
+                j += 1;
+                continue;
+            }
+            let Some(len) = phone_separator_len(s, j) else {
+                break;
+            };
+            if last_sep && !(d == b'(' || b[j - 1] == b')') {
                 break;
             }
-            j += 1;
+            last_sep = true;
+            j += len;
         }
         // Trim trailing separators (keep a closing parenthesis only when one opened).
         let mut end = j;
-        while end > i && matches!(b[end - 1], b' ' | b'-' | b'.' | b'(' | b')') {
-            if b[end - 1] == b')' && s[i..end].contains('(') && s[i..end - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        while let Some(c) = s[i..end].chars().next_back() {
+            let sep = matches!(c, ' ' | '-' | '.' | '(' | ')') || PHONE_SEPARATORS.contains(&c);
+            if !sep || (c == ')' && s[i..end].contains('(') && s[i..end - 1].ends_with(|c: char| c.is_ascii_digit())) {
                 break;
             }
-            end -= 1;
+            end -= c.len_utf8();
         }
         let cand = &s[i..end];
-        let next_is_word = b
-            .get(j)
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'%' | b'/'));
-        if let Some(range) = accept_phone(cand, strict, next_is_word) {
+        // A word right after the digits ("2021Engineer", "40%") makes them no phone; a word
+        // after a space ("(805) 555-0143 name@example.com") only asks for a phone's shape.
+        let word_at = |k: usize| {
+            b.get(k)
+                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'%' | b'/'))
+        };
+        let next = if end == j && word_at(j) {
+            NextWord::Touching
+        } else if word_at(j) {
+            NextWord::AfterSpace
+        } else {
+            NextWord::None
+        };
+        if let Some(range) = accept_phone(cand, strict, next) {
             out.push(i + range.start..i + range.end);
             i = end.max(i + 1);
         } else {
@@ -164,21 +199,44 @@ pub(crate) fn find_phones(s: &str, strict: bool) -> Vec<std::ops::Range<usize>> 
     out
 }
 
-fn accept_phone(cand: &str, strict: bool, next_is_word: bool) -> Option<std::ops::Range<usize>> {
+/// Digit-group lengths that read as a phone number by themselves, with no `+` or bracketed
+/// area code (NNN-NNN-NNNN, 1-NNN-NNN-NNNN): the shapes accepted outside the contact block.
+const PHONE_GROUP_SHAPES: &[&[usize]] = &[&[3, 3, 4], &[1, 3, 3, 4]];
+
+/// What follows a candidate phone number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NextWord {
+    None,
+    /// A letter (or `%`, `/`) right after the last digit.
+    Touching,
+    /// A word after a separator.
+    AfterSpace,
+}
+
+/// Fewest digits in the last group of a number followed by a word, when nothing else (a `+`,
+/// a bracketed area code, the NNN-NNN-NNNN shape) says it is a phone: subscriber numbers end
+/// in four digits, counts ("1 200 000 rows") in three.
+const MIN_LAST_GROUP_BEFORE_WORD: usize = 4;
+
+fn accept_phone(cand: &str, strict: bool, next: NextWord) -> Option<std::ops::Range<usize>> {
     let digits = cand.bytes().filter(u8::is_ascii_digit).count();
-    if !(7..=15).contains(&digits) || next_is_word {
+    if !(7..=15).contains(&digits) || next == NextWord::Touching {
         return None;
     }
     let groups: Vec<&str> = cand
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
         .collect();
-    // Year ranges "2019-2021", "2015 2017" and decimals are not phones.
-    if groups
-        .iter()
-        .all(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")))
-    {
+    // Year ranges "2019-2021", "2015 2017", day-month-year dates "12.03.1990" and decimals
+    // are not phones.
+    let is_year = |g: &&str| g.len() == 4 && (g.starts_with("19") || g.starts_with("20"));
+    if groups.iter().all(is_year) {
         return None;
+    }
+    if let [day, month, year] = groups[..] {
+        if day.len() <= 2 && month.len() <= 2 && is_year(&year) {
+            return None;
+        }
     }
     if cand.matches('.').count() == 1 && groups.len() == 2 {
         return None;
@@ -203,13 +261,17 @@ fn accept_phone(cand: &str, strict: bool, next_is_word: bool) -> Option<std::ops
                 .find(|c: char| c.is_ascii_digit() || c == '(')
                 .unwrap_or(0);
         let rest = &cand[start..];
-        return accept_phone(rest, strict, false).map(|r| start + r.start..start + r.end);
+        return accept_phone(rest, strict, NextWord::None).map(|r| start + r.start..start + r.end);
     }
-    let shaped = {
-        let g: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-        g == [3, 3, 4] || g == [1, 3, 3, 4]
-    };
+    let shaped = PHONE_GROUP_SHAPES
+        .iter()
+        .any(|shape| shape.len() == groups.len() && shape.iter().zip(&groups).all(|(&n, g)| g.len() == n));
     if strict && !(plus || paren || shaped) {
+        return None;
+    }
+    if next == NextWord::AfterSpace
+        && !(plus || paren || shaped || groups.last().is_some_and(|g| g.len() >= MIN_LAST_GROUP_BEFORE_WORD))
+    {
         return None;
     }
     // A single run of digits is a phone only in the contact block and with a country code
@@ -439,6 +501,11 @@ pub(crate) fn is_name(s: &str) -> bool {
     if !(2..=4).contains(&real.len()) || s.matches(',').count() > 1 {
         return false;
     }
+    // One bare letter is a middle initial ("John Q Public"); more are letter-spaced text
+    // ("M A R A").
+    if real.iter().filter(|w| w.chars().count() == 1).count() > 1 {
+        return false;
+    }
     // "SMITH, Jane" is a name too; "Austin, TX" is not.
     if s.contains(',') && is_location(s) {
         return false;
@@ -457,6 +524,190 @@ pub(crate) fn is_name(s: &str) -> bool {
         };
         letters_ok && shape && NOT_NAME_WORDS.binary_search(&lower.as_str()).is_err()
     })
+}
+
+/// How much larger than the body text a line must be to be the name's slot: names are set
+/// large, and a line this much larger near the top is the name even when a body-size line
+/// above or below it reads like one (a skills row "Python Kafka Airflow").
+const NAME_SIZE_RATIO: f32 = 1.3;
+
+/// Font sizes within this many points are one size: a name split over two lines in one style.
+const SAME_SIZE_PT: f32 = 0.5;
+
+/// Lines of the contact block searched for the name.
+const NAME_SEARCH_LINES: usize = 12;
+
+/// Lines at the top of the document searched for a name as well, when they are not inside a
+/// titled section.
+const NAME_TOP_LINES: usize = 4;
+
+/// The name-shaped part of a line: its first or second segment, before a dash ("Jane Doe —
+/// Data Scientist").
+fn name_in_line(text: &str) -> Option<(usize, &str)> {
+    segments(text).take(2).find_map(|(at, seg)| {
+        let cand = seg.split(" — ").next().unwrap_or(seg).trim();
+        let cand = cand.split(" - ").next().unwrap_or(cand).trim();
+        is_name(cand).then_some((at, cand))
+    })
+}
+
+/// Most words in a person's name (title and suffix aside), as `is_name` counts them.
+const MAX_NAME_WORDS: usize = 4;
+
+/// The longest run of two to four leading words of `text` that reads as a name, stopping
+/// before a word with a comma (a "City, ST" after the name), when more words follow.
+fn name_prefix(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let mut ends: Vec<usize> = Vec::new();
+    for (at, word) in split_ws(text).map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)) {
+        if word.contains(',') || ends.len() == MAX_NAME_WORDS {
+            break;
+        }
+        ends.push(at + word.len());
+    }
+    ends.iter()
+        .rev()
+        .map(|&end| &text[..end])
+        .find(|cand| cand.len() < text.len() && is_name(cand))
+}
+
+/// One word that may be a whole name ("Ysolde", "YSOLDE"): letters (hyphen, apostrophe
+/// inside), capitalised or in capitals, not a title or heading word ("Resume", "Profile").
+fn is_mononym(s: &str) -> bool {
+    let w = s.trim();
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && (w.chars().skip(1).all(|c| !c.is_uppercase()) || is_all_caps(w, 2))
+        && NOT_NAME_WORDS.binary_search(&w.to_lowercase().as_str()).is_err()
+        && super::sections::classify(w).is_none_or(|m| !m.exact)
+}
+
+/// The line carries an e-mail address, a phone number or a profile link.
+fn has_contact_detail(text: &str) -> bool {
+    !find_emails(text).is_empty()
+        || !find_phones(text, false).is_empty()
+        || split_ws(text).any(|t| url_in(t, false).is_some())
+}
+
+/// The name: (text as printed, byte offset, region). First the largest line near the top when
+/// it is set larger than the body, joined with a large line right under it when the two make a
+/// name ("Odile" / "Ferrand", in one size or two); then the first name-shaped line of the
+/// contact block and of the top lines outside titled sections. A one-word line counts when it
+/// opens the document (or is the large line) right above contact details.
+fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) -> Option<(String, usize, Region)> {
+    let lines = &doc.lines;
+    let in_titled_section = |i: usize| {
+        sections.iter().any(|s| {
+            s.heading_line.is_some() && s.kind != SectionKind::Contact && (s.first_line..s.end_line).contains(&i)
+        })
+    };
+    let mut order: Vec<usize> = contact_lines.iter().copied().take(NAME_SEARCH_LINES).collect();
+    for i in 0..lines.len().min(NAME_TOP_LINES) {
+        if !in_titled_section(i) && !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    let first_content = lines.iter().position(|l| !l.text.trim().is_empty());
+    let next_content = |i: usize| lines[i + 1..].iter().find(|l| !l.text.trim().is_empty());
+    let mononym_at = |i: usize| {
+        let t = lines[i].text.trim();
+        is_mononym(t) && next_content(i).is_some_and(|n| has_contact_detail(&n.text))
+    };
+
+    // The largest type near the top, when set larger than the body.
+    let body = super::sections::body_font_size(lines);
+    let largest = order.iter().map(|&i| lines[i].font_size).fold(0.0f32, f32::max);
+    if body > 0.0 && largest >= body * NAME_SIZE_RATIO {
+        let big: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| (lines[i].font_size - largest).abs() <= SAME_SIZE_PT && !lines[i].text.trim().is_empty())
+            .collect();
+        for &i in &big {
+            let line = &lines[i];
+            if let Some((at, cand)) = name_in_line(&line.text) {
+                return Some((cand.to_string(), line.start + at, line.region));
+            }
+            // The name then other text on its baseline ("Jane Doe Lyon, France"): the longest
+            // run of leading words, up to a comma, that reads as a name.
+            if let Some(cand) = name_prefix(&line.text) {
+                let at = line.start + (line.text.len() - line.text.trim_start().len());
+                return Some((cand.to_string(), at, line.region));
+            }
+            // A name stacked over two large lines ("Odile" / "Ferrand"), of one size or two.
+            if let Some(&j) = order
+                .iter()
+                .find(|&&j| j == i + 1)
+                .filter(|&&j| lines[j].font_size >= body * NAME_SIZE_RATIO)
+            {
+                let joined = format!("{} {}", line.text.trim(), lines[j].text.trim());
+                if is_name(&joined) {
+                    let at = line.start + (line.text.len() - line.text.trim_start().len());
+                    return Some((joined, at, line.region));
+                }
+            }
+            if mononym_at(i) {
+                let t = line.text.trim();
+                return Some((
+                    t.to_string(),
+                    line.start + (line.text.len() - line.text.trim_start().len()),
+                    line.region,
+                ));
+            }
+        }
+    }
+
+    for &i in &order {
+        let line = &lines[i];
+        if let Some((at, cand)) = name_in_line(&line.text) {
+            return Some((cand.to_string(), line.start + at, line.region));
+        }
+        if Some(i) == first_content && mononym_at(i) {
+            let t = line.text.trim();
+            return Some((
+                t.to_string(),
+                line.start + (line.text.len() - line.text.trim_start().len()),
+                line.region,
+            ));
+        }
+    }
+    None
+}
+
+/// A name printed in capitals as a reader writes it ("MARA QUIST" → "Mara Quist",
+/// "JEAN-LUC DE LA CROIX" → "Jean-Luc de la Croix"); any other name is kept as printed.
+fn title_case_caps(name: &str) -> String {
+    if !is_all_caps(name, 2) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    for (n, word) in name.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        if n > 0 && PARTICLES.contains(&lower.as_str()) {
+            out.push_str(&lower);
+            continue;
+        }
+        if let Some(suffix) = SUFFIXES.iter().chain(PREFIXES).find(|s| s.eq_ignore_ascii_case(word)) {
+            out.push_str(suffix);
+            continue;
+        }
+        // Capital after the start and after a hyphen or apostrophe ("O'Neil", "Jean-Luc").
+        let mut upper_next = true;
+        for c in lower.chars() {
+            if upper_next {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper_next = matches!(c, '-' | '\'' | '’');
+        }
+    }
+    out
 }
 
 /// Splits a contact line into its parts ("a | b • c").
@@ -658,33 +909,15 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
         }
     }
 
-    // Name: the first name-shaped line (or first part of a line) among the contact lines,
-    // then the first lines of the document.
-    let name_order: Vec<usize> = contact_lines
-        .iter()
-        .copied()
-        .take(12)
-        .chain(0..lines.len().min(4))
-        .collect();
-    'name: for &i in &name_order {
-        let line = &lines[i];
-        for (at, seg) in segments(&line.text).take(2) {
-            let cand = seg.split(" — ").next().unwrap_or(seg).trim();
-            let cand = cand.split(" - ").next().unwrap_or(cand).trim();
-            if is_name(cand) {
-                facts.contact.name = Some(cand.to_string());
-                facts.name_at = Some((cand.to_string(), line.start + at));
-                facts.name_places.add(line.region);
-                break 'name;
-            }
-        }
-    }
-    if let Some(name) = facts.contact.name.clone() {
+    if let Some((name, at, region)) = find_name(doc, sections, &contact_lines) {
         for l in lines {
             if l.text.contains(&name) {
                 facts.name_places.add(l.region);
             }
         }
+        facts.name_places.add(region);
+        facts.contact.name = Some(title_case_caps(&name));
+        facts.name_at = Some((name, at));
     }
 
     // Location and links from the contact lines.
@@ -816,6 +1049,78 @@ mod tests {
     }
 
     #[test]
+    fn phones_with_unicode_dashes_and_spaces() {
+        for p in [
+            "(555) 014\u{2013}2290",
+            "555\u{2010}014\u{2010}2290",
+            "555\u{2011}014\u{2011}2290",
+            "+44\u{a0}161\u{a0}496\u{a0}0734",
+            "+49\u{2212}89\u{2212}4471\u{2212}2093",
+            "+91 98450 31177",
+            "+91-98450-31177",
+            "+49 89 4471 2093",
+            "+49.89.4471.2093",
+            "+44 (0) 161 496 0734",
+            "0161 496 0734",
+        ] {
+            for line in [p.to_string(), format!("wren.oakes@example.com | {p} | Leeds, UK")] {
+                assert_eq!(phone(&line), Some(p), "{line}");
+            }
+        }
+        // The en dash of a year range is still no phone.
+        assert_eq!(phone("(2013\u{2013}2015)"), None);
+        assert_eq!(phone("2011 \u{2013} 2019"), None);
+    }
+
+    #[test]
+    fn phone_followed_by_a_space_and_a_word() {
+        for (line, p) in [
+            ("(555) 014-2290 wren.oakes@example.com", "(555) 014-2290"),
+            ("+44 161 496 0734 Leeds", "+44 161 496 0734"),
+            ("555-014-2290 linkedin.com/in/wren", "555-014-2290"),
+            ("0161 496 0734 mobile", "0161 496 0734"),
+        ] {
+            assert_eq!(phone(line), Some(p), "{line}");
+        }
+        // Counts and dates before a word are not phones, nor digits touching a word.
+        for s in [
+            "1 200 000 rows",
+            "Grew from 250 000 to 1 100 000 users",
+            "5550142290kg",
+            "415 555 014 units",
+            "Born 12.03.1990 in Leeds",
+            "03-11-2019 start",
+        ] {
+            assert_eq!(phone(s), None, "{s}");
+        }
+    }
+
+    /// Random lines of digits, separators (multi-byte ones included), letters and brackets:
+    /// no panic, and every range found starts and ends on a char boundary.
+    #[test]
+    fn random_lines_give_phones_on_char_boundaries() {
+        const PIECES: &[&str] = &[
+            "0", "5", "7", "19", "2021", " ", "-", ".", "(", ")", "+", "\u{2013}", "\u{2010}", "\u{a0}", "\u{2014}",
+            "é", "a", "Lyon", "@", "/", "%",
+        ];
+        let mut random = crate::test_support::xorshift(0x05ee_d1e5_50dd_ba11);
+        for _ in 0..5_000 {
+            let len = (random() % 24) as usize;
+            let line: String = (0..len)
+                .map(|_| PIECES[(random() % PIECES.len() as u64) as usize])
+                .collect();
+            for strict in [false, true] {
+                for r in find_phones(&line, strict) {
+                    assert!(line.get(r.clone()).is_some(), "{line:?} {r:?}");
+                }
+            }
+            let _ = name_prefix(&line);
+            let _ = title_case_caps(&line);
+            let _ = is_mononym(&line);
+        }
+    }
+
+    #[test]
     fn dates_and_numbers_are_not_phones() {
         for s in [
             "2019 – 2021",
@@ -866,6 +1171,132 @@ mod tests {
         ] {
             assert!(!is_name(n), "{n}");
         }
+    }
+
+    fn name_of(d: &Document) -> Option<String> {
+        let sections = super::super::sections::find_sections(d);
+        extract(d, &sections).contact.name
+    }
+
+    fn text_name(text: &str) -> Option<String> {
+        name_of(&ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses"))
+    }
+
+    /// A hand-built PDF-like document: (text, font size) per line, top to bottom.
+    fn sized(rows: &[(&str, f32)]) -> Document {
+        let mut d = Document {
+            format: ats_parse::Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for (n, &(t, size)) in rows.iter().enumerate() {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(ats_parse::Line {
+                text: t.into(),
+                start,
+                page: 1,
+                x: 40.0,
+                y: 60.0 + 16.0 * n as f32,
+                font_size: size,
+                bold: size > 11.0,
+                ..ats_parse::Line::default()
+            });
+        }
+        d
+    }
+
+    const BODY: [(&str, f32); 4] = [
+        ("EXPERIENCE", 12.0),
+        ("Ferry Pilot, Skerry Air, Mar 2019 - Present", 10.0),
+        (
+            "- Flew 1,400 island crossings without an incident in eleven winters",
+            10.0,
+        ),
+        ("- Trained 6 new pilots on the northern routes and their weather", 10.0),
+    ];
+
+    #[test]
+    fn one_word_name_above_contact_details() {
+        let rest = "thessaly@example.com | (555) 010-4455\n\nEXPERIENCE\nCartographer, Skerry Air, Jan 2020 - Present\n- Drew 40 charts";
+        assert_eq!(text_name(&format!("Thessaly\n{rest}")).as_deref(), Some("Thessaly"));
+        // A document title above the name, or alone, is no name.
+        assert_eq!(
+            text_name(&format!("RESUME\nOrla Brennick\n{rest}")).as_deref(),
+            Some("Orla Brennick")
+        );
+        for title in ["Resume", "CV", "Portfolio", "Profile", "Summary", "Experience"] {
+            assert_eq!(text_name(&format!("{title}\n{rest}")), None, "{title}");
+        }
+        // One word that is not followed by contact details is a title, not a name.
+        assert_eq!(text_name("Cartographer\nCharts for Skerry Air since 2019\n\nEXPERIENCE\nCartographer, Skerry Air, Jan 2020 - Present"), None);
+    }
+
+    #[test]
+    fn the_large_line_at_the_top_is_the_name() {
+        let mut rows = vec![
+            ("CASIMIR VANTERPOOL", 22.0),
+            ("casimir@example.com | (555) 010-7781", 10.0),
+            ("SKILLS", 12.0),
+            ("Rust Kotlin Haskell", 10.0),
+        ];
+        rows.extend(BODY);
+        // In capitals, reported as a reader writes it.
+        assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Casimir Vanterpool"));
+        // Letter-spaced and not collapsed: no name, and never the skills row below.
+        rows[0] = ("C A S I M I R V A N T E R P O O L", 22.0);
+        assert_eq!(name_of(&sized(&rows)), None);
+        // A body-size line that reads like a name does not beat the large one.
+        rows[0] = ("Zoë Okonjo-Reyes", 22.0);
+        rows.insert(0, ("Harbour Lane Press", 9.0));
+        assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Zoë Okonjo-Reyes"));
+    }
+
+    #[test]
+    fn name_stacked_over_two_large_lines() {
+        for second in [36.0, 24.0] {
+            let mut rows = vec![
+                ("Leontyne", 36.0),
+                ("Barraclough", second),
+                ("(555) 010-3391", 10.0),
+                ("leontyne@example.com", 10.0),
+            ];
+            rows.extend(BODY);
+            assert_eq!(
+                name_of(&sized(&rows)).as_deref(),
+                Some("Leontyne Barraclough"),
+                "{second}"
+            );
+        }
+    }
+
+    #[test]
+    fn name_with_other_text_on_its_line() {
+        let mut rows = vec![
+            ("Anneliese Okafor Bergen, Norway", 26.0),
+            ("anneliese@example.com | +47 512 34 567", 10.0),
+        ];
+        rows.extend(BODY);
+        assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Anneliese Okafor"));
+    }
+
+    #[test]
+    fn names_in_capitals_are_title_cased() {
+        for (caps, name) in [
+            ("JEAN-LUC DE LA CROIX", "Jean-Luc de la Croix"),
+            ("SIOBHAN O'NEIL", "Siobhan O'Neil"),
+            ("ÉLODIE MARTÍNEZ", "Élodie Martínez"),
+            ("DR. ANA VEGA PHD", "Dr. Ana Vega PhD"),
+            ("Mary-Jane O’Brien", "Mary-Jane O’Brien"),
+            ("Ana DE Vega", "Ana DE Vega"),
+        ] {
+            assert_eq!(title_case_caps(caps), name);
+        }
+        assert!(!is_name("M A R A"));
+        assert!(is_name("John Q Public"));
     }
 
     #[test]

@@ -53,6 +53,7 @@ const HEADINGS: &[(&str, SectionKind, bool)] = &[
     ("elevator pitch", K::Summary, false),
     // Experience
     ("experience", K::Experience, true),
+    ("work", K::Experience, true),
     ("work experience", K::Experience, true),
     ("professional experience", K::Experience, true),
     ("relevant experience", K::Experience, true),
@@ -102,6 +103,7 @@ const HEADINGS: &[(&str, SectionKind, bool)] = &[
     ("studies", K::Education, false),
     // Skills
     ("skills", K::Skills, true),
+    ("top skills", K::Skills, true),
     ("technical skills", K::Skills, true),
     ("key skills", K::Skills, true),
     ("core skills", K::Skills, true),
@@ -123,6 +125,9 @@ const HEADINGS: &[(&str, SectionKind, bool)] = &[
     ("hard skills", K::Skills, true),
     ("soft skills", K::Skills, true),
     ("tech stack", K::Skills, true),
+    ("tools", K::Skills, true),
+    ("software", K::Skills, true),
+    ("frameworks", K::Skills, true),
     ("technical expertise", K::Skills, true),
     ("my toolbox", K::Skills, false),
     ("toolbox", K::Skills, false),
@@ -209,6 +214,8 @@ const HEADINGS: &[(&str, SectionKind, bool)] = &[
     ("volunteer", K::Volunteering, true),
     ("community involvement", K::Volunteering, true),
     ("community service", K::Volunteering, true),
+    ("service", K::Volunteering, true),
+    ("volunteer service", K::Volunteering, true),
     ("leadership and volunteering", K::Volunteering, true),
     ("giving back", K::Volunteering, false),
     // Languages
@@ -247,8 +254,12 @@ const HEADINGS: &[(&str, SectionKind, bool)] = &[
 ];
 
 /// Stems that make an unknown heading map to a kind, for headings with a layout cue
-/// ("Machine Learning Experience", "Programming Languages and Tools").
+/// ("Machine Learning Experience", "Programming Languages and Tools"). The first stem found
+/// decides, so a qualified wording comes before its head noun ("project experience" holds
+/// projects, not jobs).
 static STEMS: &[(&str, SectionKind)] = &[
+    ("project experience", K::Projects),
+    ("projects experience", K::Projects),
     ("experience", K::Experience),
     ("employment", K::Experience),
     ("work history", K::Experience),
@@ -293,6 +304,7 @@ pub(crate) struct HeadingMatch {
 pub(crate) fn heading_text(line: &str) -> (String, bool) {
     let t = line.trim();
     let colon = t.ends_with(':');
+    let t = strip_count(t.trim_end_matches(':').trim_end());
     let t = t.trim_matches(|c: char| !(c.is_alphanumeric() || c == ')' || c == '('));
     let t = t.trim_start_matches(['(', ')']).trim_end_matches('(');
     let tokens: Vec<&str> = t.split_whitespace().collect();
@@ -302,6 +314,75 @@ pub(crate) fn heading_text(line: &str) -> (String, bool) {
         return (tokens.concat(), colon);
     }
     (tokens.join(" "), colon)
+}
+
+/// Longest item count a heading may carry ("Work Experience (3)"): digits in brackets.
+const MAX_COUNT_DIGITS: usize = 3;
+
+/// `s` without a trailing item count in brackets ("Work Experience (3)" → "Work Experience"):
+/// some templates number their sections' items, and the count says nothing about the kind.
+fn strip_count(s: &str) -> &str {
+    let Some(inner) = s.strip_suffix(')') else {
+        return s;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return s;
+    };
+    let count = &inner[open + 1..];
+    let before = inner[..open].trim_end();
+    if (1..=MAX_COUNT_DIGITS).contains(&count.len()) && count.bytes().all(|b| b.is_ascii_digit()) && !before.is_empty()
+    {
+        before
+    } else {
+        s
+    }
+}
+
+/// Most topics a heading lists ("PROGRAMS, TOOLS, SOFTWARE"): a longer list is a row of items.
+const MAX_LISTED_TOPICS: usize = 4;
+
+/// A heading that lists its topics, split by commas or slashes ("Programs, Tools, Software",
+/// "Awards / Honors"): each topic looked up alone. The kind most topics name wins (the first
+/// on a tie); it is exact only when every topic is a wording of the table. None when no topic
+/// is known, so a comma-separated row of tools is no heading.
+fn classify_list(heading: &str) -> Option<HeadingMatch> {
+    let mut topics = 0;
+    let mut all_exact = true;
+    let mut all_standard = true;
+    let mut kinds: Vec<(SectionKind, usize)> = Vec::new();
+    for topic in heading.split([',', '/']).map(str::trim).filter(|t| !t.is_empty()) {
+        topics += 1;
+        if topics > MAX_LISTED_TOPICS {
+            return None;
+        }
+        match classify(topic) {
+            Some(m) => {
+                all_exact &= m.exact;
+                all_standard &= m.standard;
+                match kinds.iter_mut().find(|(k, _)| *k == m.kind) {
+                    Some((_, n)) => *n += 1,
+                    None => kinds.push((m.kind, 1)),
+                }
+            }
+            None => all_exact = false,
+        }
+    }
+    // Most topics known: "Programs, Tools, Software" is a heading, "PYTHON, SQL, TOOLS" a row.
+    let known: usize = kinds.iter().map(|&(_, n)| n).sum();
+    if topics < 2 || known * 2 < topics {
+        return None;
+    }
+    let mut best: Option<(SectionKind, usize)> = None;
+    for &(kind, n) in &kinds {
+        if best.is_none_or(|(_, most)| n > most) {
+            best = Some((kind, n));
+        }
+    }
+    best.map(|(kind, _)| HeadingMatch {
+        kind,
+        standard: all_standard,
+        exact: all_exact,
+    })
 }
 
 /// Slots in each of the heading tables: a power of two, at most half full.
@@ -498,6 +579,17 @@ static NOT_HEADING_WORDS: &[&str] = &[
     "university",
 ];
 
+/// Kinds whose sections list dated entries, so a dated line right under their heading is
+/// expected. Not education: school and employer names end in its words ("Harbor Education").
+const HOLDS_DATED_ENTRIES: &[SectionKind] = &[
+    K::Experience,
+    K::Projects,
+    K::Volunteering,
+    K::Awards,
+    K::Certifications,
+    K::Publications,
+];
+
 /// A heading style: heading level, capitals, bold, larger than body type.
 type Signature = (Option<u8>, bool, bool, bool);
 
@@ -521,6 +613,14 @@ impl Cues {
         self.level.is_some() || self.bold || self.larger
     }
 
+    /// Lacks a cue that `other` has: a heading level, capitals, bold or larger type.
+    fn weaker_than(self, other: Cues) -> bool {
+        (other.level.is_some() && self.level.is_none())
+            || (other.caps && !self.caps)
+            || (other.bold && !self.bold)
+            || (other.larger && !self.larger)
+    }
+
     /// What a heading style looks like, to compare unknown headings with known ones.
     fn signature(self) -> Signature {
         (self.level, self.caps, self.bold, self.larger)
@@ -531,11 +631,13 @@ struct Candidate {
     line: usize,
     heading: String,
     matched: Option<HeadingMatch>,
+    /// The heading lists its topics with commas or slashes, and one of them is known.
+    listed: bool,
     cues: Cues,
 }
 
 /// Median font size of the document's lines, weighted by characters (0 when unknown).
-fn body_font_size(lines: &[Line]) -> f32 {
+pub(crate) fn body_font_size(lines: &[Line]) -> f32 {
     let mut sizes: Vec<(f32, usize)> = lines
         .iter()
         .filter(|l| l.font_size > 0.0)
@@ -556,9 +658,10 @@ fn body_font_size(lines: &[Line]) -> f32 {
     sizes[sizes.len() - 1].0
 }
 
-/// True when a line has the shape of a heading: short, no date, no `|`, no digits, no
-/// sentence punctuation.
+/// True when a line has the shape of a heading: short, no date, no `|`, no digits (but an item
+/// count), no sentence punctuation.
 fn heading_shaped(text: &str) -> bool {
+    let text = strip_count(text.trim_end_matches(':').trim_end());
     // The length first: most lines are longer than a heading, and counting chars is cheaper
     // than counting words (word_count here was 1.5M instructions on the 61-file bench).
     if text.chars().count() > 42 {
@@ -568,14 +671,14 @@ fn heading_shaped(text: &str) -> bool {
     if words == 0 || words > 5 {
         return false;
     }
-    if text.contains(['|', '@', '/', '•', '·', ';']) || text.contains("http") || text.contains("www.") {
+    // Commas and slashes are allowed: a heading may list its topics (`classify_list` decides).
+    if text.contains(['|', '@', '•', '·', ';']) || text.contains("http") || text.contains("www.") {
         return false;
     }
     if text.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let body = text.trim_end_matches(':').trim_end();
-    !(body.ends_with('.') || body.ends_with(',')) && text.matches(',').count() <= 1
+    !(text.ends_with('.') || text.ends_with(','))
 }
 
 /// True when the line before `i` is a bare label ("Infrastructure", "MLOps"): short, no
@@ -620,6 +723,16 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         if heading.is_empty() {
             continue;
         }
+        // A line with commas or slashes is a heading only when it lists known topics.
+        let listed = heading.contains([',', '/']);
+        let matched = if listed {
+            match classify_list(&heading) {
+                Some(m) => Some(m),
+                None => continue,
+            }
+        } else {
+            classify(&heading)
+        };
         let cues = Cues {
             level: line.heading_level,
             caps: is_all_caps(&heading, 3),
@@ -629,7 +742,8 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         };
         candidates.push(Candidate {
             line: i,
-            matched: classify(&heading),
+            matched,
+            listed,
             heading,
             cues,
         });
@@ -669,6 +783,29 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         None => false,
     };
 
+    // Headings are styled (capitals, bold, larger, a heading level) and this line is plainer.
+    let plainer = |cues: Cues| {
+        let plain = !(cues.layout() || (caps_exact >= 2 && cues.caps));
+        (caps_styled && plain) || (styled_exact >= 2 && !cues.layout()) || weaker_than_dominant(cues)
+    };
+    // A known wording between a dated entry line and bullets, in a plainer style than the
+    // headings, or right under a heading and plainer than it, titles an item ("Highlights"
+    // over a job's bullets, "Open Source" under Interests): it opens no section, whatever its
+    // wording. Item titles dilute the share of capitals, so any two capital headings set the
+    // style here.
+    let item_title = |c: &Candidate| {
+        let (Some(prev), Some(next)) = (c.line.checked_sub(1).and_then(|p| lines.get(p)), lines.get(c.line + 1)) else {
+            return false;
+        };
+        let under_heading = exact
+            .iter()
+            .any(|h| h.line + 1 == c.line && !plainer(h.cues) && (plainer(c.cues) || c.cues.weaker_than(h.cues)));
+        let plain_among_caps = caps_exact >= 2 && !c.cues.caps && !c.cues.layout();
+        let over_bullets = next.bullet || super::text::strip_bullet(&next.text).1;
+        let in_entry = over_bullets && super::dates::first_span(&prev.text).is_some_and(|d| d.is_range());
+        under_heading || ((plainer(c.cues) || plain_among_caps) && in_entry)
+    };
+
     let mut heads: Vec<(usize, String, SectionKind)> = Vec::new();
     for c in exact.iter() {
         let Some(m) = c.matched else { continue };
@@ -689,12 +826,13 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         let plain = !(c.cues.layout() || (caps_exact >= 2 && c.cues.caps));
         let label = plain && m.kind == SectionKind::Languages && after_label(lines, c.line);
         let in_table = lines[c.line].region == Region::Table;
-        let reject = !core
-            && ((styled_exact >= 2 && !c.cues.layout())
-                || (caps_styled && plain)
-                || label
-                || in_table
-                || weaker_than_dominant(c.cues));
+        let reject = item_title(c)
+            || (!core
+                && ((styled_exact >= 2 && !c.cues.layout())
+                    || (caps_styled && plain)
+                    || label
+                    || in_table
+                    || weaker_than_dominant(c.cues)));
         if !reject {
             heads.push((c.line, c.heading.clone(), m.kind));
         }
@@ -714,15 +852,31 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         let styled_like_known = signatures.contains(&c.cues.signature());
         let before_first = first_known.is_some_and(|f| c.line < f);
         let folded = fold(&c.heading);
-        // Abbreviations, commas and the like mark entries ("B.S., MIT"), not headings.
-        let looks_like_entry = folded.split(' ').any(|w| NOT_HEADING_WORDS.binary_search(&w).is_ok())
-            || !c
-                .heading
-                .chars()
-                .all(|ch| ch.is_alphabetic() || matches!(ch, ' ' | '&' | '-' | '\'' | '’' | '/'));
-        let next_is_dated = lines
-            .get(c.line + 1)
-            .is_some_and(|l| super::dates::first_span(&l.text).is_some());
+        // A title or employer word marks an entry ("Senior Analyst", "Acme Corp"), unless the
+        // heading's last word, its head noun, names a section ("University Projects").
+        let head_noun_is_section = folded.rsplit(' ').next().is_some_and(|w| classify(w).is_some());
+        let entry_word = folded.split(' ').any(|w| NOT_HEADING_WORDS.binary_search(&w).is_ok());
+        // Abbreviations, commas and the like mark entries ("B.S., MIT"), not headings; a list
+        // of known topics keeps its commas.
+        let looks_like_entry = (entry_word && !head_noun_is_section)
+            || !c.heading.chars().all(|ch| {
+                ch.is_alphabetic() || matches!(ch, ' ' | '&' | '-' | '\'' | '’' | '/') || (c.listed && ch == ',')
+            });
+        // A dated line right below makes an unknown line an entry header ("Acme Corp" over
+        // "Engineer, 2019 – 2021"), but not a wording whose head noun names a section of
+        // dated entries ("Logistics Experience").
+        let names_dated_section = c.matched.is_some_and(|m| {
+            HOLDS_DATED_ENTRIES.contains(&m.kind)
+                && folded
+                    .rsplit(' ')
+                    .next()
+                    .and_then(classify)
+                    .is_some_and(|head| HOLDS_DATED_ENTRIES.contains(&head.kind))
+        });
+        let next_is_dated = !names_dated_section
+            && lines
+                .get(c.line + 1)
+                .is_some_and(|l| super::dates::first_span(&l.text).is_some());
         let ok_style = if signatures.is_empty() {
             c.cues.level.is_some_and(|l| l >= 1)
         } else {
@@ -738,7 +892,69 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
     }
     heads.sort_by_key(|h| h.0);
 
-    spans(doc, &heads)
+    let mut out = spans(doc, &heads);
+    split_headerless_jobs(doc, &mut out);
+    out
+}
+
+/// Fewest job lines that make an untitled run of jobs: one dated title line alone may be the
+/// candidate's current role under the name.
+const MIN_HEADERLESS_JOBS: usize = 2;
+
+/// A line that reads as a job header by itself: a title word and a date range
+/// ("QA Engineer, Acme, Portland, OR (Mar 2021 - Present)"). One date alone marks an award or
+/// a degree, not a job.
+fn is_job_line(line: &Line) -> bool {
+    if line.bullet || super::text::strip_bullet(&line.text).1 {
+        return false;
+    }
+    let Some(span) = super::dates::first_span(&line.text) else {
+        return false;
+    };
+    let undated = format!("{} {}", &line.text[..span.range.start], &line.text[span.range.end..]);
+    span.is_range() && span.start.is_some() && super::entries::is_title(&undated)
+}
+
+/// Jobs outside an Experience heading: when a document has no experience section, the dated
+/// job lines in its untitled top block, summary or an unknown section start an untitled
+/// experience section that runs to the end of the section holding them.
+fn split_headerless_jobs(doc: &Document, spans: &mut Vec<SectionSpan>) {
+    if spans.iter().any(|s| s.kind == SectionKind::Experience) {
+        return;
+    }
+    let lines = &doc.lines;
+    let Some((k, first_job)) = spans.iter().enumerate().find_map(|(k, s)| {
+        if !matches!(s.kind, K::Contact | K::Summary | K::Other) {
+            return None;
+        }
+        let body = s.first_line..s.end_line.min(lines.len());
+        let mut jobs = body.filter(|&i| is_job_line(&lines[i]));
+        let first = jobs.next()?;
+        (jobs.count() + 1 >= MIN_HEADERLESS_JOBS).then_some((k, first))
+    }) else {
+        return;
+    };
+    let holder = &mut spans[k];
+    let (end_line, end) = (holder.end_line, holder.end);
+    let start = lines[first_job].start;
+    holder.end_line = first_job;
+    holder.end = lines[..first_job]
+        .iter()
+        .rev()
+        .find(|l| l.start >= holder.start)
+        .map_or(holder.start, |l| l.start + l.text.len());
+    spans.insert(
+        k + 1,
+        SectionSpan {
+            kind: K::Experience,
+            heading: String::new(),
+            heading_line: None,
+            first_line: first_job,
+            end_line,
+            start,
+            end,
+        },
+    );
 }
 
 /// The first line of an untitled summary paragraph in the top block: a sentence of ten words
@@ -1063,6 +1279,230 @@ mod tests {
         }
         let k: Vec<SectionKind> = find_sections(&d).into_iter().map(|s| s.kind).collect();
         assert_eq!(k, [K::Contact, K::Summary, K::Experience, K::Skills, K::Education]);
+    }
+
+    fn section_kinds(text: &str) -> Vec<SectionKind> {
+        kinds(text).into_iter().map(|k| k.0).collect()
+    }
+
+    fn job_count(text: &str) -> usize {
+        let d = doc(text);
+        super::super::entries::read(&d, &find_sections(&d)).jobs.len()
+    }
+
+    const TOP: &str = "Wilhelmina Strand\nwil.strand@example.com | (555) 010-2233\n\n";
+
+    #[test]
+    fn heading_with_an_item_count() {
+        let text = format!(
+            "{TOP}Career History (2)\nDispatcher, Gullwing Couriers, Apr 2019 - Present\n- Routed 90 vans a day\n\
+             Clerk, Pebble Row Books, 2016 - 2019\n- Ran the stock room\n\nEducation (1)\nB.A. History, Fenmoor College, 2016\n\n\
+             Skills (12)\nRouting, Excel"
+        );
+        assert_eq!(
+            kinds(&text).into_iter().skip(1).collect::<Vec<_>>(),
+            [
+                (K::Experience, "Career History".to_string()),
+                (K::Education, "Education".to_string()),
+                (K::Skills, "Skills".to_string()),
+            ]
+        );
+        assert_eq!(job_count(&text), 2);
+        // Only a bracketed count is dropped: a year or a word in brackets stays.
+        assert_eq!(strip_count("Skills (2020)"), "Skills (2020)");
+        assert_eq!(strip_count("Projects (Remote)"), "Projects (Remote)");
+        assert_eq!(strip_count("(3)"), "(3)");
+    }
+
+    #[test]
+    fn one_word_work_and_service_headings() {
+        let text = format!(
+            "{TOP}Work\nCourier, Gullwing Couriers, Apr 2019 - Present\n- Delivered 80 parcels a day\n\n\
+             SERVICE\nMentor, Harbor Youth Club, 2016 - 2019\n- Coached 12 teenagers\n\nEducation\nB.A. History, Fenmoor College, 2016"
+        );
+        assert_eq!(
+            section_kinds(&text),
+            [K::Contact, K::Experience, K::Volunteering, K::Education]
+        );
+        assert_eq!(job_count(&text), 1);
+    }
+
+    #[test]
+    fn skills_heading_before_any_other() {
+        let text = format!(
+            "{TOP}TOP SKILLS\nForklift\nInventory audits\n\nEXPERIENCE\nWarehouse Lead, Gullwing Couriers, Jan 2020 - Present\n- Cut picking errors by 30 percent"
+        );
+        assert_eq!(section_kinds(&text), [K::Contact, K::Skills, K::Experience]);
+    }
+
+    #[test]
+    fn heading_that_lists_its_topics() {
+        let text = format!(
+            "{TOP}EXPERIENCE\nAnalyst, Gullwing Couriers, Jan 2020 - Present\n- Built 9 reports\n\n\
+             LANGUAGES, FRAMEWORKS, TOOLS\nKotlin, Ktor, Gradle\nAWS, GCP, AZURE\n\nAWARDS / HONORS\nCourier of the Month, 2021\n\n\
+             EDUCATION\nB.S. Logistics, Fenmoor College, 2019"
+        );
+        assert_eq!(
+            section_kinds(&text),
+            [K::Contact, K::Experience, K::Skills, K::Awards, K::Education]
+        );
+        // Rows of items and sentences with commas stay body text.
+        let text = format!(
+            "{TOP}EXPERIENCE\nAnalyst, Gullwing Couriers, Jan 2020 - Present\nSHIPPED THE APP, THEN THE SITE\nCI/CD\n\nSKILLS\nKOTLIN, KTOR, GRADLE\nPYTHON, SQL, TOOLS\nGo"
+        );
+        assert_eq!(section_kinds(&text), [K::Contact, K::Experience, K::Skills]);
+    }
+
+    #[test]
+    fn head_noun_decides_the_kind() {
+        // An entry word ("university") before a section noun, and a qualifier before
+        // "experience", do not make a job section.
+        let text = format!(
+            "{TOP}EXPERIENCE\nJunior Analyst, Gullwing Couriers, Jul 2022 - Present\n- Built 9 reports\n\n\
+             UNIVERSITY RESEARCH PROJECTS\nTideTable, a harbour schedule app, Mar 2021\n- Used by 40 sailors\n\n\
+             ACADEMIC PROJECT EXPERIENCE\nParcelSim, a depot simulator, Jan 2021\n- Modelled 3 depots\n\n\
+             EDUCATION\nB.S. Logistics, Fenmoor University, 2022"
+        );
+        assert_eq!(
+            section_kinds(&text),
+            [K::Contact, K::Experience, K::Projects, K::Projects, K::Education]
+        );
+        assert_eq!(job_count(&text), 1);
+        // A section word before a title word is still a job title.
+        let text = format!(
+            "{TOP}EXPERIENCE\nPROJECT MANAGER\nGullwing Couriers, Jan 2020 - Present\n- Ran 4 depot openings\n\nEDUCATION\nB.S. Logistics, Fenmoor College, 2019"
+        );
+        assert_eq!(section_kinds(&text), [K::Contact, K::Experience, K::Education]);
+    }
+
+    #[test]
+    fn section_wording_before_a_dated_line() {
+        let text = format!(
+            "{TOP}SUMMARY\nCourier turned analyst.\n\nLOGISTICS EXPERIENCE\nAnalyst, Gullwing Couriers, Jan 2020 - Present\n- Built 9 reports\n\n\
+             ACME FREIGHT\nClerk, Jun 2017 - Dec 2019\nBRIGHT HARBOR EDUCATION\nTutor, Jan 2016 - May 2017\n\nEDUCATION\nB.S. Logistics, Fenmoor College, 2017"
+        );
+        assert_eq!(
+            section_kinds(&text),
+            [K::Contact, K::Summary, K::Experience, K::Education]
+        );
+    }
+
+    #[test]
+    fn item_titles_are_not_headings() {
+        let text = format!(
+            "{TOP}EXPERIENCE\nDispatcher, Gullwing Couriers, Apr 2019 - Present\nKey Achievements\n- Cut late deliveries by 20 percent\n\
+             Clerk, Pebble Row Books, Jan 2016 - Mar 2019\nOverview\n- Ran the stock room\n\nINTERESTS\nOpen Source\nMaintains a tide-table library\n\n\
+             EDUCATION\nB.A. History, Fenmoor College, 2016"
+        );
+        assert_eq!(
+            section_kinds(&text),
+            [K::Contact, K::Experience, K::Interests, K::Education]
+        );
+        assert_eq!(job_count(&text), 2);
+    }
+
+    /// A hand-built PDF-like document: (text, font size, bold) per line.
+    fn styled(rows: &[(&str, f32, bool)]) -> Document {
+        let mut d = Document {
+            format: ats_parse::Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, size, bold) in rows {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(Line {
+                text: t.into(),
+                start,
+                page: 1,
+                font_size: size,
+                bold,
+                ..Line::default()
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn label_under_a_heading_in_a_larger_style() {
+        // Two headings only, so no dominant style: the label is plainer than the heading above.
+        let d = styled(&[
+            ("Wilhelmina Strand", 20.0, true),
+            ("wil.strand@example.com", 10.0, false),
+            ("Experience", 12.0, true),
+            ("Dispatcher, Gullwing Couriers, Apr 2019 - Present", 10.0, false),
+            ("Interests", 12.0, true),
+            ("Open Source", 10.0, true),
+            ("Maintains a tide-table library", 10.0, false),
+        ]);
+        let k: Vec<SectionKind> = find_sections(&d).into_iter().map(|s| s.kind).collect();
+        assert_eq!(k, [K::Contact, K::Experience, K::Interests]);
+    }
+
+    #[test]
+    fn jobs_without_an_experience_heading() {
+        let text = format!(
+            "{TOP}PROFILE\nTen years of harbour logistics.\nBerth Supervisor, Port Fenmoor, Saltby (Feb 2020 - Present)\n\
+             Ran berthing for 300 ships a year\nDeputy Berth Supervisor, Port Gull, Wexby (May 2015 - Jan 2020)\nKept the tide tables\n\n\
+             EDUCATION\nB.S. Marine Studies, Fenmoor College, 2015"
+        );
+        assert_eq!(
+            section_kinds(&text),
+            [K::Contact, K::Summary, K::Experience, K::Education]
+        );
+        assert_eq!(job_count(&text), 2);
+        // Near misses: single dates (awards) and dated bullets are not jobs.
+        let text = format!(
+            "{TOP}PROFILE\nTen years of harbour logistics.\nHarbour Master of the Year, Port Fenmoor, Dec 2021\n\
+             Analyst Award, Port Gull, Oct 2018\n- Engineer on the Jan 2019 - Mar 2019 dredging\n- Manager for the 2017 - 2018 refit\n\n\
+             EDUCATION\nB.S. Marine Studies, Fenmoor College, 2015"
+        );
+        assert_eq!(section_kinds(&text), [K::Contact, K::Summary, K::Education]);
+        assert_eq!(job_count(&text), 0);
+    }
+
+    /// Random short lines of heading words, counts, commas, slashes and multi-byte text: no
+    /// panic in the heading readers.
+    #[test]
+    fn random_heading_lines_do_not_panic() {
+        const PIECES: &[&str] = &[
+            "Work",
+            "EXPERIENCE",
+            "Skills",
+            "(3)",
+            "(",
+            ")",
+            "12",
+            ",",
+            "/",
+            " ",
+            ":",
+            "é",
+            "Ω",
+            "University",
+            "Projects",
+            "2019 - 2021",
+            "- ",
+        ];
+        let mut random = crate::test_support::xorshift(0xc0ff_ee15_600d_cafe);
+        for _ in 0..300 {
+            let lines = 1 + (random() % 8) as usize;
+            let text: Vec<String> = (0..lines)
+                .map(|_| {
+                    let len = (random() % 6) as usize;
+                    (0..len)
+                        .map(|_| PIECES[(random() % PIECES.len() as u64) as usize])
+                        .collect()
+                })
+                .collect();
+            let text = format!("Wil Strand\n{}", text.join("\n"));
+            let _ = strip_count(&text);
+            let _ = classify_list(&text);
+            let _ = find_sections(&doc(&text));
+        }
     }
 
     #[test]
