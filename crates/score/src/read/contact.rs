@@ -308,67 +308,167 @@ fn accept_phone(cand: &str, strict: bool, next: NextWord) -> Option<std::ops::Ra
 
 /// Known countries and region codes that end a "City, Country" location.
 static PLACES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "albania",
+    "algeria",
     "argentina",
+    "arizona",
+    "arkansas",
+    "armenia",
     "australia",
     "austria",
+    "azerbaijan",
+    "bahrain",
     "bangladesh",
+    "belarus",
     "belgium",
+    "bolivia",
+    "bosnia and herzegovina",
     "brazil",
+    "british columbia",
+    "bulgaria",
+    "california",
+    "cambodia",
+    "cameroon",
     "canada",
     "chile",
     "china",
     "colombia",
+    "colorado",
+    "connecticut",
+    "costa rica",
+    "croatia",
+    "cyprus",
     "czech republic",
     "czechia",
+    "delaware",
     "denmark",
+    "dominican republic",
+    "ecuador",
     "egypt",
+    "el salvador",
     "england",
     "estonia",
+    "ethiopia",
     "finland",
+    "florida",
     "france",
     "germany",
     "ghana",
     "greece",
+    "guatemala",
+    "hawaii",
+    "honduras",
     "hong kong",
     "hungary",
+    "iceland",
+    "idaho",
+    "illinois",
     "india",
+    "indiana",
     "indonesia",
+    "iowa",
+    "iran",
+    "iraq",
     "ireland",
     "israel",
     "italy",
+    "jamaica",
     "japan",
+    "kansas",
+    "kazakhstan",
+    "kentucky",
     "kenya",
     "korea",
+    "kuwait",
     "latvia",
+    "lebanon",
     "lithuania",
+    "louisiana",
     "luxembourg",
+    "maine",
     "malaysia",
+    "malta",
+    "manitoba",
+    "maryland",
+    "massachusetts",
     "mexico",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "mongolia",
+    "montana",
+    "montenegro",
     "morocco",
+    "mozambique",
+    "myanmar",
+    "nebraska",
+    "nepal",
     "netherlands",
+    "nevada",
+    "new brunswick",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new south wales",
+    "new york",
     "new zealand",
+    "newfoundland",
+    "nicaragua",
     "nigeria",
+    "north carolina",
+    "north dakota",
+    "north macedonia",
     "northern ireland",
     "norway",
+    "nova scotia",
+    "ohio",
+    "oklahoma",
+    "oman",
+    "ontario",
+    "oregon",
     "pakistan",
+    "panama",
+    "paraguay",
+    "pennsylvania",
     "peru",
     "philippines",
     "poland",
     "portugal",
+    "puerto rico",
+    "qatar",
+    "quebec",
+    "queensland",
+    "rhode island",
     "romania",
+    "russia",
+    "rwanda",
+    "saskatchewan",
+    "saudi arabia",
     "scotland",
+    "senegal",
     "serbia",
     "singapore",
     "slovakia",
     "slovenia",
     "south africa",
+    "south carolina",
+    "south dakota",
     "south korea",
     "spain",
+    "sri lanka",
     "sweden",
     "switzerland",
     "taiwan",
+    "tanzania",
+    "tasmania",
+    "tennessee",
+    "texas",
     "thailand",
     "the netherlands",
+    "tunisia",
     "turkey",
     "türkiye",
     "uae",
@@ -381,8 +481,19 @@ static PLACES: &[&str] = &[
     "uruguay",
     "us",
     "usa",
+    "utah",
+    "uzbekistan",
+    "venezuela",
+    "vermont",
     "vietnam",
     "wales",
+    "washington",
+    "west virginia",
+    "western australia",
+    "wisconsin",
+    "wyoming",
+    "zambia",
+    "zimbabwe",
 ];
 
 /// US states, Canadian provinces and Australian states as written after a city.
@@ -530,8 +641,8 @@ pub(crate) fn is_name(s: &str) -> bool {
     if real.iter().filter(|w| w.chars().count() == 1).count() > 1 {
         return false;
     }
-    // "SMITH, Jane" is a name too; "Austin, TX" is not.
-    if s.contains(',') && is_location(s) {
+    // "SMITH, Jane" is a name too; "Austin, TX" and "Lyon, France Jane Doe" are not.
+    if s.contains(',') && (is_location(s) || after_leading_location(s).is_some()) {
         return false;
     }
     let all_caps = is_all_caps(s, 2);
@@ -568,10 +679,34 @@ const NAME_TOP_LINES: usize = 4;
 /// The name-shaped part of a line: its first or second segment, before a dash ("Jane Doe —
 /// Data Scientist").
 fn name_in_line(text: &str) -> Option<(usize, &str)> {
+    let offset = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
     segments(text).take(2).find_map(|(at, seg)| {
         let cand = seg.split(" — ").next().unwrap_or(seg).trim();
         let cand = cand.split(" - ").next().unwrap_or(cand).trim();
-        is_name(cand).then_some((at, cand))
+        if is_name(cand) {
+            return Some((at, cand));
+        }
+        // The name after a location on its baseline ("Lyon, France Jane Doe").
+        if let Some(rest) = after_leading_location(cand).filter(|r| is_name(r)) {
+            return Some((offset(rest), rest));
+        }
+        // The name, a comma, then a job title ("Jane Doe, Data Scientist").
+        let (name, title) = cand.split_once(", ")?;
+        (is_name(name) && super::entries::is_title(title)).then_some((offset(cand), name.trim()))
+    })
+}
+
+/// Most words after the comma of a "City, Country" that opens a line ("New South Wales").
+const MAX_REGION_WORDS: usize = 3;
+
+/// The rest of `text` after a location that opens it ("Lyon, France Jane Doe" → "Jane Doe"),
+/// when it does.
+fn after_leading_location(text: &str) -> Option<&str> {
+    let comma = text.find(',')?;
+    split_ws(&text[comma + 1..]).take(MAX_REGION_WORDS).find_map(|word| {
+        let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+        let rest = text[end..].trim();
+        (is_location(&text[..end]) && !rest.is_empty()).then_some(rest)
     })
 }
 
@@ -581,6 +716,12 @@ const MAX_NAME_WORDS: usize = 4;
 /// The longest run of two to four leading words of `text` that reads as a name, stopping
 /// before a word with a comma (a "City, ST" after the name), when more words follow.
 fn name_prefix(text: &str) -> Option<&str> {
+    name_prefixes(text).next()
+}
+
+/// Every run of leading words of `text` (trimmed) that reads as a name with more words after
+/// it, longest first, stopping before a word with a comma.
+fn name_prefixes(text: &str) -> impl Iterator<Item = &str> {
     let text = text.trim();
     let mut ends: Vec<usize> = Vec::new();
     for (at, word) in split_ws(text).map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)) {
@@ -589,10 +730,10 @@ fn name_prefix(text: &str) -> Option<&str> {
         }
         ends.push(at + word.len());
     }
-    ends.iter()
+    ends.into_iter()
         .rev()
-        .map(|&end| &text[..end])
-        .find(|cand| cand.len() < text.len() && is_name(cand))
+        .map(move |end| &text[..end])
+        .filter(move |cand| cand.len() < text.len() && is_name(cand))
 }
 
 /// One word that may be a whole name ("Ysolde", "YSOLDE"): letters (hyphen, apostrophe
@@ -697,9 +838,20 @@ fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) 
             return Some((cand.to_string(), line.start + at, line.region));
         }
         // The name run into its contact details on one line ("Ada Brook  ada@example.com |
-        // (555) 010-2233"), as a page header written as one paragraph reads.
-        if opens_document(i) && has_contact_detail(&line.text) {
-            if let Some(cand) = segments(&line.text).next().and_then(|(_, seg)| name_prefix(seg)) {
+        // (555) 010-2233"), as a page header written as one paragraph reads, or into the first
+        // heading of a column beside it on its baseline ("Ada Brook Professional Summary").
+        if opens_document(i) {
+            let seg = segments(&line.text).next().map_or("", |(_, seg)| seg.trim());
+            // Longest name before contact details; before a heading, the split that leaves the
+            // whole heading ("Professional Summary", not "Summary").
+            let found = if has_contact_detail(&line.text) {
+                name_prefix(seg)
+            } else {
+                name_prefixes(seg)
+                    .filter(|cand| super::sections::classify(seg[cand.len()..].trim()).is_some_and(|m| m.exact))
+                    .last()
+            };
+            if let Some(cand) = found {
                 return Some((cand.to_string(), trimmed_at(line), line.region));
             }
         }
@@ -1404,6 +1556,11 @@ mod tests {
         ] {
             assert_eq!(text_name(&format!("{top}{rest}")).as_deref(), Some(name), "{top}");
         }
+        // The first heading of a column beside the name, read on the name's baseline.
+        assert_eq!(
+            text_name("Wilhelmina Strand Professional Summary\nwil.strand@example.com\nRoutes vans for a living.\n\nEXPERIENCE\nDispatcher, Gullwing Couriers, Apr 2019 - Present").as_deref(),
+            Some("Wilhelmina Strand")
+        );
         // No name on the line: the heading below is never taken for one.
         assert_eq!(
             text_name(&format!("wil.strand@example.com | (555) 010-2233{rest}")),
@@ -1435,6 +1592,28 @@ mod tests {
         let d = sized(&rows);
         let facts = extract(&d, &super::super::sections::find_sections(&d));
         assert_eq!(facts.contact.email.as_deref(), Some("hana@example.com"));
+    }
+
+    #[test]
+    fn name_beside_a_location_or_a_title() {
+        let rest = "\nwil.strand@example.com | +33 6 12 34 57 57\n\nEXPERIENCE\nDispatcher, Gullwing Couriers, Apr 2019 - Present\n- Routed 90 vans a day";
+        for (top, name) in [
+            ("Lyon, France Wilhelmina Strand", Some("Wilhelmina Strand")),
+            ("Portland, OR Wilhelmina Strand", Some("Wilhelmina Strand")),
+            ("Wilhelmina Strand, Data Scientist", Some("Wilhelmina Strand")),
+            ("Strand, Wilhelmina", Some("Strand, Wilhelmina")),
+            ("Lyon, France", None),
+        ] {
+            assert_eq!(text_name(&format!("{top}{rest}")).as_deref(), name, "{top}");
+        }
+        assert!(!is_name("Lyon, France Wilhelmina Strand"));
+        // The large name with a location set on its baseline before it.
+        let mut rows = vec![
+            ("Reykjavík, Iceland Ottoline Brask", 30.0),
+            ("ottoline@example.com | +354 555 0123", 10.0),
+        ];
+        rows.extend(BODY);
+        assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Ottoline Brask"));
     }
 
     #[test]
