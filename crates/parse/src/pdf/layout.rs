@@ -14,6 +14,8 @@ use crate::document::{
 use crate::textnorm::{clean_line, combining_for_spacing_accent, compose_accent, hyphen_join, is_ascii_space};
 use unicode_normalization::char::is_combining_mark;
 
+mod columns;
+
 /// A page's box in PDF user space.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PageBox {
@@ -353,72 +355,13 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         }
     }
 
-    // Columns.
-    let gutter = find_gutter(&segments);
-
-    // Emit lines: bands top-down; a column region emits its left column, then its right one.
-    let mut emitted_regions = vec![false; gutter.as_ref().map_or(0, |g| g.regions.len())];
-    // Segments are made band by band, so a band's segments are a range of them.
-    let mut seg_by_band: Vec<Range<usize>> = vec![0..0; bands.len()];
-    for (si, s) in segments.iter().enumerate() {
-        let r = &mut seg_by_band[s.band];
-        if r.start == r.end {
-            *r = si..si;
-        }
-        r.end = si + 1;
-    }
-    // Each line's segments as a range of `line_segs`, and its column: one vector for the page
-    // rather than one per line.
-    let mut line_segs: Vec<usize> = Vec::with_capacity(segments.len());
-    let mut band_lines: Vec<(Range<usize>, u8)> = Vec::new();
-    for (bi, segs) in seg_by_band.iter().enumerate() {
-        if segs.is_empty() {
-            continue;
-        }
-        if let Some(g) = &gutter {
-            if let Some(ri) = g.regions.iter().position(|r| r.first_band <= bi && bi <= r.last_band) {
-                if emitted_regions[ri] {
-                    continue;
-                }
-                emitted_regions[ri] = true;
-                let r = &g.regions[ri];
-                let mut samples = Vec::new();
-                for side in 0..2u8 {
-                    let first = (r.first_band..=r.last_band)
-                        .flat_map(|b| seg_by_band[b].clone())
-                        .find(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1) && segments[si].words > 0);
-                    if let Some(si) = first {
-                        samples.push(shorten(&clean_line(&seg_text[segments[si].text.clone()]), 40));
-                    }
-                }
-                for side in 0..2u8 {
-                    for band_segments in &seg_by_band[r.first_band..=r.last_band] {
-                        let start = line_segs.len();
-                        line_segs.extend(
-                            band_segments
-                                .clone()
-                                .filter(|&si| (segments[si].x0 >= g.x - 1.5) == (side == 1)),
-                        );
-                        if line_segs.len() > start {
-                            band_lines.push((start..line_segs.len(), side));
-                        }
-                    }
-                }
-                out.columns.push(ColumnRegion {
-                    page,
-                    columns: 2,
-                    top: r.top,
-                    bottom: r.bottom,
-                    content_order_differs: r.content_order_differs,
-                    samples,
-                });
-                continue;
-            }
-        }
-        let start = line_segs.len();
-        line_segs.extend(segs.clone());
-        band_lines.push((start..line_segs.len(), 0));
-    }
+    // Blocks, columns and reading order.
+    let columns::ReadingOrder {
+        line_segs,
+        lines: band_lines,
+        columns,
+    } = columns::reading_order(page, &segments, &upright, &seg_text);
+    out.columns = columns;
 
     // Buffers for every line of the page.
     let mut glyphs: Vec<usize> = Vec::new();
@@ -1360,127 +1303,6 @@ fn soft_hyphen_join(prev: &str, next: &str) -> Option<String> {
     let before = stem.chars().last()?;
     let after = next.chars().next()?;
     (before.is_alphabetic() && after.is_alphabetic()).then(|| format!("{stem}{next}"))
-}
-
-struct Gutter {
-    x: f32,
-    regions: Vec<ColumnSpan>,
-}
-
-struct ColumnSpan {
-    first_band: usize,
-    last_band: usize,
-    top: f32,
-    bottom: f32,
-    content_order_differs: bool,
-}
-
-/// Finds a vertical gutter with text blocks side by side on both sides for several lines.
-fn find_gutter(segments: &[Segment]) -> Option<Gutter> {
-    let free: Vec<&Segment> = segments.iter().filter(|s| s.boxed.is_none() && s.words > 0).collect();
-    if free.len() < 6 {
-        return None;
-    }
-    let min_x = free.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
-    // Candidate gutters: left edges (rounded) used by several segments, right of the margin.
-    let mut edges: Vec<f32> = free
-        .iter()
-        .map(|s| s.x0.round())
-        .filter(|&x| x > min_x + 30.0)
-        .collect();
-    edges.sort_by(f32::total_cmp);
-    edges.dedup();
-    // By band, then left edge: the order every candidate reads them in, sorted once rather than
-    // once per candidate.
-    let mut by_band = free.clone();
-    by_band.sort_by(|a, b| a.band.cmp(&b.band).then(a.x0.total_cmp(&b.x0)));
-    let mut best: Option<(usize, Gutter)> = None;
-    for &g in &edges {
-        let uses = free.iter().filter(|s| (s.x0 - g).abs() <= 1.5).count();
-        if uses < 3 {
-            continue;
-        }
-        let regions = regions_for(&by_band, g);
-        let score: usize = regions.iter().map(|r| r.1).sum();
-        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((
-                score,
-                Gutter {
-                    x: g,
-                    regions: regions.into_iter().map(|r| r.0).collect(),
-                },
-            ));
-        }
-    }
-    best.map(|(_, g)| g)
-}
-
-/// Column regions for gutter `g`: runs of bands with no segment crossing it. `by_band`: the
-/// segments by band, then left edge.
-fn regions_for(by_band: &[&Segment], g: f32) -> Vec<(ColumnSpan, usize)> {
-    let mut out = Vec::new();
-    let mut run: Vec<&Segment> = Vec::new();
-    let flush = |run: &mut Vec<&Segment>, out: &mut Vec<(ColumnSpan, usize)>| {
-        if let Some(r) = evaluate_region(run, g) {
-            out.push(r);
-        }
-        run.clear();
-    };
-    for &s in by_band {
-        let crosses = s.x0 < g - 1.5 && s.x1 > g + 1.5;
-        if crosses {
-            flush(&mut run, &mut out);
-        } else {
-            run.push(s);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
-fn evaluate_region(run: &[&Segment], g: f32) -> Option<(ColumnSpan, usize)> {
-    let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| s.x0 < g - 1.5);
-    let lines = |side: &[&Segment]| {
-        let mut b: Vec<usize> = side.iter().map(|s| s.band).collect();
-        b.dedup();
-        b.len()
-    };
-    let words = |side: &[&Segment]| side.iter().map(|s| s.words).sum::<usize>();
-    let (lw, rw) = (words(&left), words(&right));
-    if lines(&left) < 3 || lines(&right) < 3 || lw < 20 || rw < 20 {
-        return None;
-    }
-    // A gutter needs air: the left column must stop short of it.
-    if left.iter().any(|s| s.x1 > g - 3.0) {
-        return None;
-    }
-    // Side by side, not one above the other.
-    let extent = |side: &[&Segment]| {
-        let top = side.iter().map(|s| s.y).fold(f32::INFINITY, f32::min);
-        let bottom = side.iter().map(|s| s.y).fold(f32::NEG_INFINITY, f32::max);
-        (top, bottom)
-    };
-    let (lt, lb) = extent(&left);
-    let (rt, rb) = extent(&right);
-    let overlap = lb.min(rb) - lt.max(rt);
-    if overlap < 0.4 * (lb - lt).min(rb - rt) {
-        return None;
-    }
-    // Content order: does the file's own order switch between the columns more than once?
-    let mut seq: Vec<(u32, bool)> = run.iter().map(|s| (s.first_seq, s.x0 >= g - 1.5)).collect();
-    seq.sort_by_key(|p| p.0);
-    let switches = seq.windows(2).filter(|w| w[0].1 != w[1].1).count();
-    let starts_right = seq.first().is_some_and(|p| p.1);
-    Some((
-        ColumnSpan {
-            first_band: run.iter().map(|s| s.band).min().unwrap_or(0),
-            last_band: run.iter().map(|s| s.band).max().unwrap_or(0),
-            top: lt.min(rt),
-            bottom: lb.max(rb),
-            content_order_differs: switches > 1 || starts_right,
-        },
-        lw.min(rw),
-    ))
 }
 
 struct FoundBox {

@@ -1,7 +1,7 @@
 //! Contact details as an ATS fills them in: name, e-mail, phone, location and profile links,
 //! with where each was found (body, page header/footer, text box).
 
-use ats_parse::{Document, Region};
+use ats_parse::{Document, Line, Region};
 
 use crate::model::{SectionKind, SectionSpan};
 use crate::report::{Contact, ContactLink};
@@ -101,6 +101,30 @@ pub(crate) fn find_emails(s: &str) -> Vec<std::ops::Range<usize>> {
         from = end;
     }
     out
+}
+
+/// An e-mail address wrapped over lines `i` and `i + 1` by a narrow column
+/// ("marisol.vega@example." / "com"): line `i` ends in an `@` word that is no address by
+/// itself, the next line is one word, and the two joined make an address. Returns the address
+/// and its byte offset in the document text.
+fn wrapped_email(lines: &[Line], i: usize) -> Option<(String, usize)> {
+    let line = &lines[i];
+    let head = split_ws(&line.text).last().filter(|w| w.contains('@'))?;
+    if !find_emails(head).is_empty() {
+        return None;
+    }
+    let next = lines.get(i + 1).filter(|n| n.page == line.page)?;
+    let mut tail = split_ws(&next.text);
+    let (Some(rest), None) = (tail.next(), tail.next()) else {
+        return None;
+    };
+    if rest.contains('@') {
+        return None;
+    }
+    let joined = format!("{head}{rest}");
+    let r = find_emails(&joined).into_iter().next()?;
+    let head_at = head.as_ptr() as usize - line.text.as_ptr() as usize;
+    Some((joined[r.clone()].to_string(), line.start + head_at + r.start))
 }
 
 /// Characters that separate a phone number's digit groups besides ASCII space, `-`, `.` and
@@ -284,67 +308,167 @@ fn accept_phone(cand: &str, strict: bool, next: NextWord) -> Option<std::ops::Ra
 
 /// Known countries and region codes that end a "City, Country" location.
 static PLACES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "albania",
+    "algeria",
     "argentina",
+    "arizona",
+    "arkansas",
+    "armenia",
     "australia",
     "austria",
+    "azerbaijan",
+    "bahrain",
     "bangladesh",
+    "belarus",
     "belgium",
+    "bolivia",
+    "bosnia and herzegovina",
     "brazil",
+    "british columbia",
+    "bulgaria",
+    "california",
+    "cambodia",
+    "cameroon",
     "canada",
     "chile",
     "china",
     "colombia",
+    "colorado",
+    "connecticut",
+    "costa rica",
+    "croatia",
+    "cyprus",
     "czech republic",
     "czechia",
+    "delaware",
     "denmark",
+    "dominican republic",
+    "ecuador",
     "egypt",
+    "el salvador",
     "england",
     "estonia",
+    "ethiopia",
     "finland",
+    "florida",
     "france",
     "germany",
     "ghana",
     "greece",
+    "guatemala",
+    "hawaii",
+    "honduras",
     "hong kong",
     "hungary",
+    "iceland",
+    "idaho",
+    "illinois",
     "india",
+    "indiana",
     "indonesia",
+    "iowa",
+    "iran",
+    "iraq",
     "ireland",
     "israel",
     "italy",
+    "jamaica",
     "japan",
+    "kansas",
+    "kazakhstan",
+    "kentucky",
     "kenya",
     "korea",
+    "kuwait",
     "latvia",
+    "lebanon",
     "lithuania",
+    "louisiana",
     "luxembourg",
+    "maine",
     "malaysia",
+    "malta",
+    "manitoba",
+    "maryland",
+    "massachusetts",
     "mexico",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "mongolia",
+    "montana",
+    "montenegro",
     "morocco",
+    "mozambique",
+    "myanmar",
+    "nebraska",
+    "nepal",
     "netherlands",
+    "nevada",
+    "new brunswick",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new south wales",
+    "new york",
     "new zealand",
+    "newfoundland",
+    "nicaragua",
     "nigeria",
+    "north carolina",
+    "north dakota",
+    "north macedonia",
     "northern ireland",
     "norway",
+    "nova scotia",
+    "ohio",
+    "oklahoma",
+    "oman",
+    "ontario",
+    "oregon",
     "pakistan",
+    "panama",
+    "paraguay",
+    "pennsylvania",
     "peru",
     "philippines",
     "poland",
     "portugal",
+    "puerto rico",
+    "qatar",
+    "quebec",
+    "queensland",
+    "rhode island",
     "romania",
+    "russia",
+    "rwanda",
+    "saskatchewan",
+    "saudi arabia",
     "scotland",
+    "senegal",
     "serbia",
     "singapore",
     "slovakia",
     "slovenia",
     "south africa",
+    "south carolina",
+    "south dakota",
     "south korea",
     "spain",
+    "sri lanka",
     "sweden",
     "switzerland",
     "taiwan",
+    "tanzania",
+    "tasmania",
+    "tennessee",
+    "texas",
     "thailand",
     "the netherlands",
+    "tunisia",
     "turkey",
     "türkiye",
     "uae",
@@ -357,8 +481,19 @@ static PLACES: &[&str] = &[
     "uruguay",
     "us",
     "usa",
+    "utah",
+    "uzbekistan",
+    "venezuela",
+    "vermont",
     "vietnam",
     "wales",
+    "washington",
+    "west virginia",
+    "western australia",
+    "wisconsin",
+    "wyoming",
+    "zambia",
+    "zimbabwe",
 ];
 
 /// US states, Canadian provinces and Australian states as written after a city.
@@ -506,8 +641,8 @@ pub(crate) fn is_name(s: &str) -> bool {
     if real.iter().filter(|w| w.chars().count() == 1).count() > 1 {
         return false;
     }
-    // "SMITH, Jane" is a name too; "Austin, TX" is not.
-    if s.contains(',') && is_location(s) {
+    // "SMITH, Jane" is a name too; "Austin, TX" and "Lyon, France Jane Doe" are not.
+    if s.contains(',') && (is_location(s) || after_leading_location(s).is_some()) {
         return false;
     }
     let all_caps = is_all_caps(s, 2);
@@ -544,10 +679,34 @@ const NAME_TOP_LINES: usize = 4;
 /// The name-shaped part of a line: its first or second segment, before a dash ("Jane Doe —
 /// Data Scientist").
 fn name_in_line(text: &str) -> Option<(usize, &str)> {
+    let offset = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
     segments(text).take(2).find_map(|(at, seg)| {
         let cand = seg.split(" — ").next().unwrap_or(seg).trim();
         let cand = cand.split(" - ").next().unwrap_or(cand).trim();
-        is_name(cand).then_some((at, cand))
+        if is_name(cand) {
+            return Some((at, cand));
+        }
+        // The name after a location on its baseline ("Lyon, France Jane Doe").
+        if let Some(rest) = after_leading_location(cand).filter(|r| is_name(r)) {
+            return Some((offset(rest), rest));
+        }
+        // The name, a comma, then a job title ("Jane Doe, Data Scientist").
+        let (name, title) = cand.split_once(", ")?;
+        (is_name(name) && super::entries::is_title(title)).then_some((offset(cand), name.trim()))
+    })
+}
+
+/// Most words after the comma of a "City, Country" that opens a line ("New South Wales").
+const MAX_REGION_WORDS: usize = 3;
+
+/// The rest of `text` after a location that opens it ("Lyon, France Jane Doe" → "Jane Doe"),
+/// when it does.
+fn after_leading_location(text: &str) -> Option<&str> {
+    let comma = text.find(',')?;
+    split_ws(&text[comma + 1..]).take(MAX_REGION_WORDS).find_map(|word| {
+        let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+        let rest = text[end..].trim();
+        (is_location(&text[..end]) && !rest.is_empty()).then_some(rest)
     })
 }
 
@@ -557,6 +716,12 @@ const MAX_NAME_WORDS: usize = 4;
 /// The longest run of two to four leading words of `text` that reads as a name, stopping
 /// before a word with a comma (a "City, ST" after the name), when more words follow.
 fn name_prefix(text: &str) -> Option<&str> {
+    name_prefixes(text).next()
+}
+
+/// Every run of leading words of `text` (trimmed) that reads as a name with more words after
+/// it, longest first, stopping before a word with a comma.
+fn name_prefixes(text: &str) -> impl Iterator<Item = &str> {
     let text = text.trim();
     let mut ends: Vec<usize> = Vec::new();
     for (at, word) in split_ws(text).map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)) {
@@ -565,10 +730,10 @@ fn name_prefix(text: &str) -> Option<&str> {
         }
         ends.push(at + word.len());
     }
-    ends.iter()
+    ends.into_iter()
         .rev()
-        .map(|&end| &text[..end])
-        .find(|cand| cand.len() < text.len() && is_name(cand))
+        .map(move |end| &text[..end])
+        .filter(move |cand| cand.len() < text.len() && is_name(cand))
 }
 
 /// One word that may be a whole name ("Ysolde", "YSOLDE"): letters (hyphen, apostrophe
@@ -603,9 +768,16 @@ fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) 
             s.heading_line.is_some() && s.kind != SectionKind::Contact && (s.first_line..s.end_line).contains(&i)
         })
     };
-    let mut order: Vec<usize> = contact_lines.iter().copied().take(NAME_SEARCH_LINES).collect();
+    // A section heading is never the name ("Career History" under a name kept in the page header).
+    let is_heading = |i: usize| sections.iter().any(|s| s.heading_line == Some(i));
+    let mut order: Vec<usize> = contact_lines
+        .iter()
+        .copied()
+        .filter(|&i| !is_heading(i))
+        .take(NAME_SEARCH_LINES)
+        .collect();
     for i in 0..lines.len().min(NAME_TOP_LINES) {
-        if !in_titled_section(i) && !order.contains(&i) {
+        if !in_titled_section(i) && !is_heading(i) && !order.contains(&i) {
             order.push(i);
         }
     }
@@ -615,6 +787,13 @@ fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) 
         let t = lines[i].text.trim();
         is_mononym(t) && next_content(i).is_some_and(|n| has_contact_detail(&n.text))
     };
+    // Only contact details (or nothing) come before line `i`: it opens the résumé's own text.
+    let opens_document = |i: usize| {
+        lines[..i]
+            .iter()
+            .all(|l| l.text.trim().is_empty() || has_contact_detail(&l.text))
+    };
+    let trimmed_at = |line: &Line| line.start + (line.text.len() - line.text.trim_start().len());
 
     // The largest type near the top, when set larger than the body.
     let body = super::sections::body_font_size(lines);
@@ -636,25 +815,19 @@ fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) 
                 let at = line.start + (line.text.len() - line.text.trim_start().len());
                 return Some((cand.to_string(), at, line.region));
             }
-            // A name stacked over two large lines ("Odile" / "Ferrand"), of one size or two.
-            if let Some(&j) = order
-                .iter()
-                .find(|&&j| j == i + 1)
-                .filter(|&&j| lines[j].font_size >= body * NAME_SIZE_RATIO)
-            {
+            // A name stacked over two large lines ("Odile" / "Ferrand"), of one size or two,
+            // perhaps with smaller lines between them in reading order (right-aligned contact
+            // details whose baselines fall between the name's two lines).
+            if let Some(j) = second_name_line(lines, &order, i, body) {
                 let joined = format!("{} {}", line.text.trim(), lines[j].text.trim());
                 if is_name(&joined) {
-                    let at = line.start + (line.text.len() - line.text.trim_start().len());
-                    return Some((joined, at, line.region));
+                    return Some((joined, trimmed_at(line), line.region));
                 }
             }
-            if mononym_at(i) {
-                let t = line.text.trim();
-                return Some((
-                    t.to_string(),
-                    line.start + (line.text.len() - line.text.trim_start().len()),
-                    line.region,
-                ));
+            // One word set large above everything but contact details is a one-word name, even
+            // with a job title rather than contact details under it.
+            if mononym_at(i) || (is_mononym(&line.text) && opens_document(i)) {
+                return Some((line.text.trim().to_string(), trimmed_at(line), line.region));
             }
         }
     }
@@ -663,6 +836,24 @@ fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) 
         let line = &lines[i];
         if let Some((at, cand)) = name_in_line(&line.text) {
             return Some((cand.to_string(), line.start + at, line.region));
+        }
+        // The name run into its contact details on one line ("Ada Brook  ada@example.com |
+        // (555) 010-2233"), as a page header written as one paragraph reads, or into the first
+        // heading of a column beside it on its baseline ("Ada Brook Professional Summary").
+        if opens_document(i) {
+            let seg = segments(&line.text).next().map_or("", |(_, seg)| seg.trim());
+            // Longest name before contact details; before a heading, the split that leaves the
+            // whole heading ("Professional Summary", not "Summary").
+            let found = if has_contact_detail(&line.text) {
+                name_prefix(seg)
+            } else {
+                name_prefixes(seg)
+                    .filter(|cand| super::sections::classify(seg[cand.len()..].trim()).is_some_and(|m| m.exact))
+                    .last()
+            };
+            if let Some(cand) = found {
+                return Some((cand.to_string(), trimmed_at(line), line.region));
+            }
         }
         if Some(i) == first_content && mononym_at(i) {
             let t = line.text.trim();
@@ -674,6 +865,29 @@ fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) 
         }
     }
     None
+}
+
+/// Most smaller lines between the two lines of a name stacked over two lines: right-aligned
+/// contact details on the name's band are read between them, one or two of them.
+const MAX_LINES_INSIDE_STACKED_NAME: usize = 2;
+
+/// How far below the first line of a stacked name its second line may sit, in the first
+/// line's font size: one line of its type with ordinary leading.
+const STACKED_NAME_GAP_EM: f32 = 1.6;
+
+/// The second line of a name stacked over two large lines whose first line is `i`: the next
+/// line of `order` set large, on the same page right below, with only smaller lines between.
+fn second_name_line(lines: &[Line], order: &[usize], i: usize, body: f32) -> Option<usize> {
+    let first = &lines[i];
+    let large = |l: &Line| l.font_size >= body * NAME_SIZE_RATIO;
+    let j = (i + 1..lines.len())
+        .take(MAX_LINES_INSIDE_STACKED_NAME + 1)
+        .find(|&j| large(&lines[j]))?;
+    let second = &lines[j];
+    let below = second.y - first.y;
+    let close =
+        j == i + 1 || (second.page == first.page && below > 0.0 && below <= first.font_size * STACKED_NAME_GAP_EM);
+    (order.contains(&j) && close).then_some(j)
 }
 
 /// A name printed in capitals as a reader writes it ("MARA QUIST" → "Mara Quist",
@@ -860,6 +1074,13 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
                 .as_deref()
                 .is_some_and(|e| e.eq_ignore_ascii_case(&email))
             {
+                facts.email_places.add(line.region);
+            }
+        }
+        if facts.email_at.is_none() {
+            if let Some((email, at)) = wrapped_email(lines, i) {
+                facts.email_at = Some((email.clone(), at));
+                facts.contact.email = Some(email);
                 facts.email_places.add(line.region);
             }
         }
@@ -1281,6 +1502,118 @@ mod tests {
         ];
         rows.extend(BODY);
         assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Anneliese Okafor"));
+    }
+
+    #[test]
+    fn name_stacked_around_right_aligned_contact_lines() {
+        // The right-aligned location's baseline falls between the name's two lines, so reading
+        // order puts it between them.
+        let mut rows = vec![
+            ("Evander", 34.0),
+            ("Tromsø, Norway", 10.0),
+            ("Quillfeather-Moss", 34.0),
+            ("evander@example.com | +47 512 34 567", 10.0),
+        ];
+        rows.extend(BODY);
+        assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Evander Quillfeather-Moss"));
+        // A large line far below is no second line of the name.
+        let mut d = sized(&rows);
+        d.lines[2].y += 200.0;
+        d.lines[2].text = "Moss".into();
+        assert_ne!(name_of(&d).as_deref(), Some("Evander Moss"));
+    }
+
+    #[test]
+    fn one_word_name_set_large_under_contact_lines() {
+        // Contact lines first, then the one-word name in large type and a job title under it.
+        let mut rows = vec![
+            ("ysolde@example.com Tacoma, WA", 10.0),
+            ("(555) 010-4471 linkedin.com/in/ysolde", 10.0),
+            ("Ysolde", 24.0),
+            ("Data Engineer", 20.0),
+        ];
+        rows.extend(BODY);
+        assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Ysolde"));
+        // A large one-word title under a body line that is no contact detail is not a name.
+        rows[1] = ("Pilots wanted on the northern routes", 10.0);
+        rows[2] = ("Wanderer", 24.0);
+        assert_ne!(name_of(&sized(&rows)).as_deref(), Some("Wanderer"));
+    }
+
+    #[test]
+    fn name_run_into_contact_details_on_one_line() {
+        // A page header written as one paragraph: the name, then the contact details.
+        let rest = "\n\nCareer History\nDispatcher, Gullwing Couriers, Apr 2019 - Present\n- Routed 90 vans a day";
+        for (top, name) in [
+            (
+                "Wilhelmina Strand   wil.strand@example.com | (555) 010-2233",
+                "Wilhelmina Strand",
+            ),
+            (
+                "Lars van der Berg lars.vdb@example.com | +44 7700 900456",
+                "Lars van der Berg",
+            ),
+        ] {
+            assert_eq!(text_name(&format!("{top}{rest}")).as_deref(), Some(name), "{top}");
+        }
+        // The first heading of a column beside the name, read on the name's baseline.
+        assert_eq!(
+            text_name("Wilhelmina Strand Professional Summary\nwil.strand@example.com\nRoutes vans for a living.\n\nEXPERIENCE\nDispatcher, Gullwing Couriers, Apr 2019 - Present").as_deref(),
+            Some("Wilhelmina Strand")
+        );
+        // No name on the line: the heading below is never taken for one.
+        assert_eq!(
+            text_name(&format!("wil.strand@example.com | (555) 010-2233{rest}")),
+            None
+        );
+    }
+
+    #[test]
+    fn email_wrapped_by_a_narrow_column() {
+        for (first, second) in [("hana.kowal@examp", "le.com"), ("marisol.vega@example.", "com")] {
+            let mut rows = vec![
+                ("Hana Kowal", 24.0),
+                ("Chicago, IL", 9.0),
+                (first, 9.0),
+                (second, 9.0),
+                ("(206) 555-0143", 9.0),
+            ];
+            rows.extend(BODY);
+            let d = sized(&rows);
+            let facts = extract(&d, &super::super::sections::find_sections(&d));
+            let want = format!("{first}{second}");
+            assert_eq!(facts.contact.email.as_deref(), Some(want.as_str()));
+            let (_, at) = facts.email_at.expect("offset");
+            assert!(d.text[at..].starts_with(first));
+        }
+        // A whole address followed by a one-word line is kept as it is.
+        let mut rows = vec![("Hana Kowal", 24.0), ("hana@example.com", 9.0), ("Chicago", 9.0)];
+        rows.extend(BODY);
+        let d = sized(&rows);
+        let facts = extract(&d, &super::super::sections::find_sections(&d));
+        assert_eq!(facts.contact.email.as_deref(), Some("hana@example.com"));
+    }
+
+    #[test]
+    fn name_beside_a_location_or_a_title() {
+        let rest = "\nwil.strand@example.com | +33 6 12 34 57 57\n\nEXPERIENCE\nDispatcher, Gullwing Couriers, Apr 2019 - Present\n- Routed 90 vans a day";
+        for (top, name) in [
+            ("Lyon, France Wilhelmina Strand", Some("Wilhelmina Strand")),
+            ("Portland, OR Wilhelmina Strand", Some("Wilhelmina Strand")),
+            ("Wilhelmina Strand, Data Scientist", Some("Wilhelmina Strand")),
+            ("Strand, Wilhelmina", Some("Strand, Wilhelmina")),
+            ("Lyon, France", None),
+        ] {
+            assert_eq!(text_name(&format!("{top}{rest}")).as_deref(), name, "{top}");
+        }
+        assert!(!is_name("Lyon, France Wilhelmina Strand"));
+        // The large name with a location set on its baseline before it.
+        let mut rows = vec![
+            ("Reykjavík, Iceland Ottoline Brask", 30.0),
+            ("ottoline@example.com | +354 555 0123", 10.0),
+        ];
+        rows.extend(BODY);
+        assert_eq!(name_of(&sized(&rows)).as_deref(), Some("Ottoline Brask"));
     }
 
     #[test]

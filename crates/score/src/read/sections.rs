@@ -6,7 +6,7 @@ use ats_parse::{Document, Line, Region};
 
 use crate::model::{SectionKind, SectionSpan};
 
-use super::text::{fold, is_all_caps, word_count};
+use super::text::{fold, in_sorted_lower, is_all_caps, word_count};
 
 use SectionKind as K;
 
@@ -783,6 +783,20 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         None => false,
     };
 
+    // Known headings set in larger type than the body: a known wording in body type without a
+    // heading level then titles an item ("Highlights" over each job's bullets, "Software" over
+    // a group of skills). Such item titles repeat in every entry and thin out the share the
+    // dominant style needs, so the larger headings alone set the style here.
+    let larger_exact = exact.iter().filter(|c| c.cues.larger).count();
+    let below_large_headings =
+        |c: &Candidate| larger_exact >= MIN_LARGER_HEADINGS && !c.cues.larger && c.cues.level.is_none();
+    // A heading of the same kind set larger above `c`: the section `c` would open is open.
+    let kind_open_above = |c: &Candidate, kind: SectionKind| {
+        exact
+            .iter()
+            .any(|h| h.line < c.line && h.cues.larger && h.matched.is_some_and(|m| m.kind == kind))
+    };
+
     // Headings are styled (capitals, bold, larger, a heading level) and this line is plainer.
     let plainer = |cues: Cues| {
         let plain = !(cues.layout() || (caps_exact >= 2 && cues.caps));
@@ -806,6 +820,26 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         under_heading || ((plainer(c.cues) || plain_among_caps) && in_entry)
     };
 
+    // The styles of core headings that stand: a sidebar may set its headings ("LANGUAGES")
+    // smaller than the main column's, and a known wording in the very style of one of them
+    // is a heading of that sidebar too, however the main column's headings look.
+    let core_styles: Vec<(Signature, f32)> = exact
+        .iter()
+        .filter(|c| {
+            c.matched
+                .is_some_and(|m| is_core(m.kind) && !kind_open_above(c, m.kind))
+                && c.cues.layout()
+                && !item_title(c)
+        })
+        .map(|c| (c.cues.signature(), lines[c.line].font_size))
+        .collect();
+    let styled_like_core = |c: &Candidate| {
+        let size = lines[c.line].font_size;
+        core_styles
+            .iter()
+            .any(|&(sig, core_size)| sig == c.cues.signature() && (size - core_size).abs() <= SAME_STYLE_SIZE_PT)
+    };
+
     let mut heads: Vec<(usize, String, SectionKind)> = Vec::new();
     for c in exact.iter() {
         let Some(m) = c.matched else { continue };
@@ -815,33 +849,28 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         // Only wordings that double as labels are judged by style: a core heading (summary,
         // experience, education, skills) in a plainer style than the others is still a heading,
         // and a skills label read as a second skills section costs nothing.
-        let core = matches!(
-            m.kind,
-            SectionKind::Contact
-                | SectionKind::Summary
-                | SectionKind::Experience
-                | SectionKind::Education
-                | SectionKind::Skills
-        );
+        let core = is_core(m.kind);
         let plain = !(c.cues.layout() || (caps_exact >= 2 && c.cues.caps));
         let label = plain && m.kind == SectionKind::Languages && after_label(lines, c.line);
         let in_table = lines[c.line].region == Region::Table;
+        let item_in_larger_style = below_large_headings(c) && (!core || kind_open_above(c, m.kind));
         let reject = item_title(c)
+            || (item_in_larger_style && !styled_like_core(c))
             || (!core
                 && ((styled_exact >= 2 && !c.cues.layout())
                     || (caps_styled && plain)
                     || label
                     || in_table
-                    || weaker_than_dominant(c.cues)));
+                    || (weaker_than_dominant(c.cues) && !styled_like_core(c))));
         if !reject {
             heads.push((c.line, c.heading.clone(), m.kind));
         }
     }
-    let signatures: Vec<_> = heads
+    let signatures: Vec<(Signature, f32)> = heads
         .iter()
         .filter_map(|h| candidates.iter().find(|c| c.line == h.0))
         .filter(|c| c.cues.any())
-        .map(|c| c.cues.signature())
+        .map(|c| (c.cues.signature(), lines[c.line].font_size))
         .collect();
     let first_known = heads.first().map(|h| h.0);
 
@@ -849,7 +878,12 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
     // level when the document has no known heading at all), and never sit in the block before
     // the first known heading (the name and title live there).
     for c in candidates.iter().filter(|c| !c.matched.is_some_and(|m| m.exact)) {
-        let styled_like_known = signatures.contains(&c.cues.signature());
+        // The same style in the same size: a skills row set a little larger than the body
+        // ("Python Go TypeScript" at 9.6 pt) is not a heading set at 10.5 pt.
+        let size = lines[c.line].font_size;
+        let styled_like_known = signatures
+            .iter()
+            .any(|&(sig, known)| sig == c.cues.signature() && (size - known).abs() <= SAME_STYLE_SIZE_PT);
         let before_first = first_known.is_some_and(|f| c.line < f);
         let folded = fold(&c.heading);
         // A title or employer word marks an entry ("Senior Analyst", "Acme Corp"), unless the
@@ -891,10 +925,166 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         }
     }
     heads.sort_by_key(|h| h.0);
+    for n in 0..heads.len() {
+        let end = heads.get(n + 1).map_or(lines.len(), |h| h.0);
+        let (line, ref heading, kind) = heads[n];
+        if kind == SectionKind::Languages
+            && fold(heading) == "languages"
+            && lists_no_spoken_language(&lines[line + 1..end])
+        {
+            heads[n].2 = SectionKind::Skills;
+        }
+    }
 
     let mut out = spans(doc, &heads);
     split_headerless_jobs(doc, &mut out);
     out
+}
+
+/// Fewest known headings set larger than the body that make larger type the headings' style.
+const MIN_LARGER_HEADINGS: usize = 3;
+
+/// Font sizes within this many points are one heading style.
+const SAME_STYLE_SIZE_PT: f32 = 0.5;
+
+/// The kinds every résumé has: a heading of one of them in a plainer style than the others is
+/// still a heading.
+fn is_core(kind: SectionKind) -> bool {
+    matches!(kind, K::Contact | K::Summary | K::Experience | K::Education | K::Skills)
+}
+
+/// Spoken languages most often listed on résumés, lower case and sorted.
+static SPOKEN_LANGUAGES: &[&str] = &[
+    "afrikaans",
+    "albanian",
+    "amharic",
+    "arabic",
+    "armenian",
+    "basque",
+    "bengali",
+    "bosnian",
+    "bulgarian",
+    "burmese",
+    "cantonese",
+    "catalan",
+    "chinese",
+    "croatian",
+    "czech",
+    "danish",
+    "dutch",
+    "english",
+    "estonian",
+    "farsi",
+    "filipino",
+    "finnish",
+    "french",
+    "gaelic",
+    "galician",
+    "georgian",
+    "german",
+    "greek",
+    "gujarati",
+    "hausa",
+    "hawaiian",
+    "hebrew",
+    "hindi",
+    "hungarian",
+    "icelandic",
+    "igbo",
+    "indonesian",
+    "irish",
+    "italian",
+    "japanese",
+    "kannada",
+    "kazakh",
+    "khmer",
+    "korean",
+    "kurdish",
+    "latin",
+    "latvian",
+    "lithuanian",
+    "macedonian",
+    "malay",
+    "malayalam",
+    "maltese",
+    "mandarin",
+    "maori",
+    "marathi",
+    "mongolian",
+    "nepali",
+    "norwegian",
+    "pashto",
+    "persian",
+    "polish",
+    "portuguese",
+    "punjabi",
+    "romanian",
+    "russian",
+    "serbian",
+    "sinhala",
+    "slovak",
+    "slovenian",
+    "somali",
+    "spanish",
+    "swahili",
+    "swedish",
+    "tagalog",
+    "tamil",
+    "telugu",
+    "thai",
+    "turkish",
+    "ukrainian",
+    "urdu",
+    "uzbek",
+    "vietnamese",
+    "welsh",
+    "xhosa",
+    "yiddish",
+    "yoruba",
+    "zulu",
+];
+
+/// Words that rate a spoken language, lower case and sorted.
+static LANGUAGE_LEVELS: &[&str] = &[
+    "a1",
+    "a2",
+    "advanced",
+    "b1",
+    "b2",
+    "basic",
+    "beginner",
+    "bilingual",
+    "c1",
+    "c2",
+    "conversational",
+    "elementary",
+    "fluency",
+    "fluent",
+    "intermediate",
+    "mother",
+    "native",
+    "proficiency",
+    "proficient",
+    "tongue",
+];
+
+/// A "Languages" section that names no spoken language and rates nothing lists programming
+/// languages ("Python Go TypeScript"): a skills section.
+fn lists_no_spoken_language(body: &[Line]) -> bool {
+    let mut any = false;
+    for line in body {
+        for w in line
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            any = true;
+            if in_sorted_lower(SPOKEN_LANGUAGES, w) || in_sorted_lower(LANGUAGE_LEVELS, w) {
+                return false;
+            }
+        }
+    }
+    any
 }
 
 /// Fewest job lines that make an untitled run of jobs: one dated title line alone may be the
@@ -1440,6 +1630,124 @@ mod tests {
         ]);
         let k: Vec<SectionKind> = find_sections(&d).into_iter().map(|s| s.kind).collect();
         assert_eq!(k, [K::Contact, K::Experience, K::Interests]);
+    }
+
+    #[test]
+    fn item_titles_in_body_type_under_larger_headings() {
+        // Headings larger than the body; every job has a bold body-size "Highlights" over its
+        // bullets, and skills are grouped under bold labels, one of them a known wording.
+        let d = styled(&[
+            ("Renata Voss", 24.0, true),
+            ("renata@example.com", 12.0, false),
+            ("About", 19.5, true),
+            (
+                "Plans freight for river barges and keeps the ledgers in order.",
+                12.0,
+                false,
+            ),
+            ("Work", 19.5, true),
+            ("Brackenridge Barges 2021-03 — 2023-05", 12.0, true),
+            ("Freight Planner", 12.0, true),
+            ("Highlights", 12.0, true),
+            ("• Cut empty return trips by a third across the fleet", 12.0, false),
+            ("Oakhollow Locks 2019-01 — 2021-02", 12.0, true),
+            ("Lock Keeper", 12.0, true),
+            ("Highlights", 12.0, true),
+            ("• Kept the lock log for 9,000 passages a year", 12.0, false),
+            ("Skills", 19.5, true),
+            ("Software", 12.0, true),
+            ("• Excel, NetSuite", 12.0, false),
+            ("Education", 19.5, true),
+            ("Eastmoor College 2012 — 2015", 12.0, true),
+        ]);
+        let spans = find_sections(&d);
+        let k: Vec<SectionKind> = spans.iter().map(|s| s.kind).collect();
+        assert_eq!(k, [K::Contact, K::Summary, K::Experience, K::Skills, K::Education]);
+        assert_eq!(super::super::entries::read(&d, &spans).jobs.len(), 2);
+    }
+
+    #[test]
+    fn sidebar_headings_smaller_than_the_main_ones() {
+        // Sidebar headings in bold capitals at body size, main-column headings larger.
+        let long = "Plans freight for river barges and keeps the ledgers of the lock company in order.";
+        let d = styled(&[
+            ("Renata Voss", 15.0, true),
+            ("renata@example.com", 8.5, false),
+            ("CORE COMPETENCIES", 10.0, true),
+            ("Python", 8.5, false),
+            ("LANGUAGES", 10.0, true),
+            ("Japanese (basic)", 8.5, false),
+            ("PROFESSIONAL SUMMARY", 11.5, true),
+            (long, 10.0, false),
+            ("EMPLOYMENT", 11.5, true),
+            ("Freight Planner, Brackenridge Barges, 2021 - 2023", 10.0, true),
+            (long, 10.0, false),
+            ("EDUCATION", 11.5, true),
+            ("B.Sc. Logistics, Eastmoor College, 2012 - 2015", 10.0, true),
+            (long, 10.0, false),
+        ]);
+        let k: Vec<SectionKind> = find_sections(&d).into_iter().map(|s| s.kind).collect();
+        assert_eq!(
+            k,
+            [
+                K::Contact,
+                K::Skills,
+                K::Languages,
+                K::Summary,
+                K::Experience,
+                K::Education
+            ]
+        );
+    }
+
+    #[test]
+    fn language_lists_are_sorted() {
+        for list in [SPOKEN_LANGUAGES, LANGUAGE_LEVELS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn languages_that_are_programming_languages() {
+        // A sidebar's skill groups set as headings, rows a little larger than the body text.
+        let long = "Builds rate limiters and search indexes for small teams who ship every week.";
+        let d = styled(&[
+            ("Renata Voss", 30.0, true),
+            ("renata@example.com", 9.0, false),
+            ("Languages", 10.5, false),
+            ("Python Go TypeScript", 9.6, false),
+            ("Rust SQL", 9.6, false),
+            ("Infrastructure", 10.5, false),
+            ("Kubernetes Terraform", 9.6, false),
+            ("Summary", 10.5, false),
+            (long, 8.3, false),
+            (long, 8.3, false),
+            ("Experience", 10.5, false),
+            ("Platform Engineer, Driftwood Labs, 2021 - 2023", 8.3, false),
+            (long, 8.3, false),
+            (long, 8.3, false),
+        ]);
+        let spans = find_sections(&d);
+        assert!(spans.iter().all(|s| !s.heading.contains("Python")), "{spans:?}");
+        assert_eq!(spans[1].kind, K::Skills, "{spans:?}");
+        // Spoken languages, named or rated, keep their kind.
+        for spoken in [
+            "Japanese (basic), Icelandic (native)",
+            "English, Spanish",
+            "Wolof — fluent",
+        ] {
+            let text = format!("{TOP}EXPERIENCE\nDispatcher, Gullwing Couriers, Apr 2019 - Present\n\nLANGUAGES\n{spoken}\n\nEDUCATION\nB.A. History, Fenmoor College, 2016");
+            assert!(
+                section_kinds(&text).contains(&K::Languages),
+                "{spoken}: {:?}",
+                kinds(&text)
+            );
+        }
+        let text = format!("{TOP}EXPERIENCE\nDispatcher, Gullwing Couriers, Apr 2019 - Present\n\nLANGUAGES\nPython, Go, Rust\n\nEDUCATION\nB.A. History, Fenmoor College, 2016");
+        assert_eq!(
+            section_kinds(&text),
+            [K::Contact, K::Experience, K::Skills, K::Education]
+        );
     }
 
     #[test]

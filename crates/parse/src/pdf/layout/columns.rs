@@ -1,0 +1,497 @@
+//! Blocks, columns and reading order: from a page's segments (runs of glyphs on one baseline
+//! band without a wide gap) to its lines, in the order a careful reader takes them.
+//!
+//! A column gutter is a vertical strip of white space with text blocks standing side by side
+//! on both sides of it for several lines; columns are read one after the other (and a column
+//! may hold columns of its own, as a grid of cards does). Elsewhere bands are read top-down,
+//! and a band's pieces become separate lines where they belong to different blocks: a label in
+//! a left rail beside its section's first line, a large name beside small contact text.
+
+use std::ops::Range;
+
+use super::{Segment, G};
+use crate::document::{shorten, ColumnRegion};
+use crate::textnorm::clean_line;
+
+/// Edges within this distance are one edge: producers place and round text differently.
+const EDGE_TOLERANCE_PT: f32 = 1.5;
+/// A gutter lies at least this far right of the flow's leftmost text: nearer, it is an indent.
+const MIN_GUTTER_FROM_MARGIN_PT: f32 = 30.0;
+/// Lines that must start at a candidate gutter (or within [`RAGGED_EDGE_PT`] right of it)
+/// before it is tried, and lines that must begin at an edge for it to be a block's left edge.
+const MIN_EDGE_USES: usize = 3;
+/// How far right of a column's leftmost lines its other lines may start: indented items
+/// beside outdented headings make a ragged edge, and it is still the column's edge.
+const RAGGED_EDGE_PT: f32 = 24.0;
+/// Each column of a region holds at least this many lines: fewer beside a column are pieces
+/// of its lines, not a column.
+const MIN_COLUMN_LINES: usize = 3;
+/// Each column holds at least this many words, unless it holds [`SPARSE_COLUMN_LINES`]
+/// lines: a sidebar of one-word skills is a column of few words.
+const MIN_COLUMN_WORDS: usize = 20;
+/// Lines that make a column whatever its words (see [`MIN_COLUMN_WORDS`]).
+const SPARSE_COLUMN_LINES: usize = 6;
+/// The left column's lines stop at least this short of the gutter: a gutter is white space.
+const GUTTER_AIR_PT: f32 = 3.0;
+/// Share of the shorter column's height by which the two overlap: side by side, not one
+/// above the other.
+const MIN_SIDE_BY_SIDE_SHARE: f32 = 0.4;
+/// How far into the right column, as a share of its width, a left-column line may run on a
+/// band where the right column is empty (a sidebar's long e-mail address): a longer line spans
+/// both columns and ends the region.
+const MAX_OVERHANG_SHARE: f32 = 0.25;
+/// ... and at most this many ems of its own size: a line reaching further spans both columns.
+const MAX_OVERHANG_EM: f32 = 4.0;
+/// Share of the left column's lines that may overhang the gutter so.
+const MAX_OVERHANGING_LINES_SHARE: f32 = 0.2;
+/// Pieces on one side of a gutter that share baselines with the other side's lines at least
+/// this often, and are short, are parts of those lines (one column), not a column of their own
+/// when they are also sparse beside them (a label rail: a label every few lines) or, right of
+/// the gutter, end at one right edge this often (flush-right dates and places).
+const ATTACHED_SHARE: f32 = 0.8;
+/// Mean words of such attached pieces: labels, dates and places are short, a column's lines
+/// are not.
+const ATTACHED_MAX_MEAN_WORDS: f32 = 5.0;
+/// Attached pieces are sparse when they stand on at most this share of the other side's lines.
+const ATTACHED_MAX_DENSITY: f32 = 0.5;
+/// A region with full-width text above and below it that spans less than this share of the
+/// page's text height is a grid inside one column (cards of skills): read column by column,
+/// but the page is not a multi-column page.
+const INSET_MAX_HEIGHT_SHARE: f32 = 0.5;
+/// Pieces of one baseline whose type sizes differ by this ratio are different blocks: a large
+/// name beside small contact text, not one line.
+const BLOCK_SIZE_RATIO: f32 = 1.5;
+/// Columns inside columns are searched this deep (a row of three cards is two gutters).
+const MAX_COLUMN_DEPTH: u8 = 2;
+
+/// A page's lines in reading order, as segments: each line is a range of `line_segs` (indices
+/// of the page's segments) with its column.
+#[derive(Default)]
+pub(super) struct ReadingOrder {
+    pub line_segs: Vec<usize>,
+    pub lines: Vec<(Range<usize>, u8)>,
+    pub columns: Vec<ColumnRegion>,
+}
+
+/// Orders the page's `segments` (made band by band, each band's in x order) into lines.
+pub(super) fn reading_order(page: u32, segments: &[Segment], all: &[G], seg_text: &str) -> ReadingOrder {
+    let free = segments.iter().filter(|s| is_free(s));
+    let (top, bottom) = free.fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), s| (t.min(s.y), b.max(s.y)));
+    let flow = Flow {
+        page,
+        segments,
+        all,
+        seg_text,
+        text_height: (bottom - top).max(1.0),
+    };
+    let mut out = ReadingOrder {
+        line_segs: Vec::with_capacity(segments.len()),
+        ..ReadingOrder::default()
+    };
+    let every: Vec<usize> = (0..segments.len()).collect();
+    flow.emit(&every, 0, 0, &mut out);
+    out
+}
+
+/// A segment the column search counts: words outside tables and text boxes.
+fn is_free(s: &Segment) -> bool {
+    s.boxed.is_none() && s.words > 0
+}
+
+struct Flow<'a> {
+    page: u32,
+    segments: &'a [Segment],
+    all: &'a [G<'a>],
+    seg_text: &'a str,
+    /// From the first baseline of the page's text to its last.
+    text_height: f32,
+}
+
+impl Flow<'_> {
+    /// Emits the segments `segs` (in band order, each band's in x order) as the lines of one
+    /// flow, columns `column` and up, `depth` columns deep.
+    fn emit(&self, segs: &[usize], column: u8, depth: u8, out: &mut ReadingOrder) {
+        let free: Vec<&Segment> = segs
+            .iter()
+            .map(|&si| &self.segments[si])
+            .filter(|s| is_free(s))
+            .collect();
+        let gutter = if depth < MAX_COLUMN_DEPTH {
+            find_gutter(&free, self.all)
+        } else {
+            None
+        };
+        let edges = block_left_edges(segs, self.segments);
+        let mut emitted = vec![false; gutter.as_ref().map_or(0, |g| g.regions.len())];
+        let mut k = 0;
+        while k < segs.len() {
+            let band = self.segments[segs[k]].band;
+            let end = segs[k..]
+                .iter()
+                .position(|&si| self.segments[si].band != band)
+                .map_or(segs.len(), |n| k + n);
+            let region = gutter.as_ref().and_then(|g| {
+                g.regions
+                    .iter()
+                    .position(|r| r.first_band <= band && band <= r.last_band)
+                    .map(|ri| (g, ri))
+            });
+            match region {
+                Some((g, ri)) => {
+                    if !emitted[ri] {
+                        emitted[ri] = true;
+                        self.emit_region(segs, g, &g.regions[ri], column, depth, out);
+                    }
+                }
+                None => self.emit_band(&segs[k..end], &edges, column, out),
+            }
+            k = end;
+        }
+    }
+
+    /// Emits a column region: its left column whole, then its right one.
+    fn emit_region(&self, segs: &[usize], g: &Gutter, r: &ColumnSpan, column: u8, depth: u8, out: &mut ReadingOrder) {
+        let right_of = |si: usize| self.segments[si].x0 >= g.x - EDGE_TOLERANCE_PT;
+        let inside: Vec<usize> = segs
+            .iter()
+            .copied()
+            .filter(|&si| (r.first_band..=r.last_band).contains(&self.segments[si].band))
+            .collect();
+        let mut samples = Vec::new();
+        for side in [false, true] {
+            let side_segs: Vec<usize> = inside.iter().copied().filter(|&si| right_of(si) == side).collect();
+            if let Some(&si) = side_segs.iter().find(|&&si| self.segments[si].words > 0) {
+                let text = &self.seg_text[self.segments[si].text.clone()];
+                samples.push(shorten(&clean_line(text), 40));
+            }
+            self.emit(&side_segs, column.saturating_add(u8::from(side)), depth + 1, out);
+        }
+        let grid_in_one_column = r.inset && r.bottom - r.top < INSET_MAX_HEIGHT_SHARE * self.text_height;
+        if depth == 0 && !grid_in_one_column {
+            out.columns.push(ColumnRegion {
+                page: self.page,
+                columns: 2,
+                top: r.top,
+                bottom: r.bottom,
+                content_order_differs: r.content_order_differs,
+                samples,
+            });
+        }
+    }
+
+    /// Emits one band of a flow: its segments as one line, or as several where a piece
+    /// belongs to another block than the piece before it.
+    fn emit_band(&self, band: &[usize], edges: &[f32], column: u8, out: &mut ReadingOrder) {
+        let mut start = out.line_segs.len();
+        for (k, &si) in band.iter().enumerate() {
+            if k > 0 && self.starts_block(band[k - 1], si, edges) {
+                out.lines.push((start..out.line_segs.len(), column));
+                start = out.line_segs.len();
+            }
+            out.line_segs.push(si);
+        }
+        if out.line_segs.len() > start {
+            out.lines.push((start..out.line_segs.len(), column));
+        }
+    }
+
+    /// Segment `next` starts another block than `prev`, the piece left of it on its band:
+    /// it begins at a block's left edge (the label of a rail is left of its section's first
+    /// line), or the two are set in very different sizes (a large name beside small contact
+    /// text). Tables and text boxes keep their rows whole, and a marker without words (a bullet
+    /// drawn apart, an icon) stays with its text.
+    fn starts_block(&self, prev: usize, next: usize, edges: &[f32]) -> bool {
+        let (p, n) = (&self.segments[prev], &self.segments[next]);
+        if !is_free(p) || !is_free(n) {
+            return false;
+        }
+        if edges.iter().any(|&e| (n.x0 - e).abs() <= EDGE_TOLERANCE_PT) {
+            return true;
+        }
+        match (self.size(p), self.size(n)) {
+            (Some(a), Some(b)) => a.max(b) >= BLOCK_SIZE_RATIO * a.min(b),
+            _ => false,
+        }
+    }
+
+    /// The type size of a segment's first visible glyph.
+    fn size(&self, s: &Segment) -> Option<f32> {
+        s.visible.first.map(|i| self.all[i].size)
+    }
+}
+
+/// Left edges of text blocks in `segs`: where at least [`MIN_EDGE_USES`] bands begin (their
+/// first piece with words starts there, nothing left of it), right of the flow's leftmost
+/// text. A piece of another band that starts at such an edge begins that block's line.
+fn block_left_edges(segs: &[usize], segments: &[Segment]) -> Vec<f32> {
+    let mut starts: Vec<f32> = Vec::new();
+    let mut last_band = None;
+    for &si in segs {
+        let s = &segments[si];
+        if last_band == Some(s.band) {
+            continue;
+        }
+        last_band = Some(s.band);
+        if is_free(s) && s.x0.is_finite() {
+            starts.push(s.x0);
+        }
+    }
+    starts.sort_by(f32::total_cmp);
+    let Some(&margin) = starts.first() else {
+        return Vec::new();
+    };
+    let mut edges = Vec::new();
+    let mut k = 0;
+    while k < starts.len() {
+        let e = starts[k];
+        let n = starts[k..].partition_point(|&x| x <= e + EDGE_TOLERANCE_PT);
+        if n >= MIN_EDGE_USES && e > margin + EDGE_TOLERANCE_PT {
+            edges.push(e);
+        }
+        k += n;
+    }
+    edges
+}
+
+struct Gutter {
+    x: f32,
+    regions: Vec<ColumnSpan>,
+}
+
+struct ColumnSpan {
+    first_band: usize,
+    last_band: usize,
+    top: f32,
+    bottom: f32,
+    content_order_differs: bool,
+    /// Text spanning both columns stands right above and right below the region.
+    inset: bool,
+}
+
+/// Finds a vertical gutter with text blocks side by side on both sides for several lines,
+/// among the segments `free` (see [`is_free`]); `all` holds the page's glyphs.
+fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
+    if free.len() < 2 * MIN_COLUMN_LINES {
+        return None;
+    }
+    let mut lefts: Vec<f32> = free.iter().map(|s| s.x0).filter(|x| x.is_finite()).collect();
+    lefts.sort_by(f32::total_cmp);
+    let min_x = *lefts.first()?;
+    // Candidate gutters: left edges (rounded) right of the margin, with lines starting at them
+    // or a little right of them (a ragged edge).
+    let mut edges: Vec<f32> = lefts
+        .iter()
+        .map(|x| x.round())
+        .filter(|&x| x > min_x + MIN_GUTTER_FROM_MARGIN_PT)
+        .collect();
+    edges.dedup();
+    // By band, then left edge: the order every candidate reads them in, sorted once rather than
+    // once per candidate.
+    let mut by_band = free.to_vec();
+    by_band.sort_by(|a, b| a.band.cmp(&b.band).then(a.x0.total_cmp(&b.x0)));
+    let mut best: Option<(usize, Gutter)> = None;
+    for &g in &edges {
+        let from = lefts.partition_point(|&x| x < g - EDGE_TOLERANCE_PT);
+        let to = lefts.partition_point(|&x| x <= g + RAGGED_EDGE_PT);
+        if to - from < MIN_EDGE_USES {
+            continue;
+        }
+        let regions = regions_for(&by_band, g, all);
+        let score: usize = regions.iter().map(|r| r.1).sum();
+        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((
+                score,
+                Gutter {
+                    x: g,
+                    regions: regions.into_iter().map(|r| r.0).collect(),
+                },
+            ));
+        }
+    }
+    best.map(|(_, g)| g)
+}
+
+/// Column regions for gutter `g`: runs of bands where no line spans the gutter, each with its
+/// score (the words of its smaller column). `by_band`: the segments by band, then left edge.
+fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usize)> {
+    let right_edge = by_band
+        .iter()
+        .filter(|s| s.x0 >= g - EDGE_TOLERANCE_PT)
+        .map(|s| s.x1)
+        .fold(g, f32::max);
+    let overhang_limit = g + MAX_OVERHANG_SHARE * (right_edge - g);
+    let mut out = Vec::new();
+    let mut run: Vec<&[&Segment]> = Vec::new();
+    let mut above: Option<f32> = None;
+    let mut k = 0;
+    while k < by_band.len() {
+        let band = by_band[k].band;
+        let end = by_band[k..]
+            .iter()
+            .position(|s| s.band != band)
+            .map_or(by_band.len(), |n| k + n);
+        let segs = &by_band[k..end];
+        let spans = segs.iter().any(|s| {
+            let crosses = s.x0 < g - EDGE_TOLERANCE_PT && s.x1 > g + EDGE_TOLERANCE_PT;
+            // A left-column line running a little into a band where the right column is empty.
+            let size = s.visible.first.map_or(0.0, |i| all[i].size);
+            let overhangs = s.x1 <= overhang_limit.min(g + MAX_OVERHANG_EM * size)
+                && segs.iter().all(|o| o.x0 < g - EDGE_TOLERANCE_PT);
+            crosses && !overhangs
+        });
+        if spans {
+            let y = segs[0].y;
+            finish_run(&mut run, g, above, Some(y), &mut out);
+            above = Some(y);
+        } else {
+            run.push(segs);
+        }
+        k = end;
+    }
+    finish_run(&mut run, g, above, None, &mut out);
+    out
+}
+
+/// Evaluates the run of bands `run` between a spanning line at `above` and one at `below`
+/// (baselines; none at the page's edges), and empties it.
+///
+/// Bands at the run's ends with text on one side only go with the spanning text next to them
+/// when they are nearer to it than to the run: a heading right above a grid's last row's
+/// spanning neighbour is not part of the grid.
+fn finish_run(
+    run: &mut Vec<&[&Segment]>,
+    g: f32,
+    above: Option<f32>,
+    below: Option<f32>,
+    out: &mut Vec<(ColumnSpan, usize)>,
+) {
+    let one_sided = |band: &[&Segment]| {
+        let first = band[0].x0 >= g - EDGE_TOLERANCE_PT;
+        band.iter().all(|s| (s.x0 >= g - EDGE_TOLERANCE_PT) == first)
+    };
+    let (mut lo, mut hi) = (0, run.len());
+    if let Some(mut below) = below {
+        while hi > lo + 1 && one_sided(run[hi - 1]) {
+            let (y, prev) = (run[hi - 1][0].y, run[hi - 2][0].y);
+            if below - y >= y - prev {
+                break;
+            }
+            below = y;
+            hi -= 1;
+        }
+    }
+    if let Some(mut above) = above {
+        while hi > lo + 1 && one_sided(run[lo]) {
+            let (y, next) = (run[lo][0].y, run[lo + 1][0].y);
+            if y - above >= next - y {
+                break;
+            }
+            above = y;
+            lo += 1;
+        }
+    }
+    let segs: Vec<&Segment> = run[lo..hi].iter().flat_map(|b| b.iter().copied()).collect();
+    if let Some(r) = evaluate_region(&segs, g, above.is_some() && below.is_some()) {
+        out.push(r);
+    }
+    run.clear();
+}
+
+fn evaluate_region(run: &[&Segment], g: f32, inset: bool) -> Option<(ColumnSpan, usize)> {
+    let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| s.x0 < g - EDGE_TOLERANCE_PT);
+    let (ll, rl) = (lines(&left), lines(&right));
+    let (lw, rw) = (words(&left), words(&right));
+    let column = |lines: usize, words: usize| {
+        lines >= MIN_COLUMN_LINES && (words >= MIN_COLUMN_WORDS || lines >= SPARSE_COLUMN_LINES)
+    };
+    if !column(ll, lw) || !column(rl, rw) {
+        return None;
+    }
+    // A gutter needs air: the left column stops short of it, but for a few lines that run on
+    // into the right column's empty bands (admitted by `regions_for`).
+    if left
+        .iter()
+        .any(|s| s.x1 > g - GUTTER_AIR_PT && s.x1 <= g + EDGE_TOLERANCE_PT)
+    {
+        return None;
+    }
+    let overhanging = left.iter().filter(|s| s.x1 > g + EDGE_TOLERANCE_PT).count();
+    if overhanging as f32 > MAX_OVERHANGING_LINES_SHARE * ll as f32 {
+        return None;
+    }
+    if attached(&right, &left, true) || attached(&left, &right, false) {
+        return None;
+    }
+    // Side by side, not one above the other.
+    let extent = |side: &[&Segment]| {
+        let top = side.iter().map(|s| s.y).fold(f32::INFINITY, f32::min);
+        let bottom = side.iter().map(|s| s.y).fold(f32::NEG_INFINITY, f32::max);
+        (top, bottom)
+    };
+    let (lt, lb) = extent(&left);
+    let (rt, rb) = extent(&right);
+    let overlap = lb.min(rb) - lt.max(rt);
+    if overlap < MIN_SIDE_BY_SIDE_SHARE * (lb - lt).min(rb - rt) {
+        return None;
+    }
+    // Content order: does the file's own order switch between the columns more than once?
+    let mut seq: Vec<(u32, bool)> = run
+        .iter()
+        .map(|s| (s.first_seq, s.x0 >= g - EDGE_TOLERANCE_PT))
+        .collect();
+    seq.sort_by_key(|p| p.0);
+    let switches = seq.windows(2).filter(|w| w[0].1 != w[1].1).count();
+    let starts_right = seq.first().is_some_and(|p| p.1);
+    Some((
+        ColumnSpan {
+            first_band: run.iter().map(|s| s.band).min().unwrap_or(0),
+            last_band: run.iter().map(|s| s.band).max().unwrap_or(0),
+            top: lt.min(rt),
+            bottom: lb.max(rb),
+            content_order_differs: switches > 1 || starts_right,
+            inset,
+        },
+        lw.min(rw),
+    ))
+}
+
+/// Bands a side's segments stand on (they come by band).
+fn lines(side: &[&Segment]) -> usize {
+    let mut bands: Vec<usize> = side.iter().map(|s| s.band).collect();
+    bands.dedup();
+    bands.len()
+}
+
+fn words(side: &[&Segment]) -> usize {
+    side.iter().map(|s| s.words).sum()
+}
+
+/// `pieces` (one side of a gutter; `flush_right` when right of it) are parts of the lines of
+/// `lines` (the other side) rather than a column: nearly all share a baseline with one of
+/// those lines, they are short, and they are sparse beside them or (right of the gutter) end
+/// at one right edge (see [`ATTACHED_SHARE`]).
+fn attached(pieces: &[&Segment], lines: &[&Segment], flush_right: bool) -> bool {
+    if pieces.is_empty() {
+        return false;
+    }
+    let n = pieces.len() as f32;
+    let mut bands: Vec<usize> = lines.iter().map(|s| s.band).collect();
+    bands.sort_unstable();
+    let shared = pieces.iter().filter(|p| bands.binary_search(&p.band).is_ok()).count();
+    if (shared as f32) < ATTACHED_SHARE * n || words(pieces) as f32 > ATTACHED_MAX_MEAN_WORDS * n {
+        return false;
+    }
+    bands.dedup();
+    let sparse = self::lines(pieces) as f32 <= ATTACHED_MAX_DENSITY * bands.len() as f32;
+    let flush = flush_right && {
+        let mut ends: Vec<f32> = pieces.iter().map(|p| p.x1).collect();
+        ends.sort_by(f32::total_cmp);
+        // The most pieces ending within the tolerance of one edge.
+        let most = (0..ends.len())
+            .map(|k| ends[k..].partition_point(|&x| x <= ends[k] + 2.0 * EDGE_TOLERANCE_PT))
+            .max()
+            .unwrap_or(0);
+        most as f32 >= ATTACHED_SHARE * n
+    };
+    sparse || flush
+}
