@@ -56,6 +56,7 @@ pub(crate) const COSTS: &[(&str, Severity, f64, f64)] = &[
     ("file-too-large", Severity::Warning, 10.0, 10.0),
     ("too-short", Severity::Error, 30.0, 30.0),
     ("too-short", Severity::Warning, 12.0, 12.0),
+    ("too-little-text", Severity::Error, 100.0, 100.0),
     // Content.
     ("missing-name", Severity::Error, 15.0, 15.0),
     ("missing-email", Severity::Error, 15.0, 15.0),
@@ -137,11 +138,104 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// Under this many words there is too little text to judge: sections, contact details and
+/// keywords read from a few dozen words describe the empty file, not the candidate (words).
+const MIN_WORDS_TO_JUDGE: usize = 50;
+
+/// The one finding that stops the analysis: no text layer (a scan), no text at all, or fewer
+/// than [`MIN_WORDS_TO_JUDGE`] words.
+fn gate(doc: &Document, words: usize) -> Option<Finding> {
+    if words >= MIN_WORDS_TO_JUDGE {
+        return None;
+    }
+    risks::text_layer_finding(doc).or_else(|| {
+        Some(checks::TOO_LITTLE_TEXT.finding(
+            None,
+            format!(
+                "Only {} of text: too little for an ATS to fill a profile or for this check to judge",
+                crate::render::count(words, "word", "words")
+            ),
+            "Upload the résumé exported from the document you wrote, with each job described in bullets".into(),
+            None,
+        ))
+    })
+}
+
+/// The report of a document stopped at the [`gate`]: its one finding costs every point and is
+/// the only advice; what was read (contact, sections, entries) is still reported as read, but
+/// nothing is judged from it and no keywords are scored.
+fn blocked(
+    doc: &Document,
+    role: Option<usize>,
+    engine: &Engine,
+    read: (&[SectionSpan], content::ContentOutcome),
+    words: &content::text::LineWords,
+    mut finding: Finding,
+) -> Report {
+    let (spans, content) = read;
+    finding.points = 100.0;
+    let part = checks::lookup(&finding.code).map_or(Part::ParseHealth, |c| c.part);
+    Report {
+        schema_version: SCHEMA_VERSION,
+        source: source(doc, words.total()),
+        role: role_ref(role, engine),
+        score: Score {
+            overall: 0,
+            weights_version: WEIGHTS_VERSION.to_string(),
+            parts: vec![ScorePart {
+                id: part.id().to_string(),
+                name: part.name().to_string(),
+                score: 0,
+                weight: 1.0,
+                lost: vec![PointsLost {
+                    code: finding.code.clone(),
+                    points: 100.0,
+                }],
+            }],
+        },
+        blocked_by: Some(finding.code.clone()),
+        sections: report_sections(spans, &[], &content.facts, words),
+        contact: content.facts.contact,
+        experience: content.experience,
+        education: content.education,
+        keywords: Default::default(),
+        role_fit: Vec::new(),
+        impact: content.impact,
+        suggestions: suggestions(std::slice::from_ref(&finding)),
+        findings: vec![finding],
+        job_match: None,
+        text: doc.text.clone(),
+    }
+}
+
+fn source(doc: &Document, words: usize) -> Source {
+    Source {
+        format: doc.format.as_str().to_string(),
+        pages: doc.pages,
+        words,
+        bytes: doc.byte_len,
+        producer: doc.metadata.producer.clone(),
+    }
+}
+
+fn role_ref(role: Option<usize>, engine: &Engine) -> Option<RoleRef> {
+    role.map(|r| {
+        let (id, name) = engine.role_id_name(r);
+        RoleRef {
+            id: id.to_string(),
+            name: name.to_string(),
+        }
+    })
+}
+
 /// Scores `doc` against an optional role (an index from [`Engine::role_by_id`]) and job posting.
 pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&str>, engine: &Engine) -> Report {
+    let words = content::text::LineWords::new(doc);
     let sections = content::sections::find_sections(doc);
     let content = content::evaluate(doc, &sections);
-    let words = content::text::LineWords::new(doc);
+    if let Some(finding) = gate(doc, words.total()) {
+        return blocked(doc, role, engine, (&sections, content), &words, finding);
+    }
     let risk = risks::evaluate(doc, &sections, &content.facts, words.total());
     let kw = engine.evaluate(doc, &sections, role, job_posting);
 
@@ -254,25 +348,14 @@ pub(crate) fn analyze(doc: &Document, role: Option<usize>, job_posting: Option<&
 
     Report {
         schema_version: SCHEMA_VERSION,
-        source: Source {
-            format: doc.format.as_str().to_string(),
-            pages: doc.pages,
-            words: words.total(),
-            bytes: doc.byte_len,
-            producer: doc.metadata.producer.clone(),
-        },
-        role: role.map(|r| {
-            let (id, name) = engine.role_id_name(r);
-            RoleRef {
-                id: id.to_string(),
-                name: name.to_string(),
-            }
-        }),
+        source: source(doc, words.total()),
+        role: role_ref(role, engine),
         score: Score {
             overall: overall.round().clamp(0.0, 100.0) as u32,
             weights_version: WEIGHTS_VERSION.to_string(),
             parts,
         },
+        blocked_by: None,
         contact: content.facts.contact.clone(),
         sections: sections_out,
         experience: content.experience,
