@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{count, counts_line, link_label, points, role_suffix, severity_word, worth_most, FixGroup, Plan};
+use super::{
+    count, counts_line, link_label, names_all, points, role_suffix, severity_word, worth_most, FixGroup, Plan,
+};
 use crate::report::Report;
 
 /// Checks named in the closing "do these first" list.
@@ -99,11 +101,7 @@ pub fn markdown(report: &Report) -> String {
         if !found.is_empty() {
             let _ = writeln!(out, "- found: {}", found.join(", "));
         }
-        let listed = plan
-            .role
-            .iter()
-            .any(|g| g.findings.iter().any(|f| f.code == "missing-keywords"));
-        if !k.missing.is_empty() && !listed {
+        if !k.missing.is_empty() && !names_all(&plan.role, k.missing.iter().map(|m| m.term.as_str())) {
             let missing: Vec<&str> = k.missing.iter().map(|m| m.term.as_str()).collect();
             let _ = writeln!(out, "- missing: {}", missing.join(", "));
         }
@@ -124,7 +122,7 @@ pub fn markdown(report: &Report) -> String {
             j.match_rate * 100.0,
             j.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()
         );
-        if !j.missing.is_empty() {
+        if !j.missing.is_empty() && !names_all(&plan.job, j.missing.iter().map(|t| t.term.as_str())) {
             let missing: Vec<&str> = j.missing.iter().map(|t| t.term.as_str()).collect();
             let _ = writeln!(out, "- missing: {}", missing.join(", "));
         }

@@ -142,6 +142,27 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// Whether the findings of `groups` name every one of `terms`: a block whose findings name its
+/// missing terms (role keywords, posting terms) does not list them again.
+pub(crate) fn names_all<'t>(groups: &[FixGroup], mut terms: impl Iterator<Item = &'t str>) -> bool {
+    terms.all(|t| groups.iter().any(|g| g.findings.iter().any(|f| names(&f.message, t))))
+}
+
+/// Whether `message` names `term` as a whole item (quoted, or in a list), not inside a longer
+/// word or term ("Go" in "Google Cloud").
+fn names(message: &str, term: &str) -> bool {
+    if term.is_empty() {
+        return false;
+    }
+    message.match_indices(term).any(|(at, _)| {
+        let before = message[..at].chars().next_back();
+        let after = message[at + term.len()..].chars().next();
+        let edge =
+            |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '+' | '#' | '-' | '/' | '.'));
+        edge(before) && (edge(after) || after == Some('.') && message[at + term.len() + 1..].trim().is_empty())
+    })
+}
+
 /// Groups findings by identical fix, keeping the order of each group's first finding.
 fn group<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<FixGroup<'a>> {
     let mut out: Vec<FixGroup<'a>> = Vec::new();
@@ -200,4 +221,31 @@ pub(crate) fn wrap(s: &str, width: usize, indent: &str) -> String {
         col += len;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_is_named_only_as_a_whole_item() {
+        let m = "Tools of the role not in the résumé: Google Cloud, C++ and Linux.";
+        assert!(names(m, "Google Cloud") && names(m, "C++") && names(m, "Linux"));
+        assert!(!names(m, "Go") && !names(m, "C") && !names(m, "Lin"));
+        assert!(names("The posting names 'Rust' (once).", "Rust"));
+        assert!(!names("Uses Node.js daily.", "Node"));
+        assert!(!names("anything", ""));
+    }
+
+    #[test]
+    fn counts_and_points_take_their_number() {
+        assert_eq!(count(1, "word", "words"), "1 word");
+        assert_eq!(count(0, "word", "words"), "0 words");
+        assert_eq!(count(2, "résumé", "résumés"), "2 résumés");
+        assert_eq!(points(1.0), "1.0 point");
+        assert_eq!(points(0.96), "1.0 point");
+        assert_eq!(points(0.8), "0.8 points");
+        assert_eq!(link_label("github"), "GitHub");
+        assert_eq!(link_label("linkedin"), "LinkedIn");
+    }
 }

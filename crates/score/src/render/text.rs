@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{count, counts_line, points, role_suffix, worth_most, wrap, FixGroup, Plan};
+use super::{count, counts_line, names_all, points, role_suffix, worth_most, wrap, FixGroup, Plan};
 use crate::report::{Report, Severity};
 
 /// How to render for a terminal.
@@ -198,11 +198,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             let terms: Vec<&str> = k.matched.iter().map(|m| m.term.as_str()).collect();
             let _ = writeln!(out, "  found:   {}", wrap(&terms.join(", "), width - 11, "           "));
         }
-        let listed = plan
-            .role
-            .iter()
-            .any(|g| g.findings.iter().any(|f| f.code == MISSING_KEYWORDS));
-        if !k.missing.is_empty() && !listed {
+        if !k.missing.is_empty() && !names_all(&plan.role, k.missing.iter().map(|m| m.term.as_str())) {
             let terms: Vec<&str> = k.missing.iter().map(|m| m.term.as_str()).collect();
             let _ = writeln!(
                 out,
@@ -233,7 +229,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             j.match_rate * 100.0,
             j.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()
         );
-        if !j.missing.is_empty() {
+        if !j.missing.is_empty() && !names_all(&plan.job, j.missing.iter().map(|t| t.term.as_str())) {
             let terms: Vec<&str> = j.missing.iter().map(|t| t.term.as_str()).collect();
             let _ = writeln!(out, "  missing: {}", wrap(&terms.join(", "), width - 11, "           "));
         }
@@ -260,9 +256,6 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
 
 /// Checks named in the closing "do these first" line.
 const WORTH_MOST_SHOWN: usize = 3;
-
-/// The role keyword code whose findings name every missing term.
-const MISSING_KEYWORDS: &str = "missing-keywords";
 
 fn write_groups(out: &mut String, p: &Paint, groups: &[FixGroup], width: usize) {
     for g in groups {
