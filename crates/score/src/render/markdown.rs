@@ -52,6 +52,10 @@ pub fn markdown(report: &Report) -> String {
     for l in &c.links {
         let _ = writeln!(out, "- {}: {}", link_label(&l.kind), l.url);
     }
+    if !plan.contact.is_empty() {
+        let _ = writeln!(out);
+        write_groups(&mut out, &plan.contact);
+    }
     let mut quiet: Vec<String> = Vec::new();
     for (s, groups) in report.sections.iter().zip(&plan.sections) {
         let heading = if s.heading.is_empty() {

@@ -8,6 +8,7 @@ pub use markdown::markdown;
 pub use text::{text, TextOptions};
 
 use crate::checks::{Check, Part};
+use crate::model::SectionKind;
 use crate::report::{Finding, Report, Severity};
 
 /// The doc of one check, as `ats-check explain CODE` prints it.
@@ -92,6 +93,7 @@ pub(crate) struct FixGroup<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
     ParseHealth,
+    Contact,
     Section(usize),
     Role,
     Job,
@@ -103,6 +105,9 @@ pub(crate) enum Place {
 pub(crate) struct Plan<'a> {
     /// Layout and file risks.
     pub parse_health: Vec<FixGroup<'a>>,
+    /// Contact findings when no contact section is listed (nothing was found to list), shown
+    /// with the contact details an ATS would fill in.
+    pub contact: Vec<FixGroup<'a>>,
     /// Per section of `report.sections`, its findings.
     pub sections: Vec<Vec<FixGroup<'a>>>,
     /// Role keyword findings that point at no section: listed with the keyword coverage.
@@ -126,6 +131,8 @@ impl<'a> Plan<'a> {
                 Place::Job
             } else if let Some(i) = report.sections.iter().position(|s| s.findings.contains(f)) {
                 Place::Section(i)
+            } else if f.section == Some(SectionKind::Contact) {
+                Place::Contact
             } else {
                 Place::Whole
             };
@@ -134,6 +141,7 @@ impl<'a> Plan<'a> {
         let take = |want: Place| group(places.iter().filter(|(p, _)| *p == want).map(|(_, f)| *f));
         Plan {
             parse_health: take(Place::ParseHealth),
+            contact: take(Place::Contact),
             sections: (0..report.sections.len()).map(|i| take(Place::Section(i))).collect(),
             role: take(Place::Role),
             job: take(Place::Job),

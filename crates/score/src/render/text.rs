@@ -136,6 +136,8 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         );
     }
 
+    write_groups(&mut out, &p, &plan.contact, width);
+
     // Sections with something to fix, in document order; the rest on one line.
     let mut quiet: Vec<String> = Vec::new();
     for (s, groups) in report.sections.iter().zip(&plan.sections) {
