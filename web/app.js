@@ -343,7 +343,7 @@
     const hasRole = !!report.role;
     $("keyword-coverage").textContent = hasRole ? pct(kw.coverage) + " covered" : "";
     $("keywords-intro").textContent = hasRole
-      ? "Terms recruiters search for a " + report.role.name + ", most important first."
+      ? "Terms recruiters search for in " + report.role.name + " résumés, most important first."
       : "Choose a target role to see which of its keywords the résumé has and misses.";
     const matched = $("chips-matched");
     clear(matched);
