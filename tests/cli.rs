@@ -7,11 +7,11 @@ fn bin() -> Command {
     cmd
 }
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -19,11 +19,11 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const SAMPLE_PDF: &str = "samples/jordan-lee-ml-engineer.pdf";
+pub(crate) const SAMPLE_PDF: &str = "samples/jordan-lee-ml-engineer.pdf";
 const SAMPLE_MD: &str = "samples/jordan-lee-ml-engineer.md";
 
 /// A scratch folder for one test (fixtures the test makes, never user résumés).
-fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ats-check-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");

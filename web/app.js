@@ -244,8 +244,27 @@
     renderJobMatch(report);
     renderPreview(report);
     renderSections(report);
+    renderBlocked(report);
     results.hidden = false;
   }
+
+  // A file with no text layer, or too little text to judge, gets one blocking finding (shown
+  // under "Can an ATS read it") and no other advice.
+  function renderBlocked(report) {
+    const blocked = !!report.blocked_by;
+    for (const id of ["suggestions-card", "keywords", "ats-preview", "sections"]) $(id).hidden = blocked;
+    if (blocked) $("role-fit-card").hidden = true;
+    document.querySelector(".sections-title").hidden = blocked;
+  }
+
+  // "1 pt", "0.8 pts".
+  function points(x) {
+    const r = round1(x);
+    return r + (r === 1 ? " pt" : " pts");
+  }
+
+  // Link kinds as the brands spell themselves.
+  const LINK_LABELS = { linkedin: "LinkedIn", github: "GitHub", scholar: "Google Scholar", kaggle: "Kaggle", portfolio: "Portfolio", other: "Link" };
 
   function renderScore(report) {
     const overall = report.score.overall;
@@ -258,7 +277,7 @@
     const src = report.source || {};
     const parts = [String(src.format || "").toUpperCase()];
     if (src.pages) parts.push(src.pages + (src.pages === 1 ? " page" : " pages"));
-    if (src.words !== undefined) parts.push(src.words + " words");
+    if (src.words !== undefined) parts.push(src.words + (src.words === 1 ? " word" : " words"));
     if (src.producer) parts.push("made with " + src.producer);
     $("source-info").textContent = parts.filter(Boolean).join(" · ");
     const impact = report.impact;
@@ -297,7 +316,7 @@
         h("p", { cls: "finding-message", text: f.message }),
         f.suggestion ? h("p", { cls: "finding-suggestion", text: f.suggestion }) : null,
         f.evidence ? h("p", { cls: "finding-evidence" }, [h("q", { text: f.evidence })]) : null,
-        h("p", { cls: "finding-code muted small", text: f.code + (f.points ? " · −" + round1(f.points) + " pts" : "") }),
+        h("p", { cls: "finding-code muted small", text: f.code + (f.points ? " · −" + points(f.points) : "") }),
       ]),
     ]);
     return item;
@@ -343,7 +362,7 @@
     const items = (report.suggestions || []).map((s) =>
       h("li", { cls: "suggestion" }, [
         h("span", { text: s.text }),
-        s.points ? h("span", { cls: "pill pill-gain", text: "+" + round1(s.points) + " pts" }) : null,
+        s.points ? h("span", { cls: "pill pill-gain", text: "+" + points(s.points) }) : null,
       ])
     );
     if (items.length === 0) {
@@ -358,7 +377,7 @@
     const hasRole = !!report.role;
     $("keyword-coverage").textContent = hasRole ? pct(kw.coverage) + " covered" : "";
     $("keywords-intro").textContent = hasRole
-      ? "Terms recruiters search for a " + report.role.name + ", most important first."
+      ? "Terms recruiters search for in " + report.role.name + " résumés, most important first."
       : "Choose a target role to see which of its keywords the résumé has and misses.";
     const matched = $("chips-matched");
     clear(matched);
@@ -481,7 +500,7 @@
     kv(dl, "Phone", c.phone);
     kv(dl, "Location", c.location);
     for (const link of c.links || []) {
-      kv(dl, link.kind.charAt(0).toUpperCase() + link.kind.slice(1), link.url + (link.in_text ? "" : " (only as a link, not in the text)"));
+      kv(dl, LINK_LABELS[link.kind] || link.kind, link.url + (link.in_text ? "" : " (only as a link, not in the text)"));
     }
 
     const exp = $("experience-preview");
@@ -521,7 +540,7 @@
         h("header", { cls: "section-head" }, [
           h("h3", { cls: "section-heading", text: title }),
           h("span", { cls: "pill", text: s.kind }),
-          h("span", { cls: "muted small", text: s.words + " words" }),
+          h("span", { cls: "muted small", text: s.words + (s.words === 1 ? " word" : " words") }),
         ]),
       ]);
       const findings = (s.findings || []).slice().sort(bySeverity);

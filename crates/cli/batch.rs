@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use ats_score::checks::Part;
+use ats_score::render::count;
 use ats_score::{Report, Request};
 
 #[derive(Args)]
@@ -107,8 +108,8 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode> {
     }
     let failed = rows.iter().filter(|r| !r.error.is_empty()).count();
     eprintln!(
-        "ats-check: {} résumés scored, {} could not be read; rows in {}",
-        rows.len() - failed,
+        "ats-check: {} scored, {} could not be read; rows in {}",
+        count(rows.len() - failed, "résumé", "résumés"),
         failed,
         args.output.display()
     );
@@ -254,8 +255,8 @@ fn cohort_summary(
     let _ = writeln!(out, "# Cohort summary\n");
     let _ = writeln!(
         out,
-        "{} résumés: {} scored, {} could not be read. Role: {}.\n",
-        results.len(),
+        "{}: {} scored, {} could not be read. Role: {}.\n",
+        count(results.len(), "résumé", "résumés"),
         reports.len(),
         failed.len(),
         role_name

@@ -57,6 +57,7 @@ pub(crate) const COSTS: &[(&str, Severity, f64, f64)] = &[
     ("file-too-large", Severity::Warning, 10.0, 10.0),
     ("too-short", Severity::Error, 30.0, 30.0),
     ("too-short", Severity::Warning, 12.0, 12.0),
+    ("too-little-text", Severity::Error, 100.0, 100.0),
     // Content.
     ("missing-name", Severity::Error, 15.0, 15.0),
     ("missing-email", Severity::Error, 15.0, 15.0),
@@ -138,6 +139,106 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// Under this many words there is too little text to judge: sections, contact details and
+/// keywords read from a few dozen words describe the empty file, not the candidate (words).
+const MIN_WORDS_TO_JUDGE: usize = 50;
+
+/// The one finding that stops the analysis: no text layer (a scan), no text at all, or fewer
+/// than [`MIN_WORDS_TO_JUDGE`] words.
+fn gate(doc: &Document, words: usize) -> Option<Finding> {
+    if words >= MIN_WORDS_TO_JUDGE {
+        return None;
+    }
+    risks::text_layer_finding(doc).or_else(|| {
+        Some(checks::TOO_LITTLE_TEXT.finding(
+            None,
+            format!(
+                "Only {} of text: too little for an ATS to fill a profile or for this check to judge",
+                crate::render::count(words, "word", "words")
+            ),
+            "Upload the résumé exported from the document you wrote, with each job described in bullets".into(),
+            None,
+        ))
+    })
+}
+
+/// The report of a document stopped at the [`gate`]: its one finding costs every point and is
+/// the only advice besides the layout findings (which cost nothing more); what was read
+/// (contact, sections, entries) is still reported as read, but nothing is judged from it and no
+/// keywords are scored.
+fn blocked(
+    doc: &Document,
+    role: Option<usize>,
+    engine: &Engine,
+    resume: read::Resume,
+    words: &read::text::LineWords,
+    mut finding: Finding,
+    risks: Vec<Finding>,
+) -> Report {
+    finding.points = 100.0;
+    let part = checks::lookup(&finding.code).map_or(Part::ParseHealth, |c| c.part);
+    let code = finding.code.clone();
+    // How the file is laid out is still worth knowing (a sidebar, a header), but costs nothing
+    // more: the gate took every point. The file's length is the gate's own finding.
+    let layout = risks.into_iter().filter(|f| {
+        f.code != code && f.code != "too-short" && checks::lookup(&f.code).is_some_and(|c| c.part == Part::ParseHealth)
+    });
+    let findings: Vec<Finding> = std::iter::once(finding)
+        .chain(layout.map(|f| Finding { points: 0.0, ..f }))
+        .collect();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        source: source(doc, words.total()),
+        role: role_ref(role, engine),
+        score: Score {
+            overall: 0,
+            weights_version: WEIGHTS_VERSION.to_string(),
+            parts: vec![ScorePart {
+                id: part.id().to_string(),
+                name: part.name().to_string(),
+                score: 0,
+                weight: 1.0,
+                lost: vec![PointsLost {
+                    code: code.clone(),
+                    points: 100.0,
+                }],
+            }],
+        },
+        blocked_by: Some(code),
+        sections: report_sections(&resume.sections, &[], &resume.contact, words),
+        contact: resume.contact.contact,
+        experience: resume.entries.jobs.into_iter().map(|j| j.entry).collect(),
+        education: resume.entries.education,
+        keywords: Default::default(),
+        role_fit: Vec::new(),
+        impact: Default::default(),
+        suggestions: suggestions(&findings),
+        findings,
+        job_match: None,
+        text: doc.text.clone(),
+    }
+}
+
+fn source(doc: &Document, words: usize) -> Source {
+    Source {
+        format: doc.format.as_str().to_string(),
+        pages: doc.pages,
+        words,
+        bytes: doc.byte_len,
+        producer: doc.metadata.producer.clone(),
+    }
+}
+
+fn role_ref(role: Option<usize>, engine: &Engine) -> Option<RoleRef> {
+    role.map(|r| {
+        let (id, name) = engine.role_id_name(r);
+        RoleRef {
+            id: id.to_string(),
+            name: name.to_string(),
+        }
+    })
+}
+
 /// Scores `doc` against an optional role (an index from [`Engine::role_by_id`]) and job posting.
 pub(crate) fn analyze(
     doc: &Document,
@@ -147,9 +248,13 @@ pub(crate) fn analyze(
     engine: &Engine,
 ) -> Report {
     let resume = read::read(doc);
+    let words = read::text::LineWords::new(doc);
+    if let Some(finding) = gate(doc, words.total()) {
+        let risk = risks::evaluate(doc, &resume.sections, &resume.contact, words.total());
+        return blocked(doc, role, engine, resume, &words, finding, risk);
+    }
     let sections = &resume.sections;
     let content = content::evaluate(doc, &resume);
-    let words = read::text::LineWords::new(doc);
     let risk = risks::evaluate(doc, sections, &resume.contact, words.total());
     // The posting's degree and years asks are checked against the entries read above.
     let jobs: Vec<_> = match job_posting {
@@ -273,25 +378,14 @@ pub(crate) fn analyze(
 
     Report {
         schema_version: SCHEMA_VERSION,
-        source: Source {
-            format: doc.format.as_str().to_string(),
-            pages: doc.pages,
-            words: words.total(),
-            bytes: doc.byte_len,
-            producer: doc.metadata.producer.clone(),
-        },
-        role: role.map(|r| {
-            let (id, name) = engine.role_id_name(r);
-            RoleRef {
-                id: id.to_string(),
-                name: name.to_string(),
-            }
-        }),
+        source: source(doc, words.total()),
+        role: role_ref(role, engine),
         score: Score {
             overall: overall.round().clamp(0.0, 100.0) as u32,
             weights_version: WEIGHTS_VERSION.to_string(),
             parts,
         },
+        blocked_by: None,
         contact: resume.contact.contact,
         sections: sections_out,
         experience: resume.entries.jobs.into_iter().map(|j| j.entry).collect(),

@@ -60,11 +60,32 @@ pub struct Check {
     pub fix: &'static str,
 }
 
+/// Raised instead of every other finding when a file has some text but too little to judge
+/// (the gate in `analyze`): sections, contact and keywords read from a few words would be noise.
+pub(crate) const TOO_LITTLE_TEXT: Check = Check {
+    code: "too-little-text",
+    name: "Too little text to judge",
+    severity: Severity::Error,
+    part: Part::ParseHealth,
+    what: "Stops the analysis when the file holds only a few dozen words or fewer, and says nothing else about it.",
+    why: "With so few words an ATS fills almost nothing in, and advice about missing sections, contact details or keywords would only describe the empty file; most ATSs reject or bury such a profile.",
+    example: "A PDF whose only text is the name and a page number, the rest being a picture of the résumé; or a file holding only 'hello'.",
+    fix: "Upload the résumé exported from the document you wrote (PDF or DOCX with selectable text), with each job described in bullets.",
+};
+
+/// Checks whose finding, when the analysis stops at the gate, is the whole report.
+pub static GATE_CHECKS: &[Check] = &[TOO_LITTLE_TEXT];
+
 /// Every check, from every module.
 pub fn all() -> impl Iterator<Item = &'static Check> {
-    [crate::risks::CHECKS, crate::content::CHECKS, crate::keywords::CHECKS]
-        .into_iter()
-        .flatten()
+    [
+        crate::risks::CHECKS,
+        GATE_CHECKS,
+        crate::content::CHECKS,
+        crate::keywords::CHECKS,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The check with `code`, if any.

@@ -7,7 +7,12 @@
 //! use ats_score::{Analyzer, Request};
 //!
 //! let doc = ats_parse::extract(
-//!     b"Jane Doe\njane@example.com | +1 415 555 0100\n\nEXPERIENCE\nML Engineer, Acme | 2021 - Present\n- Cut inference latency 35% by quantizing models with PyTorch",
+//!     b"Jane Doe\njane@example.com | +1 415 555 0100\n\nEXPERIENCE\nML Engineer, Acme | 2021 - Present\n\
+//!       - Cut inference latency 35% by quantizing models with PyTorch\n\
+//!       - Moved nightly batch scoring from cron scripts to Airflow with retries and alerts\n\
+//!       - Built a feature store that three product teams query every day\n\
+//!       - Wrote the on-call runbook for the serving cluster and trained four engineers\n\n\
+//!       EDUCATION\nB.S. Computer Science, University of Texas at Austin, 2020",
 //!     &ats_parse::Limits::default(),
 //! )?;
 //! let analyzer = Analyzer::builtin();

@@ -21,6 +21,10 @@ pub struct Report {
     pub role: Option<RoleRef>,
     /// The overall score and its parts.
     pub score: Score,
+    /// Code of the one finding that stopped the analysis (no text layer, or too little text to
+    /// judge); when set, that finding is all the report says and every list is empty.
+    #[serde(default)]
+    pub blocked_by: Option<String>,
     /// Contact details as an ATS would fill them in.
     pub contact: Contact,
     /// Sections in document order, each with its findings and suggestions.

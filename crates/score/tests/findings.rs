@@ -75,6 +75,19 @@ fn risky_document() -> Document {
         ("Experience", Region::Body),
         ("Engineer, Acme — Jan 2020 – Present", Region::Body),
         ("• Cut cloud spend by 18% through rightsizing", Region::Body),
+        // Enough body text to pass the too-little-text gate, so every risk is judged.
+        (
+            "• Moved nightly batch scoring from cron scripts to Airflow with retries and alerts",
+            Region::Body,
+        ),
+        (
+            "• Wrote the on-call runbook for the serving cluster and trained four engineers on it",
+            Region::Body,
+        ),
+        (
+            "• Built a feature store that three product teams query every day",
+            Region::Body,
+        ),
         ("Skills", Region::Body),
         ("MLOps | MLflow, Kubeflow", Region::Table),
         ("Education", Region::Body),

@@ -8,7 +8,9 @@ use ats_score::{Analyzer, Importance, Report, Request, YearMonth};
 fn resume(degree: &str, jobs: &[&str]) -> String {
     let mut text = String::from(
         "Alex Morgan\nalex.morgan@example.com | +1 206 555 0100 | Seattle, WA\n\nSUMMARY\n\
-         Machine learning engineer who ships PyTorch models to production.\n\nEXPERIENCE\n",
+         Machine learning engineer who ships PyTorch models to production, from the first data \
+         pipeline to the service that answers in milliseconds, and who measures every change against \
+         the metric the business cares about before it reaches customers.\n\nEXPERIENCE\n",
     );
     for job in jobs {
         text.push_str(job);

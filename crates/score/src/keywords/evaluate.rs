@@ -195,25 +195,6 @@ fn push_list<S: AsRef<str>>(out: &mut String, items: &[S]) {
     }
 }
 
-/// The first `n` items and how many more: a suggestion shown on its own (the report's
-/// suggestion list, the page's "what to fix first") must say which terms it means.
-fn first_few<S: AsRef<str>>(items: &[S], n: usize) -> String {
-    if items.len() <= n {
-        return quote_list(items);
-    }
-    let mut out = String::with_capacity(items[..n].iter().map(|s| s.as_ref().len() + 2).sum::<usize>() + 16);
-    for (i, item) in items[..n].iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(item.as_ref());
-    }
-    out.push_str(" and ");
-    push_number(&mut out, items.len() - n);
-    out.push_str(" more");
-    out
-}
-
 /// The strings back to back, in one allocation of the right size: the findings' messages are
 /// built for every term of the role, and `format!` costs several times as much.
 fn concat(parts: &[&str]) -> String {
@@ -222,23 +203,6 @@ fn concat(parts: &[&str]) -> String {
         out.push_str(p);
     }
     out
-}
-
-/// Appends `n` in decimal, as `{n}` writes it.
-fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// A term's weight (0–255) in decimal, without an allocation for the usual one digit.
@@ -269,39 +233,33 @@ fn pct(x: f64) -> String {
 const LISTED_CREDIT_PCT: &str = "60%";
 
 /// Where to add a missing term of this category, if true, and what builds it when the set says.
-fn where_to_add(term: &str, category: Category, learn: Option<&str>) -> String {
+/// The finding's message names the term; the fix says "it", so the report can say one fix once
+/// for every term it fits.
+fn where_to_add(category: Category, learn: Option<&str>) -> String {
     let (lead, learn) = match learn {
         Some(learn) => (" If you lack it, what builds it: ", learn),
         None => ("", ""),
     };
     match category {
         Category::SoftSkill => concat(&[
-            "If it is true, show ",
-            term,
-            " in a bullet with an example of it (what you did, with whom, the result); \
+            "If it is true, show it in a bullet with an example of it (what you did, with whom, the result); \
              a soft skill only listed under Skills carries little weight.",
             lead,
             learn,
         ]),
         Category::Certification => concat(&[
-            "If you hold it, list ",
-            term,
-            " under Certifications with the issuer and the year.",
+            "If you hold it, list it under Certifications with the issuer and the year.",
             lead,
             learn,
         ]),
         Category::JobTitle => concat(&[
-            "If you have held this title or done this work, write \"",
-            term,
-            "\" in your headline or summary: recruiters \
-             search by title. Never rename a past job you did not hold.",
+            "If you have held this title or done this work, write it as quoted in your headline or \
+             summary: recruiters search by title. Never rename a past job you did not hold.",
             lead,
             learn,
         ]),
         _ => concat(&[
-            "If you have used ",
-            term,
-            ", name it in an Experience or Projects bullet that says what you built with it \
+            "If you have used it, name it in an Experience or Projects bullet that says what you built with it \
              and the result; if you only know it, add it to Skills (a bullet that shows use counts more than a list).",
             lead,
             learn,
@@ -484,16 +442,12 @@ impl Engine {
                                     self.tables.str(term.term),
                                     "' (a core ",
                                     category_words(term.category),
-                                    " for ",
-                                    self.tables.str(role.name),
-                                    ") appears only in ",
+                                    " of the role) appears only in ",
                                     where_,
                                     ", never in a bullet that shows it in use.",
                                 ]),
                                 concat(&[
-                                    "If true, name ",
-                                    self.tables.str(term.term),
-                                    " in an Experience or Projects bullet that says what you built with \
+                                    "If true, name it in an Experience or Projects bullet that says what you built with \
                                      it and the result: a skill shown in use counts fully, one only listed counts ",
                                     LISTED_CREDIT_PCT,
                                     ".",
@@ -514,11 +468,7 @@ impl Engine {
                 continue;
             }
             if term.weight >= CORE_WEIGHT {
-                let suggestion = where_to_add(
-                    self.tables.str(term.term),
-                    term.category,
-                    term.learn.map(|l| self.tables.str(l)),
-                );
+                let suggestion = where_to_add(term.category, term.learn.map(|l| self.tables.str(l)));
                 pending.push(Pending {
                     finding: find(
                         &codes::MISSING_KEYWORDS,
@@ -530,9 +480,7 @@ impl Engine {
                             category_words(term.category),
                             ", weight ",
                             &weight_str(term.weight),
-                            " of 5 for ",
-                            self.tables.str(role.name),
-                            ") is not in the résumé.",
+                            " of 5) is not in the résumé.",
                         ]),
                         suggestion,
                         None,
@@ -568,25 +516,22 @@ impl Engine {
                         let mut message =
                             String::with_capacity(label.len() + names.iter().map(|n| n.len() + 5).sum::<usize>() + 80);
                         message.push_str(&capitalise(label));
-                        message.push_str(" of ");
-                        message.push_str(self.tables.str(role.name));
-                        message.push_str(" not in the résumé: ");
+                        message.push_str(" of the role not in the résumé: ");
                         push_list(&mut message, &names);
                         message.push('.');
                         message
                     },
-                    {
-                        let few = first_few(&names, 4);
-                        let lead = match cat {
-                            Category::SoftSkill => "Show the ones that are true in bullets with an example of each: ",
-                            Category::Certification => "List the ones you hold under Certifications: ",
-                            Category::JobTitle => {
-                                "Use the title that fits your work in your headline or summary, if it is true: "
-                            }
-                            _ => "Add the ones you have used, in a bullet that shows use (counts more) or in Skills: ",
-                        };
-                        concat(&[lead, &few, "."])
-                    },
+                    // The message lists the terms; the fix says what to do with them, so
+                    // categories that take the same fix share it.
+                    match cat {
+                        Category::SoftSkill => "Show the ones that are true in bullets with an example of each.",
+                        Category::Certification => "List the ones you hold under Certifications.",
+                        Category::JobTitle => {
+                            "Use the title that fits your work in your headline or summary, if it is true."
+                        }
+                        _ => "Add the ones you have used, in a bullet that shows use (counts more) or in Skills.",
+                    }
+                    .to_string(),
                     None,
                 ),
                 cost: Cost::Coverage(raw),
@@ -746,7 +691,10 @@ impl Engine {
                 finding: find(
                     &codes::ACRONYM_ONLY,
                     None,
-                    format!("Only the acronym is written for {} term(s).", only_acronym.len()),
+                    format!(
+                        "Only the acronym is written for {}.",
+                        crate::render::count(only_acronym.len(), "term", "terms")
+                    ),
                     format!(
                         "Write the full form once beside the acronym: {}.",
                         quote_list(&only_acronym)
@@ -761,7 +709,10 @@ impl Engine {
                 finding: find(
                     &codes::FULL_FORM_ONLY,
                     None,
-                    format!("Only the full form is written for {} term(s).", only_full.len()),
+                    format!(
+                        "Only the full form is written for {}.",
+                        crate::render::count(only_full.len(), "term", "terms")
+                    ),
                     format!("Add the acronym once beside the full form: {}.", quote_list(&only_full)),
                     None,
                 ),
@@ -1083,25 +1034,12 @@ mod list_tests {
                 n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
             };
             assert_eq!(quote_list(items), joined);
-            for few in 1..=5 {
-                let want = if n <= few {
-                    joined.clone()
-                } else {
-                    format!("{} and {} more", items[..few].join(", "), n - few)
-                };
-                assert_eq!(first_few(items, few), want);
-            }
         }
     }
 
     #[test]
     fn written_numbers_and_percentages_read_as_formatted() {
         assert_eq!(LISTED_CREDIT_PCT, pct(LISTED_CREDIT));
-        for n in [0usize, 1, 9, 10, 42, 100, 12345, usize::MAX] {
-            let mut out = String::from("x");
-            push_number(&mut out, n);
-            assert_eq!(out, format!("x{n}"));
-        }
         for w in [0u8, 1, 5, 9, 10, 255] {
             assert_eq!(weight_str(w), w.to_string());
         }

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{counts_line, parse_health_findings, role_suffix, wrap};
-use crate::report::{Finding, Report, Severity};
+use super::{count, counts_line, names_all, points, role_suffix, worth_most, wrap, FixGroup, Plan};
+use crate::report::{Report, Severity};
 
 /// How to render for a terminal.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +61,8 @@ impl Paint {
     }
 }
 
-/// Renders the report for a terminal.
+/// Renders the report for a terminal: each finding once, with its fix once (findings that
+/// share a fix are listed together above it).
 pub fn text(report: &Report, options: &TextOptions) -> String {
     let p = Paint { on: options.color };
     let width = options.width.max(40);
@@ -74,11 +75,10 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         p.score(report.score.overall),
         role,
         p.dim(&format!(
-            "{} · {} page{} · {} words",
+            "{} · {} · {}",
             report.source.format.to_uppercase(),
-            report.source.pages,
-            if report.source.pages == 1 { "" } else { "s" },
-            report.source.words
+            count(report.source.pages as usize, "page", "pages"),
+            count(report.source.words, "word", "words")
         ))
     );
     for part in &report.score.parts {
@@ -90,18 +90,25 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             p.dim(&format!("weight {:.0}%", part.weight * 100.0))
         );
     }
+    let plan = Plan::new(report);
 
     // Can an ATS read it?
     let _ = writeln!(out, "\n{}", p.bold("Can an ATS read it?"));
-    let health = parse_health_findings(report);
-    if health.is_empty() {
+    if plan.parse_health.is_empty() {
         let _ = writeln!(
             out,
             "  No layout risks found: the text reads in order and the contact details are in the body."
         );
     }
-    for f in &health {
-        write_finding(&mut out, &p, f, width);
+    write_groups(&mut out, &p, &plan.parse_health, width);
+    if report.blocked_by.is_some() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            p.dim("Nothing else is judged until the file has text an ATS can read.")
+        );
+        let _ = writeln!(out, "\n{}", counts_line(&report.findings));
+        return out;
     }
 
     // Contact as the ATS fills it in.
@@ -124,61 +131,46 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             if links.is_empty() {
                 "—".into()
             } else {
-                links.join(", ")
+                wrap(&links.join(", "), width.saturating_sub(40), "    ")
             }
         );
     }
 
-    // Sections.
-    for s in &report.sections {
+    write_groups(&mut out, &p, &plan.contact, width);
+
+    // Sections with something to fix, in document order; the rest on one line.
+    let mut quiet: Vec<String> = Vec::new();
+    for (s, groups) in report.sections.iter().zip(&plan.sections) {
         let heading = if s.heading.is_empty() {
             s.kind.standard_heading().to_string()
         } else {
             s.heading.clone()
         };
+        if groups.is_empty() {
+            quiet.push(heading);
+            continue;
+        }
         let _ = writeln!(
             out,
             "\n{} {}",
             p.bold(&heading),
-            p.dim(&format!("({}, {} words)", s.kind.as_str(), s.words))
+            p.dim(&format!("({}, {})", s.kind.as_str(), count(s.words, "word", "words")))
         );
-        let section_findings: Vec<&Finding> = s
-            .findings
-            .iter()
-            .filter(|f| !health.iter().any(|h| h.code == f.code && h.offset == f.offset))
-            .collect();
-        if section_findings.is_empty() && s.suggestions.is_empty() {
-            let _ = writeln!(out, "  {}", p.dim("nothing to fix"));
-        }
-        for f in section_findings.iter().take(12) {
-            write_finding(&mut out, &p, f, width);
-        }
-        if section_findings.len() > 12 {
-            let _ = writeln!(
-                out,
-                "  {}",
-                p.dim(&format!(
-                    "… and {} more (see --format json)",
-                    section_findings.len() - 12
-                ))
-            );
-        }
-        for sug in s.suggestions.iter().take(3) {
-            let _ = writeln!(out, "  → {}", wrap(sug, width - 4, "    "));
-        }
+        write_groups(&mut out, &p, groups, width);
+    }
+    if !quiet.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            p.bold("Nothing to fix in:"),
+            wrap(&quiet.join(", "), width.saturating_sub(20), "  ")
+        );
     }
 
     // Findings that point at no section.
-    let loose: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.section.is_none() && !health.iter().any(|h| h.code == f.code && h.offset == f.offset))
-        .collect();
-    if !loose.is_empty() {
+    if !plan.whole.is_empty() {
         let _ = writeln!(out, "\n{}", p.bold("Whole résumé"));
-        for f in loose {
-            write_finding(&mut out, &p, f, width);
-        }
+        write_groups(&mut out, &p, &plan.whole, width);
     }
 
     // Impact.
@@ -186,21 +178,21 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     if i.bullets > 0 {
         let _ = writeln!(
             out,
-            "\n{} {} of {} bullets show a measurable result, {} open with an action verb",
+            "\n{} {} of {} show a measurable result, {} open with an action verb",
             p.bold("Impact:"),
             i.quantified,
-            i.bullets,
+            count(i.bullets, "bullet", "bullets"),
             i.action_led
         );
     }
 
-    // Keywords.
+    // Keywords: the coverage figure is named apart from the part's score above.
     if let Some(role) = &report.role {
         let k = &report.keywords;
         let _ = writeln!(
             out,
-            "\n{} {:.0}% of what recruiters search for a {}",
-            p.bold("Keywords:"),
+            "\n{} {:.0}% of the weighted terms recruiters search for in {} résumés",
+            p.bold("Role keyword coverage:"),
             k.coverage * 100.0,
             role.name
         );
@@ -208,17 +200,15 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             let terms: Vec<&str> = k.matched.iter().map(|m| m.term.as_str()).collect();
             let _ = writeln!(out, "  found:   {}", wrap(&terms.join(", "), width - 11, "           "));
         }
-        if !k.missing.is_empty() {
-            let terms: Vec<&str> = k.missing.iter().take(15).map(|m| m.term.as_str()).collect();
+        if !k.missing.is_empty() && !names_all(&plan.role, k.missing.iter().map(|m| m.term.as_str())) {
+            let terms: Vec<&str> = k.missing.iter().map(|m| m.term.as_str()).collect();
             let _ = writeln!(
                 out,
                 "  missing: {}",
                 wrap(&p.code("31", &terms.join(", ")), width - 11, "           ")
             );
         }
-        for n in k.near.iter().take(5) {
-            let _ = writeln!(out, "  write '{}' exactly (you wrote '{}')", n.term, n.found);
-        }
+        write_groups(&mut out, &p, &plan.role, width);
     }
     if !report.role_fit.is_empty() {
         let fits: Vec<String> = report
@@ -226,7 +216,12 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
             .iter()
             .map(|r| format!("{} {:.0}%", r.name, r.coverage * 100.0))
             .collect();
-        let _ = writeln!(out, "{} {}", p.bold("Best-fitting roles:"), fits.join(" · "));
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            p.bold("Best-fitting roles (coverage):"),
+            wrap(&fits.join(" · "), width.saturating_sub(32), "  ")
+        );
     }
     if let Some(j) = &report.job_match {
         if !j.scored {
@@ -243,10 +238,14 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
                 super::job_rate_percent(j),
                 j.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()
             );
+            let named = names_all(&plan.job, j.missing.iter().map(|t| t.term.as_str()));
             for (label, importance) in [
                 ("  missing: ", crate::report::Importance::Required),
                 ("  missing, preferred: ", crate::report::Importance::Preferred),
             ] {
+                if named {
+                    break;
+                }
                 let terms: Vec<&str> = j
                     .missing
                     .iter()
@@ -267,32 +266,57 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
                 let _ = writeln!(out, "  {}", wrap(&line, width.saturating_sub(2), "  "));
             }
         }
+        write_groups(&mut out, &p, &plan.job, width);
     }
 
-    // Top suggestions.
-    if !report.suggestions.is_empty() {
-        let _ = writeln!(out, "\n{}", p.bold("Do these first (points they win back)"));
-        for s in report.suggestions.iter().take(5) {
-            let _ = writeln!(out, "  +{:<4.1} {}", s.points, wrap(&s.text, width - 9, "         "));
-        }
+    // What wins back the most, by check (the fixes themselves are listed above).
+    let top = worth_most(report, WORTH_MOST_SHOWN);
+    if !top.is_empty() {
+        let items: Vec<String> = top
+            .iter()
+            .map(|(name, pts)| format!("{name} +{}", points(*pts)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            p.bold("Do these first:"),
+            wrap(&items.join(" · "), width.saturating_sub(17), "  ")
+        );
     }
     let _ = writeln!(out, "\n{}", counts_line(&report.findings));
     out
 }
 
-fn write_finding(out: &mut String, p: &Paint, f: &Finding, width: usize) {
-    let _ = writeln!(
-        out,
-        "  {} {} {}",
-        p.severity(f.severity),
-        wrap(&f.message, width.saturating_sub(16), "    "),
-        p.dim(&format!("[{}]", f.code))
-    );
-    if !f.suggestion.is_empty() {
+/// Checks named in the closing "do these first" line.
+const WORTH_MOST_SHOWN: usize = 3;
+
+fn write_groups(out: &mut String, p: &Paint, groups: &[FixGroup], width: usize) {
+    for g in groups {
+        for f in &g.findings {
+            // The code tag is wrapped with the message so no line runs past the width.
+            let tag = format!("[{}]", f.code);
+            let sev = super::severity_word(f.severity);
+            let first_line = width.saturating_sub(sev.len() + 3);
+            let wrapped = wrap(&format!("{} {tag}", f.message), first_line, "    ");
+            let body = match wrapped.strip_suffix(&tag) {
+                Some(head) => format!("{head}{}", p.dim(&tag)),
+                None => wrapped,
+            };
+            let _ = writeln!(out, "  {} {body}", p.severity(f.severity));
+        }
+        if g.fix.is_empty() {
+            continue;
+        }
+        let label = if g.findings.len() == 1 {
+            "fix:".to_string()
+        } else {
+            format!("fix for these {}:", g.findings.len())
+        };
+        let indent = " ".repeat(label.chars().count() + 5);
         let _ = writeln!(
             out,
-            "    fix: {}",
-            wrap(&f.suggestion, width.saturating_sub(9), "         ")
+            "    {label} {}",
+            wrap(g.fix, width.saturating_sub(indent.len()), &indent)
         );
     }
 }

@@ -243,33 +243,41 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
+/// The finding for a file with no text at all, or with pages that are pictures (scans).
+pub(crate) fn text_layer_finding(doc: &Document) -> Option<Finding> {
+    let has_text = doc.text.chars().any(char::is_alphanumeric);
+    if !doc.signals.image_only_pages.is_empty() {
+        let p = pages(&doc.signals.image_only_pages);
+        Some(IMAGE_ONLY.finding(
+            None,
+            if has_text {
+                format!("No text layer on {p}: an ATS reads nothing there")
+            } else {
+                format!("No text layer on {p}: the file is a scan or picture, an ATS reads nothing")
+            },
+            "Upload the PDF or DOCX exported from your word processor, not a scan".into(),
+            None,
+        ))
+    } else if !has_text {
+        Some(SCANNED_OR_EMPTY.finding(
+            None,
+            "The file has no text an ATS can read".into(),
+            "Export the résumé again as a normal PDF or DOCX whose text can be selected".into(),
+            None,
+        ))
+    } else {
+        None
+    }
+}
+
 /// Runs the ATS-risk checks; `words` is the word count of the text.
 pub(crate) fn evaluate(doc: &Document, sections: &[SectionSpan], facts: &ContactFacts, words: usize) -> Vec<Finding> {
     let mut out = Vec::new();
     let s = &doc.signals;
     let has_text = doc.text.chars().any(char::is_alphanumeric);
 
-    // No text at all, or scanned pages.
-    if !s.image_only_pages.is_empty() {
-        let all = !has_text;
-        let p = pages(&s.image_only_pages);
-        out.push(IMAGE_ONLY.finding(
-            None,
-            if all {
-                format!("No text layer on {p}: the file is a scan or picture, an ATS reads nothing")
-            } else {
-                format!("No text layer on {p}: an ATS reads nothing there")
-            },
-            "Upload the PDF or DOCX exported from your word processor, not a scan".into(),
-            None,
-        ));
-    } else if !has_text {
-        out.push(SCANNED_OR_EMPTY.finding(
-            None,
-            "The file has no text an ATS can read".into(),
-            "Export the résumé again as a normal PDF or DOCX whose text can be selected".into(),
-            None,
-        ));
+    if let Some(f) = text_layer_finding(doc) {
+        out.push(f);
     }
 
     // Columns: one finding, error when the file's order scrambles the text.
@@ -558,7 +566,8 @@ pub(crate) fn evaluate(doc: &Document, sections: &[SectionSpan], facts: &Contact
         let mut f = TOO_SHORT.finding(
             None,
             format!(
-                "Only {words} words of text{}",
+                "Only {} of text{}",
+                crate::render::count(words, "word", "words"),
                 if words < REJECT_WORDS {
                     ": some ATSs reject résumés under about 100 words"
                 } else {
