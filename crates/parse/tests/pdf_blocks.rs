@@ -130,6 +130,81 @@ fn a_long_label_rail_is_not_a_column() {
     }
 }
 
+/// Section labels set flush right against the content, some wrapped over two lines, below a
+/// contact block that stands beside the title with white space under both: one column with a
+/// rail, not two columns, and each label read whole before its section.
+#[test]
+fn a_rail_of_right_aligned_wrapped_labels_below_a_contact_block_is_not_a_column() {
+    let rail_right = 158.0;
+    let body = 176.0;
+    let mut runs = vec![
+        bold(96.0, 96.0, 26.0, "Petra Halvorsen"),
+        flush_right(rail_right, 116.0, 9.5, "(208) 555-0166"),
+        flush_right(rail_right, 128.0, 9.5, "petra.h@example.com"),
+        at(70.0, 140.0, 9.5, "github.com/petrahalvorsen-dev"),
+        at(body, 134.0, 16.0, "Civil Engineer"),
+    ];
+    let sections: [(&[&str], &[&str]); 6] = [
+        (
+            &["About"],
+            &["Bridge inspector turned design engineer for rural counties."],
+        ),
+        (
+            &["Work", "History"],
+            &[
+                "Design Engineer, Sagebrush County, 2018 - now",
+                "- Redesigned 14 culverts for spring floods",
+                "- Cut review time with shared drawing checklists",
+            ],
+        ),
+        (
+            &["Study"],
+            &["B.S. Civil Engineering, Snake River College, 2014 - 2018"],
+        ),
+        (
+            &["Software", "and Tools"],
+            &["AutoCAD Civil 3D, HEC-RAS, QGIS", "Python for survey clean-up"],
+        ),
+        (&["Licences"], &["Professional Engineer, Idaho, 2022"]),
+        (&["Spoken", "Languages"], &["English, Norwegian"]),
+    ];
+    let mut y = 196.0;
+    for (labels, lines) in sections {
+        for (i, label) in labels.iter().enumerate() {
+            runs.push(flush_right(rail_right, y + i as f32 * 18.0, 13.0, label));
+        }
+        for (i, line) in lines.iter().enumerate() {
+            runs.push(at(body, y + i as f32 * 12.0, 10.0, line));
+        }
+        y += 12.0 * lines.len().max(2) as f32 + 30.0;
+    }
+    let doc = read(vec![runs]);
+    assert!(doc.signals.columns.is_empty(), "{}", doc.text);
+    assert_eq!(
+        line_at(&doc, "About") + 1,
+        line_at(&doc, "Bridge inspector turned design engineer for rural counties.")
+    );
+    assert_eq!(
+        line_at(&doc, "Study") + 1,
+        line_at(&doc, "B.S. Civil Engineering, Snake River College, 2014 - 2018")
+    );
+    // A wrapped label is read whole, before its section's lines.
+    let work = line_at(&doc, "Work History");
+    assert_eq!(
+        lines(&doc)[work..work + 4],
+        [
+            "Work History",
+            "Design Engineer, Sagebrush County, 2018 - now",
+            "- Redesigned 14 culverts for spring floods",
+            "- Cut review time with shared drawing checklists"
+        ]
+    );
+    assert_eq!(
+        line_at(&doc, "Software and Tools") + 1,
+        line_at(&doc, "AutoCAD Civil 3D, HEC-RAS, QGIS")
+    );
+}
+
 /// A name set large on the baseline of one line of right-aligned contact text: two blocks, so
 /// two lines, and the name is read whole.
 #[test]
