@@ -537,6 +537,88 @@ fn a_grid_of_cards_inside_one_column_is_read_card_by_card_and_not_flagged() {
     assert_eq!(line_at(&doc, "Education"), last + 1, "{}", doc.text);
 }
 
+/// Jobs with flush-right dates, whose bullet lines run past where the dates start, then a row
+/// of cards that ends the page: one column with a grid at its foot. The dates stay with their
+/// titles, the cards are read card by card, and nothing is flagged.
+#[test]
+fn flush_right_dates_above_a_grid_at_the_foot_of_the_page_are_one_column() {
+    let mut runs = vec![
+        bold(48.0, 60.0, 20.0, "Sunita Achterberg"),
+        at(48.0, 80.0, 9.5, "sunita.a@example.com | (651) 555-0109 | Duluth, MN"),
+        bold(48.0, 112.0, 12.0, "Experience"),
+    ];
+    let jobs = [
+        ("Platform Engineer, Ore Dock Systems", "2021 - 2024"),
+        ("Build Engineer, Larchmont Games", "2018 - 2021"),
+        ("Junior Developer, Kettle River Co-op", "2016 - 2018"),
+    ];
+    let mut y = 132.0;
+    for (title, dates) in jobs {
+        runs.push(bold(48.0, y, 10.0, title));
+        runs.push(flush_right(560.0, y, 10.0, dates));
+        runs.push(at(
+            60.0,
+            y + 14.0,
+            10.0,
+            "- Cut the nightly build from ninety minutes to twenty by caching artefacts",
+        ));
+        runs.push(at(60.0, y + 28.0, 10.0, "- Wrote the release checklist"));
+        y += 48.0;
+    }
+    runs.push(bold(48.0, y + 10.0, 12.0, "Skills"));
+    let cards: [(&str, [&str; 5]); 3] = [
+        (
+            "Build",
+            [
+                "Bazel rules",
+                "Gradle caches",
+                "Make targets",
+                "Nix shells",
+                "Ccache tuning",
+            ],
+        ),
+        (
+            "Cloud",
+            [
+                "GKE clusters",
+                "Cloud Run",
+                "Pub/Sub topics",
+                "IAM reviews",
+                "Budget alerts",
+            ],
+        ),
+        (
+            "Team",
+            [
+                "Code review",
+                "Mentoring",
+                "Design docs",
+                "Incident notes",
+                "Hiring loops",
+            ],
+        ),
+    ];
+    for (x, (title, items)) in [50.0, 236.0, 420.0].into_iter().zip(cards) {
+        runs.push(bold(x, y + 30.0, 10.0, title));
+        for (i, item) in items.iter().enumerate() {
+            runs.push(at(x, y + 45.0 + i as f32 * 14.0, 10.0, item));
+        }
+    }
+    let doc = read(vec![runs]);
+    assert!(doc.signals.columns.is_empty(), "{}", doc.text);
+    for (title, dates) in jobs {
+        line_at(&doc, &format!("{title} {dates}"));
+    }
+    let mut last = line_at(&doc, "Skills");
+    for (title, items) in cards {
+        for text in std::iter::once(title).chain(items) {
+            let i = line_at(&doc, text);
+            assert_eq!(i, last + 1, "card by card, in order:\n{}", doc.text);
+            last = i;
+        }
+    }
+}
+
 /// Two pages whose second starts with a section heading, then a gap: nothing repeats and page 1
 /// has nothing at that height, so it is body text.
 #[test]

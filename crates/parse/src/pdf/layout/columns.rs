@@ -36,9 +36,9 @@ const GUTTER_AIR_PT: f32 = 3.0;
 /// Share of the shorter column's height by which the two overlap: side by side, not one
 /// above the other.
 const MIN_SIDE_BY_SIDE_SHARE: f32 = 0.4;
-/// How far into the right column, as a share of its width, a left-column line may run on a
-/// band where the right column is empty (a sidebar's long e-mail address): a longer line spans
-/// both columns and ends the region.
+/// How far into the right column, as a share of its width, a left-column line of one word may
+/// run on a band where the right column is empty (a sidebar's long e-mail address): a longer
+/// line spans both columns and ends the region.
 const MAX_OVERHANG_SHARE: f32 = 0.25;
 /// ... and at most this many ems of its own size: a line reaching further spans both columns.
 const MAX_OVERHANG_EM: f32 = 4.0;
@@ -59,7 +59,13 @@ const ATTACHED_MAX_MEAN_WORDS: f32 = 5.0;
 const WRAPPED_LINE_EM: f32 = 1.6;
 /// Attached pieces are sparse when they stand on at most this share of the other side's lines.
 const ATTACHED_MAX_DENSITY: f32 = 0.5;
-/// A region with full-width text above and below it that spans less than this share of the
+/// Share of a right column's lines that may start in the far half of its width (a centred or
+/// right-aligned line; see [`DETACHED_START_SHARE`]).
+const MAX_DETACHED_SHARE: f32 = 0.2;
+/// A line of a right column starts in the first part of its width, indented as it may be: one
+/// that starts past this share of it is a flush-right piece.
+const DETACHED_START_SHARE: f32 = 0.5;
+/// A region with full-width text above or below it that spans less than this share of the
 /// page's text height is a grid inside one column (cards of skills): read column by column,
 /// but the page is not a multi-column page.
 const INSET_MAX_HEIGHT_SHARE: f32 = 0.5;
@@ -337,7 +343,7 @@ struct ColumnSpan {
     top: f32,
     bottom: f32,
     content_order_differs: bool,
-    /// Text spanning both columns stands right above and right below the region.
+    /// Text spanning both columns stands right above or right below the region.
     inset: bool,
 }
 
@@ -406,9 +412,12 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
         let segs = &by_band[k..end];
         let spans = segs.iter().any(|s| {
             let crosses = s.x0 < g - EDGE_TOLERANCE_PT && s.x1 > g + EDGE_TOLERANCE_PT;
-            // A left-column line running a little into a band where the right column is empty.
+            // A left-column line running a little into a band where the right column is empty:
+            // one unbreakable word (an e-mail address, a link) too long for its column, as text
+            // that wraps never does.
             let size = s.visible.first.map_or(0.0, |i| all[i].size);
-            let overhangs = s.x1 <= overhang_limit.min(g + MAX_OVERHANG_EM * size)
+            let overhangs = s.words == 1
+                && s.x1 <= overhang_limit.min(g + MAX_OVERHANG_EM * size)
                 && segs.iter().all(|o| o.x0 < g - EDGE_TOLERANCE_PT);
             crosses && !overhangs
         });
@@ -479,7 +488,7 @@ fn finish_run(
         }
     }
     let segs: Vec<&Segment> = run[lo..hi].iter().flat_map(|b| b.iter().copied()).collect();
-    if let Some(r) = evaluate_region(&segs, g, above.is_some() && below.is_some(), all) {
+    if let Some(r) = evaluate_region(&segs, g, above.is_some() || below.is_some(), all) {
         out.push(r);
     }
     run.clear();
@@ -508,6 +517,22 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
         return None;
     }
     if attached(&right, &left, all) || attached(&left, &right, all) {
+        return None;
+    }
+    // A right column starts at the gutter: bands whose right side starts in the far half of it
+    // hold flush-right pieces of the left side's lines (dates beside a job's title), not its
+    // lines.
+    let right_edge = right.iter().map(|s| s.x1).fold(g, f32::max);
+    let far = g + DETACHED_START_SHARE * (right_edge - g);
+    let mut detached = 0;
+    let mut last_band = None;
+    for s in &right {
+        if last_band != Some(s.band) && s.x0 > far {
+            detached += 1;
+        }
+        last_band = Some(s.band);
+    }
+    if detached as f32 > MAX_DETACHED_SHARE * rl as f32 {
         return None;
     }
     // Side by side, not one above the other.
