@@ -452,8 +452,8 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
 /// (baselines; none at the page's edges), and empties it.
 ///
 /// Bands at the run's ends with text on one side only go with the spanning text next to them
-/// when they are nearer to it than to the run: a heading right above a grid's last row's
-/// spanning neighbour is not part of the grid.
+/// when they are nearer to it than to the run: the heading of the section below a grid of
+/// cards is not part of the grid.
 fn finish_run(
     run: &mut Vec<&[&Segment]>,
     g: f32,
