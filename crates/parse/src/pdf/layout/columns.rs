@@ -7,6 +7,7 @@
 //! and a band's pieces become separate lines where they belong to different blocks: a label in
 //! a left rail beside its section's first line, a large name beside small contact text.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Segment, G};
@@ -57,6 +58,9 @@ const ATTACHED_SHARE: f32 = 0.8;
 const ATTACHED_MAX_MEAN_WORDS: f32 = 5.0;
 /// A piece this many ems of its size below an attached piece continues it (a wrapped label).
 const WRAPPED_LINE_EM: f32 = 1.6;
+/// Bands looked at below a rail label for its wrapped lines (the block's own lines between
+/// them included): a label wraps onto the next line or two.
+const MAX_WRAP_LOOKAHEAD_BANDS: usize = 4;
 /// Attached pieces are sparse when they stand on at most this share of the other side's lines.
 const ATTACHED_MAX_DENSITY: f32 = 0.5;
 /// Share of a right column's lines that may start in the far half of its width (a centred or
@@ -134,7 +138,7 @@ impl Flow<'_> {
         };
         let edges = block_left_edges(segs, self.segments);
         // Wrapped rail labels already read with their first line.
-        let mut taken: Vec<usize> = Vec::new();
+        let mut taken: HashSet<usize> = HashSet::new();
         let mut emitted = vec![false; gutter.as_ref().map_or(0, |g| g.regions.len())];
         let mut k = 0;
         while k < segs.len() {
@@ -205,7 +209,7 @@ impl Flow<'_> {
         rest: &[usize],
         edges: &[f32],
         column: u8,
-        taken: &mut Vec<usize>,
+        taken: &mut HashSet<usize>,
         out: &mut ReadingOrder,
     ) {
         let mut start = out.line_segs.len();
@@ -239,13 +243,16 @@ impl Flow<'_> {
         label: usize,
         edge: f32,
         rest: &[usize],
-        taken: &mut Vec<usize>,
+        taken: &mut HashSet<usize>,
         out: &mut ReadingOrder,
     ) {
         let mut above = &self.segments[label];
         let Some(size) = self.size(above) else { return };
         let mut k = 0;
-        while k < rest.len() {
+        for _ in 0..MAX_WRAP_LOOKAHEAD_BANDS {
+            if k >= rest.len() {
+                return;
+            }
             let band = self.segments[rest[k]].band;
             let end = rest[k..]
                 .iter()
@@ -267,7 +274,7 @@ impl Flow<'_> {
                     return;
                 }
                 out.line_segs.push(rest[k]);
-                taken.push(rest[k]);
+                taken.insert(rest[k]);
                 above = s;
             }
             k = end;
