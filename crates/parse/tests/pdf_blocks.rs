@@ -130,6 +130,81 @@ fn a_long_label_rail_is_not_a_column() {
     }
 }
 
+/// Section labels set flush right against the content, some wrapped over two lines, below a
+/// contact block that stands beside the title with white space under both: one column with a
+/// rail, not two columns, and each label read whole before its section.
+#[test]
+fn a_rail_of_right_aligned_wrapped_labels_below_a_contact_block_is_not_a_column() {
+    let rail_right = 158.0;
+    let body = 176.0;
+    let mut runs = vec![
+        bold(96.0, 96.0, 26.0, "Petra Halvorsen"),
+        flush_right(rail_right, 116.0, 9.5, "(208) 555-0166"),
+        flush_right(rail_right, 128.0, 9.5, "petra.h@example.com"),
+        at(70.0, 140.0, 9.5, "github.com/petrahalvorsen-dev"),
+        at(body, 134.0, 16.0, "Civil Engineer"),
+    ];
+    let sections: [(&[&str], &[&str]); 6] = [
+        (
+            &["About"],
+            &["Bridge inspector turned design engineer for rural counties."],
+        ),
+        (
+            &["Work", "History"],
+            &[
+                "Design Engineer, Sagebrush County, 2018 - now",
+                "- Redesigned 14 culverts for spring floods",
+                "- Cut review time with shared drawing checklists",
+            ],
+        ),
+        (
+            &["Study"],
+            &["B.S. Civil Engineering, Snake River College, 2014 - 2018"],
+        ),
+        (
+            &["Software", "and Tools"],
+            &["AutoCAD Civil 3D, HEC-RAS, QGIS", "Python for survey clean-up"],
+        ),
+        (&["Licences"], &["Professional Engineer, Idaho, 2022"]),
+        (&["Spoken", "Languages"], &["English, Norwegian"]),
+    ];
+    let mut y = 196.0;
+    for (labels, lines) in sections {
+        for (i, label) in labels.iter().enumerate() {
+            runs.push(flush_right(rail_right, y + i as f32 * 18.0, 13.0, label));
+        }
+        for (i, line) in lines.iter().enumerate() {
+            runs.push(at(body, y + i as f32 * 12.0, 10.0, line));
+        }
+        y += 12.0 * lines.len().max(2) as f32 + 30.0;
+    }
+    let doc = read(vec![runs]);
+    assert!(doc.signals.columns.is_empty(), "{}", doc.text);
+    assert_eq!(
+        line_at(&doc, "About") + 1,
+        line_at(&doc, "Bridge inspector turned design engineer for rural counties.")
+    );
+    assert_eq!(
+        line_at(&doc, "Study") + 1,
+        line_at(&doc, "B.S. Civil Engineering, Snake River College, 2014 - 2018")
+    );
+    // A wrapped label is read whole, before its section's lines.
+    let work = line_at(&doc, "Work History");
+    assert_eq!(
+        lines(&doc)[work..work + 4],
+        [
+            "Work History",
+            "Design Engineer, Sagebrush County, 2018 - now",
+            "- Redesigned 14 culverts for spring floods",
+            "- Cut review time with shared drawing checklists"
+        ]
+    );
+    assert_eq!(
+        line_at(&doc, "Software and Tools") + 1,
+        line_at(&doc, "AutoCAD Civil 3D, HEC-RAS, QGIS")
+    );
+}
+
 /// A name set large on the baseline of one line of right-aligned contact text: two blocks, so
 /// two lines, and the name is read whole.
 #[test]
@@ -460,6 +535,88 @@ fn a_grid_of_cards_inside_one_column_is_read_card_by_card_and_not_flagged() {
         }
     }
     assert_eq!(line_at(&doc, "Education"), last + 1, "{}", doc.text);
+}
+
+/// Jobs with flush-right dates, whose bullet lines run past where the dates start, then a row
+/// of cards that ends the page: one column with a grid at its foot. The dates stay with their
+/// titles, the cards are read card by card, and nothing is flagged.
+#[test]
+fn flush_right_dates_above_a_grid_at_the_foot_of_the_page_are_one_column() {
+    let mut runs = vec![
+        bold(48.0, 60.0, 20.0, "Sunita Achterberg"),
+        at(48.0, 80.0, 9.5, "sunita.a@example.com | (651) 555-0109 | Duluth, MN"),
+        bold(48.0, 112.0, 12.0, "Experience"),
+    ];
+    let jobs = [
+        ("Platform Engineer, Ore Dock Systems", "2021 - 2024"),
+        ("Build Engineer, Larchmont Games", "2018 - 2021"),
+        ("Junior Developer, Kettle River Co-op", "2016 - 2018"),
+    ];
+    let mut y = 132.0;
+    for (title, dates) in jobs {
+        runs.push(bold(48.0, y, 10.0, title));
+        runs.push(flush_right(560.0, y, 10.0, dates));
+        runs.push(at(
+            60.0,
+            y + 14.0,
+            10.0,
+            "- Cut the nightly build from ninety minutes to twenty by caching artefacts",
+        ));
+        runs.push(at(60.0, y + 28.0, 10.0, "- Wrote the release checklist"));
+        y += 48.0;
+    }
+    runs.push(bold(48.0, y + 10.0, 12.0, "Skills"));
+    let cards: [(&str, [&str; 5]); 3] = [
+        (
+            "Build",
+            [
+                "Bazel rules",
+                "Gradle caches",
+                "Make targets",
+                "Nix shells",
+                "Ccache tuning",
+            ],
+        ),
+        (
+            "Cloud",
+            [
+                "GKE clusters",
+                "Cloud Run",
+                "Pub/Sub topics",
+                "IAM reviews",
+                "Budget alerts",
+            ],
+        ),
+        (
+            "Team",
+            [
+                "Code review",
+                "Mentoring",
+                "Design docs",
+                "Incident notes",
+                "Hiring loops",
+            ],
+        ),
+    ];
+    for (x, (title, items)) in [50.0, 236.0, 420.0].into_iter().zip(cards) {
+        runs.push(bold(x, y + 30.0, 10.0, title));
+        for (i, item) in items.iter().enumerate() {
+            runs.push(at(x, y + 45.0 + i as f32 * 14.0, 10.0, item));
+        }
+    }
+    let doc = read(vec![runs]);
+    assert!(doc.signals.columns.is_empty(), "{}", doc.text);
+    for (title, dates) in jobs {
+        line_at(&doc, &format!("{title} {dates}"));
+    }
+    let mut last = line_at(&doc, "Skills");
+    for (title, items) in cards {
+        for text in std::iter::once(title).chain(items) {
+            let i = line_at(&doc, text);
+            assert_eq!(i, last + 1, "card by card, in order:\n{}", doc.text);
+            last = i;
+        }
+    }
 }
 
 /// Two pages whose second starts with a section heading, then a gap: nothing repeats and page 1

@@ -1,9 +1,10 @@
 //! From positioned glyphs to lines in reading order, with the page's layout signals.
 //!
-//! Glyphs are grouped into baseline bands, bands are cut into segments at wide gaps, and a
-//! column gutter is searched for among segment left edges: a gutter is real only where text
-//! blocks stand side by side for several lines with no segment crossing it. Columns are then
-//! read one after the other, as a careful reader does; elsewhere bands are read top-down.
+//! Glyphs are grouped into baseline bands and bands are cut into segments at wide gaps (here);
+//! [`columns`] then finds blocks and columns among the segments and puts them in reading
+//! order: a gutter is real only where text blocks stand side by side for several lines with no
+//! line spanning it, columns are read one after the other, as a careful reader does, and
+//! elsewhere bands are read top-down, split where their pieces belong to different blocks.
 
 use std::ops::Range;
 

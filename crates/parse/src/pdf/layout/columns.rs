@@ -7,6 +7,7 @@
 //! and a band's pieces become separate lines where they belong to different blocks: a label in
 //! a left rail beside its section's first line, a large name beside small contact text.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Segment, G};
@@ -36,25 +37,39 @@ const GUTTER_AIR_PT: f32 = 3.0;
 /// Share of the shorter column's height by which the two overlap: side by side, not one
 /// above the other.
 const MIN_SIDE_BY_SIDE_SHARE: f32 = 0.4;
-/// How far into the right column, as a share of its width, a left-column line may run on a
-/// band where the right column is empty (a sidebar's long e-mail address): a longer line spans
-/// both columns and ends the region.
+/// How far into the right column, as a share of its width, a left-column line of one word may
+/// run on a band where the right column is empty (a sidebar's long e-mail address): a longer
+/// line spans both columns and ends the region.
 const MAX_OVERHANG_SHARE: f32 = 0.25;
 /// ... and at most this many ems of its own size: a line reaching further spans both columns.
 const MAX_OVERHANG_EM: f32 = 4.0;
+/// A gap between baselines of this many ems (of the larger text beside it) with no text on
+/// either side of the gutter ends a region, as spanning text does.
+const REGION_BREAK_EM: f32 = 4.0;
 /// Share of the left column's lines that may overhang the gutter so.
 const MAX_OVERHANGING_LINES_SHARE: f32 = 0.2;
 /// Pieces on one side of a gutter that share baselines with the other side's lines at least
 /// this often, and are short, are parts of those lines (one column), not a column of their own
-/// when they are also sparse beside them (a label rail: a label every few lines) or, right of
-/// the gutter, end at one right edge this often (flush-right dates and places).
+/// when they are also sparse beside them (a label rail: a label every few lines) or end at one
+/// right edge this often (flush-right dates and places; labels set against the gutter).
 const ATTACHED_SHARE: f32 = 0.8;
 /// Mean words of such attached pieces: labels, dates and places are short, a column's lines
 /// are not.
 const ATTACHED_MAX_MEAN_WORDS: f32 = 5.0;
+/// A piece this many ems of its size below an attached piece continues it (a wrapped label).
+const WRAPPED_LINE_EM: f32 = 1.6;
+/// Bands looked at below a rail label for its wrapped lines (the block's own lines between
+/// them included): a label wraps onto the next line or two.
+const MAX_WRAP_LOOKAHEAD_BANDS: usize = 4;
 /// Attached pieces are sparse when they stand on at most this share of the other side's lines.
 const ATTACHED_MAX_DENSITY: f32 = 0.5;
-/// A region with full-width text above and below it that spans less than this share of the
+/// Share of a right column's lines that may start in the far half of its width (a centred or
+/// right-aligned line; see [`DETACHED_START_SHARE`]).
+const MAX_DETACHED_SHARE: f32 = 0.2;
+/// A line of a right column starts in the first part of its width, indented as it may be: one
+/// that starts past this share of it is a flush-right piece.
+const DETACHED_START_SHARE: f32 = 0.5;
+/// A region with full-width text above or below it that spans less than this share of the
 /// page's text height is a grid inside one column (cards of skills): read column by column,
 /// but the page is not a multi-column page.
 const INSET_MAX_HEIGHT_SHARE: f32 = 0.5;
@@ -122,6 +137,8 @@ impl Flow<'_> {
             None
         };
         let edges = block_left_edges(segs, self.segments);
+        // Wrapped rail labels already read with their first line.
+        let mut taken: HashSet<usize> = HashSet::new();
         let mut emitted = vec![false; gutter.as_ref().map_or(0, |g| g.regions.len())];
         let mut k = 0;
         while k < segs.len() {
@@ -140,23 +157,25 @@ impl Flow<'_> {
                 Some((g, ri)) => {
                     if !emitted[ri] {
                         emitted[ri] = true;
-                        self.emit_region(segs, g, &g.regions[ri], column, depth, out);
+                        // The region's bands are the next ones of the flow (segments come by band).
+                        let r = &g.regions[ri];
+                        let stop = segs[k..]
+                            .iter()
+                            .position(|&si| self.segments[si].band > r.last_band)
+                            .map_or(segs.len(), |n| k + n);
+                        self.emit_region(&segs[k..stop], g, r, column, depth, out);
                     }
                 }
-                None => self.emit_band(&segs[k..end], &edges, column, out),
+                None => self.emit_band(&segs[k..end], &segs[end..], &edges, column, &mut taken, out),
             }
             k = end;
         }
     }
 
-    /// Emits a column region: its left column whole, then its right one.
-    fn emit_region(&self, segs: &[usize], g: &Gutter, r: &ColumnSpan, column: u8, depth: u8, out: &mut ReadingOrder) {
+    /// Emits a column region, whose segments are `inside`: its left column whole, then its
+    /// right one.
+    fn emit_region(&self, inside: &[usize], g: &Gutter, r: &ColumnSpan, column: u8, depth: u8, out: &mut ReadingOrder) {
         let right_of = |si: usize| self.segments[si].x0 >= g.x - EDGE_TOLERANCE_PT;
-        let inside: Vec<usize> = segs
-            .iter()
-            .copied()
-            .filter(|&si| (r.first_band..=r.last_band).contains(&self.segments[si].band))
-            .collect();
         let mut samples = Vec::new();
         for side in [false, true] {
             let side_segs: Vec<usize> = inside.iter().copied().filter(|&si| right_of(si) == side).collect();
@@ -180,37 +199,104 @@ impl Flow<'_> {
     }
 
     /// Emits one band of a flow: its segments as one line, or as several where a piece
-    /// belongs to another block than the piece before it.
-    fn emit_band(&self, band: &[usize], edges: &[f32], column: u8, out: &mut ReadingOrder) {
+    /// belongs to another block than the piece before it. A label in a rail left of a block's
+    /// edge takes with it the lines it wraps onto (alone on their bands, just below it): the
+    /// whole label is read before the block's line. `rest` holds the flow's later segments;
+    /// `taken`, those already read so.
+    fn emit_band(
+        &self,
+        band: &[usize],
+        rest: &[usize],
+        edges: &[f32],
+        column: u8,
+        taken: &mut HashSet<usize>,
+        out: &mut ReadingOrder,
+    ) {
         let mut start = out.line_segs.len();
-        for (k, &si) in band.iter().enumerate() {
-            if k > 0 && self.starts_block(band[k - 1], si, edges) {
-                out.lines.push((start..out.line_segs.len(), column));
-                start = out.line_segs.len();
+        let mut prev: Option<usize> = None;
+        let unread: Vec<usize> = band.iter().copied().filter(|si| !taken.contains(si)).collect();
+        for si in unread {
+            if let Some(p) = prev {
+                if let Some(edge) = self.starts_block(p, si, edges) {
+                    // A label alone left of the edge, the band's first piece.
+                    if let (Some(edge), true) = (edge, start + 1 == out.line_segs.len()) {
+                        self.take_wrapped_label(p, edge, rest, taken, out);
+                    }
+                    out.lines.push((start..out.line_segs.len(), column));
+                    start = out.line_segs.len();
+                }
             }
             out.line_segs.push(si);
+            prev = Some(si);
         }
         if out.line_segs.len() > start {
             out.lines.push((start..out.line_segs.len(), column));
         }
     }
 
+    /// Appends to the line being made the pieces that continue rail label `label` (left of
+    /// block edge `edge`) on the lines below: each alone on its band, ending short of the
+    /// edge, in the label's size, and within [`WRAPPED_LINE_EM`] of the piece above it. Bands
+    /// of the block's text alone (right of the edge) are passed over.
+    fn take_wrapped_label(
+        &self,
+        label: usize,
+        edge: f32,
+        rest: &[usize],
+        taken: &mut HashSet<usize>,
+        out: &mut ReadingOrder,
+    ) {
+        let mut above = &self.segments[label];
+        let Some(size) = self.size(above) else { return };
+        let mut k = 0;
+        for _ in 0..MAX_WRAP_LOOKAHEAD_BANDS {
+            if k >= rest.len() {
+                return;
+            }
+            let band = self.segments[rest[k]].band;
+            let end = rest[k..]
+                .iter()
+                .position(|&si| self.segments[si].band != band)
+                .map_or(rest.len(), |n| k + n);
+            let s = &self.segments[rest[k]];
+            if s.y - above.y > WRAPPED_LINE_EM * size {
+                return;
+            }
+            let block_only = rest[k..end]
+                .iter()
+                .all(|&si| self.segments[si].x0 >= edge - EDGE_TOLERANCE_PT);
+            if !block_only {
+                let continues = end - k == 1
+                    && is_free(s)
+                    && s.x1 <= edge - GUTTER_AIR_PT
+                    && self.size(s).is_some_and(|z| (z - size).abs() <= 0.1 * size);
+                if !continues {
+                    return;
+                }
+                out.line_segs.push(rest[k]);
+                taken.insert(rest[k]);
+                above = s;
+            }
+            k = end;
+        }
+    }
+
     /// Segment `next` starts another block than `prev`, the piece left of it on its band:
     /// it begins at a block's left edge (the label of a rail is left of its section's first
-    /// line), or the two are set in very different sizes (a large name beside small contact
-    /// text). Tables and text boxes keep their rows whole, and a marker without words (a bullet
-    /// drawn apart, an icon) stays with its text.
-    fn starts_block(&self, prev: usize, next: usize, edges: &[f32]) -> bool {
+    /// line; the edge is given), or the two are set in very different sizes (a large name
+    /// beside small contact text). Tables and text boxes keep their rows whole, and a marker
+    /// without words (a bullet drawn apart, an icon) stays with its text.
+    fn starts_block(&self, prev: usize, next: usize, edges: &[f32]) -> Option<Option<f32>> {
         let (p, n) = (&self.segments[prev], &self.segments[next]);
         if !is_free(p) || !is_free(n) {
-            return false;
+            return None;
         }
-        if edges.iter().any(|&e| (n.x0 - e).abs() <= EDGE_TOLERANCE_PT) {
-            return true;
+        if let Some(&e) = edges.iter().find(|&&e| (n.x0 - e).abs() <= EDGE_TOLERANCE_PT) {
+            return Some(Some(e));
         }
         match (self.size(p), self.size(n)) {
-            (Some(a), Some(b)) => a.max(b) >= BLOCK_SIZE_RATIO * a.min(b),
-            _ => false,
+            (Some(a), Some(b)) if a.max(b) >= BLOCK_SIZE_RATIO * a.min(b) => Some(None),
+            _ => None,
         }
     }
 
@@ -220,32 +306,32 @@ impl Flow<'_> {
     }
 }
 
-/// Left edges of text blocks in `segs`: where at least [`MIN_EDGE_USES`] bands begin (their
-/// first piece with words starts there, nothing left of it), right of the flow's leftmost
-/// text. A piece of another band that starts at such an edge begins that block's line.
+/// Left edges of text blocks in `segs`: where at least [`MIN_EDGE_USES`] pieces with words
+/// start, one of them a line of its own (nothing left of it on its band: the block's text
+/// wraps there), right of the flow's leftmost text. A piece that starts at such an edge begins
+/// that block's line; flush-right dates of equal widths line up too, but never begin a line.
 fn block_left_edges(segs: &[usize], segments: &[Segment]) -> Vec<f32> {
-    let mut starts: Vec<f32> = Vec::new();
+    let mut starts: Vec<(f32, bool)> = Vec::new();
     let mut last_band = None;
     for &si in segs {
         let s = &segments[si];
-        if last_band == Some(s.band) {
-            continue;
-        }
+        let first = last_band != Some(s.band);
         last_band = Some(s.band);
         if is_free(s) && s.x0.is_finite() {
-            starts.push(s.x0);
+            starts.push((s.x0, first));
         }
     }
-    starts.sort_by(f32::total_cmp);
-    let Some(&margin) = starts.first() else {
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(&(margin, _)) = starts.first() else {
         return Vec::new();
     };
     let mut edges = Vec::new();
     let mut k = 0;
     while k < starts.len() {
-        let e = starts[k];
-        let n = starts[k..].partition_point(|&x| x <= e + EDGE_TOLERANCE_PT);
-        if n >= MIN_EDGE_USES && e > margin + EDGE_TOLERANCE_PT {
+        let e = starts[k].0;
+        let n = starts[k..].partition_point(|&(x, _)| x <= e + EDGE_TOLERANCE_PT);
+        let wraps = starts[k..k + n].iter().any(|&(_, first)| first);
+        if n >= MIN_EDGE_USES && wraps && e > margin + EDGE_TOLERANCE_PT {
             edges.push(e);
         }
         k += n;
@@ -264,7 +350,7 @@ struct ColumnSpan {
     top: f32,
     bottom: f32,
     content_order_differs: bool,
-    /// Text spanning both columns stands right above and right below the region.
+    /// Text spanning both columns stands right above or right below the region.
     inset: bool,
 }
 
@@ -333,22 +419,39 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
         let segs = &by_band[k..end];
         let spans = segs.iter().any(|s| {
             let crosses = s.x0 < g - EDGE_TOLERANCE_PT && s.x1 > g + EDGE_TOLERANCE_PT;
-            // A left-column line running a little into a band where the right column is empty.
+            // A left-column line running a little into a band where the right column is empty:
+            // one unbreakable word (an e-mail address, a link) too long for its column, as text
+            // that wraps never does.
             let size = s.visible.first.map_or(0.0, |i| all[i].size);
-            let overhangs = s.x1 <= overhang_limit.min(g + MAX_OVERHANG_EM * size)
+            let overhangs = s.words == 1
+                && s.x1 <= overhang_limit.min(g + MAX_OVERHANG_EM * size)
                 && segs.iter().all(|o| o.x0 < g - EDGE_TOLERANCE_PT);
             crosses && !overhangs
         });
+        // White space across the whole width, several lines high, also ends a region: what
+        // follows is laid out anew (a rail of labels below a contact block beside a title).
+        let size = |band: &[&Segment]| {
+            band.iter()
+                .filter_map(|s| s.visible.first.map(|i| all[i].size))
+                .fold(0.0, f32::max)
+        };
+        let blank_above = run
+            .last()
+            .is_some_and(|prev| segs[0].y - prev[0].y > REGION_BREAK_EM * size(prev).max(size(segs)));
+        if blank_above {
+            finish_run(&mut run, g, above, None, all, &mut out);
+            above = None;
+        }
         if spans {
             let y = segs[0].y;
-            finish_run(&mut run, g, above, Some(y), &mut out);
+            finish_run(&mut run, g, above, Some(y), all, &mut out);
             above = Some(y);
         } else {
             run.push(segs);
         }
         k = end;
     }
-    finish_run(&mut run, g, above, None, &mut out);
+    finish_run(&mut run, g, above, None, all, &mut out);
     out
 }
 
@@ -356,13 +459,14 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
 /// (baselines; none at the page's edges), and empties it.
 ///
 /// Bands at the run's ends with text on one side only go with the spanning text next to them
-/// when they are nearer to it than to the run: a heading right above a grid's last row's
-/// spanning neighbour is not part of the grid.
+/// when they are nearer to it than to the run: the heading of the section below a grid of
+/// cards is not part of the grid.
 fn finish_run(
     run: &mut Vec<&[&Segment]>,
     g: f32,
     above: Option<f32>,
     below: Option<f32>,
+    all: &[G],
     out: &mut Vec<(ColumnSpan, usize)>,
 ) {
     let one_sided = |band: &[&Segment]| {
@@ -391,13 +495,13 @@ fn finish_run(
         }
     }
     let segs: Vec<&Segment> = run[lo..hi].iter().flat_map(|b| b.iter().copied()).collect();
-    if let Some(r) = evaluate_region(&segs, g, above.is_some() && below.is_some()) {
+    if let Some(r) = evaluate_region(&segs, g, above.is_some() || below.is_some(), all) {
         out.push(r);
     }
     run.clear();
 }
 
-fn evaluate_region(run: &[&Segment], g: f32, inset: bool) -> Option<(ColumnSpan, usize)> {
+fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(ColumnSpan, usize)> {
     let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| s.x0 < g - EDGE_TOLERANCE_PT);
     let (ll, rl) = (lines(&left), lines(&right));
     let (lw, rw) = (words(&left), words(&right));
@@ -419,7 +523,23 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool) -> Option<(ColumnSpan,
     if overhanging as f32 > MAX_OVERHANGING_LINES_SHARE * ll as f32 {
         return None;
     }
-    if attached(&right, &left, true) || attached(&left, &right, false) {
+    if attached(&right, &left, all) || attached(&left, &right, all) {
+        return None;
+    }
+    // A right column starts at the gutter: bands whose right side starts in the far half of it
+    // hold flush-right pieces of the left side's lines (dates beside a job's title), not its
+    // lines.
+    let right_edge = right.iter().map(|s| s.x1).fold(g, f32::max);
+    let far = g + DETACHED_START_SHARE * (right_edge - g);
+    let mut detached = 0;
+    let mut last_band = None;
+    for s in &right {
+        if last_band != Some(s.band) && s.x0 > far {
+            detached += 1;
+        }
+        last_band = Some(s.band);
+    }
+    if detached as f32 > MAX_DETACHED_SHARE * rl as f32 {
         return None;
     }
     // Side by side, not one above the other.
@@ -466,24 +586,35 @@ fn words(side: &[&Segment]) -> usize {
     side.iter().map(|s| s.words).sum()
 }
 
-/// `pieces` (one side of a gutter; `flush_right` when right of it) are parts of the lines of
-/// `lines` (the other side) rather than a column: nearly all share a baseline with one of
-/// those lines, they are short, and they are sparse beside them or (right of the gutter) end
-/// at one right edge (see [`ATTACHED_SHARE`]).
-fn attached(pieces: &[&Segment], lines: &[&Segment], flush_right: bool) -> bool {
+/// `pieces` (one side of a gutter) are parts of the lines of `lines` (the other side) rather
+/// than a column: nearly all share a baseline with one of those lines (or continue, a line
+/// below, a piece that does: a label wrapped over two lines), they are short, and they are
+/// sparse beside them or end at one right edge (see [`ATTACHED_SHARE`]). `all` holds the
+/// page's glyphs.
+fn attached(pieces: &[&Segment], lines: &[&Segment], all: &[G]) -> bool {
     if pieces.is_empty() {
         return false;
     }
     let n = pieces.len() as f32;
     let mut bands: Vec<usize> = lines.iter().map(|s| s.band).collect();
     bands.sort_unstable();
-    let shared = pieces.iter().filter(|p| bands.binary_search(&p.band).is_ok()).count();
+    let mut shared = 0;
+    let mut previous: Option<(&Segment, bool)> = None;
+    for &p in pieces {
+        let continues = previous.is_some_and(|(q, q_shared)| {
+            let size = p.visible.first.map_or(0.0, |i| all[i].size);
+            q_shared && q.band != p.band && p.y - q.y <= WRAPPED_LINE_EM * size
+        });
+        let on_shared = continues || bands.binary_search(&p.band).is_ok();
+        shared += usize::from(on_shared);
+        previous = Some((p, on_shared));
+    }
     if (shared as f32) < ATTACHED_SHARE * n || words(pieces) as f32 > ATTACHED_MAX_MEAN_WORDS * n {
         return false;
     }
     bands.dedup();
     let sparse = self::lines(pieces) as f32 <= ATTACHED_MAX_DENSITY * bands.len() as f32;
-    let flush = flush_right && {
+    let flush = {
         let mut ends: Vec<f32> = pieces.iter().map(|p| p.x1).collect();
         ends.sort_by(f32::total_cmp);
         // The most pieces ending within the tolerance of one edge.
