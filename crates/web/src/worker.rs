@@ -909,8 +909,11 @@ mod tests {
     #[test]
     fn a_binary_job_posting_crosses_the_pipe_and_is_parsed_in_the_worker() {
         let analyzer = ats_score::Analyzer::builtin();
-        let text =
-            b"Jane Doe\njane@example.com\n\nEXPERIENCE\nEngineer, Acme | 2020 - Present\n- Built Python services";
+        // Long enough to be judged (a shorter file is stopped before any posting match).
+        let text = b"Jane Doe\njane@example.com\n\nSUMMARY\nBackend engineer who builds the services a small \
+            data team depends on, from ingestion jobs to the APIs that serve their results, and who keeps \
+            them fast, tested and cheap to run for the people who use them every day.\n\nEXPERIENCE\n\
+            Engineer, Acme | 2020 - Present\n- Built Python services that answer 2,000 requests a second";
         // A posting as a DOCX: binary bytes, not text, cross the pipe.
         let docx = {
             use docx_rs::{Docx, Paragraph, Run};
