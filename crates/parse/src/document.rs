@@ -262,7 +262,7 @@ impl Document {
     pub fn word_count(&self) -> usize {
         // One pass over the characters, where `split_whitespace` and a look at each word's
         // characters read the text twice: 4.06M instructions over the files of
-        // `tools/icount.sh`, now 3.2M.
+        // `scripts/icount.sh`, now 3.2M.
         let mut words = 0;
         let mut counted = false;
         for c in self.text.chars() {

@@ -11,7 +11,7 @@
 //! The mappings are kept in definition order, their texts in one string: a `HashMap` keyed by
 //! (length, code) with a `Box<str>` per mapping cost an allocation, a SipHash and a free per
 //! mapping, and the fonts only walk the mappings once. Measured over the 61 files of
-//! `tools/icount.sh` (callgrind): `cmap::parse` went from 13.3M to 8.3M instructions, and
+//! `scripts/icount.sh` (callgrind): `cmap::parse` went from 13.3M to 8.3M instructions, and
 //! `Font::load` from 36.8M to 27.1M (with the encoding tables read directly, in `fonts.rs`).
 
 /// Most mappings one CMap may define (a full two-byte range is 65,536). Counted as defined,

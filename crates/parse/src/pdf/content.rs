@@ -5,7 +5,7 @@
 //! arrays holding arrays or dictionaries (rare in content streams) become lopdf `Object`s.
 //! Operands were `Object`s (over 100 bytes each, a `Vec` per string, reused from spare
 //! buffers) until every kerning number and one-glyph string of a `TJ` array cost building,
-//! moving, dropping and recycling an `Object`: over the files of `tools/icount.sh`, the lexer
+//! moving, dropping and recycling an `Object`: over the files of `scripts/icount.sh`, the lexer
 //! took 43.6M instructions with `Object` operands and ~23M with these, and
 //! `ats_parse::extract` went from 179.3M to 166.6M.
 //!
@@ -156,7 +156,7 @@ pub(crate) enum Operand {
     /// inline image's dictionary: built as a lopdf object, at this index of the operation's
     /// object list. An index rather than a `Box` keeps `Operand` `Copy`: clearing the operand
     /// and item lists for every operation then drops nothing (dropping them item by item was
-    /// 1.7M instructions over the files of `tools/icount.sh`).
+    /// 1.7M instructions over the files of `scripts/icount.sh`).
     Object(usize),
 }
 
@@ -804,7 +804,7 @@ impl<'a> Lexer<'a> {
         let mut i = self.pos + 1;
         // Digit pairs with nothing between them, the usual `<0A1B>` of a `TJ` array, two at a
         // time; the general loop below takes over at anything else. Over the files of
-        // `tools/icount.sh` (52,200 hex strings in `TJ` arrays), `hex_string` went from 10.4M
+        // `scripts/icount.sh` (52,200 hex strings in `TJ` arrays), `hex_string` went from 10.4M
         // to 7.0M instructions.
         while let Some(&[h, l]) = d.get(i..i + 2) {
             let (h, l) = (HEX[h as usize], HEX[l as usize]);
@@ -1013,7 +1013,7 @@ const POW10: [f64; 16] = [
 
 /// [`parse_f32`] without `str::parse` for the numbers content streams hold (at most 15 digits):
 /// with `str::parse`, `Lexer::number` took 11.6M instructions over the files of
-/// `tools/icount.sh` (~300 per real operand), with this 9.1M. The digits make an integer below
+/// `scripts/icount.sh` (~300 per real operand), with this 9.1M. The digits make an integer below
 /// 10^15 and the power of ten is exact, so their `f64` quotient is the decimal correctly
 /// rounded to `f64`; rounding that to `f32` gives the
 /// correctly rounded `f32` unless the `f64` lands exactly halfway between two `f32`s (a

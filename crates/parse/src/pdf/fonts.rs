@@ -266,7 +266,7 @@ impl Font {
                 if let Some(units) = one_byte_units(&enc) {
                     // What `write_to_string` gives for each code, read from the table: lopdf's
                     // call per code was 4.5M of the 36.8M instructions `Font::load` took over
-                    // the 61 files of `tools/icount.sh`.
+                    // the 61 files of `scripts/icount.sh`.
                     for (code, unit) in (0..=255u8).zip(units) {
                         let c = unit.and_then(|u| char::decode_utf16([u]).next()?.ok());
                         if let Some(c) = c.filter(|c| !c.is_control()) {

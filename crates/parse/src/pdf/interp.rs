@@ -544,7 +544,7 @@ impl<'a> Interpreter<'a> {
         // size and rotation below depend on that part alone, and not on the sign of a zero, so
         // they are worked out once per operator rather than per glyph or string (two `hypotf`
         // per glyph were 1% of all instructions; per string, 2.5M of the 419M instructions of
-        // `tools/icount.sh`, where most `TJ` strings hold one or two glyphs).
+        // `scripts/icount.sh`, where most `TJ` strings hold one or two glyphs).
         let mut setup = None;
         for item in items {
             match item {
@@ -588,7 +588,7 @@ impl<'a> Interpreter<'a> {
         font.decode(
             bytes,
             // Inlined into `decode`'s loop: left a call per glyph, the closure and its
-            // captures cost ~4M more instructions over the files of `tools/icount.sh`.
+            // captures cost ~4M more instructions over the files of `scripts/icount.sh`.
             #[inline(always)]
             |g| {
                 if result.is_err() {

@@ -192,7 +192,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     // vector rather than a vector per band and segment: their growth was ~8% of the layout.
     //
     // The sorts compare packed integer keys (`sort_key`, in `total_cmp`'s order): over the
-    // files of `tools/icount.sh`, sorting `(f32, f32, usize)` tuples with `total_cmp` cost 5.0M
+    // files of `scripts/icount.sh`, sorting `(f32, f32, usize)` tuples with `total_cmp` cost 5.0M
     // instructions, and the bands' stable sorts on `x` more; these two sorts take 3.7M.
     //
     // One pass over the content's glyphs makes the page-space glyphs, their sort keys and the
@@ -985,7 +985,7 @@ impl<'a> Joiner<'a> {
     }
 
     /// Adds glyph `g`. Always inlined: it runs once per glyph of the page (as a call it cost
-    /// 1.5M instructions over the files of `tools/icount.sh`), and its rare accent work is out
+    /// 1.5M instructions over the files of `scripts/icount.sh`), and its rare accent work is out
     /// of line in [`Joiner::compose`].
     #[inline(always)]
     fn push(&mut self, g: &'a G<'a>, s: &mut String) {
@@ -1211,7 +1211,7 @@ fn make_line(
 /// whose ties are the same bits, so the value is the one sorting gives. Most lines are set in
 /// one size on one baseline: values all of the same bits are that value, found without
 /// selecting (the selection was 4.2M of the layout's 50.7M instructions over the files of
-/// `tools/icount.sh`). `scratch` is a buffer the caller keeps for every line.
+/// `scripts/icount.sh`). `scratch` is a buffer the caller keeps for every line.
 fn median(values: impl Iterator<Item = f32>, scratch: &mut Vec<f32>) -> f32 {
     scratch.clear();
     scratch.extend(values);

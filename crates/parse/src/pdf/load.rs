@@ -6,7 +6,7 @@
 //! — font files, structure trees, metadata, outlines — though the extractor reads only what hangs
 //! from the trailer through pages, resources, fonts, contents, annotations and the Info
 //! dictionary: a LibreOffice résumé of 40 objects needs 20 of them, and none of its font files.
-//! Measured with callgrind (`/work/tools/icount.sh`: `ats-check batch` over 61 PDFs, the first 40
+//! Measured with callgrind (`scripts/icount.sh`: `ats-check batch` over 61 PDFs, the first 40
 //! bench files and the 21 fictional and ats-risk ones), inclusive instructions per file: lopdf's
 //! `load_mem_with_options` 873.8k (12.7% of the batch); this loader 334.4k, of which 238k is
 //! reading the 20 objects (names and `IndexMap` inserts with SipHash are two thirds of that, as in
