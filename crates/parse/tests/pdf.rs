@@ -459,6 +459,18 @@ fn runs_drawn_over_each_other_are_read_whole() {
     );
 }
 
+/// Issue 13: a large title whose baseline is only 2 pt (0.2 em of the smaller size) below a
+/// small contact line that runs into it is its own line, read whole: runs of different sizes
+/// are no fake-bold copy, whatever their shift.
+#[test]
+fn a_large_run_set_just_below_a_small_one_it_overlaps_is_a_line_of_its_own() {
+    let runs = vec![
+        Run::new(60.0, 700.0, 10.0, "mail: ren.osei@example.org"),
+        Run::new(150.0, 698.0, 18.0, "Tax Consultant"),
+    ];
+    assert_eq!(page_lines(runs), ["mail: ren.osei@example.org", "Tax Consultant"]);
+}
+
 /// Issue 13: a name or heading set letter-spaced (a space after every letter, a wider gap
 /// between words) reads as its words; single letters in ordinary text, initials and
 /// unevenly spaced letters are left as they are.

@@ -469,6 +469,16 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 /// `dupMaxSecDelta`, 0.2 em), and a band spans at most [`BAND_TOLERANCE_EM`].
 const OVERPRINT_MIN_SHIFT_EM: f32 = 0.2;
 
+/// Two glyphs whose sizes differ by more than this ratio are no copy of each other: a
+/// fake-bold or shadow copy is drawn at the very size of what it copies.
+const COPY_MAX_SIZE_RATIO: f32 = 1.1;
+
+/// Between runs of different sizes (see [`COPY_MAX_SIZE_RATIO`]), a baseline step wider than
+/// this (em of the smaller glyph) starts a second line: no copy needs the wider
+/// [`OVERPRINT_MIN_SHIFT_EM`], and a title set 2 pt below the 10 pt contact line it overprints
+/// (0.19 em) is a line of its own; steps within one line are rounding, far smaller.
+const OVERPRINT_MIN_SHIFT_MIXED_EM: f32 = 0.05;
+
 /// Glyph pairs of the two runs that must overlap for them to be two lines: an accent raised
 /// over one capital overlaps one.
 const OVERPRINT_MIN_PAIRS: usize = 3;
@@ -513,7 +523,13 @@ fn overprinted_split(range: Range<usize>, order: &mut [usize], all: &[G]) -> Opt
     // The first wide step between baselines.
     let k = (range.start + 1..range.end).find(|&k| {
         let (p, g) = (&all[order[k - 1]], &all[order[k]]);
-        g.y - p.y > OVERPRINT_MIN_SHIFT_EM * min_of(p.size, g.size)
+        let (small, large) = (min_of(p.size, g.size), max_of(p.size, g.size));
+        let min_shift = if large > COPY_MAX_SIZE_RATIO * small {
+            OVERPRINT_MIN_SHIFT_MIXED_EM
+        } else {
+            OVERPRINT_MIN_SHIFT_EM
+        };
+        g.y - p.y > min_shift * small
     })?;
     let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
     order[range.start..k].sort_unstable_by_key(by_x);
