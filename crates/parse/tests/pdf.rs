@@ -379,6 +379,34 @@ fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
     assert_eq!(doc.signals.unmappable_glyphs, 0);
 }
 
+/// Issue 13: an icon font's pictographs before contact lines (FontAwesome, as CV classes draw
+/// them) whose ToUnicode gives a control or private-use code are decoration: neither text nor
+/// unmappable glyphs. The same private-use code from a text font is still text lost.
+#[test]
+fn icon_font_pictographs_are_not_unmappable_glyphs() {
+    let contact = |extra: Vec<Run>| {
+        let mut runs = vec![
+            Run::icon(72.0, 700.0, 10.0, 0x82, "\u{82}"),
+            Run::new(86.0, 700.0, 10.0, "linkedin.com/in/renosei"),
+            Run::icon(72.0, 686.0, 10.0, 0xE0, "\u{F0E0}"),
+            Run::new(86.0, 686.0, 10.0, "ren.osei@example.org"),
+            Run::icon(72.0, 672.0, 10.0, 0x95, "I"),
+            Run::new(86.0, 672.0, 10.0, "+44 20 7946 0321"),
+        ];
+        runs.extend(extra);
+        text_of(&build(&[Page { runs, boxes: vec![] }]))
+    };
+    let doc = contact(vec![]);
+    let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        ["linkedin.com/in/renosei", "ren.osei@example.org", "I +44 20 7946 0321"]
+    );
+    assert_eq!(doc.signals.unmappable_glyphs, 0);
+    let doc = contact(vec![Run::new(72.0, 640.0, 10.0, "Cl\u{E001}ud budgets").cid()]);
+    assert_eq!(doc.signals.unmappable_glyphs, 1);
+}
+
 /// Width of `text` in the test CID font: 0.556 em a character, 0.278 em a space.
 fn cid_width(text: &str, size: f32) -> f32 {
     text.chars().map(|c| if c == ' ' { 0.278 } else { 0.556 }).sum::<f32>() * size
