@@ -499,6 +499,28 @@ fn a_large_run_set_just_below_a_small_one_it_overlaps_is_a_line_of_its_own() {
     assert_eq!(page_lines(runs), ["mail: ren.osei@example.org", "Tax Consultant"]);
 }
 
+/// Issue 13: a date right-aligned in a label column that overhangs the text beside it on the
+/// same baseline is drawn over its first letters; each run is read whole, not woven glyph by
+/// glyph. Letters of one run never overlap, so ordinary lines and tight kerning are untouched.
+#[test]
+fn a_run_overhanging_the_run_beside_it_on_one_baseline_is_read_whole() {
+    let date = "03/2016\u{2013}11/2019";
+    let date_right = 140.0;
+    let runs = vec![
+        Run::new(date_right - cid_width(date, 10.0), 600.0, 10.0, date).cid(),
+        Run::new(132.0, 600.0, 10.0, "Budget Lead, Orrin Freight, Oslo").cid(),
+        Run::new(132.0, 580.0, 10.0, "Ran quarterly close for 9 entities").cid(),
+    ];
+    assert_eq!(
+        page_lines(runs),
+        [
+            "03/2016\u{2013}11/2019",
+            "Budget Lead, Orrin Freight, Oslo",
+            "Ran quarterly close for 9 entities"
+        ]
+    );
+}
+
 /// Issue 13: a name or heading set letter-spaced (a space after every letter, a wider gap
 /// between words) reads as its words; single letters in ordinary text, initials and
 /// unevenly spaced letters are left as they are.
