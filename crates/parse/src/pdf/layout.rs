@@ -495,8 +495,15 @@ const OVERLAP_MIN_SHARE: f32 = 0.25;
 /// on one baseline woven together (a right-aligned date overhanging the text beside it), since
 /// a word's letters do not overlap, a fake-bold copy repeats its letter and an accent is no
 /// letter.
+#[inline(always)]
 fn woven(p: &G, g: &G) -> bool {
-    p.ascii != g.ascii && p.ascii.is_ascii_alphanumeric() && g.ascii.is_ascii_alphanumeric() && overlaps(p, g)
+    // One compare rules out nearly every pair (it runs for each glyph of the page): a glyph
+    // that starts where the one before ends, or past it, overlaps nothing of it.
+    g.x < p.x + p.w
+        && p.ascii != g.ascii
+        && p.ascii.is_ascii_alphanumeric()
+        && g.ascii.is_ascii_alphanumeric()
+        && overlaps(p, g)
 }
 
 /// Splits each band whose glyphs stand on two baselines, overlapping one another, into the
