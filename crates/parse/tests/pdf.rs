@@ -379,6 +379,34 @@ fn a_symbol_font_glyph_opening_a_line_is_a_bullet() {
     assert_eq!(doc.signals.unmappable_glyphs, 0);
 }
 
+/// Issue 13: an icon font's pictographs before contact lines (FontAwesome, as CV classes draw
+/// them) whose ToUnicode gives a control or private-use code are decoration: neither text nor
+/// unmappable glyphs. The same private-use code from a text font is still text lost.
+#[test]
+fn icon_font_pictographs_are_not_unmappable_glyphs() {
+    let contact = |extra: Vec<Run>| {
+        let mut runs = vec![
+            Run::icon(72.0, 700.0, 10.0, 0x82, "\u{82}"),
+            Run::new(86.0, 700.0, 10.0, "linkedin.com/in/renosei"),
+            Run::icon(72.0, 686.0, 10.0, 0xE0, "\u{F0E0}"),
+            Run::new(86.0, 686.0, 10.0, "ren.osei@example.org"),
+            Run::icon(72.0, 672.0, 10.0, 0x95, "I"),
+            Run::new(86.0, 672.0, 10.0, "+44 20 7946 0321"),
+        ];
+        runs.extend(extra);
+        text_of(&build(&[Page { runs, boxes: vec![] }]))
+    };
+    let doc = contact(vec![]);
+    let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        ["linkedin.com/in/renosei", "ren.osei@example.org", "I +44 20 7946 0321"]
+    );
+    assert_eq!(doc.signals.unmappable_glyphs, 0);
+    let doc = contact(vec![Run::new(72.0, 640.0, 10.0, "Cl\u{E001}ud budgets").cid()]);
+    assert_eq!(doc.signals.unmappable_glyphs, 1);
+}
+
 /// Width of `text` in the test CID font: 0.556 em a character, 0.278 em a space.
 fn cid_width(text: &str, size: f32) -> f32 {
     text.chars().map(|c| if c == ' ' { 0.278 } else { 0.556 }).sum::<f32>() * size
@@ -455,6 +483,40 @@ fn runs_drawn_over_each_other_are_read_whole() {
             "[1] Route planner for rural buses, 2022",
             "AWARDS",
             "\u{C9}COLE Prize"
+        ]
+    );
+}
+
+/// Issue 13: a large title whose baseline is only 2 pt (0.2 em of the smaller size) below a
+/// small contact line that runs into it is its own line, read whole: runs of different sizes
+/// are no fake-bold copy, whatever their shift.
+#[test]
+fn a_large_run_set_just_below_a_small_one_it_overlaps_is_a_line_of_its_own() {
+    let runs = vec![
+        Run::new(60.0, 700.0, 10.0, "mail: ren.osei@example.org"),
+        Run::new(150.0, 698.0, 18.0, "Tax Consultant"),
+    ];
+    assert_eq!(page_lines(runs), ["mail: ren.osei@example.org", "Tax Consultant"]);
+}
+
+/// Issue 13: a date right-aligned in a label column that overhangs the text beside it on the
+/// same baseline is drawn over its first letters; each run is read whole, not woven glyph by
+/// glyph. Letters of one run never overlap, so ordinary lines and tight kerning are untouched.
+#[test]
+fn a_run_overhanging_the_run_beside_it_on_one_baseline_is_read_whole() {
+    let date = "03/2016\u{2013}11/2019";
+    let date_right = 140.0;
+    let runs = vec![
+        Run::new(date_right - cid_width(date, 10.0), 600.0, 10.0, date).cid(),
+        Run::new(132.0, 600.0, 10.0, "Budget Lead, Orrin Freight, Oslo").cid(),
+        Run::new(132.0, 580.0, 10.0, "Ran quarterly close for 9 entities").cid(),
+    ];
+    assert_eq!(
+        page_lines(runs),
+        [
+            "03/2016\u{2013}11/2019",
+            "Budget Lead, Orrin Freight, Oslo",
+            "Ran quarterly close for 9 entities"
         ]
     );
 }

@@ -52,6 +52,9 @@ pub(crate) struct Font {
     /// A dingbat font (see [`is_dingbat_font_name`]): every glyph is a picture, even one its
     /// encoding calls a letter.
     pub dingbats: bool,
+    /// An icon font (see [`is_icon_font_name`]): a glyph it maps to no character is a
+    /// pictograph beside the text (a phone, a profile link), not text lost.
+    pub icons: bool,
 }
 
 /// The codes of a one-byte font: all their texts in one string, a span of it per code, and
@@ -126,6 +129,7 @@ impl Font {
             italic: false,
             symbolic: false,
             dingbats: false,
+            icons: false,
         };
         font.set_simple(simple, &[None; 256]);
         font
@@ -151,6 +155,7 @@ impl Font {
         let (mut bold, mut italic) = style_from_name(&base_font);
         let symbolic = is_symbol_font_name(&base_font);
         let dingbats = is_dingbat_font_name(&base_font);
+        let icons = is_icon_font_name(&base_font);
         if subtype == b"Type0" {
             let descendant = dict
                 .get_deref(b"DescendantFonts", doc)
@@ -198,6 +203,7 @@ impl Font {
                 italic,
                 symbolic,
                 dingbats,
+                icons,
             }
         } else {
             let first_char = dict
@@ -313,6 +319,7 @@ impl Font {
                 italic,
                 symbolic,
                 dingbats,
+                icons,
             };
             font.set_simple(simple, &widths);
             font
@@ -496,6 +503,35 @@ pub(crate) fn is_symbol_font_name(base_font: &str) -> bool {
 pub(crate) fn is_dingbat_font_name(base_font: &str) -> bool {
     let name = base_font.rsplit('+').next().unwrap_or(base_font).to_ascii_lowercase();
     ["wingdings", "webdings", "dingbats"].iter().any(|k| name.contains(k))
+}
+
+/// The icon fonts web pages and CV classes draw contact and section pictographs with (moderncv's
+/// FontAwesome icons, GitHub's Octicons, Google's Material Icons): their glyphs are pictures,
+/// mapped to private-use code points or to nothing a reader can print.
+pub(crate) fn is_icon_font_name(base_font: &str) -> bool {
+    let name: String = base_font
+        .rsplit('+')
+        .next()
+        .unwrap_or(base_font)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    [
+        "fontawesome",
+        "octicons",
+        "materialicons",
+        "materialsymbols",
+        "glyphicons",
+        "icomoon",
+        "fontello",
+        "ionicons",
+        "academicons",
+        "bootstrapicons",
+        "typicons",
+    ]
+    .iter()
+    .any(|k| name.contains(k))
 }
 
 fn style_from_name(base_font: &str) -> (bool, bool) {

@@ -615,7 +615,9 @@ impl<'a> Interpreter<'a> {
                                 && !(font.symbolic && is_symbol_font_code(mapped_text))
                         }
                     };
-                if unmappable {
+                if unmappable && font.icons {
+                    // A pictograph beside the text: neither text nor text lost.
+                } else if unmappable {
                     out.unmappable += 1;
                     if out.unmappable_samples.len() < 3 {
                         let tail: String = out

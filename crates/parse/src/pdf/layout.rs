@@ -252,7 +252,9 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     keyed.sort_unstable();
     let mut order: Vec<usize> = keyed.iter().map(|&k| k as u32 as usize).collect();
     // Each band, and whether its x keys never fall along it: then it is in (x, y, index)
-    // order already (each neighbour pair is), and most bands are.
+    // order already (each neighbour pair is), and most bands are. A band with two runs woven
+    // together on one baseline (see `woven`) is marked out of order too, for
+    // `split_overprinted` to look at.
     let mut bands: Vec<(Range<usize>, bool)> = Vec::new();
     let mut band_start = 0;
     let mut band_y = f32::NEG_INFINITY;
@@ -260,6 +262,7 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     let mut band_cap = 0.1f32;
     let mut in_x_order = true;
     let mut last_x_key = 0;
+    let mut prev = 0;
     for (k, &i) in order.iter().enumerate() {
         let g = &upright[i];
         let tol = BAND_TOLERANCE_EM * max_of(min_of(g.size, band_cap), 1.0);
@@ -272,9 +275,10 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             band_cap = max_of(g.size, 0.1);
             in_x_order = true;
         } else {
-            in_x_order &= g.x_key >= last_x_key;
+            in_x_order &= g.x_key >= last_x_key && !woven(&upright[prev], g);
         }
         last_x_key = g.x_key;
+        prev = i;
     }
     if !order.is_empty() {
         bands.push((band_start..order.len(), in_x_order));
@@ -470,6 +474,16 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 /// `dupMaxSecDelta`, 0.2 em), and a band spans at most [`BAND_TOLERANCE_EM`].
 const OVERPRINT_MIN_SHIFT_EM: f32 = 0.2;
 
+/// Two glyphs whose sizes differ by more than this ratio are no copy of each other: a
+/// fake-bold or shadow copy is drawn at the very size of what it copies.
+const COPY_MAX_SIZE_RATIO: f32 = 1.1;
+
+/// Between runs of different sizes (see [`COPY_MAX_SIZE_RATIO`]), a baseline step wider than
+/// this (em of the smaller glyph) starts a second line: no copy needs the wider
+/// [`OVERPRINT_MIN_SHIFT_EM`], and a title set 2 pt below the 10 pt contact line it overprints
+/// (0.19 em) is a line of its own; steps within one line are rounding, far smaller.
+const OVERPRINT_MIN_SHIFT_MIXED_EM: f32 = 0.05;
+
 /// Glyph pairs of the two runs that must overlap for them to be two lines: an accent raised
 /// over one capital overlaps one.
 const OVERPRINT_MIN_PAIRS: usize = 3;
@@ -477,6 +491,21 @@ const OVERPRINT_MIN_PAIRS: usize = 3;
 /// Two glyphs overlap when they share more than this share of the narrower one's width:
 /// neighbours that touch, or kern into each other, share less.
 const OVERLAP_MIN_SHARE: f32 = 0.25;
+
+/// `g`, next after `p` along a band, is a different letter or digit drawn over it: two runs
+/// on one baseline woven together (a right-aligned date overhanging the text beside it), since
+/// a word's letters do not overlap, a fake-bold copy repeats its letter and an accent is no
+/// letter.
+#[inline(always)]
+fn woven(p: &G, g: &G) -> bool {
+    // One compare rules out nearly every pair (it runs for each glyph of the page): a glyph
+    // that starts where the one before ends, or past it, overlaps nothing of it.
+    g.x < p.x + p.w
+        && p.ascii != g.ascii
+        && p.ascii.is_ascii_alphanumeric()
+        && g.ascii.is_ascii_alphanumeric()
+        && overlaps(p, g)
+}
 
 /// Splits each band whose glyphs stand on two baselines, overlapping one another, into the
 /// two lines they are, each read whole rather than interleaved glyph by glyph.
@@ -512,14 +541,62 @@ fn split_overprinted(bands: &mut Vec<(Range<usize>, bool)>, order: &mut [usize],
 /// sorted by x.
 fn overprinted_split(range: Range<usize>, order: &mut [usize], all: &[G]) -> Option<usize> {
     // The first wide step between baselines.
-    let k = (range.start + 1..range.end).find(|&k| {
+    let step = (range.start + 1..range.end).find(|&k| {
         let (p, g) = (&all[order[k - 1]], &all[order[k]]);
-        g.y - p.y > OVERPRINT_MIN_SHIFT_EM * min_of(p.size, g.size)
-    })?;
+        let (small, large) = (min_of(p.size, g.size), max_of(p.size, g.size));
+        let min_shift = if large > COPY_MAX_SIZE_RATIO * small {
+            OVERPRINT_MIN_SHIFT_MIXED_EM
+        } else {
+            OVERPRINT_MIN_SHIFT_EM
+        };
+        g.y - p.y > min_shift * small
+    });
+    let Some(k) = step else {
+        return woven_split(range, order, all);
+    };
     let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
     order[range.start..k].sort_unstable_by_key(by_x);
     order[k..range.end].sort_unstable_by_key(by_x);
     (overlapping_pairs(&order[range.start..k], &order[k..range.end], all) >= OVERPRINT_MIN_PAIRS).then_some(k)
+}
+
+/// Where the band `range` of `order`, on one baseline, splits into two runs drawn over each
+/// other (see [`woven`]), if it does: at the first glyph drawn back over the one drawn before
+/// it, when the runs before and after it share a woven pair. Each part is left sorted by x.
+fn woven_split(range: Range<usize>, order: &mut [usize], all: &[G]) -> Option<usize> {
+    order[range.clone()].sort_unstable_by_key(|&i| (all[i].g.seq, i));
+    let k = (range.start + 1..range.end).find(|&k| {
+        let (p, g) = (&all[order[k - 1]], &all[order[k]]);
+        g.x < p.x + p.w * (1.0 - OVERLAP_MIN_SHARE)
+    })?;
+    let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
+    order[range.start..k].sort_unstable_by_key(by_x);
+    order[k..range.end].sort_unstable_by_key(by_x);
+    woven_pair(&order[range.start..k], &order[k..range.end], all).then_some(k)
+}
+
+/// Glyphs of the other run looked at for each glyph: text overlaps a glyph with one or two of
+/// another run, and a pile of glyphs at one place must not cost a look at every pair.
+const WOVEN_MAX_NEIGHBOURS: usize = 4;
+
+/// A glyph of `a` and one of `b` (each in x order) are woven (see [`woven`]); found in one
+/// sweep, as [`overlapping_pairs`] finds its pairs.
+fn woven_pair(a: &[usize], b: &[usize], all: &[G]) -> bool {
+    let mut from = 0;
+    for g in a.iter().map(|&i| &all[i]) {
+        while from < b.len() && all[b[from]].x + all[b[from]].w <= g.x {
+            from += 1;
+        }
+        let mut near = b[from..]
+            .iter()
+            .take(WOVEN_MAX_NEIGHBOURS)
+            .map(|&i| &all[i])
+            .take_while(|h| h.x < g.x + g.w);
+        if near.any(|h| woven(g, h) || woven(h, g)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Pairs of visible glyphs, one of `a` and one of `b` (each in x order), that overlap; up to

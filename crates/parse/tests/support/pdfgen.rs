@@ -17,6 +17,9 @@ pub enum Face {
     Symbol,
     /// Wingdings, unembedded, with the same ToUnicode CMap as `Symbol` (see [`Run::dingbat`]).
     Dingbat,
+    /// An icon font (FontAwesome, as a CV class embeds it) with the same ToUnicode CMap as
+    /// `Symbol` (see [`Run::icon`]).
+    Icon,
 }
 
 /// One run of text at a position (points from the bottom-left corner).
@@ -71,6 +74,12 @@ impl Run {
     pub fn dingbat(x: f32, y: f32, size: f32, code: u8, maps_to: &str) -> Run {
         let mut run = Run::symbol(x, y, size, code, maps_to);
         run.face = Face::Dingbat;
+        run
+    }
+    /// One glyph of an icon font, as [`Run::symbol`].
+    pub fn icon(x: f32, y: f32, size: f32, code: u8, maps_to: &str) -> Run {
+        let mut run = Run::symbol(x, y, size, code, maps_to);
+        run.face = Face::Icon;
         run
     }
     pub fn bold(mut self) -> Run {
@@ -207,9 +216,15 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
         "Widths" => vec![Object::Integer(750); 224],
         "ToUnicode" => symbol_to_unicode,
     });
+    let icon_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "QWERTY+FontAwesome5Free-Solid", "FirstChar" => 32,
+        "Widths" => vec![Object::Integer(1000); 224],
+        "ToUnicode" => symbol_to_unicode,
+    });
     let resources = doc.add_object(dictionary! {
         "Font" => dictionary! {
             "F1" => helv, "F2" => helv_bold, "F3" => cid_font, "F4" => symbol_font, "F5" => dingbat_font,
+            "F6" => icon_font,
         },
     });
     let mut kids = Vec::new();
@@ -235,6 +250,7 @@ pub fn build(pages: &[Page]) -> Vec<u8> {
                 ),
                 Face::Symbol => ("F4", r.symbol.iter().map(|s| s.0).collect()),
                 Face::Dingbat => ("F5", r.symbol.iter().map(|s| s.0).collect()),
+                Face::Icon => ("F6", r.symbol.iter().map(|s| s.0).collect()),
             };
             ops.push(Operation::new("BT", vec![]));
             ops.push(Operation::new("g", vec![if r.white { 1.into() } else { 0.into() }]));
