@@ -1355,3 +1355,34 @@ fn a_posting_repeating_a_term_and_a_degree_thousands_of_times_is_read_in_one_pas
     );
     assert!(t0.elapsed() < std::time::Duration::from_secs(20), "{:?}", t0.elapsed());
 }
+
+#[test]
+fn stems_of_any_letters_never_panic() {
+    let long = "ational".repeat(2000);
+    for w in [
+        "ΣΟΦΊΑ",
+        "σοφίες",
+        "straße",
+        "naïvetés",
+        "ﬁnetuning",
+        "ｓｔｅｍｍｉｎｇ",
+        "i̇stanbul",
+        "ǅemal",
+        "yyyyyyy",
+        "ying",
+        "eeeeeed",
+        "ssssss",
+        "ies",
+        "ied",
+        "sses",
+        long.as_str(),
+    ] {
+        let lower = w.to_lowercase();
+        let s = stem(&lower);
+        assert!(s.len() <= lower.len() + 1, "{w} -> {s}");
+        let toks = tokenize(w);
+        for t in toks.iter() {
+            assert!(!toks.stem(t).is_empty() || toks.lower(t).is_empty(), "{w}");
+        }
+    }
+}
