@@ -118,6 +118,48 @@ fn a_valid_file_loads() {
 }
 
 #[test]
+fn implied_by_lists_other_names_and_is_spelled_exactly() {
+    // An implying name may be a term of its own: one mention is evidence of both.
+    let sets = load(
+        "test-role.toml",
+        set_toml("test-role", 40, "implied-by = [\"Skill1\", \"Frobnicator\"]\n"),
+    )
+    .expect("implied-by is a known field");
+    assert_eq!(sets.all()[0].terms[0].implied_by, ["Skill1", "Frobnicator"]);
+    for wrong in ["implied_by = [\"Frobnicator\"]\n", "implies = [\"Frobnicator\"]\n"] {
+        assert!(
+            matches!(
+                load("test-role.toml", set_toml("test-role", 40, wrong)),
+                Err(KeywordError::Parse { .. })
+            ),
+            "{wrong} is rejected"
+        );
+    }
+    let own = load(
+        "test-role.toml",
+        set_toml("test-role", 40, "implied-by = [\"skill0\"]\n"),
+    );
+    assert!(matches!(own, Err(KeywordError::Duplicate { .. })), "{own:?}");
+    let blank = load("test-role.toml", set_toml("test-role", 40, "implied-by = [\" \"]\n"));
+    assert!(matches!(blank, Err(KeywordError::BadString { .. })), "{blank:?}");
+}
+
+#[test]
+fn a_job_title_may_read_as_the_skill_it_names_but_two_skills_may_not() {
+    let title = "\n[[terms]]\nterm = \"Skill Manager\"\ncategory = \"job-title\"\nweight = 2\n\n[[terms]]\n\
+                 term = \"Skill Management\"\ncategory = \"method\"\nweight = 3\n";
+    let mut toml = set_toml("test-role", 40, "");
+    toml.push_str(title);
+    load("test-role.toml", toml).expect("a title is evidence of the skill it names");
+    let mut toml = set_toml("test-role", 40, "");
+    toml.push_str(&title.replace("job-title", "hard-skill"));
+    assert!(matches!(
+        load("test-role.toml", toml),
+        Err(KeywordError::Duplicate { .. })
+    ));
+}
+
+#[test]
 fn unknown_keys_are_rejected() {
     // `alias` for `aliases`, `case_sensitive` for `case-sensitive`, a top-level typo.
     for extra in ["alias = [\"S0\"]\n", "case_sensitive = true\n"] {

@@ -113,12 +113,14 @@ pub(crate) struct Form {
     pub kind: FormKind,
 }
 
-/// Whether a form is the acronym or the full form of its term.
+/// Whether a form is the acronym or the full form of its term, or a form of something that
+/// implies it (`implied-by`), never suggested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FormKind {
     Acronym,
     Full,
     Other,
+    Implied,
 }
 
 /// One token pattern.
@@ -205,7 +207,13 @@ impl Tables {
                     keys.len() - 1
                 });
                 let first_form = forms.len();
-                for form_text in std::iter::once(&t.term).chain(&t.aliases) {
+                let n_own = 1 + t.aliases.len();
+                for (k, form_text) in std::iter::once(&t.term)
+                    .chain(&t.aliases)
+                    .chain(&t.implied_by)
+                    .enumerate()
+                {
+                    let implied = k >= n_own;
                     if forms.len() - first_form >= u16::MAX as usize {
                         break;
                     }
@@ -228,7 +236,8 @@ impl Tables {
                     if let Some(stem) = &c.single_stem {
                         known_stems.insert(stem.clone());
                     }
-                    if let Some(sq) = &c.squashed {
+                    // A near spelling of an implying name is not a near spelling of the term.
+                    if let Some(sq) = c.squashed.as_ref().filter(|_| !implied) {
                         let id = *squashed_ids.entry(sq.clone()).or_insert_with(|| {
                             squashed.push((sq.clone(), Vec::new()));
                             squashed.len() - 1
@@ -244,10 +253,14 @@ impl Tables {
                         lower: text.intern(&c.lower),
                         raw_tokens: tok_begin..raw_tokens.len() as u32,
                         rule: c.rule,
-                        kind: FormKind::Other,
+                        kind: if implied { FormKind::Implied } else { FormKind::Other },
                     });
                 }
-                classify_acronyms(&mut forms[first_form..], &raw_tokens, &text.text);
+                let own_end = forms[first_form..]
+                    .iter()
+                    .position(|f| f.kind == FormKind::Implied)
+                    .map_or(forms.len(), |p| first_form + p);
+                classify_acronyms(&mut forms[first_form..own_end], &raw_tokens, &text.text);
                 terms.push(TermInfo {
                     term: text.intern(&t.term),
                     category: t.category,

@@ -19,8 +19,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::compile::{Span, Tables, PREFIX_ONLY};
+use super::compile::{FormKind, Span, Tables, PREFIX_ONLY};
 use super::rules::{self, Ctx, Rule};
+use super::set::Category;
 use super::sets::KeywordSets;
 use super::token::{self, Tokens};
 use crate::model::{SectionKind, SectionSpan};
@@ -206,6 +207,16 @@ impl Engine {
                     if !ok {
                         continue;
                     }
+                    // A title is evidence of the skill it names, not the other way round: "Product
+                    // Management" or a degree in "Computational Linguistics" is no job title.
+                    if term.category == Category::JobTitle
+                        && !ends_as_title(
+                            tokens.lower(&tokens[i + n - 1]),
+                            form_tokens.last().map(|&s| self.tables.str(s)),
+                        )
+                    {
+                        continue;
+                    }
                     let start = tokens[i].start;
                     let end = tokens[i + n - 1].end;
                     let (section, hidden) = *place.get_or_insert_with(|| {
@@ -378,6 +389,9 @@ impl Engine {
                 }
                 let raw = &text[o.start..o.end];
                 let form = &forms[o.form as usize];
+                if form.kind == FormKind::Implied {
+                    continue;
+                }
                 let same_letters = lowercase_equals(self.tables.str(form.lower), raw);
                 let exact = forms.iter().any(|f| self.tables.str(f.text) == raw);
                 let shouting = !raw.chars().any(char::is_lowercase);
@@ -415,7 +429,11 @@ impl Engine {
         let mut out = Vec::new();
         for tid in range {
             for f in self.tables.forms_of(&self.tables.terms[tid]) {
-                if f.rule.ctx == Ctx::Plain && !f.rule.exact_case && f.raw_tokens.len() == 1 {
+                if f.kind != FormKind::Implied
+                    && f.rule.ctx == Ctx::Plain
+                    && !f.rule.exact_case
+                    && f.raw_tokens.len() == 1
+                {
                     let lower = self.tables.str(f.lower);
                     let flen = lower.chars().count();
                     if flen >= 6 {
@@ -481,6 +499,17 @@ fn role_weights(tables: &Tables) -> Vec<f64> {
         .iter()
         .map(|r| tables.terms[r.terms.clone()].iter().map(|t| f64::from(t.weight)).sum())
         .collect()
+}
+
+/// Whether the last word of a match, `written` (lowercase), is the last word of a job title
+/// as the title writes it, or its plural ("Engineers"), and not another form of its stem
+/// ("Management" for "Manager"). A concatenated match ("productmanager") ends with it.
+fn ends_as_title(written: &str, title_word: Option<&str>) -> bool {
+    let Some(title_word) = title_word else {
+        return true;
+    };
+    let title_word = title_word.to_lowercase();
+    written.ends_with(&title_word) || written.strip_suffix('s').is_some_and(|w| w.ends_with(&title_word))
 }
 
 /// The normalised text: stems separated by single spaces, `|` at barriers. Returns it with the

@@ -657,7 +657,10 @@ impl Engine {
     }
 
     /// `acronym-only` / `full-form-only`: matched terms of weight 3+ with both an acronym and a
-    /// full form, of which the résumé writes only one.
+    /// full form, of which the résumé writes only one, when recruiters search the other: an
+    /// acronym alone is fine when it is the term's own spelling ("SQL" needs no "Structured
+    /// Query Language"), and a job title is searched spelled out ("Machine Learning Engineer"
+    /// needs no "(MLE)").
     fn acronym_findings(&self, r: usize, scan: &Scan, aggs: &[TermAgg], pending: &mut Vec<Pending>) {
         let mut only_acronym: Vec<String> = Vec::new();
         let mut only_full: Vec<String> = Vec::new();
@@ -680,9 +683,10 @@ impl Engine {
             let has_acr = kinds.contains(&(FormKind::Acronym as u8));
             let has_full = kinds.contains(&(FormKind::Full as u8));
             let pair = format!("{} ({})", self.tables.str(full.text), self.tables.str(acronym.text));
-            if has_acr && !has_full {
+            let searched = self.tables.forms_of(term).first().map(|f| f.kind);
+            if has_acr && !has_full && searched == Some(FormKind::Full) {
                 only_acronym.push(pair);
-            } else if has_full && !has_acr {
+            } else if has_full && !has_acr && term.category != Category::JobTitle {
                 only_full.push(pair);
             }
         }

@@ -211,7 +211,10 @@ impl Engine {
             let degree_word = degree_words
                 .get(degree_words.partition_point(|r| r.end <= o.start))
                 .is_some_and(|r| r.start < o.end);
-            if term.category == Category::JobTitle || degree_word {
+            // A posting asks for what it names: "LoRA" asks for LoRA, not for every skill it implies.
+            let implied =
+                self.tables.forms_of(term).get(usize::from(o.form)).map(|f| f.kind) == Some(FormKind::Implied);
+            if term.category == Category::JobTitle || degree_word || implied {
                 continue;
             }
             // A posting writes an acronym in capitals: "cnn" in lowercase is a word of prose or

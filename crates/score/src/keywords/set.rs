@@ -72,6 +72,12 @@ pub struct Term {
     /// What builds this skill for the role (required for weight 5).
     #[serde(default)]
     pub learn: Option<String>,
+    /// Evidence of the skill that names something else: a technique that is a kind of it ("LoRA"
+    /// for parameter-efficient fine-tuning, "YOLO" for object detection) or the title of the one
+    /// who does it ("Technical Writer" for technical writing). Each counts as the term where it
+    /// is written, but is never suggested: the report asks for the term and its aliases.
+    #[serde(default)]
+    pub implied_by: Vec<String>,
     /// Match only with this exact case (short ambiguous terms such as "R", "Go").
     #[serde(default)]
     pub case_sensitive: bool,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::error::KeywordError;
-use super::set::KeywordSet;
+use super::set::{Category, KeywordSet};
 use super::token;
 
 // `BUILTIN: &[(&str, &str)]`: (file name, content converted to JSON) of every
@@ -158,9 +158,9 @@ fn validate_named(set: &KeywordSet, stem: &str, file: &str) -> Result<(), Keywor
             min: MIN_TERMS,
         });
     }
-    // spelling (lowercase) -> term; normalised token pattern -> term
+    // spelling (lowercase) -> term; (normalised token pattern, is a job title) -> term
     let mut spellings: HashMap<String, &str> = HashMap::new();
-    let mut patterns: HashMap<String, &str> = HashMap::new();
+    let mut patterns: HashMap<(String, bool), &str> = HashMap::new();
     for t in &set.terms {
         let word_like = |s: &str| !padded(s) && s.chars().any(char::is_alphanumeric);
         if !word_like(&t.term) {
@@ -208,8 +208,11 @@ fn validate_named(set: &KeywordSet, stem: &str, file: &str) -> Result<(), Keywor
             }
             let toks = token::tokenize(form);
             let pattern = toks.iter().map(|k| toks.stem(k)).collect::<Vec<_>>().join(" ");
+            let title = t.category == Category::JobTitle;
             if !own_patterns.contains(&pattern) {
-                if let Some(first) = patterns.get(&pattern) {
+                // A job title and the skill it names may read the same ("Product Manager",
+                // "Product Management"): the title is evidence of the skill, so both count.
+                if let Some(first) = patterns.get(&(pattern.clone(), title)) {
                     return Err(KeywordError::Duplicate {
                         file: file.to_string(),
                         form: form.clone(),
@@ -224,7 +227,22 @@ fn validate_named(set: &KeywordSet, stem: &str, file: &str) -> Result<(), Keywor
             }
         }
         for p in own_patterns {
-            patterns.insert(p, &t.term);
+            patterns.insert((p, t.category == Category::JobTitle), &t.term);
+        }
+        // Implying names may be terms of their own ("LoRA"): one mention is evidence of both.
+        for form in &t.implied_by {
+            if !word_like(form) {
+                return Err(bad("implied-by", form));
+            }
+            if let Some(first) = spellings.get(&form.to_lowercase()).filter(|&&first| first == t.term) {
+                return Err(KeywordError::Duplicate {
+                    file: file.to_string(),
+                    form: form.clone(),
+                    first: first.to_string(),
+                    second: t.term.clone(),
+                    detail: "a spelling of the term itself cannot also imply it".to_string(),
+                });
+            }
         }
     }
     Ok(())

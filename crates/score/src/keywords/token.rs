@@ -16,7 +16,7 @@
 //! - URLs and e-mail addresses are skipped: a link path is not a skill.
 //!
 //! Each token keeps its byte span in the source text (case and context rules read the text as
-//! written), its lowercase form, and a conservative stem (plural and `-ing` forms grouped).
+//! written), its lowercase form, and its Snowball stem (verb, noun and plural forms grouped).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -143,20 +143,19 @@ impl Tokens {
         let kept = strip_possessive(&f[lo..]).len();
         f.truncate(lo + kept);
         let lower = (lo, f.len());
-        let (keep, y) = if plain == Plain::Letters {
+        let stemmed = if plain == Plain::Letters {
             stem_of_letters(&f[lo..])
         } else {
             stem_parts(&f[lo..])
         };
-        let stem = if y {
-            // "libraries" -> "library": the stem is not a prefix, store it after the form.
-            let prefix = f[lo..lo + keep].to_owned();
-            let at = f.len();
-            f.push_str(&prefix);
-            f.push('y');
-            (at, f.len())
+        let stem = if f[lo..].starts_with(&*stemmed) {
+            (lo, lo + stemmed.len())
         } else {
-            (lo, lo + keep)
+            // "happily" -> "happili": the stem is not a prefix, store it after the form.
+            let stemmed = stemmed.into_owned();
+            let at = f.len();
+            f.push_str(&stemmed);
+            (at, f.len())
         };
         self.list.push(Token {
             start,
@@ -606,59 +605,67 @@ pub(crate) fn looks_like_url(chunk: &str) -> bool {
     dot > 0 && TLDS.contains(&tld)
 }
 
-/// A conservative stem: groups plurals (`transformers`, `pipelines`, `libraries`) and `-ing`
-/// forms (`testing`/`tests`, `modelling`/`models`) with their base. Only all-letter words of 4
-/// or more letters change, and the same function runs on the terms and on the text, so a stem
-/// never has to be a real word, only the same for both.
+/// Words shorter than this keep their form: short words are mostly acronyms and names ("AWS",
+/// "Go", "SQL", "ONNX" is four), which a stemmer would only blur.
+const MIN_STEMMED_LETTERS: usize = 4;
+
+/// Agent nouns a stem keeps after Snowball that name the doer of a `-ction` skill: `detector`,
+/// `extractor`, `predictor` lose `or`, so "object detectors" meets "object detection".
+const AGENT_SUFFIX: &str = "ctor";
+
+/// The stem of a lowercase word: Snowball English (`rust-stemmers`), so the verb and noun forms
+/// of a skill meet (`deployed`/`deploying`/`deployment` → `deploy`, `served`/`serving` →
+/// `serv`, `mentored`/`mentoring` → `mentor`, `detectors`/`detection` → `detect`). Only
+/// all-letter words of [`MIN_STEMMED_LETTERS`] or more change, and the same function runs on the
+/// terms and on the text, so a stem never has to be a real word, only the same for both.
 pub(crate) fn stem(lower: &str) -> String {
-    let (keep, y) = stem_parts(lower);
-    let mut s = lower[..keep].to_string();
-    if y {
-        s.push('y');
-    }
-    s
+    stem_parts(lower).into_owned()
 }
 
-/// [`stem`] as (bytes of `lower` kept, whether a `y` follows): the stem is always a prefix of
-/// the word, plus `y` for `-ies` plurals, so the tokenizer stores it without a copy.
-fn stem_parts(lower: &str) -> (usize, bool) {
-    let b = lower.as_bytes();
-    if b.len() < 4 {
-        return (b.len(), false);
+/// [`stem`] borrowing `lower` when the word is not stemmed.
+fn stem_parts(lower: &str) -> std::borrow::Cow<'_, str> {
+    if lower.len() < MIN_STEMMED_LETTERS {
+        return std::borrow::Cow::Borrowed(lower);
     }
     // All letters: checked on the bytes when they are ASCII letters (the usual case).
+    let b = lower.as_bytes();
     let letters = b.iter().all(u8::is_ascii_alphabetic) || (!b.is_ascii() && lower.chars().all(char::is_alphabetic));
-    if !letters {
-        return (b.len(), false);
+    if !letters || lower.chars().count() < MIN_STEMMED_LETTERS {
+        return std::borrow::Cow::Borrowed(lower);
     }
     stem_of_letters(lower)
 }
 
 /// [`stem_parts`] of a word known to be all letters.
-fn stem_of_letters(lower: &str) -> (usize, bool) {
-    let b = lower.as_bytes();
-    if b.len() < 4 {
-        return (b.len(), false);
+fn stem_of_letters(lower: &str) -> std::borrow::Cow<'_, str> {
+    if lower.len() < MIN_STEMMED_LETTERS {
+        return std::borrow::Cow::Borrowed(lower);
     }
-    let ends = |n: usize, suffix: &[u8]| b[..n].ends_with(suffix);
-    let mut n = b.len();
-    if n > 4 && ends(n, b"ies") {
-        // Ends in `y` now: neither the `-ing` nor the `-e` rule below can apply.
-        return (n - 3, true);
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut s = stemmer.stem(lower);
+    // Names end in a vowel and `s` more often than plurals do ("Pandas", "Canvas", "Redis"):
+    // Snowball's plural `s` is kept there.
+    if s.len() + 1 == lower.len() && ["as", "is", "us"].iter().any(|e| lower.ends_with(e)) {
+        return std::borrow::Cow::Borrowed(lower);
     }
-    if ends(n, b"s") && !ends(n, b"ss") && !ends(n, b"us") && !ends(n, b"is") && !ends(n, b"as") {
-        n -= 1;
+    // Snowball keeps the `s` of a word without vowels: the plural of an acronym ("LLMs", "CNNs").
+    if s.len() == lower.len()
+        && lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+    {
+        s = std::borrow::Cow::Borrowed(&lower[..lower.len() - 1]);
     }
-    if n >= 7 && ends(n, b"ing") {
-        n -= 3;
-        if n >= 2 && b[n - 1] == b[n - 2] && b"bdglmnprt".contains(&b[n - 1]) {
-            n -= 1;
+    // A stem ending in `ctor` is at least a verb's length plus the suffix: `actor` and `factor`
+    // are words of their own.
+    if s.len() >= AGENT_SUFFIX.len() + 4 && s.ends_with(AGENT_SUFFIX) {
+        let keep = s.len() - 2;
+        match &mut s {
+            std::borrow::Cow::Borrowed(b) => *b = &b[..keep],
+            std::borrow::Cow::Owned(o) => o.truncate(keep),
         }
     }
-    if n >= 5 && ends(n, b"e") {
-        n -= 1;
-    }
-    (n, false)
+    s
 }
 
 /// Lowercase letters and digits (and `+`, `#`) only: "sci-kit learn" and "scikit-learn" both
@@ -777,7 +784,7 @@ mod tests {
     }
 
     #[test]
-    fn stem_parts_checks_letters_as_before() {
+    fn only_words_of_letters_are_stemmed() {
         for w in [
             "models",
             "naïve",
@@ -790,14 +797,14 @@ mod tests {
             "straßes",
             "ｓｔｅｍｓ",
         ] {
-            let (keep, y) = stem_parts(w);
+            let stemmed = stem_parts(w);
             let letters = w.chars().all(char::is_alphabetic);
-            if !letters || w.len() < 4 {
-                assert_eq!((keep, y), (w.len(), false), "{w}");
+            if !letters || w.chars().count() < MIN_STEMMED_LETTERS {
+                assert_eq!(stemmed, w, "{w}");
             }
         }
-        assert_eq!(stem("libraries"), "library");
-        assert_eq!(stem("naïves"), "naïv");
+        assert_eq!(stem("libraries"), stem("library"));
+        assert_eq!(stem("naïves"), stem("naïve"));
     }
 
     #[test]
