@@ -219,10 +219,10 @@ fn contact_block_beside_a_title(rail_right: f32, body: f32) -> Vec<Run> {
     ]
 }
 
-/// A rail of section labels (one wrapped over two lines) and dates, each on the baseline of
-/// the content line it belongs to, below a contact block: the contact block is the page's
-/// header, not the top of a sidebar, so the page is one column and each label or date is read
-/// just before its line.
+/// A rail of section labels (one wrapped over two lines, its second beside its entry's wrapped
+/// line) and dates, each on the baseline of the content line it belongs to, below a contact
+/// block: the contact block is the page's header, not the top of a sidebar, so the page is one
+/// column and each label or date is read just before its line.
 #[test]
 fn a_rail_of_labels_and_dates_below_a_contact_block_is_not_a_column() {
     let (rail_right, body) = (150.0, 170.0);
@@ -232,12 +232,18 @@ fn a_rail_of_labels_and_dates_below_a_contact_block_is_not_a_column() {
         at(body, 192.0, 10.0, "Hydrologist who models floods for small towns."),
         flush_right(rail_right, 226.0, 13.0, "Work"),
         flush_right(rail_right, 241.0, 13.0, "Record"),
-        at(body, 226.0, 10.0, "Senior Engineer, Clearwater Basin Authority"),
-        at(body, 253.0, 6.0, "- Rebuilt the gauge network after the 2021 flood"),
-        at(body, 265.0, 6.0, "- Cut model run time from hours to minutes"),
+        at(
+            body,
+            226.0,
+            10.0,
+            "Senior Engineer, Clearwater Basin Authority, Lewiston,",
+        ),
+        at(body, 240.0, 10.0, "Idaho."),
+        at(body, 256.0, 10.0, "- Rebuilt the gauge network after the 2021 flood"),
+        at(body, 270.0, 10.0, "- Cut model run time from hours to minutes"),
         flush_right(rail_right, 290.0, 9.5, "2015 - 2019"),
         at(body, 290.0, 10.0, "Engineer, Owyhee Irrigation District"),
-        at(body, 304.0, 6.0, "- Mapped 300 miles of canals for the first time"),
+        at(body, 304.0, 10.0, "- Mapped 300 miles of canals for the first time"),
         flush_right(rail_right, 340.0, 13.0, "Schooling"),
         at(body, 340.0, 10.0, "M.S. Civil Engineering, Payette State University"),
         flush_right(rail_right, 358.0, 9.5, "2009 - 2011"),
@@ -245,12 +251,14 @@ fn a_rail_of_labels_and_dates_below_a_contact_block_is_not_a_column() {
     ]);
     let doc = read(vec![runs]);
     assert!(doc.signals.columns.is_empty(), "{}", doc.text);
+    // The label's second line shares a baseline with its entry's wrapped line: still one label.
     let work = line_at(&doc, "Work Record");
     assert_eq!(
-        lines(&doc)[work..work + 3],
+        lines(&doc)[work..work + 4],
         [
             "Work Record",
-            "Senior Engineer, Clearwater Basin Authority",
+            "Senior Engineer, Clearwater Basin Authority, Lewiston,",
+            "Idaho.",
             "- Rebuilt the gauge network after the 2021 flood",
         ]
     );

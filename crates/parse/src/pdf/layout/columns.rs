@@ -203,9 +203,9 @@ impl Flow<'_> {
 
     /// Emits one band of a flow: its segments as one line, or as several where a piece
     /// belongs to another block than the piece before it. A label in a rail left of a block's
-    /// edge takes with it the lines it wraps onto (alone on their bands, just below it): the
-    /// whole label is read before the block's line. `rest` holds the flow's later segments;
-    /// `taken`, those already read so.
+    /// edge takes with it the lines it wraps onto (just below it, beside the block's text at
+    /// most): the whole label is read before the block's line. `rest` holds the flow's later
+    /// segments; `taken`, those already read so.
     fn emit_band(
         &self,
         band: &[usize],
@@ -238,9 +238,10 @@ impl Flow<'_> {
     }
 
     /// Appends to the line being made the pieces that continue rail label `label` (left of
-    /// block edge `edge`) on the lines below: each alone on its band, ending short of the
-    /// edge, in the label's size, and within [`WRAPPED_LINE_EM`] of the piece above it. Bands
-    /// of the block's text alone (right of the edge) are passed over.
+    /// block edge `edge`) on the lines below: each the first piece of its band with nothing
+    /// else left of the edge, ending short of the edge, in the label's size, and within
+    /// [`WRAPPED_LINE_EM`] of the piece above it. Bands of the block's text alone (right of the
+    /// edge) are passed over.
     fn take_wrapped_label(
         &self,
         label: usize,
@@ -269,7 +270,12 @@ impl Flow<'_> {
                 .iter()
                 .all(|&si| self.segments[si].x0 >= edge - EDGE_TOLERANCE_PT);
             if !block_only {
-                let continues = end - k == 1
+                // Alone on its band, or beside the block's own next line (a label wrapped
+                // beside its entry's wrapped line).
+                let beside_block = rest[k + 1..end]
+                    .iter()
+                    .all(|&si| self.segments[si].x0 >= edge - EDGE_TOLERANCE_PT);
+                let continues = beside_block
                     && is_free(s)
                     && s.x1 <= edge - GUTTER_AIR_PT
                     && self.size(s).is_some_and(|z| (z - size).abs() <= 0.1 * size);
