@@ -205,6 +205,114 @@ fn a_rail_of_right_aligned_wrapped_labels_below_a_contact_block_is_not_a_column(
     );
 }
 
+/// The header of a page with a label rail: a contact block set flush right against the
+/// content, beside a title, with white space below it (less than ends a region). Its lines
+/// share no baseline with the content.
+fn contact_block_beside_a_title(rail_right: f32, body: f32) -> Vec<Run> {
+    vec![
+        bold(body, 92.0, 24.0, "Tomasz Wierzbicki"),
+        flush_right(rail_right, 110.0, 9.5, "Boise, ID"),
+        flush_right(rail_right, 122.0, 9.5, "(208) 555-0131"),
+        flush_right(rail_right, 134.0, 9.5, "tomasz.w@example.com"),
+        at(body, 128.0, 16.0, "Water Resources Engineer"),
+        flush_right(rail_right, 146.0, 9.5, "github.com/twierz"),
+    ]
+}
+
+/// A rail of section labels (one wrapped over two lines, its second beside its entry's wrapped
+/// line) and dates, each on the baseline of the content line it belongs to, below a contact
+/// block: the contact block is the page's header, not the top of a sidebar, so the page is one
+/// column and each label or date is read just before its line.
+#[test]
+fn a_rail_of_labels_and_dates_below_a_contact_block_is_not_a_column() {
+    let (rail_right, body) = (150.0, 170.0);
+    let mut runs = contact_block_beside_a_title(rail_right, body);
+    runs.extend([
+        flush_right(rail_right, 192.0, 13.0, "Summary"),
+        at(body, 192.0, 10.0, "Hydrologist who models floods for small towns."),
+        flush_right(rail_right, 226.0, 13.0, "Work"),
+        flush_right(rail_right, 241.0, 13.0, "Record"),
+        at(
+            body,
+            226.0,
+            10.0,
+            "Senior Engineer, Clearwater Basin Authority, Lewiston,",
+        ),
+        at(body, 240.0, 10.0, "Idaho."),
+        at(body, 256.0, 10.0, "- Rebuilt the gauge network after the 2021 flood"),
+        at(body, 270.0, 10.0, "- Cut model run time from hours to minutes"),
+        flush_right(rail_right, 290.0, 9.5, "2015 - 2019"),
+        at(body, 290.0, 10.0, "Engineer, Owyhee Irrigation District"),
+        at(body, 304.0, 10.0, "- Mapped 300 miles of canals for the first time"),
+        flush_right(rail_right, 340.0, 13.0, "Schooling"),
+        at(body, 340.0, 10.0, "M.S. Civil Engineering, Payette State University"),
+        flush_right(rail_right, 358.0, 9.5, "2009 - 2011"),
+        at(body, 358.0, 10.0, "B.S. Geology, Payette State University"),
+    ]);
+    let doc = read(vec![runs]);
+    assert!(doc.signals.columns.is_empty(), "{}", doc.text);
+    // The label's second line shares a baseline with its entry's wrapped line: still one label.
+    let work = line_at(&doc, "Work Record");
+    assert_eq!(
+        lines(&doc)[work..work + 4],
+        [
+            "Work Record",
+            "Senior Engineer, Clearwater Basin Authority, Lewiston,",
+            "Idaho.",
+            "- Rebuilt the gauge network after the 2021 flood",
+        ]
+    );
+    for (rail, line) in [
+        ("Summary", "Hydrologist who models floods for small towns."),
+        ("2015 - 2019", "Engineer, Owyhee Irrigation District"),
+        ("Schooling", "M.S. Civil Engineering, Payette State University"),
+        ("2009 - 2011", "B.S. Geology, Payette State University"),
+    ] {
+        assert_eq!(line_at(&doc, rail) + 1, line_at(&doc, line), "{}", doc.text);
+    }
+}
+
+/// The near miss: below the same contact block, a sidebar of its own lines at its own line
+/// pitch (one shares the content's first baseline) is a column, read whole before the
+/// content.
+#[test]
+fn a_sidebar_below_a_contact_block_is_still_a_column() {
+    let (rail_right, body) = (150.0, 170.0);
+    let mut runs = contact_block_beside_a_title(rail_right, body);
+    let sidebar = [
+        "Skills",
+        "HEC-RAS",
+        "ArcGIS Pro",
+        "Python",
+        "Survey",
+        "Permitting",
+        "Languages",
+        "Polish",
+        "English",
+    ];
+    for (i, text) in sidebar.iter().enumerate() {
+        runs.push(at(44.0, 182.0 + i as f32 * 13.0, 9.5, text));
+    }
+    let content = [
+        "Senior Engineer, Clearwater Basin Authority, 2019 - now",
+        "- Rebuilt the gauge network after the 2021 flood",
+        "- Cut model run time from hours to minutes",
+        "Engineer, Owyhee Irrigation District, 2015 - 2019",
+        "- Mapped 300 miles of canals for the first time",
+        "M.S. Civil Engineering, Payette State University",
+    ];
+    for (i, text) in content.iter().enumerate() {
+        runs.push(at(body, 182.0 + i as f32 * 20.0, 10.0, text));
+    }
+    let doc = read(vec![runs]);
+    assert_eq!(doc.signals.columns.len(), 1, "{}", doc.text);
+    assert!(
+        line_at(&doc, "English") < line_at(&doc, content[0]),
+        "sidebar read whole first:\n{}",
+        doc.text
+    );
+}
+
 /// A name set large on the baseline of one line of right-aligned contact text: two blocks, so
 /// two lines, and the name is read whole.
 #[test]

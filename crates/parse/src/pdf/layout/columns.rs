@@ -61,6 +61,9 @@ const WRAPPED_LINE_EM: f32 = 1.6;
 /// Bands looked at below a rail label for its wrapped lines (the block's own lines between
 /// them included): a label wraps onto the next line or two.
 const MAX_WRAP_LOOKAHEAD_BANDS: usize = 4;
+/// White space, in ems of the larger text beside it, that sets a block above a rail apart
+/// from the rail's first label: more than lies between a rail's sections.
+const BLOCK_APART_EM: f32 = 3.0;
 /// Attached pieces are sparse when they stand on at most this share of the other side's lines.
 const ATTACHED_MAX_DENSITY: f32 = 0.5;
 /// Share of a right column's lines that may start in the far half of its width (a centred or
@@ -200,9 +203,9 @@ impl Flow<'_> {
 
     /// Emits one band of a flow: its segments as one line, or as several where a piece
     /// belongs to another block than the piece before it. A label in a rail left of a block's
-    /// edge takes with it the lines it wraps onto (alone on their bands, just below it): the
-    /// whole label is read before the block's line. `rest` holds the flow's later segments;
-    /// `taken`, those already read so.
+    /// edge takes with it the lines it wraps onto (just below it, beside the block's text at
+    /// most): the whole label is read before the block's line. `rest` holds the flow's later
+    /// segments; `taken`, those already read so.
     fn emit_band(
         &self,
         band: &[usize],
@@ -235,9 +238,10 @@ impl Flow<'_> {
     }
 
     /// Appends to the line being made the pieces that continue rail label `label` (left of
-    /// block edge `edge`) on the lines below: each alone on its band, ending short of the
-    /// edge, in the label's size, and within [`WRAPPED_LINE_EM`] of the piece above it. Bands
-    /// of the block's text alone (right of the edge) are passed over.
+    /// block edge `edge`) on the lines below: each the first piece of its band with nothing
+    /// else left of the edge, ending short of the edge, in the label's size, and within
+    /// [`WRAPPED_LINE_EM`] of the piece above it. Bands of the block's text alone (right of the
+    /// edge) are passed over.
     fn take_wrapped_label(
         &self,
         label: usize,
@@ -266,7 +270,12 @@ impl Flow<'_> {
                 .iter()
                 .all(|&si| self.segments[si].x0 >= edge - EDGE_TOLERANCE_PT);
             if !block_only {
-                let continues = end - k == 1
+                // Alone on its band, or beside the block's own next line (a label wrapped
+                // beside its entry's wrapped line).
+                let beside_block = rest[k + 1..end]
+                    .iter()
+                    .all(|&si| self.segments[si].x0 >= edge - EDGE_TOLERANCE_PT);
+                let continues = beside_block
                     && is_free(s)
                     && s.x1 <= edge - GUTTER_AIR_PT
                     && self.size(s).is_some_and(|z| (z - size).abs() <= 0.1 * size);
@@ -505,10 +514,7 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
     let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| s.x0 < g - EDGE_TOLERANCE_PT);
     let (ll, rl) = (lines(&left), lines(&right));
     let (lw, rw) = (words(&left), words(&right));
-    let column = |lines: usize, words: usize| {
-        lines >= MIN_COLUMN_LINES && (words >= MIN_COLUMN_WORDS || lines >= SPARSE_COLUMN_LINES)
-    };
-    if !column(ll, lw) || !column(rl, rw) {
+    if !is_column(ll, lw) || !is_column(rl, rw) {
         return None;
     }
     // A gutter needs air: the left column stops short of it, but for a few lines that run on
@@ -575,6 +581,12 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
     ))
 }
 
+/// Text on `lines` bands holding `words` words is enough for a column (see
+/// [`MIN_COLUMN_LINES`], [`MIN_COLUMN_WORDS`]).
+fn is_column(lines: usize, words: usize) -> bool {
+    lines >= MIN_COLUMN_LINES && (words >= MIN_COLUMN_WORDS || lines >= SPARSE_COLUMN_LINES)
+}
+
 /// Bands a side's segments stand on (they come by band).
 fn lines(side: &[&Segment]) -> usize {
     let mut bands: Vec<usize> = side.iter().map(|s| s.band).collect();
@@ -589,26 +601,44 @@ fn words(side: &[&Segment]) -> usize {
 /// `pieces` (one side of a gutter) are parts of the lines of `lines` (the other side) rather
 /// than a column: nearly all share a baseline with one of those lines (or continue, a line
 /// below, a piece that does: a label wrapped over two lines), they are short, and they are
-/// sparse beside them or end at one right edge (see [`ATTACHED_SHARE`]). `all` holds the
-/// page's glyphs.
+/// sparse beside them or end at one right edge (see [`ATTACHED_SHARE`]). Pieces above the
+/// first that shares a baseline, set apart from it by [`BLOCK_APART_EM`], are a block of their
+/// own above the rail (contact lines beside a title) and are left out when they are too few to
+/// be a column. `all` holds the page's glyphs.
 fn attached(pieces: &[&Segment], lines: &[&Segment], all: &[G]) -> bool {
-    if pieces.is_empty() {
-        return false;
-    }
-    let n = pieces.len() as f32;
     let mut bands: Vec<usize> = lines.iter().map(|s| s.band).collect();
     bands.sort_unstable();
-    let mut shared = 0;
+    let mut on_shared: Vec<bool> = Vec::with_capacity(pieces.len());
     let mut previous: Option<(&Segment, bool)> = None;
     for &p in pieces {
         let continues = previous.is_some_and(|(q, q_shared)| {
             let size = p.visible.first.map_or(0.0, |i| all[i].size);
             q_shared && q.band != p.band && p.y - q.y <= WRAPPED_LINE_EM * size
         });
-        let on_shared = continues || bands.binary_search(&p.band).is_ok();
-        shared += usize::from(on_shared);
-        previous = Some((p, on_shared));
+        let shared = continues || bands.binary_search(&p.band).is_ok();
+        on_shared.push(shared);
+        previous = Some((p, shared));
     }
+    let above = on_shared.iter().position(|&s| s).unwrap_or(pieces.len());
+    let block_above = &pieces[..above];
+    let stands_apart = match (block_above.last(), pieces.get(above)) {
+        (Some(last), Some(first)) => {
+            let size = |s: &Segment| s.visible.first.map_or(0.0, |i| all[i].size);
+            first.y - last.y >= BLOCK_APART_EM * size(last).max(size(first))
+        }
+        _ => false,
+    };
+    let from = if stands_apart && !is_column(self::lines(block_above), words(block_above)) {
+        above
+    } else {
+        0
+    };
+    let (pieces, on_shared) = (&pieces[from..], &on_shared[from..]);
+    if pieces.is_empty() {
+        return false;
+    }
+    let n = pieces.len() as f32;
+    let shared = on_shared.iter().filter(|&&s| s).count();
     if (shared as f32) < ATTACHED_SHARE * n || words(pieces) as f32 > ATTACHED_MAX_MEAN_WORDS * n {
         return false;
     }
