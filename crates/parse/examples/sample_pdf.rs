@@ -4,7 +4,7 @@
 #[path = "../tests/support/pdfgen.rs"]
 mod pdfgen;
 
-use pdfgen::{build, Page, Run};
+use pdfgen::{build, wrap, Page, Run};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,20 +48,4 @@ fn main() {
         eprintln!("{output}: {e}");
         std::process::exit(2)
     });
-}
-
-fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in s.split_whitespace() {
-        let last = lines.last_mut().expect("never empty");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    lines
 }

@@ -317,3 +317,21 @@ pub fn encrypt(pdf: &[u8], user_password: &str) -> Vec<u8> {
     doc.save_to(&mut out).expect("writing to memory");
     out
 }
+
+/// `s` broken into lines of at most `width` characters at spaces (a longer word keeps its own
+/// line): how the sample and the load examples lay out body text.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in s.split_whitespace() {
+        let last = lines.last_mut().expect("never empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}

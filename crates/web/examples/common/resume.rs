@@ -6,7 +6,7 @@
 //! one-page test fixture to read and score.
 #![allow(dead_code)]
 
-use crate::pdfgen::{build, Page, Run};
+use crate::pdfgen::{build, wrap, Page, Run};
 
 /// The résumé in the small Markdown `sample_pdf` reads: `# ` name, `## ` headings, `- ` bullets.
 const RESUME: &str = "\
@@ -117,20 +117,4 @@ pub fn two_page_pdf() -> Vec<u8> {
         }
     }
     build(&pages)
-}
-
-fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in s.split_whitespace() {
-        let last = lines.last_mut().expect("never empty");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    lines
 }
