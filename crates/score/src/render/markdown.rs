@@ -112,12 +112,7 @@ pub fn markdown(report: &Report) -> String {
         write_groups(&mut out, &plan.role);
     }
     if !report.role_fit.is_empty() {
-        let fits: Vec<String> = report
-            .role_fit
-            .iter()
-            .map(|r| format!("{} {:.0}%", r.name, r.coverage * 100.0))
-            .collect();
-        let _ = writeln!(out, "\n**Best-fitting roles (coverage):** {}", fits.join(" · "));
+        let _ = writeln!(out, "\n**Best-fitting roles (coverage):** {}", super::role_fits(report));
     }
     if let Some(j) = &report.job_match {
         if !j.scored {

@@ -231,6 +231,16 @@ pub(crate) fn wrap(s: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// The best-fitting roles with their keyword coverage: "Data Scientist 41% · NLP Engineer 30%".
+pub(crate) fn role_fits(report: &crate::report::Report) -> String {
+    let fits: Vec<String> = report
+        .role_fit
+        .iter()
+        .map(|r| format!("{} {:.0}%", r.name, r.coverage * 100.0))
+        .collect();
+    fits.join(" · ")
+}
+
 /// The job match rate in whole percent, never "-0".
 pub(crate) fn job_rate_percent(j: &crate::report::JobMatch) -> f64 {
     (j.match_rate.clamp(0.0, 1.0) * 100.0).round().max(0.0) + 0.0

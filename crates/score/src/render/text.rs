@@ -211,16 +211,11 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         write_groups(&mut out, &p, &plan.role, width);
     }
     if !report.role_fit.is_empty() {
-        let fits: Vec<String> = report
-            .role_fit
-            .iter()
-            .map(|r| format!("{} {:.0}%", r.name, r.coverage * 100.0))
-            .collect();
         let _ = writeln!(
             out,
             "\n{} {}",
             p.bold("Best-fitting roles (coverage):"),
-            wrap(&fits.join(" · "), width.saturating_sub(32), "  ")
+            wrap(&super::role_fits(report), width.saturating_sub(32), "  ")
         );
     }
     if let Some(j) = &report.job_match {
