@@ -8,14 +8,17 @@
 
 use std::ops::Range;
 
-use super::interp::{Glyph, GlyphText, PageContent, Rect};
+use super::interp::{Glyph, PageContent, Rect};
 use crate::document::{
     shorten, ColumnRegion, HiddenReason, HiddenText, ImageInfo, Line, Region, TableInfo, TextBoxInfo, TextSpan,
 };
-use crate::textnorm::{clean_line, combining_for_spacing_accent, compose_accent, hyphen_join, is_ascii_space};
+use crate::textnorm::{clean_line, compose_accent, hyphen_join, is_ascii_space};
 use unicode_normalization::char::is_combining_mark;
 
 mod columns;
+mod glyphs;
+
+use glyphs::is_drawn_soft_hyphen;
 
 /// A page's box in PDF user space.
 #[derive(Debug, Clone, Copy)]
@@ -178,113 +181,15 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     }
     let scanned = image_area >= 0.5;
 
-    let dark_fills: Vec<Rect> = content
-        .paths
-        .iter()
-        .filter(|p| p.dark_fill && p.rect.width() > 3.0 && p.rect.height() > 3.0)
-        .map(|p| p.rect)
-        .collect();
-
-    // Page-space glyphs, with why each is hidden (if it is), and their keys for the sort below.
-    //
-    // Baseline bands: glyphs by baseline, then x (the index breaks ties, so that the unstable
-    // sort orders as a stable one would), and bands as runs of that order. Ranges of one
-    // vector rather than a vector per band and segment: their growth was ~8% of the layout.
-    //
-    // The sorts compare packed integer keys (`sort_key`, in `total_cmp`'s order): over the
-    // files of `scripts/icount.sh`, sorting `(f32, f32, usize)` tuples with `total_cmp` cost 5.0M
-    // instructions, and the bands' stable sorts on `x` more; these two sorts take 3.7M.
-    //
-    // One pass over the content's glyphs makes the page-space glyphs, their sort keys and the
-    // rotated glyphs: a loop rather than a closure per glyph, whose captured page bounds were
-    // loaded again for every glyph.
-    let mut visible_chars = 0;
-    let mut rotated: Vec<&Glyph> = Vec::new();
-    let mut upright: Vec<G> = Vec::with_capacity(content.glyphs.len());
-    let mut keyed: Vec<u128> = Vec::with_capacity(content.glyphs.len());
-    let right_limit = pw + 2.0;
-    for g in &content.glyphs {
-        let (ascii, blank) = match g.text {
-            // `is_blank` of one ASCII character, without its call.
-            GlyphText::Ascii(b) if b.is_ascii() => (b, is_ascii_space(b)),
-            _ if is_drawn_soft_hyphen(g) => (b'-', false),
-            _ => (0, g.text.is_blank()),
-        };
-        visible_chars += usize::from(!g.invisible && !blank);
-        if g.rotated {
-            rotated.push(g);
-            continue;
-        }
-        let x = g.x - pbox.x0;
-        let y = pbox.y1 - g.y;
-        let hidden = if g.invisible && !scanned {
-            Some(HiddenReason::Invisible)
-        } else if g.size <= 1.0 {
-            Some(HiddenReason::Microscopic)
-        } else if x > right_limit || x + g.width < -2.0 || y < -2.0 || y > ph + g.size {
-            Some(HiddenReason::OffPage)
-        } else if g.white
-            && !dark_fills
-                .iter()
-                .any(|r| contains(r, g.x + g.width / 2.0, g.y + g.size / 3.0))
-        {
-            Some(HiddenReason::WhiteOnWhite)
-        } else {
-            None
-        };
-        let x_key = sort_key(x);
-        keyed.push((sort_key(y) as u128) << 64 | (x_key as u128) << 32 | upright.len() as u128);
-        upright.push(G {
-            x,
-            y,
-            // `g.width.max(0.0)` (NaN to 0) in one compare.
-            w: if g.width > 0.0 { g.width } else { 0.0 },
-            size: g.size.max(0.1),
-            g,
-            x_key,
-            ascii,
-            blank,
-            hidden,
-        });
-    }
+    let glyphs::PageGlyphs {
+        upright,
+        mut keyed,
+        rotated,
+        visible_chars,
+    } = glyphs::place(content, pbox, scanned);
     out.image_only = visible_chars < 20 && !content.images.is_empty() && image_area >= 0.3;
 
-    keyed.sort_unstable();
-    let mut order: Vec<usize> = keyed.iter().map(|&k| k as u32 as usize).collect();
-    // Each band, and whether its x keys never fall along it: then it is in (x, y, index)
-    // order already (each neighbour pair is), and most bands are. A band with two runs woven
-    // together on one baseline (see `woven`) is marked out of order too, for
-    // `split_overprinted` to look at.
-    let mut bands: Vec<(Range<usize>, bool)> = Vec::new();
-    let mut band_start = 0;
-    let mut band_y = f32::NEG_INFINITY;
-    // `band_size.max(0.1)` of the band's first glyph; sizes are never NaN (`G::size`).
-    let mut band_cap = 0.1f32;
-    let mut in_x_order = true;
-    let mut last_x_key = 0;
-    let mut prev = 0;
-    for (k, &i) in order.iter().enumerate() {
-        let g = &upright[i];
-        let tol = BAND_TOLERANCE_EM * max_of(min_of(g.size, band_cap), 1.0);
-        if k == 0 || g.y - band_y > tol {
-            if k > 0 {
-                bands.push((band_start..k, in_x_order));
-            }
-            band_start = k;
-            band_y = g.y;
-            band_cap = max_of(g.size, 0.1);
-            in_x_order = true;
-        } else {
-            in_x_order &= g.x_key >= last_x_key && !woven(&upright[prev], g);
-        }
-        last_x_key = g.x_key;
-        prev = i;
-    }
-    if !order.is_empty() {
-        bands.push((band_start..order.len(), in_x_order));
-    }
-    split_overprinted(&mut bands, &mut order, &upright);
-    let bands = attach_scripts(bands, &order, &upright);
+    let (mut order, bands) = glyphs::bands(&upright, &mut keyed);
 
     // Segments: bands cut at wide gaps.
     let mut segments: Vec<Segment> = Vec::with_capacity(bands.len());
@@ -468,270 +373,6 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     out
 }
 
-/// Two runs of one band whose baselines are further apart than this (em of the smaller
-/// glyph) and whose glyphs overlap are two lines drawn over each other (a heading set close
-/// above its first entry), not one: fake-bold and shadow copies stay closer (poppler's
-/// `dupMaxSecDelta`, 0.2 em), and a band spans at most [`BAND_TOLERANCE_EM`].
-const OVERPRINT_MIN_SHIFT_EM: f32 = 0.2;
-
-/// Two glyphs whose sizes differ by more than this ratio are no copy of each other: a
-/// fake-bold or shadow copy is drawn at the very size of what it copies.
-const COPY_MAX_SIZE_RATIO: f32 = 1.1;
-
-/// Between runs of different sizes (see [`COPY_MAX_SIZE_RATIO`]), a baseline step wider than
-/// this (em of the smaller glyph) starts a second line: no copy needs the wider
-/// [`OVERPRINT_MIN_SHIFT_EM`], and a title set 2 pt below the 10 pt contact line it overprints
-/// (0.19 em) is a line of its own; steps within one line are rounding, far smaller.
-const OVERPRINT_MIN_SHIFT_MIXED_EM: f32 = 0.05;
-
-/// Glyph pairs of the two runs that must overlap for them to be two lines: an accent raised
-/// over one capital overlaps one.
-const OVERPRINT_MIN_PAIRS: usize = 3;
-
-/// Two glyphs overlap when they share more than this share of the narrower one's width:
-/// neighbours that touch, or kern into each other, share less.
-const OVERLAP_MIN_SHARE: f32 = 0.25;
-
-/// `g`, next after `p` along a band, is a different letter or digit drawn over it: two runs
-/// on one baseline woven together (a right-aligned date overhanging the text beside it), since
-/// a word's letters do not overlap, a fake-bold copy repeats its letter and an accent is no
-/// letter.
-#[inline(always)]
-fn woven(p: &G, g: &G) -> bool {
-    // One compare rules out nearly every pair (it runs for each glyph of the page): a glyph
-    // that starts where the one before ends, or past it, overlaps nothing of it.
-    g.x < p.x + p.w
-        && p.ascii != g.ascii
-        && p.ascii.is_ascii_alphanumeric()
-        && g.ascii.is_ascii_alphanumeric()
-        && overlaps(p, g)
-}
-
-/// Splits each band whose glyphs stand on two baselines, overlapping one another, into the
-/// two lines they are, each read whole rather than interleaved glyph by glyph.
-fn split_overprinted(bands: &mut Vec<(Range<usize>, bool)>, order: &mut [usize], all: &[G]) {
-    // Most pages have no such band: the list is rebuilt only from the first split on.
-    let mut split: Option<Vec<(Range<usize>, bool)>> = None;
-    for b in 0..bands.len() {
-        let (range, in_x_order) = bands[b].clone();
-        let parts = if in_x_order {
-            // Runs on one baseline, and runs side by side, come in x order already.
-            None
-        } else {
-            overprinted_split(range.clone(), order, all)
-        };
-        match (parts, &mut split) {
-            (Some(k), split) => {
-                // Each part is now in (x, y, index) order, as the segment pass wants a band.
-                let list = split.get_or_insert_with(|| bands[..b].to_vec());
-                list.push((range.start..k, true));
-                list.push((k..range.end, true));
-            }
-            (None, Some(list)) => list.push((range, in_x_order)),
-            (None, None) => {}
-        }
-    }
-    if let Some(list) = split {
-        *bands = list;
-    }
-}
-
-/// Where the band `range` of `order` splits into two lines drawn over each other (see
-/// [`split_overprinted`]), if it does; the band's glyphs are by baseline, and each part is left
-/// sorted by x.
-fn overprinted_split(range: Range<usize>, order: &mut [usize], all: &[G]) -> Option<usize> {
-    // The first wide step between baselines.
-    let step = (range.start + 1..range.end).find(|&k| {
-        let (p, g) = (&all[order[k - 1]], &all[order[k]]);
-        let (small, large) = (min_of(p.size, g.size), max_of(p.size, g.size));
-        let min_shift = if large > COPY_MAX_SIZE_RATIO * small {
-            OVERPRINT_MIN_SHIFT_MIXED_EM
-        } else {
-            OVERPRINT_MIN_SHIFT_EM
-        };
-        g.y - p.y > min_shift * small
-    });
-    let Some(k) = step else {
-        return woven_split(range, order, all);
-    };
-    let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
-    order[range.start..k].sort_unstable_by_key(by_x);
-    order[k..range.end].sort_unstable_by_key(by_x);
-    (overlapping_pairs(&order[range.start..k], &order[k..range.end], all) >= OVERPRINT_MIN_PAIRS).then_some(k)
-}
-
-/// Where the band `range` of `order`, on one baseline, splits into two runs drawn over each
-/// other (see [`woven`]), if it does: at the first glyph drawn back over the one drawn before
-/// it, when the runs before and after it share a woven pair. Each part is left sorted by x.
-fn woven_split(range: Range<usize>, order: &mut [usize], all: &[G]) -> Option<usize> {
-    order[range.clone()].sort_unstable_by_key(|&i| (all[i].g.seq, i));
-    let k = (range.start + 1..range.end).find(|&k| {
-        let (p, g) = (&all[order[k - 1]], &all[order[k]]);
-        g.x < p.x + p.w * (1.0 - OVERLAP_MIN_SHARE)
-    })?;
-    let by_x = |i: &usize| (all[*i].x_key, sort_key(all[*i].y), *i);
-    order[range.start..k].sort_unstable_by_key(by_x);
-    order[k..range.end].sort_unstable_by_key(by_x);
-    woven_pair(&order[range.start..k], &order[k..range.end], all).then_some(k)
-}
-
-/// Glyphs of the other run looked at for each glyph: text overlaps a glyph with one or two of
-/// another run, and a pile of glyphs at one place must not cost a look at every pair.
-const WOVEN_MAX_NEIGHBOURS: usize = 4;
-
-/// A glyph of `a` and one of `b` (each in x order) are woven (see [`woven`]); found in one
-/// sweep, as [`overlapping_pairs`] finds its pairs.
-fn woven_pair(a: &[usize], b: &[usize], all: &[G]) -> bool {
-    let mut from = 0;
-    for g in a.iter().map(|&i| &all[i]) {
-        while from < b.len() && all[b[from]].x + all[b[from]].w <= g.x {
-            from += 1;
-        }
-        let mut near = b[from..]
-            .iter()
-            .take(WOVEN_MAX_NEIGHBOURS)
-            .map(|&i| &all[i])
-            .take_while(|h| h.x < g.x + g.w);
-        if near.any(|h| woven(g, h) || woven(h, g)) {
-            return true;
-        }
-    }
-    false
-}
-
-/// Pairs of visible glyphs, one of `a` and one of `b` (each in x order), that overlap; up to
-/// [`OVERPRINT_MIN_PAIRS`], all a caller needs.
-fn overlapping_pairs(a: &[usize], b: &[usize], all: &[G]) -> usize {
-    let mut pairs = 0;
-    let mut from = 0;
-    for g in a.iter().map(|&i| &all[i]).filter(|g| !g.blank) {
-        // `b`'s glyphs that end before `g` starts are behind every later glyph of `a` too
-        // (for glyphs of like widths; a wide one left behind only loses a pair).
-        while from < b.len() && all[b[from]].x + all[b[from]].w <= g.x {
-            from += 1;
-        }
-        for h in b[from..].iter().map(|&i| &all[i]).take_while(|h| h.x < g.x + g.w) {
-            if !h.blank && overlaps(g, h) {
-                pairs += 1;
-                if pairs >= OVERPRINT_MIN_PAIRS {
-                    return pairs;
-                }
-            }
-        }
-    }
-    pairs
-}
-
-/// `g` and `h` share more than [`OVERLAP_MIN_SHARE`] of the narrower one's width.
-fn overlaps(g: &G, h: &G) -> bool {
-    let shared = min_of(g.x + g.w, h.x + h.w) - max_of(g.x, h.x);
-    shared > OVERLAP_MIN_SHARE * min_of(g.w, h.w)
-}
-
-/// A run at most this share of a line's size, set beside the line's glyphs on a raised or
-/// lowered baseline, is a superscript or subscript of that line ("1st", "m²"): typesetters
-/// draw them at 0.58 to 0.7 of the size.
-const SCRIPT_MAX_SIZE_RATIO: f32 = 0.85;
-
-/// A script's baseline is at most this far (em of the line's size) above or below the line's:
-/// superscripts are raised ~0.33 to 0.4 em, and lines stand 1 em or more apart.
-const SCRIPT_MAX_SHIFT_EM: f32 = 0.5;
-
-/// Each piece of a script starts where a glyph of the line ends, or ends where one starts,
-/// within this many em (of the line's size): a script sits against what it qualifies.
-const SCRIPT_TOUCH_EM: f32 = 0.15;
-
-/// Scripts are short: a run of more visible glyphs is a line of its own.
-const SCRIPT_MAX_GLYPHS: usize = 32;
-
-/// Merges into its line each band that is a superscript or subscript of the band next to it
-/// (see [`is_script_of`]): the bands are by baseline, so a raised suffix came out as a line of
-/// its own above the line it belongs to.
-fn attach_scripts(bands: Vec<(Range<usize>, bool)>, order: &[usize], all: &[G]) -> Vec<(Range<usize>, bool)> {
-    let mut out: Vec<(Range<usize>, bool)> = Vec::with_capacity(bands.len());
-    for (range, in_x_order) in bands {
-        if let Some(last) = out.last_mut() {
-            let (above, below) = (&order[last.0.clone()], &order[range.clone()]);
-            if is_script_of(above, below, all) || is_script_of(below, above, all) {
-                // Neighbouring bands are neighbouring ranges of `order`.
-                *last = (last.0.start..range.end, false);
-                continue;
-            }
-        }
-        out.push((range, in_x_order));
-    }
-    out
-}
-
-/// The glyphs `script` (one band) are a superscript or subscript of the line `line` (the band
-/// next to it): smaller, on a baseline close to the line's, overlapping none of its glyphs,
-/// and each of their pieces set against one of them; spacing accents among them may instead
-/// stand over one of the line's glyphs.
-fn is_script_of(script: &[usize], line: &[usize], all: &[G]) -> bool {
-    let (Some(&s0), Some(&l0)) = (script.first(), line.first()) else {
-        return false;
-    };
-    // Most neighbouring bands are a line apart: ruled out before any glyph is looked at.
-    let shift = (all[s0].y - all[l0].y).abs();
-    if shift > SCRIPT_MAX_SHIFT_EM * max_of(all[s0].size, all[l0].size) / SCRIPT_MAX_SIZE_RATIO {
-        return false;
-    }
-    fn visible<'g>(glyphs: &'g [usize], all: &'g [G<'g>]) -> impl Iterator<Item = &'g G<'g>> + Clone {
-        glyphs.iter().map(|&i| &all[i]).filter(|g| !g.blank)
-    }
-    let visible = |glyphs| visible(glyphs, all);
-    if visible(script).nth(SCRIPT_MAX_GLYPHS).is_some() || visible(script).next().is_none() {
-        return false;
-    }
-    let line_size = visible(line).fold(0.0, |m, g| max_of(m, g.size));
-    if shift > SCRIPT_MAX_SHIFT_EM * line_size {
-        return false;
-    }
-    // A spacing accent raised over a capital of the line belongs to the line too (TeX sets
-    // 'É' as an 'E' and an acute above it), whatever its size: the joiner composes the two.
-    let over_line = |s: &G| {
-        single_char(s.text()).is_some_and(|c| combining_for_spacing_accent(c).is_some())
-            && visible(line).any(|g| overlaps(s, g))
-    };
-    let scripts = || visible(script).filter(|s| !over_line(s));
-    let script_size = scripts().fold(0.0, |m, g| max_of(m, g.size));
-    if script_size > SCRIPT_MAX_SIZE_RATIO * line_size {
-        return false;
-    }
-    if scripts().any(|s| visible(line).any(|g| overlaps(s, g))) {
-        return false;
-    }
-    // The script's pieces, in x order (a band on one baseline is), each against the line.
-    let touch = SCRIPT_TOUCH_EM * line_size;
-    let against = |left: f32, right: f32| {
-        visible(line).any(|g| (g.x + g.w - left).abs() <= touch || (g.x - right).abs() <= touch)
-    };
-    let mut piece: Option<(f32, f32)> = None;
-    for s in scripts() {
-        piece = match piece {
-            Some((left, _)) if s.x < left => return false,
-            Some((left, right)) if s.x - right <= touch => Some((left, max_of(right, s.x + s.w))),
-            Some((left, right)) => {
-                if !against(left, right) {
-                    return false;
-                }
-                Some((s.x, s.x + s.w))
-            }
-            None => Some((s.x, s.x + s.w)),
-        };
-    }
-    // Only accents over the line's letters: nothing more to place.
-    piece.is_none_or(|(left, right)| against(left, right))
-}
-
-/// A visible glyph that the font's ToUnicode calls a soft hyphen (U+00AD): some fonts map
-/// their only hyphen so. A soft hyphen shows only where a line breaks, so one that is drawn is
-/// a hyphen: read as '-' inside a line, and as a word break at a line's end (see
-/// [`make_line`] and [`rejoin_hyphenated`]).
-fn is_drawn_soft_hyphen(g: &Glyph) -> bool {
-    g.width > 0.0 && !g.invisible && &*g.text == "\u{AD}"
-}
-
 /// A drawn soft hyphen is a hyphen only where it takes room on the line: browsers draw the
 /// soft hyphen inside a line as a glyph with its advance taken back, so the next glyph starts
 /// within this share of its width and nothing shows.
@@ -767,15 +408,6 @@ fn max_of(a: f32, b: f32) -> f32 {
         a
     }
 }
-
-fn contains(r: &Rect, x: f32, y: f32) -> bool {
-    x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
-}
-
-/// Glyphs whose baselines are within this many em (of the smaller size, at least 1 pt) of the
-/// band's first glyph share its band: mixed fonts, jittery producers and small raises stay on
-/// their line, and lines (at least ~1 em apart) do not meet.
-const BAND_TOLERANCE_EM: f32 = 0.35;
 
 /// A glyph drawn again with the same text within this share of its width to the right (and
 /// [`DUPLICATE_MAX_RISE_PT`] up or down) is a fake-bold or shadow copy, read once: letters
@@ -1531,6 +1163,7 @@ fn find_boxes(content: &PageContent, pbox: PageBox, segments: &[Segment]) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::interp::GlyphText;
 
     #[test]
     fn sort_keys_order_as_total_cmp_does() {
