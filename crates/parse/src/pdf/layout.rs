@@ -1,10 +1,22 @@
 //! From positioned glyphs to lines in reading order, with the page's layout signals.
 //!
-//! Glyphs are grouped into baseline bands and bands are cut into segments at wide gaps (here);
-//! [`columns`] then finds blocks and columns among the segments and puts them in reading
-//! order: a gutter is real only where text blocks stand side by side for several lines with no
-//! line spanning it, columns are read one after the other, as a careful reader does, and
-//! elsewhere bands are read top-down, split where their pieces belong to different blocks.
+//! [`layout`] runs named stages, each a module, as poppler's TextOutputDev and pdf.js run
+//! theirs:
+//!
+//! 1. [`glyphs`]: glyphs in page space, why each is hidden, and baseline bands (overprinted
+//!    lines split apart, superscripts and subscripts joined to their line);
+//! 2. [`lines`]: bands cut at wide gaps into segments, the pieces of lines, with their text
+//!    (word gaps, fake-bold copies, accents, letter spacing);
+//! 3. [`boxes`] and [`columns`]: tables and text boxes framed by rules, then blocks and
+//!    columns: a gutter is real only where text blocks stand side by side for several lines
+//!    with no line spanning it; columns are read one after the other, as a careful reader
+//!    does, and elsewhere bands are read top-down, split where their pieces belong to
+//!    different blocks;
+//! 4. [`order`]: the lines in that reading order made into [`Line`]s (bullets, hidden and tiny
+//!    text, hyphenated words joined again).
+//!
+//! The types the stages hand on ([`G`], [`Segment`], [`Visible`]) and the numeric helpers they
+//! share live here.
 
 use std::ops::Range;
 
@@ -165,23 +177,24 @@ impl Visible {
     }
 }
 
+/// A page whose images cover at least this share of its area is a scan: its invisible text is
+/// the OCR layer, read as text rather than reported as hidden.
+const SCANNED_MIN_IMAGE_SHARE: f32 = 0.5;
+
+/// A page with fewer visible characters than this, and images covering at least
+/// [`IMAGE_ONLY_MIN_IMAGE_SHARE`] of it, is a picture of text: an ATS reads nothing of it.
+const IMAGE_ONLY_MAX_CHARS: usize = 20;
+
+/// See [`IMAGE_ONLY_MAX_CHARS`]: a logo or a photo covers less.
+const IMAGE_ONLY_MIN_IMAGE_SHARE: f32 = 0.3;
+
+/// Lays out one page: its glyphs (`content`, in PDF user space within `pbox`) become its lines
+/// in reading order, with the page's layout signals. The stages run in turn (see the module's
+/// doc): glyphs and bands, segments, boxes, blocks and columns, then lines in reading order.
 pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLayout {
     let mut out = PageLayout::default();
-    let (pw, ph) = (pbox.width(), pbox.height());
-
-    // Images, and whether the page is a scan.
-    let mut image_area = 0.0;
-    for r in &content.images {
-        let share = ((r.width() * r.height()) / (pw * ph)).clamp(0.0, 1.0);
-        image_area += share;
-        out.images.push(ImageInfo {
-            page,
-            width: r.width().abs(),
-            height: r.height().abs(),
-            page_share: share,
-        });
-    }
-    let scanned = image_area >= 0.5;
+    let image_area = record_images(page, content, pbox, &mut out);
+    let scanned = image_area >= SCANNED_MIN_IMAGE_SHARE;
 
     let glyphs::PageGlyphs {
         upright,
@@ -189,7 +202,8 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         rotated,
         visible_chars,
     } = glyphs::place(content, pbox, scanned);
-    out.image_only = visible_chars < 20 && !content.images.is_empty() && image_area >= 0.3;
+    out.image_only =
+        visible_chars < IMAGE_ONLY_MAX_CHARS && !content.images.is_empty() && image_area >= IMAGE_ONLY_MIN_IMAGE_SHARE;
 
     let (mut order, bands) = glyphs::bands(&upright, &mut keyed);
 
@@ -217,6 +231,23 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
     order::rotated(page, &rotated, &mut out);
     order::rejoin_hyphenated(&mut out.lines);
     out
+}
+
+/// Records the page's images in `out`; the share of the page's area they cover, summed.
+fn record_images(page: u32, content: &PageContent, pbox: PageBox, out: &mut PageLayout) -> f32 {
+    let (pw, ph) = (pbox.width(), pbox.height());
+    let mut image_area = 0.0;
+    for r in &content.images {
+        let share = ((r.width() * r.height()) / (pw * ph)).clamp(0.0, 1.0);
+        image_area += share;
+        out.images.push(ImageInfo {
+            page,
+            width: r.width().abs(),
+            height: r.height().abs(),
+            page_share: share,
+        });
+    }
+    image_area
 }
 
 /// A key whose unsigned order is `f32::total_cmp`'s order of `v` (the transform `total_cmp`
@@ -303,6 +334,30 @@ mod tests {
             symbol: false,
             dingbat: false,
         }
+    }
+
+    /// A US Letter page, as the stages' tests lay theirs out.
+    pub(super) const LETTER: PageBox = PageBox {
+        x0: 0.0,
+        y0: 0.0,
+        x1: 612.0,
+        y1: 792.0,
+    };
+
+    /// One glyph a character of `text` (spaces included, as simple fonts draw them), set from
+    /// `x` on the baseline `y` (PDF space, up from the page's bottom) in `size` pt type, each
+    /// `advance` pt wide; appended to `out`, numbered on from its length.
+    pub(super) fn set_text(out: &mut Vec<Glyph>, (x, y): (f32, f32), size: f32, advance: f32, text: &str) {
+        for (k, c) in text.chars().enumerate() {
+            let mut g = test_glyph(x + k as f32 * advance, y, advance, &c.to_string(), out.len());
+            g.size = size;
+            out.push(g);
+        }
+    }
+
+    /// The texts of a laid-out page's lines, in reading order.
+    pub(super) fn texts(page: &PageLayout) -> Vec<&str> {
+        page.lines.iter().map(|l| l.text.as_str()).collect()
     }
 
     /// `g` held as `layout` holds a page's glyphs, with the page's origin at the glyph's.

@@ -656,3 +656,74 @@ fn attached(pieces: &[&Segment], lines: &[&Segment], all: &[G]) -> bool {
     };
     sparse || flush
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{set_text, texts, LETTER};
+    use super::super::{layout, PageLayout};
+    use crate::pdf::interp::{Glyph, PageContent};
+
+    fn laid_out(glyphs: Vec<Glyph>) -> PageLayout {
+        let content = PageContent {
+            glyphs,
+            ..PageContent::default()
+        };
+        layout(1, &content, LETTER)
+    }
+
+    #[test]
+    fn blocks_side_by_side_for_several_lines_are_columns_read_one_after_the_other() {
+        let mut glyphs = Vec::new();
+        // Drawn band by band, left piece then right: the content order is not the reading order.
+        for k in 0..6 {
+            let y = 700.0 - 14.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (72.0, y),
+                10.0,
+                5.0,
+                &format!("left line {k} holds several more words"),
+            );
+            set_text(
+                &mut glyphs,
+                (330.0, y),
+                10.0,
+                5.0,
+                &format!("right line {k} holds several more words"),
+            );
+        }
+        let page = laid_out(glyphs);
+        let want: Vec<String> = (0..6)
+            .map(|k| format!("left line {k} holds several more words"))
+            .chain((0..6).map(|k| format!("right line {k} holds several more words")))
+            .collect();
+        assert_eq!(texts(&page), want);
+        assert_eq!(page.columns.len(), 1);
+        assert_eq!(page.columns[0].columns, 2);
+        let sides: Vec<u8> = page.lines.iter().map(|l| l.column).collect();
+        assert_eq!(sides[..6], [sides[0]; 6]);
+        assert_ne!(sides[0], sides[6]);
+    }
+
+    #[test]
+    fn right_aligned_dates_on_some_body_lines_are_no_column() {
+        let mut glyphs = Vec::new();
+        for k in 0..8 {
+            let y = 700.0 - 14.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (72.0, y),
+                10.0,
+                5.0,
+                &format!("body line {k} runs across the page with words"),
+            );
+            if k % 4 == 0 {
+                set_text(&mut glyphs, (500.0, y), 10.0, 5.0, "2019");
+            }
+        }
+        let page = laid_out(glyphs);
+        assert!(page.columns.is_empty(), "{:?}", page.columns);
+        assert_eq!(page.lines[0].text.split_whitespace().next(), Some("body"));
+        assert!(texts(&page).iter().any(|t| t.contains("2019")));
+    }
+}

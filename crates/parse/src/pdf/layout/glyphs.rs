@@ -13,6 +13,18 @@ use crate::document::HiddenReason;
 use crate::pdf::interp::{Glyph, GlyphText, PageContent, Rect};
 use crate::textnorm::{combining_for_spacing_accent, is_ascii_space};
 
+/// A dark fill both sides of which are longer than this (pt) is a background white text can
+/// show on (a coloured sidebar or header bar); smaller ones are rules and bullets.
+const DARK_FILL_MIN_SIDE_PT: f32 = 3.0;
+
+/// Glyphs this size or smaller (pt) are microscopic: no one can read them, so they are hidden
+/// text.
+pub(super) const MICROSCOPIC_MAX_SIZE_PT: f32 = 1.0;
+
+/// A glyph this far (pt) past a page edge is off the page: producers round, and a glyph's box
+/// may overhang the edge it is set against.
+const OFF_PAGE_SLACK_PT: f32 = 2.0;
+
 /// A page's glyphs as the glyph stage places them (see [`place`]).
 pub(super) struct PageGlyphs<'a> {
     /// The upright glyphs in page space, in content order.
@@ -38,7 +50,7 @@ pub(super) fn place(content: &PageContent, pbox: PageBox, scanned: bool) -> Page
     let dark_fills: Vec<Rect> = content
         .paths
         .iter()
-        .filter(|p| p.dark_fill && p.rect.width() > 3.0 && p.rect.height() > 3.0)
+        .filter(|p| p.dark_fill && p.rect.width() > DARK_FILL_MIN_SIDE_PT && p.rect.height() > DARK_FILL_MIN_SIDE_PT)
         .map(|p| p.rect)
         .collect();
 
@@ -51,7 +63,7 @@ pub(super) fn place(content: &PageContent, pbox: PageBox, scanned: bool) -> Page
     let mut rotated: Vec<&Glyph> = Vec::new();
     let mut upright: Vec<G> = Vec::with_capacity(content.glyphs.len());
     let mut keyed: Vec<u128> = Vec::with_capacity(content.glyphs.len());
-    let right_limit = pw + 2.0;
+    let right_limit = pw + OFF_PAGE_SLACK_PT;
     for g in &content.glyphs {
         let (ascii, blank) = match g.text {
             // `is_blank` of one ASCII character, without its call.
@@ -68,9 +80,9 @@ pub(super) fn place(content: &PageContent, pbox: PageBox, scanned: bool) -> Page
         let y = pbox.y1 - g.y;
         let hidden = if g.invisible && !scanned {
             Some(HiddenReason::Invisible)
-        } else if g.size <= 1.0 {
+        } else if g.size <= MICROSCOPIC_MAX_SIZE_PT {
             Some(HiddenReason::Microscopic)
-        } else if x > right_limit || x + g.width < -2.0 || y < -2.0 || y > ph + g.size {
+        } else if x > right_limit || x + g.width < -OFF_PAGE_SLACK_PT || y < -OFF_PAGE_SLACK_PT || y > ph + g.size {
             Some(HiddenReason::OffPage)
         } else if g.white
             && !dark_fills
@@ -420,4 +432,149 @@ pub(super) fn is_drawn_soft_hyphen(g: &Glyph) -> bool {
 
 fn contains(r: &Rect, x: f32, y: f32) -> bool {
     x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{set_text, LETTER};
+    use super::*;
+    use crate::pdf::interp::Painted;
+
+    /// The glyph stage's bands of `glyphs` on a Letter page, each as the text of its glyphs in
+    /// the band's order.
+    fn band_texts(glyphs: Vec<Glyph>) -> Vec<String> {
+        let content = PageContent {
+            glyphs,
+            ..PageContent::default()
+        };
+        let mut placed = place(&content, LETTER, false);
+        let (order, bands) = bands(&placed.upright, &mut placed.keyed);
+        bands
+            .iter()
+            .map(|(range, _)| order[range.clone()].iter().map(|&i| placed.upright[i].text()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn glyphs_within_the_band_tolerance_share_a_band_and_the_next_line_does_not() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "Hello ");
+        // Jitter of 0.3 pt, well within 0.35 em: the same line.
+        set_text(&mut glyphs, (102.0, 700.3), 10.0, 5.0, "world");
+        set_text(&mut glyphs, (72.0, 686.0), 10.0, 5.0, "Next");
+        let bands = band_texts(glyphs);
+        assert_eq!(bands.len(), 2, "{bands:?}");
+        assert_eq!(bands[1], "Next");
+        let mut first: Vec<char> = bands[0].chars().collect();
+        first.sort_unstable();
+        let mut want: Vec<char> = "Hello world".chars().collect();
+        want.sort_unstable();
+        assert_eq!(first, want);
+    }
+
+    #[test]
+    fn a_line_drawn_over_the_one_below_it_is_split_off_as_its_own_band() {
+        let mut glyphs = Vec::new();
+        // A heading set 3 pt (0.3 em) above an entry over the same x span: one band by the
+        // tolerance, two lines by their overlapping glyphs.
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "Skills");
+        set_text(&mut glyphs, (72.0, 697.0), 10.0, 5.0, "Python");
+        assert_eq!(band_texts(glyphs), ["Skills", "Python"]);
+    }
+
+    #[test]
+    fn lines_a_baseline_step_apart_that_do_not_overlap_stay_one_band() {
+        let mut glyphs = Vec::new();
+        // The same step, side by side rather than over each other: one line, not two.
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "Skills");
+        set_text(&mut glyphs, (110.0, 697.0), 10.0, 5.0, "Python");
+        assert_eq!(band_texts(glyphs).len(), 1);
+    }
+
+    #[test]
+    fn a_raised_ordinal_set_against_its_number_joins_the_number_s_band() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "1");
+        // 6 pt, raised 3.5 pt: further than the band tolerance of a 6 pt glyph (2.1 pt).
+        set_text(&mut glyphs, (77.0, 703.5), 6.0, 3.0, "st");
+        set_text(&mut glyphs, (83.0, 700.0), 10.0, 5.0, " place");
+        let bands = band_texts(glyphs);
+        assert_eq!(bands.len(), 1, "{bands:?}");
+        // By baseline within the band: the line stage puts it in x order (see its tests).
+        let mut chars: Vec<char> = bands[0].chars().collect();
+        chars.sort_unstable();
+        let mut want: Vec<char> = "1st place".chars().collect();
+        want.sort_unstable();
+        assert_eq!(chars, want);
+    }
+
+    #[test]
+    fn a_small_line_apart_from_the_text_beside_it_is_no_script() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "1");
+        // The same size and raise, but set far from any glyph of the line.
+        set_text(&mut glyphs, (200.0, 703.5), 6.0, 3.0, "st");
+        assert_eq!(band_texts(glyphs), ["st", "1"]);
+    }
+
+    #[test]
+    fn place_says_why_each_hidden_glyph_is_hidden() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "abcdef");
+        glyphs[1].invisible = true;
+        glyphs[2].size = 0.5;
+        glyphs[3].x = 700.0;
+        glyphs[4].white = true;
+        glyphs[5].white = true;
+        // A dark bar behind the last glyph only: white text shows on it.
+        let bar = Painted {
+            rect: Rect {
+                x0: 95.0,
+                y0: 695.0,
+                x1: 130.0,
+                y1: 712.0,
+            },
+            stroked: false,
+            dark_fill: true,
+        };
+        let content = PageContent {
+            glyphs,
+            paths: vec![bar],
+            ..PageContent::default()
+        };
+        let reasons: Vec<Option<HiddenReason>> = place(&content, LETTER, false)
+            .upright
+            .iter()
+            .map(|g| g.hidden)
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                None,
+                Some(HiddenReason::Invisible),
+                Some(HiddenReason::Microscopic),
+                Some(HiddenReason::OffPage),
+                Some(HiddenReason::WhiteOnWhite),
+                None,
+            ]
+        );
+        // On a scan, invisible text is the text layer, read as text.
+        assert_eq!(place(&content, LETTER, true).upright[1].hidden, None);
+    }
+
+    #[test]
+    fn a_drawn_soft_hyphen_is_placed_as_a_hyphen_and_rotated_glyphs_apart() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "co\u{AD}op");
+        glyphs[1].rotated = true;
+        let content = PageContent {
+            glyphs,
+            ..PageContent::default()
+        };
+        let placed = place(&content, LETTER, false);
+        assert_eq!(placed.rotated.len(), 1);
+        let ascii: Vec<u8> = placed.upright.iter().map(|g| g.ascii).collect();
+        assert_eq!(ascii, b"c-op");
+        assert_eq!(placed.visible_chars, 5);
+    }
 }

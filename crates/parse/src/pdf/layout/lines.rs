@@ -480,7 +480,7 @@ fn keeps_clean(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{on_page, test_glyph};
+    use super::super::tests::{on_page, set_text, test_glyph, LETTER};
     use super::*;
     use crate::pdf::interp::Glyph;
     use crate::textnorm::clean_line;
@@ -624,5 +624,76 @@ mod tests {
             assert_eq!(segment.x1.to_bits(), x1.to_bits(), "{xs:?}");
             assert_eq!(segment.visible.x.to_bits(), visible_x(&order, &all).to_bits(), "{xs:?}");
         }
+    }
+
+    /// The segments' texts of `glyphs` on a Letter page, band by band, as the glyph and line
+    /// stages cut them.
+    fn segment_texts(glyphs: Vec<Glyph>) -> Vec<String> {
+        let content = crate::pdf::interp::PageContent {
+            glyphs,
+            ..Default::default()
+        };
+        let mut placed = super::super::glyphs::place(&content, LETTER, false);
+        let (mut order, bands) = super::super::glyphs::bands(&placed.upright, &mut placed.keyed);
+        let (segments, text) = segments(&bands, &mut order, &placed.upright, &mut placed.keyed);
+        segments.iter().map(|s| text[s.text.clone()].to_string()).collect()
+    }
+
+    #[test]
+    fn a_gap_wider_than_the_segment_gap_cuts_a_band_and_a_word_gap_does_not() {
+        let mut glyphs = Vec::new();
+        // 10 pt type: a tab stop 30 pt (3 em) on, then a word 5 pt (0.5 em) on.
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "Experience");
+        set_text(&mut glyphs, (152.0, 700.0), 10.0, 5.0, "2019");
+        set_text(&mut glyphs, (177.0, 700.0), 10.0, 5.0, "now");
+        assert_eq!(segment_texts(glyphs), ["Experience", "2019 now"]);
+    }
+
+    #[test]
+    fn a_tightly_justified_line_set_solid_keeps_its_narrow_word_gaps() {
+        let mut glyphs = Vec::new();
+        // Letters set solid, words 1.4 pt (0.14 em) apart with no space glyph: narrower than
+        // the loose word gap, wider than a kern.
+        let mut x = 72.0;
+        for word in ["tightly", "justified", "words"] {
+            set_text(&mut glyphs, (x, 700.0), 10.0, 5.0, word);
+            x += 5.0 * word.len() as f32 + 1.4;
+        }
+        assert_eq!(segment_texts(glyphs), ["tightly justified words"]);
+    }
+
+    #[test]
+    fn a_tracked_heading_reads_as_one_word() {
+        let mut glyphs = Vec::new();
+        // Tracking of 1.2 pt (0.12 em) between every letter: letter spacing, not word gaps.
+        for (k, c) in "SKILLS".chars().enumerate() {
+            set_text(&mut glyphs, (72.0 + k as f32 * 6.2, 700.0), 10.0, 5.0, &c.to_string());
+        }
+        assert_eq!(segment_texts(glyphs), ["SKILLS"]);
+    }
+
+    #[test]
+    fn a_name_letter_spaced_with_space_glyphs_collapses_to_its_words() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "M A R A   Q U I S T");
+        assert_eq!(segment_texts(glyphs), ["MARA QUIST"]);
+    }
+
+    #[test]
+    fn a_raised_ordinal_reads_in_place_after_its_number() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "1");
+        set_text(&mut glyphs, (77.0, 703.5), 6.0, 3.0, "st");
+        set_text(&mut glyphs, (83.0, 700.0), 10.0, 5.0, " place");
+        assert_eq!(segment_texts(glyphs), ["1st place"]);
+    }
+
+    #[test]
+    fn a_fake_bold_copy_is_read_once() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "Bold");
+        // The same glyphs again, 0.4 pt to the right: a fake-bold stroke.
+        set_text(&mut glyphs, (72.4, 700.0), 10.0, 5.0, "Bold");
+        assert_eq!(segment_texts(glyphs), ["Bold"]);
     }
 }

@@ -9,10 +9,21 @@
 
 use std::ops::Range;
 
+use super::glyphs::MICROSCOPIC_MAX_SIZE_PT;
 use super::{is_drawn_soft_hyphen, join_glyphs, single_char, PageLayout, Segment, Visible, G};
 use crate::document::{shorten, HiddenReason, HiddenText, Line, Region, TextSpan};
 use crate::pdf::interp::Glyph;
 use crate::textnorm::{clean_line, hyphen_join};
+
+/// Text set smaller than this (pt) is tiny: below what a reader or a scan reads comfortably;
+/// text of [`MICROSCOPIC_MAX_SIZE_PT`] or less is recorded as hidden instead.
+const TINY_TEXT_MAX_SIZE_PT: f32 = 8.0;
+
+/// Tiny and hidden spans recorded a page, at most: enough to report, bounded on hostile input.
+const MAX_SPANS_RECORDED: usize = 200;
+
+/// A recorded span's sample text is shortened to this many characters.
+const SPAN_SAMPLE_CHARS: usize = 120;
 
 /// Makes the page's `lines` in reading order (each a range of `line_segs`, indices of
 /// `segments` whose texts are ranges of `seg_text`, with its column) into [`Line`]s, in `out`,
@@ -97,10 +108,13 @@ pub(super) fn lines(
         if visible.any_hidden {
             record_hidden(page, line_glyphs, upright, out);
         }
-        if line.font_size > 1.0 && line.font_size < 8.0 && out.tiny_text.len() < 200 {
+        if line.font_size > MICROSCOPIC_MAX_SIZE_PT
+            && line.font_size < TINY_TEXT_MAX_SIZE_PT
+            && out.tiny_text.len() < MAX_SPANS_RECORDED
+        {
             out.tiny_text.push(TextSpan {
                 page,
-                text: shorten(&line.text, 120),
+                text: shorten(&line.text, SPAN_SAMPLE_CHARS),
                 font_size: line.font_size,
                 band: None,
                 repeated: false,
@@ -266,10 +280,10 @@ fn record_hidden(page: u32, glyphs: &[usize], all: &[G], out: &mut PageLayout) {
             let mut joined = String::new();
             join_glyphs(&ids, all, &mut joined);
             let text = clean_line(&joined);
-            if !text.is_empty() && out.hidden_text.len() < 200 {
+            if !text.is_empty() && out.hidden_text.len() < MAX_SPANS_RECORDED {
                 out.hidden_text.push(HiddenText {
                     page,
-                    text: shorten(&text, 120),
+                    text: shorten(&text, SPAN_SAMPLE_CHARS),
                     reason,
                 });
             }
@@ -328,6 +342,7 @@ fn soft_hyphen_join(prev: &str, next: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{on_page, set_text};
     use super::*;
 
     #[test]
@@ -341,6 +356,99 @@ mod tests {
         assert_eq!(
             median([0.0, -0.0, -0.0].into_iter(), &mut scratch).to_bits(),
             (-0.0f32).to_bits()
+        );
+    }
+
+    /// The line `make_line` makes of `glyphs` (one band, in x order) and their joined text.
+    fn line_of(glyphs: &[Glyph]) -> Line {
+        let all: Vec<G> = glyphs.iter().map(on_page).collect();
+        let idx: Vec<usize> = (0..all.len()).collect();
+        let mut text = String::new();
+        join_glyphs(&idx, &all, &mut text);
+        let visible = Visible::of(&idx, &all);
+        make_line(
+            1,
+            clean_line(&text),
+            &idx,
+            &all,
+            &visible,
+            (0, Region::Body),
+            &mut Vec::new(),
+        )
+    }
+
+    #[test]
+    fn a_bullet_glyph_opens_an_item_and_leaves_the_text() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "\u{2022} Led the team");
+        let line = line_of(&glyphs);
+        assert!(line.bullet);
+        assert_eq!(line.text, "Led the team");
+    }
+
+    #[test]
+    fn a_dash_is_a_bullet_only_with_a_tab_like_gap_after_it() {
+        // A word space after the dash (0.3 em): a date range's second half.
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "\u{2013}");
+        set_text(&mut glyphs, (80.0, 700.0), 10.0, 5.0, "Feb 2021");
+        let line = line_of(&glyphs);
+        assert!(!line.bullet);
+        assert_eq!(line.text, "\u{2013} Feb 2021");
+        // A gap of 0.8 em: a list item.
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "\u{2013}");
+        set_text(&mut glyphs, (85.0, 700.0), 10.0, 5.0, "Shipped it");
+        let line = line_of(&glyphs);
+        assert!(line.bullet);
+        assert_eq!(line.text, "Shipped it");
+    }
+
+    #[test]
+    fn a_line_takes_its_glyphs_size_weight_and_extent() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (72.0, 700.0), 12.0, 6.0, "Name");
+        for g in &mut glyphs[..3] {
+            g.bold = true;
+        }
+        let line = line_of(&glyphs);
+        assert_eq!((line.font_size, line.bold, line.italic), (12.0, true, false));
+        assert_eq!((line.x, line.width), (72.0, 24.0));
+    }
+
+    fn body_line(text: &str, column: u8) -> Line {
+        Line {
+            text: text.to_string(),
+            column,
+            ..Line::default()
+        }
+    }
+
+    #[test]
+    fn a_word_broken_by_a_hyphen_is_joined_within_a_flow_only() {
+        let mut lines = vec![
+            body_line("built fault-", 0),
+            body_line("tolerant systems", 0),
+            body_line("designed the algo\u{AD}", 0),
+            body_line("rithm", 0),
+            body_line("from 2016 \u{AD}", 0),
+            body_line("2019", 0),
+            body_line("a cross-", 0),
+            body_line("column", 1),
+        ];
+        rejoin_hyphenated(&mut lines);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "built fault-tolerant",
+                "systems",
+                "designed the algorithm",
+                "from 2016 -",
+                "2019",
+                "a cross-",
+                "column"
+            ]
         );
     }
 }
