@@ -93,6 +93,9 @@ struct Segment {
     band: usize,
     x0: f32,
     x1: f32,
+    /// Where the segment's text starts: `x0`, or the glyph after a bullet that opens it, so
+    /// that a list's marker hung out into a gutter does not move its line's edge there.
+    text_x0: f32,
     y: f32,
     /// The glyphs, as a range of the page's reading order (`order` in [`layout`]).
     glyphs: Range<usize>,

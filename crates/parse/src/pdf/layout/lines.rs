@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::order::BULLETS;
 use super::{glyphs::is_drawn_soft_hyphen, max_of, min_of, single_char, sort_key, Segment, Visible, G};
 use crate::textnorm::{compose_accent, is_ascii_space};
 use unicode_normalization::char::is_combining_mark;
@@ -274,10 +275,19 @@ impl<'a> Gathering<'a> {
         }
         let x1 = if right.is_nan() { f32::NEG_INFINITY } else { right };
         let (text, clean, words) = self.text.finish(seg_text);
+        let text_x0 = match (self.visible.first, self.visible.second) {
+            (Some(a), Some(b))
+                if !all[b].x.is_nan() && single_char(all[a].text()).is_some_and(|c| BULLETS.contains(&c)) =>
+            {
+                all[b].x
+            }
+            _ => x0,
+        };
         Segment {
             band,
             x0,
             x1,
+            text_x0,
             y,
             glyphs: range,
             text,

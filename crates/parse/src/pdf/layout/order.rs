@@ -144,7 +144,7 @@ pub(super) fn rotated(page: u32, rotated: &[&Glyph], out: &mut PageLayout) {
 const LINE_BREAK_SOFT_HYPHEN: char = '\u{AD}';
 
 /// Glyphs that open a list item wherever they stand.
-const BULLETS: &[char] = &[
+pub(super) const BULLETS: &[char] = &[
     '•', '◦', '▪', '▫', '●', '○', '■', '□', '‣', '⁃', '∙', '➢', '➤', '►', '✓', '✔', '♦', '❖',
 ];
 
