@@ -13,7 +13,8 @@
 //!    does, and elsewhere bands are read top-down, split where their pieces belong to
 //!    different blocks;
 //! 4. [`order`]: the lines in that reading order made into [`Line`]s (bullets, hidden and tiny
-//!    text, hyphenated words joined again).
+//!    text, hyphenated words joined again);
+//! 5. [`running`], once every page is laid out: running headers and footers marked as such.
 //!
 //! The types the stages hand on ([`G`], [`Segment`], [`Visible`]) and the numeric helpers they
 //! share live here.
@@ -30,9 +31,11 @@ mod columns;
 mod glyphs;
 mod lines;
 mod order;
+mod running;
 
 use glyphs::is_drawn_soft_hyphen;
 use lines::{join_glyphs, visible_x};
+pub(crate) use running::mark_header_footer;
 
 /// A page's box in PDF user space.
 #[derive(Debug, Clone, Copy)]
