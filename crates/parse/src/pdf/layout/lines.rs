@@ -699,6 +699,24 @@ mod tests {
     }
 
     #[test]
+    fn a_segment_s_text_starts_past_the_bullet_that_opens_it() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (209.7, 700.0), 10.0, 5.0, "\u{2022}");
+        set_text(&mut glyphs, (218.4, 700.0), 10.0, 5.0, "Led");
+        set_text(&mut glyphs, (72.0, 686.0), 10.0, 5.0, "- Led");
+        let content = crate::pdf::interp::PageContent {
+            glyphs,
+            ..Default::default()
+        };
+        let mut placed = super::super::glyphs::place(&content, LETTER, false);
+        let (mut order, bands) = super::super::glyphs::bands(&placed.upright, &mut placed.keyed);
+        let (segments, _) = segments(&bands, &mut order, &placed.upright, &mut placed.keyed);
+        let edges: Vec<(f32, f32)> = segments.iter().map(|s| (s.x0, s.text_x0)).collect();
+        // A dash may open a date range: only bullets move the edge.
+        assert_eq!(edges, [(209.7, 218.4), (72.0, 72.0)]);
+    }
+
+    #[test]
     fn a_fake_bold_copy_is_read_once() {
         let mut glyphs = Vec::new();
         set_text(&mut glyphs, (72.0, 700.0), 10.0, 5.0, "Bold");
