@@ -11,7 +11,7 @@
 //! role's keywords; "Download JSON" saves the API's report. Without the script: the role list
 //! and a `<noscript>` line are there, the form posts and the report comes back as a page whose
 //! anchors work, and an error comes back as a page. Screenshots are saved under `target/`
-//! (`web-desktop.png`, `web-phone.png`, `web-*-error.png`, `web-nojs-*.png`).
+//! (`web-desktop.png`, `web-phone.png`, `web-*-error.png`, `web-*-no-role.png`, `web-nojs-*.png`).
 //!
 //! Without Chromium the test prints a loud SKIPPED line, except under `CI=true`, where it fails:
 //! `.ci/install-browser.sh` installs the Debian packages. No browser is ever downloaded here.
@@ -218,6 +218,8 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
             "{name}: {seen}"
         );
         assert_eq!(seen["emptyHeadings"], 0, "{name}: no heading without content");
+        driver.exec("document.getElementById('r-keywords').scrollIntoView(); return null;");
+        driver.viewport_screenshot(&target.join(format!("web-{name}-no-role.png")));
     }
 
     // "Download JSON" saves the API's report for the same upload (the DOCX without a role).
@@ -262,6 +264,7 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
             driver.displayed(&input),
             "{name}: the file input itself shows the chosen file"
         );
+        driver.viewport_screenshot(&target.join(format!("web-nojs-{name}-form.png")));
 
         driver.fill_form(&base, &pdf_path, Some("ml-engineer"), Some(jd));
         driver.submit();
