@@ -1,13 +1,16 @@
 //! `POST /api/v1/analyze`: multipart `file`, `role`, optional job posting (`jd` text or a
 //! `jd_file` upload: text, PDF or DOCX, read by the same parser as the résumé) → the report
-//! JSON.
+//! JSON; or, for a request whose `Accept` asks for HTML first (the page's form posted without
+//! JavaScript), the report as an HTML page; or with `?view=section` and HTML accepted (the
+//! page's script), the report's `<section>` alone. Without a role the résumé is scored against
+//! the role it fits best (`role.best_fit`).
 
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::{Multipart, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::{ApiError, AppState};
@@ -28,11 +31,41 @@ struct Upload {
     jd: Option<Bytes>,
 }
 
+/// What the client asked to get back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    Json,
+    /// A whole HTML page (a form posted without JavaScript).
+    Page,
+    /// The report's HTML `<section>` alone (the page's script puts it in place).
+    Section,
+}
+
+impl View {
+    fn of(headers: &HeaderMap, uri: &Uri) -> View {
+        if !crate::page::wants_html(headers) {
+            View::Json
+        } else if wants_section(uri) {
+            View::Section
+        } else {
+            View::Page
+        }
+    }
+}
+
+/// Whether the query asks for the report's `<section>` alone (`view=section`).
+pub(crate) fn wants_section(uri: &Uri) -> bool {
+    uri.query()
+        .is_some_and(|q| q.split('&').any(|pair| pair == "view=section"))
+}
+
 pub(crate) async fn analyze(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
+    let view = View::of(&headers, &uri);
     let multipart = multipart.map_err(|_| {
         let is_multipart = headers
             .get(header::CONTENT_TYPE)
@@ -49,7 +82,20 @@ pub(crate) async fn analyze(
     let upload = read_form(multipart, state.inner.max_body_bytes).await?;
     let file = upload.file.ok_or(ApiError::MissingFile)?;
     let role = check_role(&state, upload.role)?;
-    run_analysis(state, file, role, upload.jd).await
+    let json = run_analysis(state, file, role, upload.jd).await?;
+    if view == View::Json {
+        return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
+    }
+    // The report crossed from the worker as JSON; the page is rendered from that same report.
+    let report: ats_score::Report = serde_json::from_slice(&json).map_err(|_| {
+        eprintln!("ats-web: a report did not read back from its JSON");
+        ApiError::Internal
+    })?;
+    let html = match view {
+        View::Section => ats_score::render::report_section(&report, "r-"),
+        _ => crate::page::report(&report),
+    };
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
 }
 
 /// Reads every field; unknown fields are read and ignored so the body limit still applies.
@@ -135,7 +181,7 @@ async fn run_analysis(
     file: Bytes,
     role: Option<String>,
     jd: Option<Bytes>,
-) -> Result<Response, ApiError> {
+) -> Result<Vec<u8>, ApiError> {
     let started = Instant::now();
     let budget = state.inner.time_budget;
     let permit = tokio::time::timeout(budget, state.inner.slots.clone().acquire_owned())
@@ -166,7 +212,7 @@ async fn run_analysis(
                 return Err(ApiError::Internal);
             }
         };
-        return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
+        return Ok(json);
     }
     let worker_state = state.clone();
     let task = tokio::task::spawn_blocking(move || {
@@ -187,7 +233,7 @@ async fn run_analysis(
         }
         Err(_) => return Err(timeout_error(budget)),
     };
-    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+    Ok(json)
 }
 
 /// Parses, scores and serialises one upload: the analysis itself, the same in the server
@@ -209,7 +255,7 @@ pub(crate) fn analyze_bytes(
         job_posting: posting.as_deref().filter(|p| !p.trim().is_empty()),
         today: Some(this_month()),
     };
-    let report = analyzer.analyze(&doc, &request)?;
+    let report = analyzer.analyze_best_fit(&doc, &request)?;
     serde_json::to_vec(&report).map_err(|_| {
         eprintln!("ats-web: could not serialise a report");
         ApiError::Internal

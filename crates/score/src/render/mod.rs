@@ -1,9 +1,11 @@
 //! Renderers: one [`Report`], several outputs. The JSON renderer is serde itself
 //! (`serde_json::to_string_pretty(&report)`); the web page renders that same JSON.
 
+pub mod html;
 mod markdown;
 mod text;
 
+pub use html::{report_page, report_section, PageOptions, REPORT_CSS};
 pub use markdown::markdown;
 pub use text::{text, TextOptions};
 
