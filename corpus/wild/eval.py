@@ -11,11 +11,13 @@ How the text comparison is made fair is written beside `text_rates`. The sealed 
 """
 import argparse
 import collections
+import html
 import importlib.util
 import json
 import os
 import re
 import subprocess
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED_EVAL = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "tools", "eval-corpus.py"))
@@ -105,11 +107,71 @@ def join_letter_hyphens(text):
     return LETTER_HYPHEN.sub("", text)
 
 
-def text_rates(m, ours, default, layout):
+# The Latin ligature characters (U+FB00-FB06: ff, fi, fl, ffi, ffl, long s t, st). pdftotext prints them as one
+# character where a font's ToUnicode says so (XeTeX's and LuaTeX's OpenType fonts: "oﬀice"), and "\w+" then reads
+# "oﬀice" as a word other than "office"; ats-check spells them out. Spelt out on both sides: they are the same letters.
+LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+
+
+def spell_out_ligatures(text):
+    return text.translate(LIGATURES)
+
+
+PDFFONTS_ROW = re.compile(r"^(\S+)\s+.*?\s+(\S+)\s+(?:yes|no)\s+(?:yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$")
+FONTSPEC = re.compile(r'<fontspec id="(\d+)"[^>]*family="([^"]*)"')
+TEXT_CHUNK = re.compile(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>')
+
+
+def codes_as_text(path):
+    """What pdftotext prints for glyphs the PDF gives no text: strings drawn in a font with CID codes (Identity-H/V)
+    and no ToUnicode CMap, for which poppler prints each CID as if it were a character code. XeTeX embeds
+    FontAwesome so (an envelope icon prints as "a", a bullet as "f", a phone as "Ȳ"); those letters are not on the
+    page, so they are no words of the reference (ats-check reads such glyphs as icons). A Counter of the strings."""
+    _, fonts, _ = run(["pdffonts", path])
+    textless = set()
+    for line in fonts.splitlines()[2:]:
+        row = PDFFONTS_ROW.match(line)
+        if row and row.group(3) == "no" and row.group(2).startswith("Identity"):
+            textless.add(row.group(1))
+    if not textless:
+        return collections.Counter()
+    tags = {name.split("+", 1)[0] for name in textless if "+" in name}
+    _, xml, _ = run(["pdftohtml", "-xml", "-i", "-q", "-stdout", path])
+    ids = set()
+    for fid, family in FONTSPEC.findall(xml):
+        tag = family.split("+", 1)[0] if "+" in family else None
+        if family in textless or (tag and tag in tags) or any(n.startswith(family) for n in textless):
+            ids.add(fid)
+    out = collections.Counter()
+    for fid, chunk in TEXT_CHUNK.findall(xml):
+        text = html.unescape(re.sub(r"<[^>]+>", "", chunk)).strip()
+        if fid in ids and text:
+            out[text] += 1
+    return out
+
+
+def drop_codes_as_text(text, noise):
+    """Takes the strings of `codes_as_text` out of a pdftotext text, each as often as it was drawn, where it stands
+    as a word of its own (the first ones in reading order)."""
+    if not noise:
+        return text
+    left = collections.Counter(noise)
+
+    def keep(match):
+        token = match.group(0)
+        if left[token] > 0:
+            left[token] -= 1
+            return ""
+        return token
+    return re.sub(r"(?<!\S)\S+(?!\S)", keep, text)
+
+
+def text_rates(m, ours, default, layout, noise=None):
     """Word and word-pair recall of our text against pdftotext.
 
     Both pdftotext texts have letter-spaced words joined (pdftotext prints "M A R I S O L" as seven words) and, like
-    ours, letter hyphens taken out (see LETTER_HYPHEN). Words are counted against pdftotext's default reading.
+    ours, letter hyphens taken out (see LETTER_HYPHEN) and ligatures spelt out (see LIGATURES); what pdftotext prints
+    for glyphs that have no text is taken out of them (see codes_as_text). Words are counted against pdftotext's default reading.
 
     A pair is two words next to each other, so it depends on reading order, and pdftotext's order is a guess wherever
     two blocks share baselines: by default it reads a label rail or a right-aligned date column as a block of its own
@@ -121,9 +183,9 @@ def text_rates(m, ours, default, layout):
     are counted apart), and whether a sidebar or rail is read as such is measured by the layout rates. `pairs_raw`
     is kept beside it: the share of pdftotext's default-reading pairs, rail and sidebar order included.
     """
-    ours = join_letter_hyphens(ours)
-    default = join_letter_hyphens(join_letter_spaced(default))
-    layout = join_letter_hyphens(join_letter_spaced(layout))
+    ours = join_letter_hyphens(spell_out_ligatures(ours))
+    default = join_letter_hyphens(spell_out_ligatures(join_letter_spaced(drop_codes_as_text(default, noise))))
+    layout = join_letter_hyphens(spell_out_ligatures(join_letter_spaced(drop_codes_as_text(layout, noise))))
     ours_pairs = m.bigrams(ours)
     default_pairs = m.bigrams(default)
     return {
@@ -206,7 +268,7 @@ def evaluate(binary, root, entry, m, tallies):
         rc, text, _ = run([binary, "text", path])
         _, default, _ = run(["pdftotext", "-enc", "UTF-8", path, "-"])
         _, layout, _ = run(["pdftotext", "-layout", "-enc", "UTF-8", path, "-"])
-        for key, r in text_rates(m, text if rc == 0 else "", default, layout).items():
+        for key, r in text_rates(m, text if rc == 0 else "", default, layout, codes_as_text(path)).items():
             if r is not None:
                 add(key, r, f"{label}: {r:.3f}")
 
