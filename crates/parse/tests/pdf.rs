@@ -644,3 +644,25 @@ fn differences_with_notdef_and_two_byte_tounicode_codes_decode() {
         ]
     );
 }
+
+/// Issue 13 (browsers' PDFs): a deeply kerned pair ("Ta", the 'a' tucked 0.17 em under the T's
+/// arm) is one word, not two runs woven together on one baseline; before, the band was cut at
+/// the 'a' and "Tableau" read as "T" and "ableau" on lines of their own.
+#[test]
+fn a_deep_kern_is_no_woven_run() {
+    let lines = page_lines(vec![
+        Run::tj(
+            72.0,
+            700.0,
+            10.0,
+            &[("Python, SQL, T", 170.0), ("ableau, Statistics", 0.0)],
+        ),
+        Run::tj(
+            72.0,
+            686.0,
+            10.0,
+            &[("V", 150.0), ("alued a ", 0.0), ("W", 120.0), ("orkday rollout", 0.0)],
+        ),
+    ]);
+    assert_eq!(lines, ["Python, SQL, Tableau, Statistics", "Valued a Workday rollout"]);
+}
