@@ -396,15 +396,17 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
             // makes of them: it would only copy the text.
             let parts = || {
                 segs.iter()
-                    .map(|&si| &seg_text[segments[si].text.clone()])
-                    .filter(|t| !t.is_empty())
+                    .map(|&si| (segments[si].band, &seg_text[segments[si].text.clone()]))
+                    .filter(|(_, t)| !t.is_empty())
             };
-            let mut text = String::with_capacity(parts().map(|t| t.len() + 1).sum());
-            for (k, part) in parts().enumerate() {
-                if k > 0 {
+            let mut text = String::with_capacity(parts().map(|(_, t)| t.len() + 1).sum());
+            let mut last_band = None;
+            for (band, part) in parts() {
+                if last_band.is_some_and(|b| !continues_hyphenated(&text, part, b, band)) {
                     text.push(' ');
                 }
                 text.push_str(part);
+                last_band = Some(band);
             }
             text
         } else if let [si] = segs {
@@ -412,10 +414,13 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
         } else {
             joined.clear();
             for (k, &si) in segs.iter().enumerate() {
-                if k > 0 {
+                let part = &seg_text[segments[si].text.clone()];
+                let after_hyphen =
+                    k > 0 && continues_hyphenated(&joined, part, segments[segs[k - 1]].band, segments[si].band);
+                if k > 0 && !after_hyphen {
                     joined.push(' ');
                 }
-                joined.push_str(&seg_text[segments[si].text.clone()]);
+                joined.push_str(part);
             }
             clean_line(&joined)
         };
@@ -487,6 +492,13 @@ const OVERPRINT_MIN_SHIFT_MIXED_EM: f32 = 0.05;
 /// Glyph pairs of the two runs that must overlap for them to be two lines: an accent raised
 /// over one capital overlaps one.
 const OVERPRINT_MIN_PAIRS: usize = 3;
+
+/// A piece of a line taken from the band below (a rail label wrapped onto a second line) goes
+/// on after a hyphen that broke a word or an address there ("kwame.mensah-" / "owusu@…"), as
+/// [`hyphen_join`] joins whole lines: with no space.
+fn continues_hyphenated(before: &str, part: &str, before_band: usize, band: usize) -> bool {
+    before_band != band && hyphen_join(before, part).is_some()
+}
 
 /// Two glyphs overlap when they share more than this share of the narrower one's width:
 /// neighbours that touch, or kern into each other, share less.
