@@ -563,3 +563,106 @@ fn accents_raised_over_capitals_join_their_line_with_its_superscripts() {
     runs.push(Run::new(e_x + 1.0, 702.5, 10.0, "\u{B4}").cid());
     assert_eq!(page_lines(runs), ["Area m2 at \u{C9}cole"]);
 }
+
+/// A one-page PDF that draws `lines` (raw codes, one string per line, 14 pt apart) in `font`.
+fn one_font_page(doc: &mut lopdf::Document, font: lopdf::Dictionary, lines: &[&[u8]]) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Object, Stream, StringFormat};
+    let font = doc.add_object(font);
+    let mut ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 10.into()]),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        let td = if i == 0 {
+            vec![72.into(), 700.into()]
+        } else {
+            vec![0.into(), (-14).into()]
+        };
+        ops.push(Operation::new("Td", td));
+        ops.push(Operation::new(
+            "Tj",
+            vec![Object::String(line.to_vec(), StringFormat::Literal)],
+        ));
+    }
+    ops.push(Operation::new("ET", vec![]));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        Content { operations: ops }.encode().unwrap(),
+    ));
+    let pages_id = doc.new_object_id();
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Issue 13 (groff's PDFs): a simple font's `/Differences` that names `/.notdef` for the codes
+/// it leaves empty still moves the codes it names (dashes, ligatures, a `uni2011` hyphen), and
+/// a ToUnicode CMap that writes the font's one-byte codes with two bytes (`<0085>`) still maps
+/// them; before, one unknown name lost the whole array and the dashes and ligatures vanished.
+#[test]
+fn differences_with_notdef_and_two_byte_tounicode_codes_decode() {
+    use lopdf::{dictionary, Object, Stream};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let names = ["endash", "emdash", ".notdef", "fi", ".notdef", "uni2011"];
+    let mut differences = vec![Object::Integer(0x81)];
+    differences.extend(names.iter().map(|n| Object::Name(n.as_bytes().to_vec())));
+    let cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n\
+                <0000> <FFFF>\nendcodespacerange\n1 beginbfchar\n<0085> <00660066>\nendbfchar\nendcmap\n\
+                CMapName currentdict /CMap defineresource pop\nend\nend\n";
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+        "Encoding" => dictionary! { "Type" => "Encoding", "BaseEncoding" => "WinAnsiEncoding", "Differences" => differences },
+        "ToUnicode" => to_unicode,
+    };
+    let pdf = one_font_page(
+        &mut doc,
+        font,
+        &[
+            b"Lead Analyst \x82 Oslo \x81 2019\x812023",
+            b"Ef\x84cient e\x85ort for co\x86op teams",
+        ],
+    );
+    let lines: Vec<String> = text_of(&pdf).lines.iter().map(|l| l.text.clone()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Lead Analyst \u{2014} Oslo \u{2013} 2019\u{2013}2023",
+            "Efficient effort for co\u{2011}op teams"
+        ]
+    );
+}
+
+/// Issue 13 (browsers' PDFs): a deeply kerned pair ("Ta", the 'a' tucked 0.17 em under the T's
+/// arm) is one word, not two runs woven together on one baseline; before, the band was cut at
+/// the 'a' and "Tableau" read as "T" and "ableau" on lines of their own.
+#[test]
+fn a_deep_kern_is_no_woven_run() {
+    let lines = page_lines(vec![
+        Run::tj(
+            72.0,
+            700.0,
+            10.0,
+            &[("Python, SQL, T", 170.0), ("ableau, Statistics", 0.0)],
+        ),
+        Run::tj(
+            72.0,
+            686.0,
+            10.0,
+            &[("V", 150.0), ("alued a ", 0.0), ("W", 120.0), ("orkday rollout", 0.0)],
+        ),
+    ]);
+    assert_eq!(lines, ["Python, SQL, Tableau, Statistics", "Valued a Workday rollout"]);
+}

@@ -859,3 +859,40 @@ fn a_sidebar_two_points_from_a_column_with_hanging_bullets_is_a_column() {
         assert_eq!(line.bullet, *kind == "-", "{text}");
     }
 }
+
+/// A rail label wrapped at a hyphen ("Cross-" / "Functional Work", as a narrow column breaks an
+/// e-mail address or a compound) is read whole with its hyphen and no space, as a hyphenated
+/// line is joined with the next; a label wrapped at a space keeps its space.
+#[test]
+fn a_rail_label_wrapped_at_a_hyphen_is_joined_without_a_space() {
+    let (rail_right, body) = (150.0, 170.0);
+    let mut runs = contact_block_beside_a_title(rail_right, body);
+    runs.extend([
+        flush_right(rail_right, 192.0, 13.0, "Summary"),
+        at(body, 192.0, 10.0, "Hydrologist who models floods for small towns."),
+        flush_right(rail_right, 226.0, 13.0, "Cross-"),
+        flush_right(rail_right, 241.0, 13.0, "Functional Work"),
+        at(
+            body,
+            226.0,
+            10.0,
+            "Liaison, Clearwater Basin Authority, Lewiston, Idaho",
+        ),
+        at(body, 240.0, 10.0, "- Ran the joint flood drills of four counties"),
+        flush_right(rail_right, 276.0, 13.0, "Work"),
+        flush_right(rail_right, 291.0, 13.0, "Record"),
+        at(body, 276.0, 10.0, "Engineer, Owyhee Irrigation District"),
+        at(body, 290.0, 10.0, "- Mapped 300 miles of canals for the first time"),
+    ]);
+    let doc = read(vec![runs]);
+    assert_eq!(
+        line_at(&doc, "Cross-Functional Work") + 1,
+        line_at(&doc, "Liaison, Clearwater Basin Authority, Lewiston, Idaho"),
+        "{}",
+        doc.text
+    );
+    assert_eq!(
+        line_at(&doc, "Work Record") + 1,
+        line_at(&doc, "Engineer, Owyhee Irrigation District")
+    );
+}

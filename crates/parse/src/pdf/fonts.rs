@@ -268,7 +268,17 @@ impl Font {
             } else {
                 dict
             };
-            if let Ok(enc) = encoding_source.get_font_encoding_with_limit(doc, stream_limit) {
+            let repaired;
+            let mut encoding = encoding_source.get_font_encoding_with_limit(doc, stream_limit);
+            let mut named_chars = Vec::new();
+            if matches!(encoding, Ok(ref e) if !matches!(e, Encoding::Differences(_))) {
+                if let Some((stand_in, chars)) = differences_without_unknown_names(doc, dict, stream_limit) {
+                    repaired = stand_in;
+                    encoding = repaired.get_font_encoding_with_limit(doc, stream_limit);
+                    named_chars = chars;
+                }
+            }
+            if let Ok(enc) = encoding {
                 if let Some(units) = one_byte_units(&enc) {
                     // What `write_to_string` gives for each code, read from the table: lopdf's
                     // call per code was 4.5M of the 36.8M instructions `Font::load` took over
@@ -295,9 +305,14 @@ impl Font {
                     }
                 }
             }
+            for (code, c) in named_chars {
+                simple.set_char(code, c);
+            }
             if let Some(cmap) = to_unicode {
                 for m in cmap.mappings() {
-                    if m.len == 1 {
+                    // A simple font's codes are one byte, whatever width the CMap writes them in
+                    // (groff writes `<008c>` for code 0x8c): the value is the code, as poppler reads it.
+                    if m.len <= 2 {
                         if let Ok(code) = u8::try_from(m.code) {
                             simple.set(code, cmap.text(m));
                         }
@@ -406,6 +421,90 @@ fn to_unicode_cmap(doc: &Document, dict: &Dictionary, limit: usize) -> Option<CM
     let stream = dict.get_deref(b"ToUnicode", doc).ok()?.as_stream().ok()?;
     let data = super::inflate::stream_content(stream, limit).ok()?;
     Some(super::cmap::parse(&data))
+}
+
+/// A font's `/Encoding` dictionary rebuilt without the `/Differences` glyph names lopdf does not
+/// know, for a font whose encoding lopdf read as the standard one: lopdf drops a whole array for
+/// one unknown name (`/.notdef`, which groff writes for every empty code, or a `uni2011`), so
+/// every code the array moves (dashes, ligatures, accented letters) would read wrong. The codes
+/// after a dropped name keep their places by an explicit code before the next name. Returns a
+/// stand-in font dictionary (`/Type /Font` and the rebuilt `/Encoding`) and the characters that
+/// dropped `uniXXXX` / `uXXXX` names stand for. `None` when there is nothing to repair.
+fn differences_without_unknown_names(
+    doc: &Document,
+    font: &Dictionary,
+    stream_limit: usize,
+) -> Option<(Dictionary, Vec<(u8, char)>)> {
+    let encoding = font.get_deref(b"Encoding", doc).ok()?.as_dict().ok()?;
+    let differences = encoding.get_deref(b"Differences", doc).ok()?.as_array().ok()?;
+    let knows = |name: &[u8]| {
+        let mut probe = Dictionary::new();
+        probe.set("Differences", vec![Object::Integer(0), Object::Name(name.to_vec())]);
+        let mut stand_in = Dictionary::new();
+        stand_in.set("Type", Object::Name(b"Font".to_vec()));
+        stand_in.set("Encoding", probe);
+        matches!(
+            stand_in.get_font_encoding_with_limit(doc, stream_limit),
+            Ok(Encoding::Differences(_))
+        )
+    };
+    let mut kept = Vec::with_capacity(differences.len());
+    let mut chars = Vec::new();
+    let mut code: i64 = 0;
+    let mut code_written = false;
+    let mut dropped = false;
+    for o in differences {
+        match o {
+            Object::Integer(c) if (0..=255).contains(c) => {
+                code = *c;
+                code_written = false;
+            }
+            Object::Name(name) if (0..=255).contains(&code) => {
+                if knows(name) {
+                    if !code_written {
+                        kept.push(Object::Integer(code));
+                        code_written = true;
+                    }
+                    kept.push(Object::Name(name.clone()));
+                } else {
+                    dropped = true;
+                    code_written = false;
+                    if let Some(c) = char_of_unicode_glyph_name(name) {
+                        chars.push((code as u8, c));
+                    }
+                }
+                code += 1;
+            }
+            _ => return None,
+        }
+    }
+    if !dropped {
+        return None;
+    }
+    let mut rebuilt = Dictionary::new();
+    if let Ok(base) = encoding.get(b"BaseEncoding") {
+        rebuilt.set("BaseEncoding", base.clone());
+    }
+    rebuilt.set("Differences", kept);
+    let mut stand_in = Dictionary::new();
+    stand_in.set("Type", Object::Name(b"Font".to_vec()));
+    stand_in.set("Encoding", rebuilt);
+    Some((stand_in, chars))
+}
+
+/// The character of a glyph named by its code point, as the Adobe Glyph List spells such names:
+/// `uni` and four hex digits, or `u` and four to six.
+fn char_of_unicode_glyph_name(name: &[u8]) -> Option<char> {
+    let hex = match name {
+        [b'u', b'n', b'i', rest @ ..] if rest.len() == 4 => rest,
+        [b'u', rest @ ..] if (4..=6).contains(&rest.len()) => rest,
+        _ => return None,
+    };
+    let hex = std::str::from_utf8(hex).ok()?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    char::from_u32(u32::from_str_radix(hex, 16).ok()?).filter(|c| !c.is_control())
 }
 
 /// The UTF-16 unit of each code of a one-byte encoding that is a table (a standard encoding,

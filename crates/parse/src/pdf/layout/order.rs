@@ -65,15 +65,17 @@ pub(super) fn lines(
             // makes of them: it would only copy the text.
             let parts = || {
                 segs.iter()
-                    .map(|&si| &seg_text[segments[si].text.clone()])
-                    .filter(|t| !t.is_empty())
+                    .map(|&si| (segments[si].band, &seg_text[segments[si].text.clone()]))
+                    .filter(|(_, t)| !t.is_empty())
             };
-            let mut text = String::with_capacity(parts().map(|t| t.len() + 1).sum());
-            for (k, part) in parts().enumerate() {
-                if k > 0 {
+            let mut text = String::with_capacity(parts().map(|(_, t)| t.len() + 1).sum());
+            let mut last_band = None;
+            for (band, part) in parts() {
+                if last_band.is_some_and(|b| !continues_hyphenated(&text, part, b, band)) {
                     text.push(' ');
                 }
                 text.push_str(part);
+                last_band = Some(band);
             }
             text
         } else if let [si] = segs {
@@ -81,10 +83,13 @@ pub(super) fn lines(
         } else {
             joined.clear();
             for (k, &si) in segs.iter().enumerate() {
-                if k > 0 {
+                let part = &seg_text[segments[si].text.clone()];
+                let after_hyphen =
+                    k > 0 && continues_hyphenated(&joined, part, segments[segs[k - 1]].band, segments[si].band);
+                if k > 0 && !after_hyphen {
                     joined.push(' ');
                 }
-                joined.push_str(&seg_text[segments[si].text.clone()]);
+                joined.push_str(part);
             }
             clean_line(&joined)
         };
@@ -328,6 +333,13 @@ pub(super) fn rejoin_hyphenated(lines: &mut Vec<Line>) {
             line.text.push('-');
         }
     }
+}
+
+/// A piece of a line taken from the band below (a rail label wrapped onto a second line) goes
+/// on after a hyphen that broke a word or an address there ("kwame.mensah-" / "owusu@…"), as
+/// [`hyphen_join`] joins whole lines: with no space.
+fn continues_hyphenated(before: &str, part: &str, before_band: usize, band: usize) -> bool {
+    before_band != band && hyphen_join(before, part).is_some()
 }
 
 /// Joins a line that ends in a drawn soft hyphen with the first word of the next one, without
