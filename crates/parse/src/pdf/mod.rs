@@ -13,6 +13,7 @@ mod inflate;
 mod interp;
 mod layout;
 mod load;
+mod parse_cost;
 mod std_widths;
 #[cfg(test)]
 mod test_support;
@@ -33,10 +34,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
         max_decompressed_size: Some(stream_limit),
         ..LoadOptions::default()
     };
+    // Either loader builds objects whose memory is many times their size in the file.
+    parse_cost::check(bytes, stream_limit, budget)?;
     // The selective loader when it reads the file exactly as lopdf would; lopdf otherwise.
     let pdf = match load::load(bytes, limits.max_objects) {
         Some(pdf) => pdf,
-        None => PdfDocument::load_mem_with_options(bytes, options).map_err(load_error)?,
+        None => PdfDocument::load_mem_with_options(bytes, options).map_err(|e| load_error(e, limits))?,
     };
     budget.check_time()?;
     if pdf.is_encrypted() && pdf.encryption_state.is_none() {
@@ -123,14 +126,15 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
     Ok(doc)
 }
 
-fn load_error(e: lopdf::Error) -> ExtractError {
+fn load_error(e: lopdf::Error, limits: &Limits) -> ExtractError {
     let text = e.to_string().to_ascii_lowercase();
     match e {
         lopdf::Error::InvalidPassword => ExtractError::EncryptedPdf,
         lopdf::Error::Decryption(_) => ExtractError::EncryptedPdf,
+        // An object stream inflating past the per-stream limit the load was given.
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => ExtractError::LimitExceeded {
             what: "decompressed bytes in one PDF stream",
-            limit: 0,
+            limit: limits.max_stream_bytes,
         },
         ref other if text.contains("password") || text.contains("encrypt") => {
             let _ = other;
