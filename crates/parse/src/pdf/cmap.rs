@@ -585,11 +585,21 @@ mod tests {
 
     #[test]
     fn a_destination_longer_than_the_format_allows_is_dropped() {
-        let long = [b"beginbfchar <01> <".to_vec(), b"0041".repeat(60_000), b"> <02> <0042> endbfchar".to_vec()].concat();
+        let long = [
+            b"beginbfchar <01> <".to_vec(),
+            b"0041".repeat(60_000),
+            b"> <02> <0042> endbfchar".to_vec(),
+        ]
+        .concat();
         let m = parse(&long);
         assert_eq!(get(&m, 1, 1), None);
         assert_eq!(get(&m, 1, 2), Some("B"));
-        let longest = [b"beginbfchar <01> <".to_vec(), b"0041".repeat(MAX_MAPPING_UNITS), b"> endbfchar".to_vec()].concat();
+        let longest = [
+            b"beginbfchar <01> <".to_vec(),
+            b"0041".repeat(MAX_MAPPING_UNITS),
+            b"> endbfchar".to_vec(),
+        ]
+        .concat();
         assert_eq!(get(&parse(&longest), 1, 1).map(str::len), Some(MAX_MAPPING_UNITS));
     }
 

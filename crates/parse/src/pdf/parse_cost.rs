@@ -212,7 +212,11 @@ mod tests {
 
     #[test]
     fn an_object_of_lopdf_is_as_large_as_the_docs_say() {
-        assert!(std::mem::size_of::<Object>() <= OBJECT_BYTES, "{}", std::mem::size_of::<Object>());
+        assert!(
+            std::mem::size_of::<Object>() <= OBJECT_BYTES,
+            "{}",
+            std::mem::size_of::<Object>()
+        );
     }
 
     #[test]
@@ -243,7 +247,12 @@ mod tests {
 
     #[test]
     fn more_items_than_the_cap_is_a_limit() {
-        let names = [b"1 0 obj [".to_vec(), b"/".repeat(MAX_PARSED_ITEMS as usize), b"] endobj".to_vec()].concat();
+        let names = [
+            b"1 0 obj [".to_vec(),
+            b"/".repeat(MAX_PARSED_ITEMS as usize),
+            b"] endobj".to_vec(),
+        ]
+        .concat();
         assert!(matches!(
             count(&names, true),
             Err(ExtractError::LimitExceeded {
