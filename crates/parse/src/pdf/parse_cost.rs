@@ -40,7 +40,19 @@ pub(crate) fn check(buf: &[u8], stream_limit: usize, budget: &Budget) -> Result<
         tokens: 0,
         budget,
         stream_limit,
+        bytes_only: false,
     };
+    if (buf.len() as u64) < MAX_PARSED_ITEMS {
+        // Tokens are fewer than bytes: the file's bytes and its object streams' decoded bytes
+        // (found by their `/Type`) bound them, and only when that bound is over the cap are they
+        // counted one by one.
+        count.bytes_only = true;
+        if count.object_streams_only(buf).is_ok() && count.tokens + buf.len() as u64 <= MAX_PARSED_ITEMS {
+            return Ok(());
+        }
+        count.bytes_only = false;
+        count.tokens = 0;
+    }
     count.scan(buf, true)
 }
 
@@ -48,6 +60,8 @@ struct Counter<'b> {
     tokens: u64,
     budget: &'b Budget,
     stream_limit: usize,
+    /// Object streams add their decoded size (a bound on their tokens) instead of their tokens.
+    bytes_only: bool,
 }
 
 fn is_white(c: u8) -> bool {
@@ -121,11 +135,7 @@ impl Counter<'_> {
                     match word {
                         b"obj" => object_start = end,
                         b"stream" => {
-                            let start = match data.get(i..i + 2) {
-                                Some(b"\r\n") => i + 2,
-                                _ if data.get(i).is_some_and(|&b| b == b'\n' || b == b'\r') => i + 1,
-                                _ => i,
-                            };
+                            let start = data_start(data, i);
                             let Some(len) = memchr::memmem::find(&data[start..], b"endstream") else {
                                 return Ok(());
                             };
@@ -147,6 +157,29 @@ impl Counter<'_> {
         Ok(())
     }
 
+    /// Counts the members of every object stream of `data`: each `ObjStm` name, the `obj` before
+    /// it and the `stream` after it.
+    fn object_streams_only(&mut self, data: &[u8]) -> Result<(), ExtractError> {
+        let mut from = 0;
+        while let Some(at) = memchr::memmem::find(&data[from..], b"ObjStm").map(|n| from + n) {
+            from = at + b"ObjStm".len();
+            let Some(object_start) = memchr::memmem::rfind(&data[..at], b"obj").map(|n| n + 3) else {
+                continue;
+            };
+            let Some(keyword) = memchr::memmem::find(&data[from..], b"stream").map(|n| from + n + b"stream".len())
+            else {
+                return Ok(());
+            };
+            let start = data_start(data, keyword);
+            let Some(len) = memchr::memmem::find(&data[start..], b"endstream") else {
+                return Ok(());
+            };
+            self.object_stream(data, object_start, &data[start..start + len])?;
+            from = start + len;
+        }
+        Ok(())
+    }
+
     /// Decodes the object stream whose dictionary follows `object_start` and counts its members'
     /// tokens, as lopdf parses them all. A stream that does not decode is counted as lopdf
     /// skips it: not at all.
@@ -162,7 +195,20 @@ impl Counter<'_> {
             return Ok(());
         };
         self.budget.inflated(content.len() as u64)?;
+        if self.bytes_only {
+            self.tokens += content.len() as u64;
+            return Ok(());
+        }
         self.scan(&content, false)
+    }
+}
+
+/// Where a stream's data starts after its `stream` keyword ending at `i`: past one end of line.
+fn data_start(data: &[u8], i: usize) -> usize {
+    match data.get(i..i + 2) {
+        Some(b"\r\n") => i + 2,
+        _ if data.get(i).is_some_and(|&b| b == b'\n' || b == b'\r') => i + 1,
+        _ => i,
     }
 }
 
@@ -205,6 +251,7 @@ mod tests {
             tokens: 0,
             budget: &budget,
             stream_limit: 8 << 20,
+            bytes_only: false,
         };
         c.scan(data, file)?;
         Ok(c.tokens)
@@ -243,6 +290,31 @@ mod tests {
         file.extend(b"\nendstream\nendobj\n");
         // `1` `0` `<<` and 5 × 2 dictionary tokens, `endobj`; the member: `7` `0` `[` and 10 names.
         assert_eq!(count(&file, true), Ok(3 + 10 + 1 + 13));
+    }
+
+    #[test]
+    fn object_streams_are_found_by_their_type_in_a_small_file() {
+        let members = [b"7 0 [".to_vec(), b"/".repeat(MAX_PARSED_ITEMS as usize), b"]".to_vec()].concat();
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut z, &members).unwrap();
+        let data = z.finish().unwrap();
+        let mut file = format!(
+            "%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+            data.len()
+        )
+        .into_bytes();
+        file.extend(&data);
+        file.extend(b"\nendstream\nendobj\n");
+        assert!(file.len() < 10_000);
+        let budget = Budget::new(&Limits::default());
+        assert!(matches!(
+            check(&file, 8 << 20, &budget),
+            Err(ExtractError::LimitExceeded { .. })
+        ));
+        // The same stream of another type is not an object stream, and lopdf does not parse it.
+        let at = memchr::memmem::find(&file, b"ObjStm").unwrap();
+        file[at..at + 6].copy_from_slice(b"XObjSt");
+        assert_eq!(check(&file, 8 << 20, &budget), Ok(()));
     }
 
     #[test]
