@@ -102,14 +102,20 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
 /// The text of a UTF-16 file with a byte-order mark (Notepad's "Unicode", Windows exports),
 /// decoded (a lone surrogate becomes U+FFFD); `None` without a mark.
 pub(crate) fn utf16_text(bytes: &[u8]) -> Option<String> {
-    let (body, unit): (&[u8], fn([u8; 2]) -> u16) = if let Some(b) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (b, u16::from_le_bytes)
+    let (body, little_endian) = if let Some(b) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (b, true)
     } else if let Some(b) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (b, u16::from_be_bytes)
+        (b, false)
     } else {
         return None;
     };
-    let units = body.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+    let units = body.chunks_exact(2).map(|p| {
+        if little_endian {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
     Some(
         char::decode_utf16(units)
             .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
