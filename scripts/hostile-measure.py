@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Measures the hostile corpus (issue 7 §2) in the library, the CLI and the server.
+"""Measures the hostile corpus (issue 7 §2, and issue 15's second set: amplification and
+text-loss shapes) in the library, the CLI and the server.
 
 Run from the repository root after
     cargo build --release
@@ -12,7 +13,8 @@ file measures
 wall time and peak RSS of each child (os.wait4's rusage, so per child, not cumulative), and
   (c) the server: `ats-check serve --addr 127.0.0.1:PORT`, one multipart POST per file to
 /api/v1/analyze with role=ml-engineer, recording status and time, and the server's VmHWM
-(/proc/PID/status) after each request and at the end.
+(/proc/PID/status) after each request and at the end, and the highest VmHWM of its live
+analysis workers (its child processes) after each request.
 
 Prints a Markdown table; a case over 2 s or 256 MB is flagged with **!**. Exits 1 when any case
 is flagged, crashed (killed by a signal) or hung (killed after --kill-after seconds).
@@ -114,6 +116,23 @@ def vm_hwm_mb(pid):
     except OSError:
         pass
     return float("nan")
+
+
+def children(pid):
+    """The child processes of pid (the server's analysis workers)."""
+    out = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out.extend(int(c) for c in f.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def workers_hwm_mb(pid):
+    """The highest VmHWM among the server's live workers (0 when it runs in process)."""
+    return max([vm_hwm_mb(c) for c in children(pid)] + [0.0])
 
 
 def multipart(filename, data, role):
@@ -220,13 +239,16 @@ def main():
                 sys.exit("the server did not come up")
             time.sleep(0.1)
         idle = vm_hwm_mb(server.pid)
+        worst_worker = 0.0
         for name in files:
             with open(os.path.join(args.dir, name), "rb") as f:
                 data = f.read()
             status, code, st = post(base + "/api/v1/analyze", name, data, args.role, timeout=args.kill_after)
             hwm = vm_hwm_mb(server.pid)
+            whwm = workers_hwm_mb(server.pid)
+            worst_worker = max(worst_worker, whwm)
             alive = server.poll() is None and healthy(base)
-            rows[name].update(status=status, code=code, st=st, hwm=hwm)
+            rows[name].update(status=status, code=code, st=st, hwm=hwm, whwm=whwm)
             if not alive:
                 bad.append(f"{name}: the server died or stopped answering /healthz")
                 break
@@ -244,10 +266,12 @@ def main():
             server.wait()
     if final > LIMIT_MB:
         bad.append(f"server VmHWM {final:.0f} MB")
+    if worst_worker > LIMIT_MB:
+        bad.append(f"worker VmHWM {worst_worker:.0f} MB")
 
     print(f"Limits checked: {LIMIT_S:g} s wall time and {LIMIT_MB:g} MB peak RSS per case; **!** marks a case over either.\n")
-    print("| file | bytes | library result | lib ms | lib MB | CLI exit | CLI ms | CLI MB | server status | server ms | server VmHWM MB |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|")
+    print("| file | bytes | library result | lib ms | lib MB | CLI exit | CLI ms | CLI MB | server status | server ms | server VmHWM MB | worker VmHWM MB |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     for name in files:
         r = rows[name]
         status = r.get("status", "not sent")
@@ -256,9 +280,11 @@ def main():
         print(
             f"| {name} | {r['size']:,} | {r['lib']} | {r['lt'] * 1000:.0f}{flag(r['lt'], r['lm'])} | {r['lm']:.1f} "
             f"| {r['cc']} | {r['ct'] * 1000:.0f}{flag(r['ct'], r['cm'])} | {r['cm']:.1f} "
-            f"| {status} | {r.get('st', float('nan')) * 1000:.0f}{flag(r.get('st', 0), 0)} | {r.get('hwm', float('nan')):.1f} |"
+            f"| {status} | {r.get('st', float('nan')) * 1000:.0f}{flag(r.get('st', 0), 0)} | {r.get('hwm', float('nan')):.1f} | {r.get('whwm', float('nan')):.1f} |"
         )
-    print(f"\nServer VmHWM: {idle:.1f} MB after start, {final:.1f} MB after all {len(files)} uploads.")
+    print(f"\nServer VmHWM: {idle:.1f} MB after start, {final:.1f} MB after all {len(files)} uploads; "
+          f"the highest of a live analysis worker's VmHWM after any upload: {worst_worker:.1f} MB "
+          "(a worker restarted after a crash or timeout starts afresh, so read this with the status column).")
     print(
         f"Library and CLI MB are each child's ru_maxrss from os.wait4, which includes a floor of {floor:.1f} MB "
         "(this Python process's RSS, inherited across fork + exec; /bin/true measures it): upper bounds."

@@ -112,6 +112,18 @@ pub struct Signals {
     pub unmappable_samples: Vec<String>,
     /// Hyperlinks: link annotations in a PDF, `w:hyperlink` targets in a DOCX.
     pub links: Vec<Link>,
+    /// Lines where NUL or bidirectional-override characters sat inside left-to-right text,
+    /// where they only hide or reorder words (they are removed from the text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub control_characters: Vec<TextSpan>,
+    /// PDF pages whose content could not be read at all (a page object or content stream that
+    /// is damaged beyond reading): 1-based page numbers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_pages: Vec<u32>,
+    /// A PDF encrypted with an owner (permissions) password only: it opens without a password,
+    /// but some ATSs refuse any secured PDF.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secured: bool,
 }
 
 impl Signals {
@@ -242,6 +254,7 @@ pub struct Link {
 impl Document {
     /// Builds `text` from `lines`, setting every `Line::start`; pages are separated by a blank line.
     pub(crate) fn assemble(&mut self) {
+        self.remove_control_characters();
         let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
         let mut prev_page = None;
         for line in &mut self.lines {
@@ -256,6 +269,44 @@ impl Document {
             prev_page = Some(line.page);
         }
         self.text = text;
+    }
+
+    /// Removes NUL and bidirectional controls from the lines (an ATS indexes them as part of
+    /// words, so `Py\0thon` matches no keyword), and records the lines of left-to-right text
+    /// that held them: there they hide or reorder words, as no editor writes them. Left-to-right
+    /// and right-to-left marks are kept in lines with right-to-left letters, where they belong.
+    fn remove_control_characters(&mut self) {
+        for line in &mut self.lines {
+            let t = &line.text;
+            let suspect = if t.is_ascii() {
+                t.as_bytes().contains(&0)
+            } else {
+                t.chars().any(|c| c == '\0' || is_bidi_control(c))
+            };
+            if !suspect {
+                continue;
+            }
+            let rtl = t.chars().any(is_rtl_letter);
+            let hiding = !rtl
+                && t.chars()
+                    .any(|c| c == '\0' || (is_bidi_control(c) && !matches!(c, '\u{200E}' | '\u{200F}')));
+            let cleaned: String = t
+                .chars()
+                .filter(|&c| !(c == '\0' || (is_bidi_control(c) && !(rtl && matches!(c, '\u{200E}' | '\u{200F}')))))
+                .collect();
+            let cleaned = cleaned.trim().to_string();
+            if hiding && !cleaned.is_empty() && self.signals.control_characters.len() < MAX_CONTROL_SAMPLES {
+                self.signals.control_characters.push(TextSpan {
+                    page: line.page,
+                    text: shorten(&cleaned, 120),
+                    font_size: line.font_size,
+                    band: None,
+                    repeated: false,
+                });
+            }
+            line.text = cleaned;
+        }
+        self.lines.retain(|l| !l.text.is_empty());
     }
 
     /// Number of words in the text (whitespace separated tokens with a letter or digit).
@@ -278,6 +329,21 @@ impl Document {
 }
 
 /// Shortens `s` to at most `max` characters on a char boundary, adding `…` when cut.
+/// Lines with hidden control characters kept as evidence; the rest are only cleaned.
+const MAX_CONTROL_SAMPLES: usize = 20;
+
+/// Bidirectional formatting characters: embeddings and overrides (U+202A–U+202E), isolates
+/// (U+2066–U+2069) and the left-to-right and right-to-left marks (U+200E, U+200F).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo and their
+/// presentation forms), whose lines may need bidirectional controls.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') && c.is_alphabetic()
+}
+
 pub(crate) fn shorten(s: &str, max: usize) -> String {
     let s = s.trim();
     match s.char_indices().nth(max) {
@@ -289,6 +355,57 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn assembled(lines: &[&str]) -> Document {
+        let mut doc = Document {
+            lines: lines
+                .iter()
+                .map(|t| Line {
+                    text: t.to_string(),
+                    page: 1,
+                    ..Line::default()
+                })
+                .collect(),
+            ..Document::default()
+        };
+        doc.assemble();
+        doc
+    }
+
+    #[test]
+    fn nul_and_bidi_overrides_are_removed_and_flagged_in_left_to_right_text() {
+        let doc = assembled(&[
+            "Skills: Py\0thon, Kubernetes",
+            "Led \u{202E}gnitekram\u{202C} campaigns",
+            "Isolated \u{2066}word\u{2069} here",
+            "Phone\u{200E} +1 555 0100",
+            "\u{202E}\0",
+            "Plain line",
+        ]);
+        assert_eq!(
+            doc.text,
+            "Skills: Python, Kubernetes\nLed gnitekram campaigns\nIsolated word here\nPhone +1 555 0100\nPlain line"
+        );
+        let flagged: Vec<&str> = doc.signals.control_characters.iter().map(|s| s.text.as_str()).collect();
+        // A stray left-to-right mark is removed but hides nothing.
+        assert_eq!(
+            flagged,
+            [
+                "Skills: Python, Kubernetes",
+                "Led gnitekram campaigns",
+                "Isolated word here"
+            ]
+        );
+    }
+
+    #[test]
+    fn bidi_marks_stay_in_right_to_left_text() {
+        let line = "\u{05D3}\u{05E0}\u{05D4} \u{200F}(+972) 50\u{200E}";
+        let doc = assembled(&[line, "\u{05D3}\u{202B}x\u{202C}"]);
+        assert_eq!(doc.lines[0].text, line);
+        assert_eq!(doc.lines[1].text, "\u{05D3}x");
+        assert!(doc.signals.control_characters.is_empty());
+    }
 
     #[test]
     fn word_count_counts_white_space_separated_words_with_a_letter_or_digit() {

@@ -78,6 +78,9 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     {
         return Sniffed::Unsupported(Unsupported::Image);
     }
+    if utf16_text(bytes).is_some_and(|t| mostly_printable(&t)) {
+        return Sniffed::Supported(Format::Text);
+    }
     if looks_like_text(bytes) {
         return Sniffed::Supported(Format::Text);
     }
@@ -96,6 +99,30 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
     }
 }
 
+/// The text of a UTF-16 file with a byte-order mark (Notepad's "Unicode", Windows exports),
+/// decoded (a lone surrogate becomes U+FFFD); `None` without a mark.
+pub(crate) fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let (body, little_endian) = if let Some(b) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (b, true)
+    } else if let Some(b) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (b, false)
+    } else {
+        return None;
+    };
+    let units = body.chunks_exact(2).map(|p| {
+        if little_endian {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
 fn looks_like_text(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
     let text = match std::str::from_utf8(sample) {
@@ -104,6 +131,11 @@ fn looks_like_text(bytes: &[u8]) -> bool {
         Err(e) if e.error_len().is_none() => std::str::from_utf8(&sample[..e.valid_up_to()]).unwrap_or_default(),
         Err(_) => return false,
     };
+    mostly_printable(text)
+}
+
+/// At most 1% control characters (line breaks, tabs and form feeds aside).
+fn mostly_printable(text: &str) -> bool {
     let control = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))

@@ -4,13 +4,17 @@ use crate::document::{Document, Line};
 use crate::textnorm::clean_line;
 use crate::{ExtractError, Format, Limits};
 
-/// Reads UTF-8 (or Latin-1 when not UTF-8) text; Markdown headings and list markers become
+/// Reads UTF-16 with a byte-order mark, UTF-8 (with or without a mark), or Latin-1 when neither; Markdown headings and list markers become
 /// line hints, and the markers themselves are kept out of the text an ATS would index.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let decoded: String = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    let decoded: String = if let Some(text) = crate::sniff::utf16_text(bytes) {
+        text
+    } else {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_owned(),
+            Err(_) => bytes.iter().map(|&b| b as char).collect(),
+        }
     };
     if decoded.chars().count() as u64 > limits.max_text_chars {
         return Err(ExtractError::LimitExceeded {
@@ -62,4 +66,30 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, Extract
     doc.signals.unmappable_glyphs = unmappable;
     doc.assemble();
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{extract, Format, Limits};
+
+    const RESUME: &str = "Zoë Müller\nzoe@example.com\n\n# Experience\n- Built things";
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_and_utf8_with_one_read_as_utf8() {
+        let want = extract(RESUME.as_bytes(), &Limits::default()).unwrap().text;
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(RESUME.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(RESUME.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let bom8 = [b"\xEF\xBB\xBF".as_slice(), RESUME.as_bytes()].concat();
+        for bytes in [le, be, bom8] {
+            let doc = extract(&bytes, &Limits::default()).unwrap();
+            assert_eq!(doc.format, Format::Text);
+            assert_eq!(doc.text, want);
+        }
+    }
 }

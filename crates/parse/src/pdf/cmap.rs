@@ -21,6 +21,11 @@ const MAX_MAPPINGS: usize = 70_000;
 /// mapping (65,536 one-character mappings hold at most 196,608); without this, a range of
 /// 65,536 codes onto one long destination string would copy that string 65,536 times.
 const MAX_TEXT_BYTES: usize = 1 << 20;
+/// Most UTF-16 units one code may stand for: the CMap format allows a 512-byte destination
+/// (256 units), and real ones, a ligature or a cluster, hold a handful. A longer destination
+/// only multiplies the text a small file shows (one code onto 60,000 characters, shown 40,000
+/// times), so it is dropped and the code reads as if the CMap did not map it.
+const MAX_MAPPING_UNITS: usize = 256;
 
 /// One mapping: a code of `len` bytes, and its text as a byte range of [`CMap::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +79,9 @@ impl CMap {
     }
 
     fn push_utf16(&mut self, len: u8, code: u32, units: &[u16]) {
+        if units.len() > MAX_MAPPING_UNITS {
+            return;
+        }
         let start = self.text.len();
         if let [unit] = units {
             // One unit, the usual destination: a character, or a lone surrogate (U+FFFD), as
@@ -573,6 +581,26 @@ mod tests {
         let spans: Vec<(u32, u32)> = m.mappings().iter().map(CMap::span).collect();
         let text = m.into_text();
         assert_eq!(&text[spans[1].0 as usize..spans[1].1 as usize], "x");
+    }
+
+    #[test]
+    fn a_destination_longer_than_the_format_allows_is_dropped() {
+        let long = [
+            b"beginbfchar <01> <".to_vec(),
+            b"0041".repeat(60_000),
+            b"> <02> <0042> endbfchar".to_vec(),
+        ]
+        .concat();
+        let m = parse(&long);
+        assert_eq!(get(&m, 1, 1), None);
+        assert_eq!(get(&m, 1, 2), Some("B"));
+        let longest = [
+            b"beginbfchar <01> <".to_vec(),
+            b"0041".repeat(MAX_MAPPING_UNITS),
+            b"> endbfchar".to_vec(),
+        ]
+        .concat();
+        assert_eq!(get(&parse(&longest), 1, 1).map(str::len), Some(MAX_MAPPING_UNITS));
     }
 
     #[test]

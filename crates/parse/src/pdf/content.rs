@@ -1079,6 +1079,11 @@ fn digits_value(digits: &[u8]) -> Option<u64> {
 
 /// The end (just past `EI`) of inline image data starting at `start`, found by scanning.
 fn find_ei(d: &[u8], start: usize) -> Option<usize> {
+    // No data at all (`ID EI`, the one white-space byte after `ID` already read): the `EI`
+    // has no white space of its own before it, and a scan for one would swallow the page.
+    if d.get(start..start + 2) == Some(b"EI") && d.get(start + 2).is_none_or(|&c| CLASS[c as usize] != REGULAR) {
+        return Some(start + 2);
+    }
     let mut i = start;
     while let Some(window) = d.get(i..i + 3) {
         if window[1] == b'E' && window[2] == b'I' && is_white(window[0]) {
@@ -1635,6 +1640,13 @@ mod tests {
         assert_eq!(lex(b"BI /W 1 ID xx").1, Some(LexError::Unterminated));
         assert_eq!(lex(b"BI /W 1").1, Some(LexError::Unterminated));
         assert_eq!(lex(b"BI 1 ID x EI").1, Some(LexError::Unexpected));
+        // No data and no size (a negative width): `EI` right after the separator ends it.
+        let data = b"BI /W -5 /H 0 /BPC 8 /CS /G ID EI Q (after) Tj";
+        assert_eq!(
+            ops(data).into_iter().map(|o| o.0).collect::<Vec<_>>(),
+            ["BI", "Q", "Tj"]
+        );
+        assert_eq!(lex(b"BI /W -5 ID EIx").1, Some(LexError::Unterminated));
     }
 
     /// lopdf's operations for `data`, up to where it stops.

@@ -260,8 +260,8 @@ pub(crate) struct Interpreter<'a> {
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     stream_limit: usize,
     max_depth: u32,
-    max_glyphs: u64,
-    total_glyphs: u64,
+    max_chars: u64,
+    total_chars: u64,
 }
 
 impl<'a> Interpreter<'a> {
@@ -274,8 +274,8 @@ impl<'a> Interpreter<'a> {
             forms: HashMap::new(),
             stream_limit: limits.max_stream_bytes.min(usize::MAX as u64) as usize,
             max_depth: limits.max_depth,
-            max_glyphs: limits.max_text_chars,
-            total_glyphs: 0,
+            max_chars: limits.max_text_chars,
+            total_chars: 0,
         }
     }
 
@@ -597,12 +597,21 @@ impl<'a> Interpreter<'a> {
                 let m = tm.then(&gs.ctm);
                 let trm = Matrix([fs * th, 0.0, 0.0, fs, 0.0, gs.rise]).then(&m);
                 out.glyph_count += 1;
-                self.total_glyphs += 1;
-                if self.total_glyphs > self.max_glyphs {
+                // Characters out, not glyphs in: one glyph may stand for many characters.
+                self.total_chars += match g.text.len() {
+                    0 | 1 => 1,
+                    _ => g.text.chars().count() as u64,
+                };
+                if self.total_chars > self.max_chars {
                     result = Err(ExtractError::LimitExceeded {
                         what: "characters of text",
-                        limit: self.max_glyphs,
+                        limit: self.max_chars,
                     });
+                    return;
+                }
+                // The clock inside the loop too: one string may hold a whole page of glyphs.
+                if let Err(e) = self.budget.tick() {
+                    result = Err(e);
                     return;
                 }
                 let mapped_text: &str = if g.unmapped { "" } else { g.text };

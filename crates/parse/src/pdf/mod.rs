@@ -13,6 +13,7 @@ mod inflate;
 mod interp;
 mod layout;
 mod load;
+mod parse_cost;
 mod std_widths;
 #[cfg(test)]
 mod test_support;
@@ -31,10 +32,16 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
         max_decompressed_size: Some(stream_limit),
         ..LoadOptions::default()
     };
+    // Either loader builds objects whose memory is many times their size in the file.
+    parse_cost::check(bytes, stream_limit, budget)?;
     // The selective loader when it reads the file exactly as lopdf would; lopdf otherwise.
     let pdf = match load::load(bytes, limits.max_objects) {
         Some(pdf) => pdf,
-        None => PdfDocument::load_mem_with_options(bytes, options).map_err(load_error)?,
+        None => {
+            let mut pdf = PdfDocument::load_mem_with_options(bytes, options).map_err(|e| load_error(e, limits))?;
+            read_streams_without_length(&mut pdf, bytes);
+            pdf
+        }
     };
     budget.check_time()?;
     if pdf.is_encrypted() && pdf.encryption_state.is_none() {
@@ -66,6 +73,8 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
         metadata: metadata(&pdf),
         ..Document::default()
     };
+    // Opened with the empty user password: only an owner (permissions) password is set.
+    doc.signals.secured = pdf.is_encrypted() || pdf.encryption_state.is_some();
     let mut interp = Interpreter::new(&pdf, budget);
     let mut page_boxes: Vec<PageBox> = Vec::new();
     let mut link_rects: Vec<(u32, [f32; 4], String)> = Vec::new();
@@ -81,10 +90,16 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
                     limit: limits.max_stream_bytes,
                 })
             }
-            // A page whose content cannot be read shows nothing, as in a viewer.
-            Err(_) => Vec::new(),
+            // A page whose content cannot be read shows nothing, as in a viewer, and says so.
+            Err(_) => {
+                doc.signals.unreadable_pages.push(number);
+                Vec::new()
+            }
         };
         budget.inflated(content.len() as u64)?;
+        if content_lost(&pdf, page_id) && doc.signals.unreadable_pages.last() != Some(&number) {
+            doc.signals.unreadable_pages.push(number);
+        }
         let resources = page_resources(&pdf, page_id);
         let drawn = interp.page(&content, resources)?;
         doc.signals.glyphs += drawn.glyph_count;
@@ -121,14 +136,65 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<
     Ok(doc)
 }
 
-fn load_error(e: lopdf::Error) -> ExtractError {
+/// lopdf leaves a stream empty when its `/Length` resolves to no number (a reference to the
+/// stream itself, or to a missing object); viewers read such a stream's data up to
+/// `endstream`, and so does this.
+fn read_streams_without_length(pdf: &mut PdfDocument, bytes: &[u8]) {
+    let without_length: Vec<(ObjectId, usize)> = pdf
+        .objects
+        .iter()
+        .filter_map(|(&id, object)| {
+            let Object::Stream(stream) = object else { return None };
+            let start = stream.start_position?;
+            let sized = stream
+                .dict
+                .get(b"Length")
+                .and_then(|l| pdf.dereference(l))
+                .is_ok_and(|(_, l)| matches!(l, Object::Integer(_) | Object::Real(_)));
+            (stream.content.is_empty() && !sized).then_some((id, start))
+        })
+        .collect();
+    for (id, start) in without_length {
+        let Some(data) = bytes.get(start..) else { continue };
+        let Some(end) = memchr::memmem::find(data, b"endstream") else {
+            continue;
+        };
+        let mut data = &data[..end];
+        while let [rest @ .., b'\r' | b'\n'] = data {
+            data = rest;
+        }
+        if let Ok(Object::Stream(stream)) = pdf.get_object_mut(id) {
+            stream.set_content(data.to_vec());
+        }
+    }
+}
+
+/// The page's dictionary, or a content stream it names, is missing or not what it must be: the
+/// loader could not read it (a damaged object), and whatever it showed is lost. A page without
+/// `/Contents` is blank, not lost.
+fn content_lost(pdf: &PdfDocument, page_id: ObjectId) -> bool {
+    let Ok(page) = pdf.get_dictionary(page_id) else {
+        return true;
+    };
+    if page.get(b"Contents").is_err() {
+        return false;
+    }
+    let ids = pdf.get_page_contents(page_id);
+    ids.is_empty() && !matches!(page.get(b"Contents"), Ok(Object::Array(a)) if a.is_empty())
+        || ids
+            .iter()
+            .any(|&id| pdf.get_object(id).and_then(Object::as_stream).is_err())
+}
+
+fn load_error(e: lopdf::Error, limits: &Limits) -> ExtractError {
     let text = e.to_string().to_ascii_lowercase();
     match e {
         lopdf::Error::InvalidPassword => ExtractError::EncryptedPdf,
         lopdf::Error::Decryption(_) => ExtractError::EncryptedPdf,
+        // An object stream inflating past the per-stream limit the load was given.
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => ExtractError::LimitExceeded {
             what: "decompressed bytes in one PDF stream",
-            limit: 0,
+            limit: limits.max_stream_bytes,
         },
         ref other if text.contains("password") || text.contains("encrypt") => {
             let _ = other;

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 pub(crate) fn corpus_pdfs() -> Vec<PathBuf> {
     let pdfs = find_corpus_pdfs();
     if pdfs.is_empty() {
-        let msg = "SKIPPED: no PDFs under ../shared/corpus (it is read beside the repository)";
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "{msg}, and CI=true needs it"
-        );
-        eprintln!("\n*** {msg} ***\n");
+        let msg = "no PDFs under ../shared/corpus (the corpus is read beside the repository)";
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{msg}: CI=true needs the corpus checked out at ../shared/corpus");
+        }
+        // The stderr handle, not `eprintln!`: the harness does not capture it, so the skip shows.
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("\n*** SKIPPED: {msg} ***\n").as_bytes());
     }
     pdfs
 }

@@ -191,7 +191,289 @@ pub fn cases(scale: Scale) -> Vec<Case> {
     add("legacy.doc", legacy_doc(), &["Unsupported"]);
     add("legacy-renamed.docx", legacy_doc(), &["Unsupported"]);
     add("password.pdf", encrypted_pdf(), &["EncryptedPdf"]);
+    out.extend(amplification_cases());
     out
+}
+
+/// The second hostile set (issue 15 item 3): small files whose parse or text output grows far
+/// beyond their size, and the four shapes of issue 15 item 4 that used to lose text quietly.
+/// Each stays under the 10 MB input cap.
+pub fn amplification_cases() -> Vec<Case> {
+    let mut out = Vec::new();
+    let mut add = |name: &str, bytes: Vec<u8>, expect: Expect| {
+        out.push(Case {
+            name: name.to_string(),
+            bytes,
+            expect,
+        })
+    };
+    // One ToUnicode code standing for 60,000 characters: shown by 40,000 `Tj`, and 5,000 times
+    // in one string. The mapping is longer than the format allows and is dropped: the page reads
+    // as its readable line and 40,000 (5,000) glyphs that map to no text.
+    add(
+        "tounicode-60000-chars-x40000-tj.pdf",
+        long_mapping_pdf(60_000, 40_000, 1),
+        &["Ok"],
+    );
+    add(
+        "tounicode-60000-chars-x5000-glyphs.pdf",
+        long_mapping_pdf(60_000, 1, 5_000),
+        &["Ok"],
+    );
+    // Many small items in one object: empty names in the Info dictionary, integers in an
+    // array, a width table; the same array inside an object stream (which lopdf parses whole),
+    // and read by lopdf after a damaged table.
+    add(
+        "info-empty-names-9.9MB.pdf",
+        info_pdf(&format!("/Keywords [{}]", "/".repeat(9_900_000))),
+        CAP,
+    );
+    let ints = "0 ".repeat(4_900_000);
+    add(
+        "array-4.9M-integers.pdf",
+        page_extra_pdf(&format!("[{ints}]"), false),
+        CAP,
+    );
+    add(
+        "array-4.9M-integers-damaged-xref.pdf",
+        page_extra_pdf(&format!("[{ints}]"), true),
+        CAP,
+    );
+    add("widths-3.9M-entries.pdf", widths_pdf(3_900_000), CAP);
+    add(
+        "objstm-8M-empty-names.pdf",
+        object_stream_pdf(&format!("[{}]", "/".repeat(8_000_000))),
+        CAP,
+    );
+    // An object stream inflating past the per-stream cap: the error names the cap.
+    add("objstm-flate-bomb-64MiB.pdf", object_stream_bomb_pdf(64 << 20), CAP);
+    // Siblings: a dictionary of 900,000 keys, and dictionaries nested 1,000,000 deep.
+    let keys: String = (0..900_000).map(|i| format!("/k{i} 0")).collect();
+    add("dict-900k-keys.pdf", page_extra_pdf(&format!("<<{keys}>>"), false), CAP);
+    add(
+        "dict-nested-1M.pdf",
+        page_extra_pdf(
+            &format!("{}0{}", "<</a ".repeat(1_000_000), ">>".repeat(1_000_000)),
+            false,
+        ),
+        &["Ok", "Malformed", "LimitExceeded"],
+    );
+    out.extend(lost_text_cases().into_iter().map(|(name, bytes, _)| Case {
+        name: name.to_string(),
+        bytes,
+        expect: &["Ok"],
+    }));
+    out
+}
+
+/// The text every [`lost_text_cases`] file shows after its trick.
+pub const AFTER_THE_TRICK: &str = "Senior Data Engineer";
+
+/// Issue 15 item 4: shapes that once lost text pdftotext reads. Each shows "Jordan Lee", then
+/// does its trick, then shows [`AFTER_THE_TRICK`]. Name, bytes, and what the trick is.
+pub fn lost_text_cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let rest = format!("BT /F1 12 Tf 72 680 Td ({AFTER_THE_TRICK}) Tj ET\n");
+    let plain = |content: &[u8], media_box: &str| {
+        let mut data = HELLO.to_vec();
+        data.extend(content);
+        data.extend(rest.as_bytes());
+        raw_pdf(
+            &[
+                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+                format!("<< /Type /Page /Parent 2 0 R /MediaBox {media_box} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>").into_bytes(),
+                stream_obj("", &data),
+                FONT.to_vec(),
+            ],
+            1,
+        )
+    };
+    let huge_box = plain(b"", "[-1e308 -1e308 1e308 1e308]");
+    let empty_image = plain(
+        b"q 10 0 0 10 72 600 cm BI /W -5 /H 0 /BPC 8 /CS /G ID EI Q\n",
+        "[0 0 612 792]",
+    );
+    // The content stream's /Length is a reference to the content stream itself.
+    let mut data = HELLO.to_vec();
+    data.extend(rest.as_bytes());
+    let mut content = b"<< /Length 4 0 R >>\nstream\n".to_vec();
+    content.extend(&data);
+    content.extend(b"\nendstream");
+    let self_length = raw_pdf(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+            content,
+            FONT.to_vec(),
+        ],
+        1,
+    );
+    vec![
+        ("mediabox-1e308.pdf", huge_box, "a MediaBox of ±1e308"),
+        (
+            "inline-image-w-minus-5.pdf",
+            empty_image,
+            "an empty inline image with /W -5 /H 0",
+        ),
+        (
+            "length-refers-to-itself.pdf",
+            self_length,
+            "a /Length that refers to its own stream",
+        ),
+        (
+            "object-stream-loop.pdf",
+            object_stream_loop_pdf(&rest),
+            "an object stream that extends itself",
+        ),
+    ]
+}
+
+/// The page's font (object 5) is in an object stream (6) whose `/Extends` is itself, listed
+/// by a cross-reference stream.
+fn object_stream_loop_pdf(rest: &str) -> Vec<u8> {
+    let mut data = HELLO.to_vec();
+    data.extend(rest.as_bytes());
+    let members = [String::from_utf8_lossy(FONT).into_owned()];
+    let index = "5 0 ";
+    let body = format!("{index}{}", members[0]);
+    let objstm = stream_obj(
+        &format!("/Type /ObjStm /N 1 /First {} /Extends 6 0 R", index.len()),
+        body.as_bytes(),
+    );
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        stream_obj("", &data),
+    ];
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut put = |out: &mut Vec<u8>, n: usize, body: &[u8]| {
+        offsets.push(out.len());
+        out.extend(format!("{n} 0 obj\n").as_bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    };
+    for (i, body) in objects.iter().enumerate() {
+        put(&mut out, i + 1, body);
+    }
+    put(&mut out, 6, &objstm);
+    let xref_at = out.len();
+    // Type 1 entries for 1–4 and 6, type 2 for 5 (in stream 6, index 0), 7 is this stream.
+    let mut rows = vec![[0u8, 0, 0, 0, 0]];
+    for (i, &o) in offsets.iter().enumerate() {
+        let n = if i < 4 { i + 1 } else { 6 };
+        if n == 6 {
+            rows.push([2, 0, 0, 6, 0]);
+        }
+        rows.push([1, (o >> 16) as u8, (o >> 8) as u8, o as u8, 0]);
+    }
+    rows.push([1, (xref_at >> 16) as u8, (xref_at >> 8) as u8, xref_at as u8, 0]);
+    let table: Vec<u8> = rows.concat();
+    let xref = stream_obj("/Type /XRef /Size 8 /W [1 3 1] /Root 1 0 R", &table);
+    out.extend(b"7 0 obj\n");
+    out.extend(&xref);
+    out.extend(format!("\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+    out
+}
+
+fn flate(data: &[u8]) -> Vec<u8> {
+    use flate2::write::ZlibEncoder;
+    let mut enc = ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(data).expect("in memory");
+    enc.finish().expect("in memory")
+}
+
+/// Catalog 1, Pages 2, Page 3 (with `page_extra` in its dictionary), content 4, `font` 5, then
+/// `more` objects from 6.
+fn page_pdf(content: &[u8], page_extra: &str, font: &[u8], more: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R {page_extra} >>").into_bytes(),
+        stream_obj("/Filter /FlateDecode", &flate(content)),
+        font.to_vec(),
+    ];
+    objects.extend(more);
+    raw_pdf(&objects, 1)
+}
+
+/// A font whose ToUnicode maps code 1 to `chars` letters, drawn by `shows` `Tj` operators of
+/// `glyphs` codes each after a readable line.
+fn long_mapping_pdf(chars: usize, shows: usize, glyphs: usize) -> Vec<u8> {
+    let dst = "0041".repeat(chars);
+    let cmap = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n\
+         1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfchar <01> <{dst}> endbfchar\n\
+         endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    );
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>";
+    let mut content = HELLO.to_vec();
+    content.extend(b"BT /F1 12 Tf 72 700 Td\n");
+    let show = [b"(".to_vec(), vec![1u8; glyphs], b") Tj\n".to_vec()].concat();
+    for _ in 0..shows {
+        content.extend(&show);
+    }
+    content.extend(b"ET\n");
+    page_pdf(
+        &content,
+        "",
+        font,
+        vec![stream_obj("/Filter /FlateDecode", &flate(cmap.as_bytes()))],
+    )
+}
+
+/// A readable page whose Info dictionary holds `entries`.
+fn info_pdf(entries: &str) -> Vec<u8> {
+    let good = page_pdf(
+        HELLO,
+        "",
+        FONT,
+        vec![format!("<< /Title (Resume) {entries} >>").into_bytes()],
+    );
+    let text = String::from_utf8_lossy(&good).into_owned();
+    text.replacen("/Root 1 0 R", "/Root 1 0 R /Info 6 0 R", 1).into_bytes()
+}
+
+/// A readable page whose dictionary refers to object 6, `object`. `damaged_xref`: the
+/// `startxref` offset points nowhere, so lopdf rebuilds the table and parses every object.
+fn page_extra_pdf(object: &str, damaged_xref: bool) -> Vec<u8> {
+    let pdf = page_pdf(HELLO, "/Extra 6 0 R", FONT, vec![object.as_bytes().to_vec()]);
+    if !damaged_xref {
+        return pdf;
+    }
+    let text = String::from_utf8_lossy(&pdf).into_owned();
+    let at = text.rfind("startxref\n").expect("a startxref") + "startxref\n".len();
+    let end = at + text[at..].find('\n').expect("an offset");
+    format!("{}{}{}", &text[..at], "9", &text[end..]).into_bytes()
+}
+
+/// A font whose `/Widths` table has `n` entries.
+fn widths_pdf(n: usize) -> Vec<u8> {
+    let widths = "1 ".repeat(n);
+    let font = format!(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 0 /LastChar {} /Widths [{widths}] >>",
+        n - 1
+    );
+    page_pdf(HELLO, "", font.as_bytes(), vec![])
+}
+
+/// A readable page and an object stream (object 6) whose data inflates to `n` zero bytes.
+pub fn object_stream_bomb_pdf(n: u64) -> Vec<u8> {
+    let objstm = stream_obj("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &zeros_zlib(n));
+    page_pdf(HELLO, "", FONT, vec![objstm])
+}
+
+/// A readable page and an object stream (object 6) holding `object` as object 7, referred to
+/// by the page.
+fn object_stream_pdf(object: &str) -> Vec<u8> {
+    let body = format!("7 0 {object}");
+    let objstm = stream_obj(
+        "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+        &flate(body.as_bytes()),
+    );
+    page_pdf(HELLO, "/Extra 7 0 R", FONT, vec![objstm])
 }
 
 /// "1GiB", "64MiB".

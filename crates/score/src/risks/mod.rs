@@ -135,6 +135,39 @@ const HIDDEN_TEXT: Check = Check {
     fix: "Remove the hidden text; put the skills you really have in a visible Skills section.",
 };
 
+const CONTROL_CHARACTERS: Check = Check {
+    code: "control-characters",
+    name: "Hidden control characters in words",
+    severity: Severity::Error,
+    part: Part::ParseHealth,
+    what: "Finds NUL and bidirectional-override characters inside left-to-right text, where they hide or reorder words.",
+    why: "An invisible character inside a word stops an ATS from matching it, and a right-to-left override shows words in another order than the file stores them; both are tricks that recruiters treat like hidden text.",
+    example: "'Py' NUL 'thon' shown as Python, or a reversed keyword turned around on screen by U+202E.",
+    fix: "Retype the affected lines in your editor, or paste them as plain text, and export again.",
+};
+
+const UNREADABLE_CONTENT: Check = Check {
+    code: "unreadable-content",
+    name: "Text that could not be read",
+    severity: Severity::Error,
+    part: Part::ParseHealth,
+    what: "Finds PDF pages whose page object or content stream is damaged beyond reading.",
+    why: "Whatever such a page shows is missing from what an ATS reads: some viewers repair the file and show it, so the loss goes unnoticed until the profile comes out empty.",
+    example: "A page whose MediaBox holds numbers no PDF reader accepts, so the whole page object fails to parse.",
+    fix: "Open the file in your editor and export it again as PDF, or print it to a new PDF.",
+};
+
+const SECURED_PDF: Check = Check {
+    code: "secured-pdf",
+    name: "Secured PDF",
+    severity: Severity::Warning,
+    part: Part::ParseHealth,
+    what: "Finds PDFs encrypted with a permissions (owner) password, which open without a password.",
+    why: "Some ATSs refuse every encrypted PDF, permissions-only ones included, and others cannot copy its text, so the upload fails or comes out empty.",
+    example: "A PDF saved with 'restrict editing and printing' in Acrobat or a word processor's security options.",
+    fix: "Save or export the PDF again without any security or permissions settings.",
+};
+
 const UNMAPPABLE_GLYPHS: Check = Check {
     code: "unmappable-glyphs",
     name: "Characters that do not map to text",
@@ -213,6 +246,9 @@ pub static CHECKS: &[Check] = &[
     IMAGES,
     TINY_FONT,
     HIDDEN_TEXT,
+    CONTROL_CHARACTERS,
+    UNREADABLE_CONTENT,
+    SECURED_PDF,
     UNMAPPABLE_GLYPHS,
     NONSTANDARD_HEADING,
     LINK_HIDDEN_BEHIND_TEXT,
@@ -479,6 +515,42 @@ pub(crate) fn evaluate(doc: &Document, sections: &[SectionSpan], facts: &Contact
             locate(doc, &first.text),
         ));
     }
+    if let Some(first) = s.control_characters.first() {
+        out.push(CONTROL_CHARACTERS.finding(
+            None,
+            format!(
+                "Invisible control characters hide or reorder words on page {}: '{}'{}",
+                first.page,
+                quote(&first.text, 60),
+                if s.control_characters.len() > 1 {
+                    format!(" and {} more line(s)", s.control_characters.len() - 1)
+                } else {
+                    String::new()
+                }
+            ),
+            "Retype the affected lines (or paste them as plain text) and export again".into(),
+            locate(doc, &first.text),
+        ));
+    }
+    if !s.unreadable_pages.is_empty() {
+        out.push(UNREADABLE_CONTENT.finding(
+            None,
+            format!(
+                "The content of {} could not be read: its text is missing from what an ATS reads",
+                pages(&s.unreadable_pages)
+            ),
+            "Export the résumé again as PDF from your editor, or print it to a new PDF".into(),
+            None,
+        ));
+    }
+    if s.secured {
+        out.push(SECURED_PDF.finding(
+            None,
+            "The PDF is encrypted with a permissions password: some ATSs refuse secured PDFs".into(),
+            "Save the PDF again without security or permissions settings".into(),
+            None,
+        ));
+    }
     let share = s.unmappable_share();
     if share > UNMAPPABLE_SHARE || !s.unmappable_samples.is_empty() {
         let samples: Vec<String> = s
@@ -661,6 +733,35 @@ mod tests {
 
     fn codes(f: &[Finding]) -> Vec<&str> {
         f.iter().map(|x| x.code.as_str()).collect()
+    }
+
+    #[test]
+    fn control_characters_unreadable_pages_and_secured_pdfs_are_findings() {
+        let mut d = plain(400);
+        d.signals.control_characters.push(TextSpan {
+            page: 1,
+            text: "Skills: Python, Kubernetes".into(),
+            font_size: 10.0,
+            band: None,
+            repeated: false,
+        });
+        d.signals.unreadable_pages = vec![2];
+        d.signals.secured = true;
+        let f = run(&d);
+        let find = |code: &str| {
+            f.iter()
+                .find(|x| x.code == code)
+                .unwrap_or_else(|| panic!("{code}: {:?}", codes(&f)))
+        };
+        let control = find("control-characters");
+        assert_eq!(control.severity, Severity::Error);
+        assert!(
+            control.message.contains("'Skills: Python, Kubernetes'"),
+            "{}",
+            control.message
+        );
+        assert!(find("unreadable-content").message.contains("page 2"));
+        assert_eq!(find("secured-pdf").severity, Severity::Warning);
     }
 
     #[test]
