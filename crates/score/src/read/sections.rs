@@ -497,59 +497,14 @@ pub(crate) fn classify(heading: &str) -> Option<HeadingMatch> {
             exact: true,
         });
     }
-    // Most keys hold no stem: a set of the key's byte pairs rules out nearly every stem
-    // before the byte search (~1,500 instructions a call for the 27 searches).
-    let pairs = BytePairs::of(key.as_bytes());
     STEMS
         .iter()
-        .find(|(stem, _)| pairs.may_hold(stem.as_bytes()) && has_substring(&key, stem))
+        .find(|(stem, _)| key.contains(stem))
         .map(|&(_, kind)| HeadingMatch {
             kind,
             standard: true,
             exact: false,
         })
-}
-
-/// Adjacent byte pairs of a string, hashed into 1,024 bits: a needle whose first pair is
-/// absent cannot occur. False positives only cost the full search.
-struct BytePairs([u64; 16]);
-
-impl BytePairs {
-    fn slot(a: u8, b: u8) -> usize {
-        (usize::from(a) * 31 + usize::from(b)) & 1023
-    }
-
-    fn of(s: &[u8]) -> Self {
-        let mut bits = [0u64; 16];
-        for w in s.windows(2) {
-            let k = Self::slot(w[0], w[1]);
-            bits[k >> 6] |= 1 << (k & 63);
-        }
-        BytePairs(bits)
-    }
-
-    /// False only when `needle` (two bytes or more) cannot be a substring.
-    fn may_hold(&self, needle: &[u8]) -> bool {
-        match needle {
-            [a, b, ..] => {
-                let k = Self::slot(*a, *b);
-                self.0[k >> 6] & (1 << (k & 63)) != 0
-            }
-            _ => true,
-        }
-    }
-}
-
-/// `hay.contains(needle)` for a short `hay`: `str::contains` sets up a two-way searcher per
-/// call, and `classify` tries 27 stems per heading (~2,700 instructions a call); comparing at
-/// each byte that starts like the needle is a few per byte. Equal on UTF-8: a match of the
-/// bytes of a whole string starts and ends on char boundaries.
-fn has_substring(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    match n.first() {
-        None => true,
-        Some(&first) => h.windows(n.len()).any(|w| w[0] == first && w == n),
-    }
 }
 
 /// Words that make a short line a job title or an employer, not a heading.
@@ -1276,58 +1231,6 @@ mod tests {
                 standard: true,
                 exact: false,
             })
-    }
-
-    #[test]
-    fn byte_pairs_never_rule_out_a_substring() {
-        for (h, _, _) in HEADINGS {
-            let key = fold(h);
-            let pairs = BytePairs::of(key.as_bytes());
-            for (stem, _) in STEMS {
-                if key.contains(stem) {
-                    assert!(pairs.may_hold(stem.as_bytes()), "{key:?} / {stem:?}");
-                }
-            }
-            for i in 0..key.len() {
-                for j in i..=key.len() {
-                    if let Some(sub) = key.get(i..j) {
-                        assert!(pairs.may_hold(sub.as_bytes()), "{key:?} / {sub:?}");
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn has_substring_is_contains() {
-        let hays = [
-            "",
-            "a",
-            "skills",
-            "work experience",
-            "licences",
-            "ééa",
-            "aé",
-            "hobbies and interests",
-        ];
-        let needles = [
-            "",
-            "a",
-            "é",
-            "skill",
-            "experience",
-            "licen",
-            "hobb",
-            "s",
-            "interest",
-            "xyz",
-            "ééa!",
-        ];
-        for h in hays {
-            for n in needles {
-                assert_eq!(has_substring(h, n), h.contains(n), "{h:?} / {n:?}");
-            }
-        }
     }
 
     #[test]
