@@ -8,15 +8,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("truth.json").exists() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("../shared/corpus is missing in CI: the corpus tests cannot run");
-    }
-    eprintln!("SKIPPED: ../shared/corpus not found, corpus extraction checks did not run");
-    None
+    ats_testkit::shared_corpus("corpus extraction checks")
 }
 
 /// Lower-cased `\w+` tokens, as the evaluation script counts them.

@@ -503,7 +503,7 @@ mod tests {
     /// pairs, and odd ones, each with a comment before it (which keeps the direct read out).
     #[test]
     fn plain_bfchar_pairs_read_as_tokens_do() {
-        let mut next = crate::pdf::test_support::xorshift(0x1234_5678_9ABC_DEF1);
+        let mut next = ats_testkit::xorshift(0x1234_5678_9ABC_DEF1);
         let pieces: [&str; 14] = [
             "<01>",
             "<0A>",

@@ -1304,7 +1304,7 @@ mod tests {
         assert_eq!(fast_f32(b"16777217.0"), None);
         assert_eq!(fast_f32(b"-0.0").map(f32::to_bits), Some((-0.0f32).to_bits()));
         // Deterministic random decimals of up to 15 digits, the dot anywhere.
-        let mut next = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut next = ats_testkit::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..200_000 {
             let digits = 1 + (next() % 15) as usize;
             let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
@@ -1324,7 +1324,7 @@ mod tests {
     fn numbers_read_by_the_lexer_are_what_str_parse_reads() {
         // `number` gathers the digits' value while scanning: the same values as `parse_f32`
         // (so `str::parse`) and `i64` parsing, on deterministic random numbers of up to 20 digits.
-        let mut next = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = ats_testkit::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..50_000 {
             let digits = 1 + (next() % 20) as usize;
             let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
@@ -1682,7 +1682,7 @@ mod tests {
         // Deterministic byte flips, insertions and cuts of the sample, with bytes that matter
         // to the grammar.
         let alphabet = b"()<>[]{}/%\\#+-.0123456789 \n\r\0\x0CEIBDTjnulltruefalseR'\"*@\xFF";
-        let mut next = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = ats_testkit::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let mut data = SAMPLE.to_vec();
             for _ in 0..1 + next() % 4 {
@@ -1702,7 +1702,7 @@ mod tests {
     /// with lopdf, operation for operation, to the end.
     #[test]
     fn reads_exactly_what_lopdf_reads_on_the_corpus() {
-        let pdfs = crate::pdf::test_support::corpus_pdfs();
+        let pdfs = ats_testkit::corpus_files("the content lexer against lopdf", "pdf");
         if pdfs.is_empty() {
             return;
         }

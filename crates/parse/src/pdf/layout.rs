@@ -1653,7 +1653,7 @@ mod tests {
             "a", "Z", "7", "-", ".", " ", "\t", "\u{0}", "\u{1F}", "\u{2022}", "\u{e9}", "\u{301}", "\u{FB01}",
             "\u{200B}", "\u{AD}", "\u{A0}", "\u{3000}", "\u{B4}", "`", "ab", "a b", "x\u{301}", "\u{2013}", "",
         ];
-        let mut random = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut random = ats_testkit::xorshift(0x2545_F491_4F6C_DD1D);
         let mut next = move |n: usize| (random() % n as u64) as usize;
         let (mut clean_segments, mut clean_lines) = (0, 0);
         for _ in 0..3_000 {
@@ -1718,7 +1718,7 @@ mod tests {
             f32::NEG_INFINITY,
         ];
         const WIDTHS: &[f32] = &[0.0, 4.0, f32::NAN];
-        let mut random = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut random = ats_testkit::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut next = move |n: usize| (random() % n as u64) as usize;
         for _ in 0..3_000 {
             let glyphs: Vec<Glyph> = (0..1 + next(6))
@@ -1760,7 +1760,7 @@ mod tests {
         const XS: &[f32] = &[0.0, 2.0, 5.0, 5.5, 7.0, 9.0, 30.0, f32::NAN, f32::INFINITY, -3.0];
         const YS: &[f32] = &[100.0, 100.0, 101.5, 103.0, 104.0, 96.0, 112.0, f32::NAN];
         const SIZES: &[f32] = &[10.0, 10.0, 7.0, 12.0, 0.5, 20.0];
-        let mut random = crate::pdf::test_support::xorshift(0xD1B5_4A32_D192_ED03);
+        let mut random = ats_testkit::xorshift(0xD1B5_4A32_D192_ED03);
         let mut next = move |n: usize| (random() % n as u64) as usize;
         let pbox = PageBox {
             x0: 0.0,

@@ -683,8 +683,6 @@ pub(crate) mod tests {
         pub(crate) static LOPDF_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
 
-    use crate::pdf::test_support::corpus_pdfs;
-
     use lopdf::content::{Content, Operation};
     use lopdf::{dictionary, IncrementalDocument, LoadOptions, SaveOptions, StringFormat};
 
@@ -1184,7 +1182,7 @@ pub(crate) mod tests {
         let (_, bytes) = sample();
         let base = updated(&bytes);
         let alphabet = b"0123456789 \n\r<>[]()/%RobjendstreamxrefTrailer\xFF";
-        let mut next = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut next = ats_testkit::xorshift(0x2545_F491_4F6C_DD1D);
         let (mut loaded, mut fell_back) = (0, 0);
         for i in 0..400 {
             let mut data = base.clone();
@@ -1212,7 +1210,7 @@ pub(crate) mod tests {
     /// to the same document.
     #[test]
     fn the_corpus_takes_the_fast_path_and_reads_as_with_lopdf() {
-        let pdfs = corpus_pdfs();
+        let pdfs = ats_testkit::corpus_files("the selective loader against lopdf", "pdf");
         if pdfs.is_empty() {
             return;
         }
@@ -1411,7 +1409,7 @@ pub(crate) mod tests {
         if let Some(s) = std::env::var("ATS_LOAD_SEED").ok().and_then(|n| n.parse().ok()) {
             seed = s;
         }
-        let mut next = crate::pdf::test_support::xorshift(seed);
+        let mut next = ats_testkit::xorshift(seed);
         for i in 0..variants {
             let mut bodies = bodies.clone();
             let which = (next() % 12) as usize;

@@ -14,8 +14,6 @@ mod interp;
 mod layout;
 mod load;
 mod std_widths;
-#[cfg(test)]
-mod test_support;
 
 use std::collections::HashMap;
 

@@ -775,7 +775,7 @@ mod tests {
         // Every ASCII character and a few others, in random short chunks.
         let mut alphabet: Vec<char> = (0u8..128).map(char::from).collect();
         alphabet.extend(['é', '’', '–', '•', '\u{200d}', 'ß', '٣', 'ア', '\u{0301}']);
-        let mut random = crate::test_support::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut random = ats_testkit::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut next = |m: usize| (random() % m as u64) as usize;
         for _ in 0..20_000 {
             let len = 1 + next(12);
@@ -798,9 +798,8 @@ mod tests {
             check_segments(text);
         }
         // The corpus's pdftotext references, when the corpus is there.
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
         for dir in ["fictional", "ats-risk"] {
-            let Ok(entries) = std::fs::read_dir(format!("{corpus}/{dir}")) else {
+            let Ok(entries) = std::fs::read_dir(ats_testkit::corpus_path().join(dir)) else {
                 continue;
             };
             for e in entries.flatten() {

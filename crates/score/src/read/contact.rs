@@ -1330,7 +1330,7 @@ mod tests {
             "0", "5", "7", "19", "2021", " ", "-", ".", "(", ")", "+", "\u{2013}", "\u{2010}", "\u{a0}", "\u{2014}",
             "é", "a", "Lyon", "@", "/", "%",
         ];
-        let mut random = crate::test_support::xorshift(0x05ee_d1e5_50dd_ba11);
+        let mut random = ats_testkit::xorshift(0x05ee_d1e5_50dd_ba11);
         for _ in 0..5_000 {
             let len = (random() % 24) as usize;
             let line: String = (0..len)

@@ -1698,7 +1698,7 @@ mod tests {
             "2019 - 2021",
             "- ",
         ];
-        let mut random = crate::test_support::xorshift(0xc0ff_ee15_600d_cafe);
+        let mut random = ats_testkit::xorshift(0xc0ff_ee15_600d_cafe);
         for _ in 0..300 {
             let lines = 1 + (random() % 8) as usize;
             let text: Vec<String> = (0..lines)
