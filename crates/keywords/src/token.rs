@@ -22,7 +22,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// One token of a text.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Token {
+pub struct Token {
     /// Byte offset of the token in the source text.
     pub start: usize,
     /// One past the last byte.
@@ -87,7 +87,7 @@ impl Token {
 /// back to back in one buffer instead of two `String`s per token: the allocations (and frees)
 /// were about a third of the tokenizer's instructions and most of dropping a scan.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Tokens {
+pub struct Tokens {
     list: Vec<Token>,
     /// Every token's lowercase form, each followed by its stem when the stem is not a prefix
     /// of it.
@@ -170,7 +170,7 @@ impl Tokens {
 }
 
 /// Splits `text` into tokens (see the module docs).
-pub(crate) fn tokenize(text: &str) -> Tokens {
+pub fn tokenize(text: &str) -> Tokens {
     let (segs, masked) = segments(text);
     let mut out = Tokens {
         list: Vec::with_capacity(segs.len() / 2 + 1),
@@ -547,7 +547,7 @@ fn is_word(seg: &str) -> bool {
 /// Byte ranges of URLs and e-mail addresses (whitespace-delimited chunks), sorted. The
 /// tokenizer finds the same while splitting ([`segments`]); this is the plain version.
 #[cfg(test)]
-pub(crate) fn url_spans(text: &str) -> Vec<(usize, usize)> {
+pub fn url_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -582,7 +582,7 @@ fn url_in_chunk(word: &str) -> Option<(usize, usize)> {
 }
 
 /// A chunk that is a URL, a bare domain with a path, or an e-mail address.
-pub(crate) fn looks_like_url(chunk: &str) -> bool {
+pub fn looks_like_url(chunk: &str) -> bool {
     if chunk.len() < 4 {
         return false;
     }
@@ -618,7 +618,7 @@ const AGENT_SUFFIX: &str = "ctor";
 /// `serv`, `mentored`/`mentoring` → `mentor`, `detectors`/`detection` → `detect`). Only
 /// all-letter words of [`MIN_STEMMED_LETTERS`] or more change, and the same function runs on the
 /// terms and on the text, so a stem never has to be a real word, only the same for both.
-pub(crate) fn stem(lower: &str) -> String {
+pub fn stem(lower: &str) -> String {
     stem_parts(lower).into_owned()
 }
 
@@ -711,7 +711,7 @@ fn snowball_stem(lower: &str) -> std::borrow::Cow<'_, str> {
 
 /// Lowercase letters and digits (and `+`, `#`) only: "sci-kit learn" and "scikit-learn" both
 /// squash to `scikitlearn`. Used to find near forms.
-pub(crate) fn squash(s: &str) -> String {
+pub fn squash(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#')
