@@ -103,19 +103,7 @@ fn shown_in_use(section: Option<SectionKind>, category: Category) -> bool {
     if section == Some(SectionKind::Education) && category == Category::HardSkill {
         return true;
     }
-    match section {
-        None => true,
-        Some(k) => matches!(
-            k,
-            SectionKind::Summary
-                | SectionKind::Experience
-                | SectionKind::Projects
-                | SectionKind::Publications
-                | SectionKind::Volunteering
-                | SectionKind::Awards
-                | SectionKind::Other
-        ),
-    }
+    section.is_none_or(SectionKind::shows_use)
 }
 
 /// A finding waiting for its points: `raw` is weight left unearned (shared out of the

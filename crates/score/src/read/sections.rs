@@ -534,17 +534,6 @@ static NOT_HEADING_WORDS: &[&str] = &[
     "university",
 ];
 
-/// Kinds whose sections list dated entries, so a dated line right under their heading is
-/// expected. Not education: school and employer names end in its words ("Harbor Education").
-const HOLDS_DATED_ENTRIES: &[SectionKind] = &[
-    K::Experience,
-    K::Projects,
-    K::Volunteering,
-    K::Awards,
-    K::Certifications,
-    K::Publications,
-];
-
 /// A heading style: heading level, capitals, bold, larger than body type.
 type Signature = (Option<u8>, bool, bool, bool);
 
@@ -782,7 +771,7 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         .iter()
         .filter(|c| {
             c.matched
-                .is_some_and(|m| is_core(m.kind) && !kind_open_above(c, m.kind))
+                .is_some_and(|m| m.kind.is_core() && !kind_open_above(c, m.kind))
                 && c.cues.layout()
                 && !item_title(c)
         })
@@ -804,7 +793,7 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         // Only wordings that double as labels are judged by style: a core heading (summary,
         // experience, education, skills) in a plainer style than the others is still a heading,
         // and a skills label read as a second skills section costs nothing.
-        let core = is_core(m.kind);
+        let core = m.kind.is_core();
         let plain = !(c.cues.layout() || (caps_exact >= 2 && c.cues.caps));
         let label = plain && m.kind == SectionKind::Languages && after_label(lines, c.line);
         let in_table = lines[c.line].region == Region::Table;
@@ -855,12 +844,12 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         // "Engineer, 2019 – 2021"), but not a wording whose head noun names a section of
         // dated entries ("Logistics Experience").
         let names_dated_section = c.matched.is_some_and(|m| {
-            HOLDS_DATED_ENTRIES.contains(&m.kind)
+            m.kind.holds_dated_entries()
                 && folded
                     .rsplit(' ')
                     .next()
                     .and_then(classify)
-                    .is_some_and(|head| HOLDS_DATED_ENTRIES.contains(&head.kind))
+                    .is_some_and(|head| head.kind.holds_dated_entries())
         });
         let next_is_dated = !names_dated_section
             && lines
@@ -901,12 +890,6 @@ const MIN_LARGER_HEADINGS: usize = 3;
 
 /// Font sizes within this many points are one heading style.
 const SAME_STYLE_SIZE_PT: f32 = 0.5;
-
-/// The kinds every résumé has: a heading of one of them in a plainer style than the others is
-/// still a heading.
-fn is_core(kind: SectionKind) -> bool {
-    matches!(kind, K::Contact | K::Summary | K::Experience | K::Education | K::Skills)
-}
 
 /// Spoken languages most often listed on résumés, lower case and sorted.
 static SPOKEN_LANGUAGES: &[&str] = &[
