@@ -277,8 +277,9 @@ impl Document {
     }
 }
 
-/// Shortens `s` to at most `max` characters on a char boundary, adding `…` when cut.
-pub(crate) fn shorten(s: &str, max: usize) -> String {
+/// `s` trimmed and shortened to at most `max` characters on a char boundary, with `…` when
+/// cut: for quoting a piece of a document in a message.
+pub fn shorten(s: &str, max: usize) -> String {
     let s = s.trim();
     match s.char_indices().nth(max) {
         None => s.to_string(),

@@ -28,8 +28,8 @@ mod text;
 mod textnorm;
 
 pub use document::{
-    BandKind, ColumnRegion, Document, HiddenReason, HiddenText, ImageInfo, Line, Link, Metadata, Region, Signals,
-    TableInfo, TextBoxInfo, TextSpan,
+    shorten, BandKind, ColumnRegion, Document, HiddenReason, HiddenText, ImageInfo, Line, Link, Metadata, Region,
+    Signals, TableInfo, TextBoxInfo, TextSpan,
 };
 pub use error::{ExtractError, Unsupported};
 pub use limits::Limits;

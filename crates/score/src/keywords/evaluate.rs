@@ -926,11 +926,7 @@ pub(super) fn one_line(s: &str) -> String {
 
 /// At most `max` characters on one line, with `…` when cut.
 pub(super) fn shorten(s: &str, max: usize) -> String {
-    let s = &one_line(s);
-    match s.char_indices().nth(max) {
-        None => s.to_string(),
-        Some((i, _)) => format!("{}…", s[..i].trim_end()),
-    }
+    ats_parse::shorten(&one_line(s), max)
 }
 
 /// Settles job-posting findings (used by the posting module).
