@@ -436,7 +436,7 @@ impl<'a> Tokens<'a> {
                 _ => {
                     let start = if data[i] == b'/' { i + 1 } else { i };
                     let mut end = i + 1;
-                    while data.get(end).is_some_and(|&b| !ENDS_WORD[b as usize]) {
+                    while data.get(end).is_some_and(|&b| super::content::is_regular(b)) {
                         end += 1;
                     }
                     i = end;
@@ -463,19 +463,6 @@ static HEX_DIGITS: [u8; 256] = {
     t
 };
 const NOT_HEX: u8 = 0xFF;
-
-/// The bytes that end a word: delimiters and white space. A table, where looking each byte up
-/// in the list of them was ~10% of reading a CMap.
-static ENDS_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let ends = b"<>[]()/% \t\r\n\x0c";
-    let mut i = 0;
-    while i < ends.len() {
-        t[ends[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
 
 const fn hex_val(b: u8) -> u8 {
     match b {

@@ -88,6 +88,12 @@ pub(crate) fn is_white(c: u8) -> bool {
     CLASS[c as usize] == WHITE
 }
 
+/// Neither white space nor a delimiter: a byte that goes on a name, number or keyword. The
+/// CMap reader ends its words by the same table.
+pub(crate) fn is_regular(c: u8) -> bool {
+    CLASS[c as usize] == REGULAR
+}
+
 /// White space and comments from `pos`: the offset of the next token (or the end). Shared with
 /// the object loader (`load.rs`), which reads the file's structure by the same rules.
 pub(crate) fn skip_space_at(d: &[u8], mut i: usize) -> usize {
