@@ -812,6 +812,17 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The hand-written segmenter against unicode-segmentation, on text made of what it
+        /// branches on (ASCII letters, digits, joiners, URL and e-mail marks) and any char.
+        #[test]
+        fn segments_match_uax29_on_generated_text(
+            text in "([a-zA-Z0-9 .,;:'\"_/@+#&()\\-]|[é’–•ßア٣\u{200d}\u{301}]|https?://|www\\.|.){0,30}"
+        ) {
+            check_segments(&text);
+        }
+    }
+
     /// `segments` gives UAX #29's segments, kinds that hold, and `url_spans`.
     fn check_segments(text: &str) {
         let (segs, urls) = segments(text);

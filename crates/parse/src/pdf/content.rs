@@ -1704,6 +1704,39 @@ mod tests {
         }
     }
 
+    /// One token of a content stream, weighted towards numbers: the lexer reads them on a path
+    /// of its own (no overflow checks, references), which must agree with lopdf's.
+    fn content_token() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => "[+-]{0,2}[0-9]{0,22}(\\.[0-9]{0,14})?(\\.[0-9]{0,3})?",
+            1 => "[0-9]{1,3} [0-9]{1,2} R",
+            1 => "/[A-Za-z0-9#_.+-]{0,8}",
+            1 => "\\((\\\\.|[a-z ()])*\\)",
+            1 => "<[0-9a-fA-F ]{0,8}>",
+            1 => "(true|false|null)",
+            1 => "[\\[\\]]|<<|>>",
+            2 => "(Tj|TJ|Td|Tf|cm|re|BT|ET|q|Q|'|\"|T\\*|d0|BDC|EMC)",
+            1 => "%[a-z ]{0,6}\n",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Generated streams, numbers most of all, read as lopdf reads them.
+        #[test]
+        fn reads_what_lopdf_reads_on_generated_streams(
+            tokens in proptest::collection::vec(content_token(), 0..24),
+            separators in proptest::collection::vec("[ \n\r\t\x0C\x00]{1,2}|", 24),
+        ) {
+            let mut data = Vec::new();
+            for (token, separator) in tokens.iter().zip(&separators) {
+                data.extend_from_slice(token.as_bytes());
+                data.extend_from_slice(separator.as_bytes());
+            }
+            assert_reads_what_lopdf_reads(&data, false);
+        }
+    }
+
     /// Every content stream of the shared corpus (pages and form XObjects) reads the same as
     /// with lopdf, operation for operation, to the end.
     #[test]

@@ -507,6 +507,24 @@ mod tests {
         out
     }
 
+    /// Letters, digits, the joiners, white space of several kinds and a few non-ASCII letters
+    /// and marks: what the fast paths branch on.
+    const TEXT_PATTERN: &str =
+        "([a-zA-Z0-9 '’./+#&,;()\\t\\n-]|[éßÉ東½Ⅻ\u{a0}\u{2003}\u{85}\u{3000}\u{301}\u{200b}—•–]|.){0,40}";
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_char_walk_on_generated_text(s in TEXT_PATTERN) {
+            proptest::prop_assert_eq!(words(&s), words_by_char(&s));
+        }
+
+        #[test]
+        fn word_count_is_split_whitespace_with_a_letter_or_digit(s in TEXT_PATTERN) {
+            let want = s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            proptest::prop_assert_eq!(word_count(&s), want);
+        }
+    }
+
     #[test]
     fn words_match_char_walk() {
         for s in [
