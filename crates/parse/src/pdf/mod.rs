@@ -13,6 +13,8 @@ mod inflate;
 mod interp;
 mod layout;
 mod load;
+#[cfg(any(test, feature = "loader-check"))]
+pub(crate) mod loader_check;
 mod std_widths;
 
 use std::collections::HashMap;
