@@ -140,17 +140,20 @@ pub struct FormRef {
 
 impl Tables {
     /// The string a span stands for.
+    #[inline]
     pub fn str(&self, span: Span) -> &str {
         &self.text[span.start as usize..span.end as usize]
     }
 
     /// The pattern a run of tokens completes ([`PREFIX_ONLY`] when it only starts longer
     /// ones), or None when no pattern starts with it.
+    #[inline]
     pub fn run(&self, run: &str) -> Option<u32> {
         self.runs.get(&self.text, run).copied()
     }
 
     /// The terms with a plain form that squashes to `squashed`.
+    #[inline]
     pub fn squashed_terms(&self, squashed: &str) -> &[u32] {
         self.squashed
             .get(&self.text, squashed)
@@ -158,21 +161,25 @@ impl Tables {
     }
 
     /// Whether `stem` is the stem of a one-word form.
+    #[inline]
     pub fn is_known_stem(&self, stem: &str) -> bool {
         self.known_stems.get(&self.text, stem).is_some()
     }
 
     /// The forms of a term.
+    #[inline]
     pub fn forms_of(&self, term: &TermInfo) -> &[Form] {
         &self.forms[term.forms.start as usize..term.forms.end as usize]
     }
 
     /// A form's tokens as written.
+    #[inline]
     pub fn tokens_of(&self, form: &Form) -> &[Span] {
         &self.raw_tokens[form.raw_tokens.start as usize..form.raw_tokens.end as usize]
     }
 
     /// The forms a pattern stands for.
+    #[inline]
     pub fn refs_of(&self, pattern: &PatternInfo) -> &[FormRef] {
         &self.refs[pattern.refs.start as usize..pattern.refs.end as usize]
     }
@@ -521,6 +528,7 @@ impl Interner {
 /// eight bytes at a time (the last word, or two four-byte halves, may overlap), so a run of
 /// tokens or a squashed word costs a few multiplications instead of one per byte, as FNV-1a did
 /// (~2M instructions on the 61-file bench).
+#[inline]
 pub fn str_hash(b: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let n = b.len();

@@ -55,22 +55,26 @@ enum Plain {
 
 impl Token {
     /// The lowercase form is ASCII letters and digits only (when false it may still be).
+    #[inline]
     pub fn is_plain(&self) -> bool {
         self.plain != Plain::Unknown
     }
 
     /// The lowercase form is ASCII letters only (when false it may still be).
+    #[inline]
     pub fn is_letters(&self) -> bool {
         self.plain == Plain::Letters
     }
 
     /// The token as written.
+    #[inline]
     pub fn raw<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
 
     /// The token is a word written with a capital first letter and some lowercase letters
     /// ("Smith", "Series"), as opposed to an acronym or a lowercase word.
+    #[inline]
     pub fn is_capitalised(&self, text: &str) -> bool {
         let raw = self.raw(text);
         let mut chars = raw.chars();
@@ -78,6 +82,7 @@ impl Token {
     }
 
     /// The token starts with a lowercase letter.
+    #[inline]
     pub fn is_lowercase_word(&self, text: &str) -> bool {
         matches!(self.raw(text).chars().next(), Some(c) if c.is_lowercase())
     }
@@ -99,6 +104,7 @@ pub struct Tokens {
 impl std::ops::Deref for Tokens {
     type Target = [Token];
 
+    #[inline]
     fn deref(&self) -> &[Token] {
         &self.list
     }
@@ -108,6 +114,7 @@ impl<'a> IntoIterator for &'a Tokens {
     type Item = &'a Token;
     type IntoIter = std::slice::Iter<'a, Token>;
 
+    #[inline]
     fn into_iter(self) -> Self::IntoIter {
         self.list.iter()
     }
@@ -115,17 +122,20 @@ impl<'a> IntoIterator for &'a Tokens {
 
 impl Tokens {
     /// Byte ranges of the text's URLs and e-mail addresses (whitespace-delimited chunks), sorted.
+    #[inline]
     pub fn urls(&self) -> &[(usize, usize)] {
         &self.urls
     }
 
     /// Lowercase form of `t`, a token of this list: possessive `'s` removed, `and` for a spaced
     /// `&`.
+    #[inline]
     pub fn lower(&self, t: &Token) -> &str {
         self.folded.get(t.lower.0..t.lower.1).unwrap_or("")
     }
 
     /// Stem of [`Tokens::lower`] (see [`stem`]).
+    #[inline]
     pub fn stem(&self, t: &Token) -> &str {
         self.folded.get(t.stem.0..t.stem.1).unwrap_or("")
     }
