@@ -46,7 +46,7 @@ def rule_weight(asked: int, postings: int) -> int:
 
 
 def stem(word: str) -> str:
-    """The matcher's conservative stem (crates/score/src/keywords/token.rs, `stem`)."""
+    """The matcher's conservative stem (crates/keywords/src/token.rs, `stem`)."""
     if len(word) < 4 or not word.isalpha():
         return word
     n = len(word)

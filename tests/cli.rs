@@ -278,16 +278,9 @@ fn no_color_is_respected_and_help_exits_0() {
 /// they appear, missing terms, coverage. Reads ../shared/corpus; skips loudly without it.
 #[test]
 fn keyword_part_snapshots_on_corpus_resumes() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.join("truth.json").exists() {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "../shared/corpus is missing in CI"
-        );
-        eprintln!("SKIPPED: ../shared/corpus not found, keyword snapshots did not run");
+    let Some(corpus) = ats_testkit::shared_corpus("keyword snapshots") else {
         return;
-    }
+    };
     for (file, role) in [
         ("fictional/priya-raman-senior-ml-engineer.pdf", "ml-engineer"),
         ("fictional/sofia-castellanos-mlops-engineer.docx", "mlops-engineer"),

@@ -3,29 +3,15 @@
 //! - `$OUT_DIR/builtin_keywords.rs`: one `include_str!` per file, converted to JSON here
 //!   (parsing the 15 TOML files took about a sixth of a one-résumé CLI run; the same data read as
 //!   JSON costs a fraction of that). Read only when the sets themselves are needed.
-//! - `$OUT_DIR/builtin_tables.rs`: the sets compiled into the matcher's tables by the crate's own
-//!   compiler (`src/keywords/compile.rs`, included below), as statics: compiling them at
+//! - `$OUT_DIR/builtin_tables.rs`: the sets compiled into the matcher's tables by the keyword
+//!   compiler (`ats_keywords::compile`, a build-dependency), as statics: compiling them at
 //!   start-up was about 70% of a one-résumé CLI run.
 //! - `$OUT_DIR/action_verbs.rs`: `src/content/action_verbs.txt` as a static array, so checking a
 //!   bullet's first word needs no list built at start-up.
 //!
 //! The TOML files stay the source; `--keywords DIR` still reads TOML and compiles at run time.
 
-// The keyword compiler and what it needs, compiled here as well as in the library; only part
-// of each module is used here.
-#[allow(dead_code)]
-#[path = "src/keywords/compile.rs"]
-mod compile;
-#[allow(dead_code)]
-#[path = "src/keywords/rules.rs"]
-mod rules;
-#[allow(dead_code)]
-#[path = "src/keywords/set.rs"]
-mod set;
-#[allow(dead_code)]
-#[path = "src/keywords/token.rs"]
-mod token;
-
+use ats_keywords::{compile, set};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -33,9 +19,6 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=../../keywords");
     println!("cargo:rerun-if-changed=src/content/action_verbs.txt");
-    for module in ["compile", "rules", "set", "token"] {
-        println!("cargo:rerun-if-changed=src/keywords/{module}.rs");
-    }
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let dir = manifest.join("../../keywords");
     let mut files: Vec<(String, PathBuf)> = Vec::new();

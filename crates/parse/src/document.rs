@@ -328,7 +328,6 @@ impl Document {
     }
 }
 
-/// Shortens `s` to at most `max` characters on a char boundary, adding `…` when cut.
 /// Lines with hidden control characters kept as evidence; the rest are only cleaned.
 const MAX_CONTROL_SAMPLES: usize = 20;
 
@@ -344,7 +343,9 @@ fn is_rtl_letter(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') && c.is_alphabetic()
 }
 
-pub(crate) fn shorten(s: &str, max: usize) -> String {
+/// `s` trimmed and shortened to at most `max` characters on a char boundary, with `…` when
+/// cut: for quoting a piece of a document in a message.
+pub fn shorten(s: &str, max: usize) -> String {
     let s = s.trim();
     match s.char_indices().nth(max) {
         None => s.to_string(),

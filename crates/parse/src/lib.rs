@@ -28,11 +28,18 @@ mod text;
 mod textnorm;
 
 pub use document::{
-    BandKind, ColumnRegion, Document, HiddenReason, HiddenText, ImageInfo, Line, Link, Metadata, Region, Signals,
-    TableInfo, TextBoxInfo, TextSpan,
+    shorten, BandKind, ColumnRegion, Document, HiddenReason, HiddenText, ImageInfo, Line, Link, Metadata, Region,
+    Signals, TableInfo, TextBoxInfo, TextSpan,
 };
 pub use error::{ExtractError, Unsupported};
 pub use limits::Limits;
+/// The selective PDF loader against lopdf's full load of the same bytes (the `loader` fuzz
+/// target's check; not part of the tool).
+#[cfg(feature = "loader-check")]
+#[doc(hidden)]
+pub mod loader_check {
+    pub use crate::pdf::loader_check::{assemble, compare_with_lopdf, split_bodies};
+}
 pub use sniff::{sniff, Format, Sniffed};
 
 /// Extracts the text an ATS would read from `bytes`, with layout signals.

@@ -8,20 +8,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("truth.json").exists() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("../shared/corpus is missing in CI: the corpus tests cannot run");
-    }
-    // Written to the stderr handle, which the test harness does not capture (`eprintln!` it
-    // does), so the skip shows in a plain `cargo test`.
-    let _ = std::io::Write::write_all(
-        &mut std::io::stderr(),
-        b"\n*** SKIPPED: ../shared/corpus not found, corpus extraction checks did not run ***\n",
-    );
-    None
+    ats_testkit::shared_corpus("corpus extraction checks")
 }
 
 /// Lower-cased `\w+` tokens, as the evaluation script counts them.

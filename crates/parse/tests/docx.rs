@@ -812,19 +812,10 @@ fn normalize(s: &str) -> String {
 
 #[test]
 fn shared_corpus_docx_files_match_their_truth() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let truth_path = corpus.join("truth.json");
-    if !truth_path.exists() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("../shared/corpus not found: CI=true needs the corpus checked out beside the repository");
-        }
-        // The stderr handle, not `eprintln!`: the harness does not capture it, so the skip shows.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            format!("\n*** SKIPPED: ../shared/corpus not found ({}) ***\n", corpus.display()).as_bytes(),
-        );
+    let Some(corpus) = ats_testkit::shared_corpus("DOCX files against their truth") else {
         return;
-    }
+    };
+    let truth_path = corpus.join("truth.json");
     let truth: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&truth_path).expect("read truth.json")).expect("parse truth.json");
     let mut failures = Vec::new();

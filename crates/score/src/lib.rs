@@ -33,8 +33,6 @@ mod analyze;
 mod content;
 mod read;
 mod risks;
-#[cfg(test)]
-mod test_support;
 
 #[cfg(test)]
 mod year_month_tests {

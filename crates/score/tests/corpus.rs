@@ -9,31 +9,21 @@
 //! When the corpus is missing the tests print a loud SKIPPED message (and fail when `CI=true`).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ats_score::{Analyzer, Report, Request};
 use serde_json::Value;
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+    ats_testkit::corpus_path()
 }
 
 fn load_truth() -> Option<Vec<Value>> {
-    let path = corpus_dir().join("truth.json");
-    match std::fs::read_to_string(&path) {
-        Ok(s) => match serde_json::from_str::<Value>(&s) {
-            Ok(Value::Array(v)) => Some(v),
-            _ => panic!("{} is not a JSON array", path.display()),
-        },
-        Err(e) => {
-            let msg = format!("\n\n*** SKIPPED: corpus not found at {} ({e}) ***\n\n", path.display());
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("{msg}");
-            }
-            // The stderr handle, not `eprintln!`: the harness does not capture it, so the skip shows.
-            let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
-            None
-        }
+    let path = ats_testkit::shared_corpus("score corpus evidence")?.join("truth.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Array(v)) => Some(v),
+        _ => panic!("{} is not a JSON array", path.display()),
     }
 }
 

@@ -316,13 +316,11 @@ fn odd_text_never_panics() {
         "\n\n",
     ];
     let analyzer = analyzer();
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut random = ats_testkit::xorshift(0x9E37_79B9_7F4A_7C15);
     for _ in 0..300 {
         let mut text = String::new();
         for _ in 0..60 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = random();
             text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
             if seed & 3 == 0 {
                 text.push(' ');

@@ -320,15 +320,8 @@ fn docx_bomb(spaces: u64) -> Vec<u8> {
 
 /// Deterministic pseudo-random bytes (xorshift), never starting with a known magic number.
 fn garbage(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    let mut out: Vec<u8> = (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect();
+    let mut next = ats_testkit::xorshift(seed | 1);
+    let mut out: Vec<u8> = (0..len).map(|_| next() as u8).collect();
     out[0] = 0xFE;
     out
 }

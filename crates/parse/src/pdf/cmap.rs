@@ -444,7 +444,7 @@ impl<'a> Tokens<'a> {
                 _ => {
                     let start = if data[i] == b'/' { i + 1 } else { i };
                     let mut end = i + 1;
-                    while data.get(end).is_some_and(|&b| !ENDS_WORD[b as usize]) {
+                    while data.get(end).is_some_and(|&b| super::content::is_regular(b)) {
                         end += 1;
                     }
                     i = end;
@@ -472,19 +472,6 @@ static HEX_DIGITS: [u8; 256] = {
 };
 const NOT_HEX: u8 = 0xFF;
 
-/// The bytes that end a word: delimiters and white space. A table, where looking each byte up
-/// in the list of them was ~10% of reading a CMap.
-static ENDS_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let ends = b"<>[]()/% \t\r\n\x0c";
-    let mut i = 0;
-    while i < ends.len() {
-        t[ends[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
-
 const fn hex_val(b: u8) -> u8 {
     match b {
         b'0'..=b'9' => b - b'0',
@@ -511,7 +498,7 @@ mod tests {
     /// pairs, and odd ones, each with a comment before it (which keeps the direct read out).
     #[test]
     fn plain_bfchar_pairs_read_as_tokens_do() {
-        let mut next = crate::pdf::test_support::xorshift(0x1234_5678_9ABC_DEF1);
+        let mut next = ats_testkit::xorshift(0x1234_5678_9ABC_DEF1);
         let pieces: [&str; 14] = [
             "<01>",
             "<0A>",

@@ -88,6 +88,12 @@ pub(crate) fn is_white(c: u8) -> bool {
     CLASS[c as usize] == WHITE
 }
 
+/// Neither white space nor a delimiter: a byte that goes on a name, number or keyword. The
+/// CMap reader ends its words by the same table.
+pub(crate) fn is_regular(c: u8) -> bool {
+    CLASS[c as usize] == REGULAR
+}
+
 /// White space and comments from `pos`: the offset of the next token (or the end). Shared with
 /// the object loader (`load.rs`), which reads the file's structure by the same rules.
 pub(crate) fn skip_space_at(d: &[u8], mut i: usize) -> usize {
@@ -1309,7 +1315,7 @@ mod tests {
         assert_eq!(fast_f32(b"16777217.0"), None);
         assert_eq!(fast_f32(b"-0.0").map(f32::to_bits), Some((-0.0f32).to_bits()));
         // Deterministic random decimals of up to 15 digits, the dot anywhere.
-        let mut next = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut next = ats_testkit::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..200_000 {
             let digits = 1 + (next() % 15) as usize;
             let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
@@ -1329,7 +1335,7 @@ mod tests {
     fn numbers_read_by_the_lexer_are_what_str_parse_reads() {
         // `number` gathers the digits' value while scanning: the same values as `parse_f32`
         // (so `str::parse`) and `i64` parsing, on deterministic random numbers of up to 20 digits.
-        let mut next = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = ats_testkit::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..50_000 {
             let digits = 1 + (next() % 20) as usize;
             let mut t: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
@@ -1694,7 +1700,7 @@ mod tests {
         // Deterministic byte flips, insertions and cuts of the sample, with bytes that matter
         // to the grammar.
         let alphabet = b"()<>[]{}/%\\#+-.0123456789 \n\r\0\x0CEIBDTjnulltruefalseR'\"*@\xFF";
-        let mut next = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = ats_testkit::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let mut data = SAMPLE.to_vec();
             for _ in 0..1 + next() % 4 {
@@ -1710,11 +1716,44 @@ mod tests {
         }
     }
 
+    /// One token of a content stream, weighted towards numbers: the lexer reads them on a path
+    /// of its own (no overflow checks, references), which must agree with lopdf's.
+    fn content_token() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => "[+-]{0,2}[0-9]{0,22}(\\.[0-9]{0,14})?(\\.[0-9]{0,3})?",
+            1 => "[0-9]{1,3} [0-9]{1,2} R",
+            1 => "/[A-Za-z0-9#_.+-]{0,8}",
+            1 => "\\((\\\\.|[a-z ()])*\\)",
+            1 => "<[0-9a-fA-F ]{0,8}>",
+            1 => "(true|false|null)",
+            1 => "[\\[\\]]|<<|>>",
+            2 => "(Tj|TJ|Td|Tf|cm|re|BT|ET|q|Q|'|\"|T\\*|d0|BDC|EMC)",
+            1 => "%[a-z ]{0,6}\n",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Generated streams, numbers most of all, read as lopdf reads them.
+        #[test]
+        fn reads_what_lopdf_reads_on_generated_streams(
+            tokens in proptest::collection::vec(content_token(), 0..24),
+            separators in proptest::collection::vec("[ \n\r\t\x0C\x00]{1,2}|", 24),
+        ) {
+            let mut data = Vec::new();
+            for (token, separator) in tokens.iter().zip(&separators) {
+                data.extend_from_slice(token.as_bytes());
+                data.extend_from_slice(separator.as_bytes());
+            }
+            assert_reads_what_lopdf_reads(&data, false);
+        }
+    }
+
     /// Every content stream of the shared corpus (pages and form XObjects) reads the same as
     /// with lopdf, operation for operation, to the end.
     #[test]
     fn reads_exactly_what_lopdf_reads_on_the_corpus() {
-        let pdfs = crate::pdf::test_support::corpus_pdfs();
+        let pdfs = ats_testkit::corpus_files("the content lexer against lopdf", "pdf");
         if pdfs.is_empty() {
             return;
         }

@@ -394,7 +394,7 @@ mod tests {
         const XS: &[f32] = &[0.0, 2.0, 5.0, 5.5, 7.0, 9.0, 30.0, f32::NAN, f32::INFINITY, -3.0];
         const YS: &[f32] = &[100.0, 100.0, 101.5, 103.0, 104.0, 96.0, 112.0, f32::NAN];
         const SIZES: &[f32] = &[10.0, 10.0, 7.0, 12.0, 0.5, 20.0];
-        let mut random = crate::pdf::test_support::xorshift(0xD1B5_4A32_D192_ED03);
+        let mut random = ats_testkit::xorshift(0xD1B5_4A32_D192_ED03);
         let mut next = move |n: usize| (random() % n as u64) as usize;
         let pbox = PageBox {
             x0: 0.0,

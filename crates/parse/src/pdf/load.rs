@@ -683,53 +683,18 @@ pub(crate) mod tests {
         pub(crate) static LOPDF_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
 
-    use crate::pdf::test_support::corpus_pdfs;
-
     use lopdf::content::{Content, Operation};
-    use lopdf::{dictionary, IncrementalDocument, LoadOptions, SaveOptions, StringFormat};
+    use lopdf::{dictionary, IncrementalDocument, SaveOptions, StringFormat};
 
     use crate::{ExtractError, Limits};
 
-    fn lopdf_load(bytes: &[u8]) -> lopdf::Result<Document> {
-        let options = LoadOptions {
-            max_decompressed_size: Some(8 << 20),
-            ..LoadOptions::default()
-        };
-        Document::load_mem_with_options(bytes, options)
-    }
+    use super::super::loader_check::{assemble, lopdf_load, same_as_lopdf, split_bodies};
 
-    /// Panics unless `ours` is the document lopdf loads from `bytes`, object for object where
-    /// `ours` has one, with the same pages.
+    /// Panics unless `ours` is the document lopdf loads from `bytes`.
     fn assert_same_as_lopdf(ours: &Document, bytes: &[u8], name: &str) {
-        let theirs =
-            lopdf_load(bytes).unwrap_or_else(|e| panic!("{name}: lopdf fails ({e}) where the fast path loads"));
-        assert_eq!(ours.version, theirs.version, "{name}");
-        assert_eq!(ours.binary_mark, theirs.binary_mark, "{name}");
-        assert_eq!(ours.max_id, theirs.max_id, "{name}");
-        assert_eq!(ours.xref_start, theirs.xref_start, "{name}");
-        assert_eq!(ours.xref_section_count, theirs.xref_section_count, "{name}");
-        assert_eq!(ours.xref_recovery, theirs.xref_recovery, "{name}");
-        assert_eq!(ours.linearization, theirs.linearization, "{name}");
-        assert!(theirs.encryption_state.is_none(), "{name}");
-        // Debug keeps the order of keys, which `==` on dictionaries ignores.
-        assert_eq!(format!("{:?}", ours.trailer), format!("{:?}", theirs.trailer), "{name}");
-        assert_eq!(
-            format!("{:?}", ours.reference_table),
-            format!("{:?}", theirs.reference_table),
-            "{name}"
-        );
-        assert!(ours.objects.len() <= theirs.objects.len(), "{name}");
-        for (id, object) in &ours.objects {
-            let theirs = theirs
-                .objects
-                .get(id)
-                .unwrap_or_else(|| panic!("{name}: lopdf lacks {id:?}"));
-            assert!(
-                object == theirs && format!("{object:?}") == format!("{theirs:?}"),
-                "{name}: object {id:?} differs:\n{object:?}\n{theirs:?}"
-            );
+        if let Err(e) = same_as_lopdf(ours, bytes) {
+            panic!("{name}: {e}");
         }
-        assert_eq!(ours.get_pages(), theirs.get_pages(), "{name}");
     }
 
     /// The extraction of `bytes` through the fast path and through lopdf's loader alone.
@@ -1184,7 +1149,7 @@ pub(crate) mod tests {
         let (_, bytes) = sample();
         let base = updated(&bytes);
         let alphabet = b"0123456789 \n\r<>[]()/%RobjendstreamxrefTrailer\xFF";
-        let mut next = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut next = ats_testkit::xorshift(0x2545_F491_4F6C_DD1D);
         let (mut loaded, mut fell_back) = (0, 0);
         for i in 0..400 {
             let mut data = base.clone();
@@ -1212,7 +1177,7 @@ pub(crate) mod tests {
     /// to the same document.
     #[test]
     fn the_corpus_takes_the_fast_path_and_reads_as_with_lopdf() {
-        let pdfs = corpus_pdfs();
+        let pdfs = ats_testkit::corpus_files("the selective loader against lopdf", "pdf");
         if pdfs.is_empty() {
             return;
         }
@@ -1288,17 +1253,7 @@ pub(crate) mod tests {
                 continue;
             };
             if std::env::var_os("ATS_LOAD_DIFF_OBJECTS").is_some() {
-                let mut bodies = Vec::new();
-                let mut rest = data.as_slice();
-                while bodies.len() < 1000 {
-                    let end = rest.windows(4).position(|w| w == b"\n%%\n").unwrap_or(rest.len());
-                    bodies.push(rest[..end].to_vec());
-                    if end == rest.len() {
-                        break;
-                    }
-                    rest = &rest[end + 4..];
-                }
-                data = assemble(&bodies, "/Root 1 0 R/Info 2 0 R");
+                data = assemble(&split_bodies(&data), "/Root 1 0 R/Info 2 0 R");
             }
             let name = entry.path().display().to_string();
             files += 1;
@@ -1307,27 +1262,6 @@ pub(crate) mod tests {
             }
         }
         eprintln!("{files} files, {loaded} through the fast path, all as with lopdf");
-    }
-
-    /// A PDF whose object `i + 1` is `bodies[i]`, with a correct table: whatever the bodies
-    /// hold, every object is where the table says.
-    fn assemble(bodies: &[Vec<u8>], trailer: &str) -> Vec<u8> {
-        let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, body) in bodies.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-            out.extend_from_slice(body);
-            out.extend_from_slice(b"\nendobj\n");
-        }
-        let start = out.len();
-        let size = bodies.len() + 1;
-        out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
-        for offset in offsets {
-            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-        }
-        out.extend_from_slice(format!("trailer\n<</Size {size}{trailer}>>\nstartxref\n{start}\n%%EOF\n").as_bytes());
-        out
     }
 
     fn stream_body(dict: &str, data: &[u8]) -> Vec<u8> {
@@ -1411,7 +1345,7 @@ pub(crate) mod tests {
         if let Some(s) = std::env::var("ATS_LOAD_SEED").ok().and_then(|n| n.parse().ok()) {
             seed = s;
         }
-        let mut next = crate::pdf::test_support::xorshift(seed);
+        let mut next = ats_testkit::xorshift(seed);
         for i in 0..variants {
             let mut bodies = bodies.clone();
             let which = (next() % 12) as usize;

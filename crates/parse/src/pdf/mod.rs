@@ -13,10 +13,10 @@ mod inflate;
 mod interp;
 mod layout;
 mod load;
+#[cfg(any(test, feature = "loader-check"))]
+pub(crate) mod loader_check;
 mod parse_cost;
 mod std_widths;
-#[cfg(test)]
-mod test_support;
 
 use lopdf::{Dictionary, Document as PdfDocument, LoadOptions, Object, ObjectId};
 

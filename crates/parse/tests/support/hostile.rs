@@ -490,15 +490,8 @@ pub fn human(n: u64) -> String {
 
 /// A deterministic xorshift stream.
 fn random_bytes(n: usize, seed: u64) -> Vec<u8> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 24) as u8
-        })
-        .collect()
+    let mut next = ats_testkit::xorshift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    (0..n).map(|_| (next() >> 24) as u8).collect()
 }
 
 /// `base` with `flips` bytes XOR-ed with random non-zero values at random places (past the

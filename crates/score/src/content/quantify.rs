@@ -4,7 +4,7 @@
 //! ("top 3 of 40") and multipliers ("3x", "10×"). Not figures: years, date ranges, phone
 //! numbers, versions ("Python 3", "GPT-4", "v2.1"), postcodes and course codes ("CS 229").
 
-use crate::read::text::{in_sorted, in_sorted_lower, lower_is_any, split_ws};
+use crate::read::text::{in_sorted, in_sorted_lower, lower_is_any};
 
 /// What kind of figure was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,7 @@ struct Tok<'a> {
 fn tokens(s: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
     out.extend(
-        split_ws(s)
+        s.split_whitespace()
             .map(|raw| {
                 let text = raw.trim_matches(|c: char| {
                     matches!(c, '(' | ')' | ',' | ';' | ':' | '"' | '“' | '”' | '[' | ']' | '!' | '?')

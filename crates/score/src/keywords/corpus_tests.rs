@@ -4,7 +4,7 @@
 //! from each source's `x_headings`, so it depends on neither the PDF parser nor the section
 //! detector. Run with `-- --nocapture` to see the table.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use super::engine::Engine;
@@ -12,26 +12,7 @@ use super::sets::KeywordSets;
 use crate::model::{SectionKind, SectionSpan};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("truth.json").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!(
-            "corpus missing at {}: CI=true needs the corpus checked out beside the repository",
-            dir.display()
-        );
-    }
-    // The stderr handle, not `eprintln!`: the harness does not capture it, so the skip shows.
-    let _ = std::io::Write::write_all(
-        &mut std::io::stderr(),
-        format!(
-            "\n*** SKIPPED: keyword corpus test: no corpus at {} ***\n",
-            dir.display()
-        )
-        .as_bytes(),
-    );
-    None
+    ats_testkit::shared_corpus("keyword corpus test")
 }
 
 /// Sections from the heading wording each source used.

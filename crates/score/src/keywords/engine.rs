@@ -599,7 +599,7 @@ mod tests {
     #[test]
     fn sort_by_term_is_the_stable_sort() {
         // Occurrences as the scan finds them: first token never decreasing.
-        let mut random = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut random = ats_testkit::xorshift(0x2545_f491_4f6c_dd1d);
         let mut next = |m: u64| random() % m;
         for round in 0..200 {
             let n_terms = 1 + next(12) as usize;
@@ -634,7 +634,7 @@ mod tests {
 
     #[test]
     fn one_edit_prefilter_never_rejects_one_edit() {
-        let mut random = crate::test_support::xorshift(0x1234_5678_9abc_def1);
+        let mut random = ats_testkit::xorshift(0x1234_5678_9abc_def1);
         let mut next = |m: usize| (random() % m as u64) as usize;
         let letters = b"abcde";
         for _ in 0..50_000 {

@@ -105,19 +105,7 @@ fn shown_in_use(section: Option<SectionKind>, category: Category) -> bool {
     if section == Some(SectionKind::Education) && category == Category::HardSkill {
         return true;
     }
-    match section {
-        None => true,
-        Some(k) => matches!(
-            k,
-            SectionKind::Summary
-                | SectionKind::Experience
-                | SectionKind::Projects
-                | SectionKind::Publications
-                | SectionKind::Volunteering
-                | SectionKind::Awards
-                | SectionKind::Other
-        ),
-    }
+    section.is_none_or(SectionKind::shows_use)
 }
 
 /// A finding waiting for its points: `raw` is weight left unearned (shared out of the
@@ -181,49 +169,26 @@ fn find(
 }
 
 fn quote_list<S: AsRef<str>>(items: &[S]) -> String {
-    let mut out = String::with_capacity(items.iter().map(|s| s.as_ref().len() + 2).sum::<usize>() + 4);
-    push_list(&mut out, items);
-    out
-}
-
-/// Appends "a, b and c" to `out` (see [`quote_list`]).
-fn push_list<S: AsRef<str>>(out: &mut String, items: &[S]) {
-    let n = items.len();
+    let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str(if i + 1 == n { " and " } else { ", " });
+            out.push_str(if i + 1 == items.len() { " and " } else { ", " });
         }
         out.push_str(item.as_ref());
     }
-}
-
-/// The strings back to back, in one allocation of the right size: the findings' messages are
-/// built for every term of the role, and `format!` costs several times as much.
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
     out
 }
 
-/// A term's weight (0–255) in decimal, without an allocation for the usual one digit.
-fn weight_str(w: u8) -> std::borrow::Cow<'static, str> {
-    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-    match DIGITS.get(usize::from(w)) {
-        Some(d) => std::borrow::Cow::Borrowed(d),
-        None => std::borrow::Cow::Owned(w.to_string()),
-    }
-}
-
-/// A category's name in a sentence: `Category::as_str` with spaces for hyphens, without the
-/// `str::replace` copy per finding.
+/// A category's name in a sentence.
 fn category_words(c: Category) -> &'static str {
     match c {
         Category::HardSkill => "hard skill",
+        Category::Framework => "framework",
+        Category::Tool => "tool",
+        Category::Method => "method",
         Category::SoftSkill => "soft skill",
+        Category::Certification => "certification",
         Category::JobTitle => "job title",
-        c => c.as_str(),
     }
 }
 
@@ -231,41 +196,28 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// `pct(LISTED_CREDIT)`, written out once (a test checks it).
-const LISTED_CREDIT_PCT: &str = "60%";
-
 /// Where to add a missing term of this category, if true, and what builds it when the set says.
 /// The finding's message names the term; the fix says "it", so the report can say one fix once
 /// for every term it fits.
 fn where_to_add(category: Category, learn: Option<&str>) -> String {
-    let (lead, learn) = match learn {
-        Some(learn) => (" If you lack it, what builds it: ", learn),
-        None => ("", ""),
-    };
-    match category {
-        Category::SoftSkill => concat(&[
+    let what = match category {
+        Category::SoftSkill => {
             "If it is true, show it in a bullet with an example of it (what you did, with whom, the result); \
-             a soft skill only listed under Skills carries little weight.",
-            lead,
-            learn,
-        ]),
-        Category::Certification => concat(&[
-            "If you hold it, list it under Certifications with the issuer and the year.",
-            lead,
-            learn,
-        ]),
-        Category::JobTitle => concat(&[
+             a soft skill only listed under Skills carries little weight."
+        }
+        Category::Certification => "If you hold it, list it under Certifications with the issuer and the year.",
+        Category::JobTitle => {
             "If you have held this title or done this work, write it as quoted in your headline or \
-             summary: recruiters search by title. Never rename a past job you did not hold.",
-            lead,
-            learn,
-        ]),
-        _ => concat(&[
+             summary: recruiters search by title. Never rename a past job you did not hold."
+        }
+        _ => {
             "If you have used it, name it in an Experience or Projects bullet that says what you built with it \
-             and the result; if you only know it, add it to Skills (a bullet that shows use counts more than a list).",
-            lead,
-            learn,
-        ]),
+             and the result; if you only know it, add it to Skills (a bullet that shows use counts more than a list)."
+        }
+    };
+    match learn {
+        Some(learn) => format!("{what} If you lack it, what builds it: {learn}"),
+        None => what.to_string(),
     }
 }
 
@@ -456,21 +408,17 @@ impl Engine {
                             finding: find(
                                 &codes::SKILL_LISTED_NOT_USED,
                                 first.section,
-                                concat(&[
-                                    "'",
+                                format!(
+                                    "'{}' (a core {} of the role) appears only in {where_}, never in a bullet that \
+                                     shows it in use.",
                                     self.tables.str(term.term),
-                                    "' (a core ",
                                     category_words(term.category),
-                                    " of the role) appears only in ",
-                                    where_,
-                                    ", never in a bullet that shows it in use.",
-                                ]),
-                                concat(&[
+                                ),
+                                format!(
                                     "If true, name it in an Experience or Projects bullet that says what you built with \
-                                     it and the result: a skill shown in use counts fully, one only listed counts ",
-                                    LISTED_CREDIT_PCT,
-                                    ".",
-                                ]),
+                                     it and the result: a skill shown in use counts fully, one only listed counts {}.",
+                                    pct(LISTED_CREDIT)
+                                ),
                                 Some((one_line(&text[first.start..first.end]), first.start)),
                             ),
                             cost: Cost::Coverage(w * (1.0 - LISTED_CREDIT)),
@@ -492,15 +440,12 @@ impl Engine {
                     finding: find(
                         &codes::MISSING_KEYWORDS,
                         None,
-                        concat(&[
-                            "'",
+                        format!(
+                            "'{}' ({}, weight {} of 5) is not in the résumé.",
                             self.tables.str(term.term),
-                            "' (",
                             category_words(term.category),
-                            ", weight ",
-                            &weight_str(term.weight),
-                            " of 5) is not in the résumé.",
-                        ]),
+                            term.weight
+                        ),
                         suggestion,
                         None,
                     ),
@@ -531,15 +476,11 @@ impl Engine {
                 finding: find(
                     &codes::MISSING_KEYWORDS,
                     None,
-                    {
-                        let mut message =
-                            String::with_capacity(label.len() + names.iter().map(|n| n.len() + 5).sum::<usize>() + 80);
-                        message.push_str(&capitalise(label));
-                        message.push_str(" of the role not in the résumé: ");
-                        push_list(&mut message, &names);
-                        message.push('.');
-                        message
-                    },
+                    format!(
+                        "{} of the role not in the résumé: {}.",
+                        capitalise(label),
+                        quote_list(&names)
+                    ),
                     // The message lists the terms; the fix says what to do with them, so
                     // categories that take the same fix share it.
                     match cat {
@@ -561,17 +502,12 @@ impl Engine {
                 finding: find(
                     &codes::SKILL_LISTED_NOT_USED,
                     Some(SectionKind::Skills),
-                    {
-                        let mut message = String::from("Listed but never shown in a bullet: ");
-                        push_list(&mut message, &listed_minor);
-                        message.push('.');
-                        message
-                    },
-                    concat(&[
-                        "Where true, name them in the bullets where you used them; listed only, each counts ",
-                        LISTED_CREDIT_PCT,
-                        " of its weight.",
-                    ]),
+                    format!("Listed but never shown in a bullet: {}.", quote_list(&listed_minor)),
+                    format!(
+                        "Where true, name them in the bullets where you used them; listed only, each counts {} of \
+                         its weight.",
+                        pct(LISTED_CREDIT)
+                    ),
                     None,
                 ),
                 cost: Cost::Coverage(listed_minor_raw),
@@ -988,16 +924,9 @@ fn category_plural(c: Category) -> &'static str {
 }
 
 fn capitalise(s: &str) -> String {
-    if let Some(first) = s.as_bytes().first().filter(|b| b.is_ascii()) {
-        // The usual case (category labels): no `char` iteration.
-        let mut out = String::with_capacity(s.len());
-        out.push(char::from(first.to_ascii_uppercase()));
-        out.push_str(&s[1..]);
-        return out;
-    }
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
         None => String::new(),
     }
 }
@@ -1016,11 +945,7 @@ pub(super) fn one_line(s: &str) -> String {
 
 /// At most `max` characters on one line, with `…` when cut.
 pub(super) fn shorten(s: &str, max: usize) -> String {
-    let s = &one_line(s);
-    match s.char_indices().nth(max) {
-        None => s.to_string(),
-        Some((i, _)) => format!("{}…", s[..i].trim_end()),
-    }
+    ats_parse::shorten(&one_line(s), max)
 }
 
 /// Settles job-posting findings (used by the posting module).
@@ -1044,50 +969,22 @@ mod list_tests {
     use super::*;
 
     #[test]
-    fn lists_read_as_joined_before() {
-        let items: Vec<String> = ["PyTorch", "SQL", "AWS", "Docker", "MLflow", "Spark"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        for n in 0..=items.len() {
-            let items = &items[..n];
-            let joined = match n {
-                0 => String::new(),
-                1 => items[0].clone(),
-                n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
-            };
-            assert_eq!(quote_list(items), joined);
-        }
+    fn lists_read_as_a_sentence() {
+        let none: [&str; 0] = [];
+        assert_eq!(quote_list(&none), "");
+        assert_eq!(quote_list(&["PyTorch"]), "PyTorch");
+        assert_eq!(quote_list(&["PyTorch", "SQL"]), "PyTorch and SQL");
+        assert_eq!(quote_list(&["PyTorch", "SQL", "AWS"]), "PyTorch, SQL and AWS");
     }
 
     #[test]
-    fn written_numbers_and_percentages_read_as_formatted() {
-        assert_eq!(LISTED_CREDIT_PCT, pct(LISTED_CREDIT));
-        for w in [0u8, 1, 5, 9, 10, 255] {
-            assert_eq!(weight_str(w), w.to_string());
-        }
-        for s in ["hard skills", "frameworks and libraries", "émigré", ""] {
-            let mut c = s.chars();
-            let want: String = match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect(),
-                None => String::new(),
-            };
-            assert_eq!(capitalise(s), want);
-        }
-    }
-
-    #[test]
-    fn category_words_replace_hyphens() {
-        for c in [
-            Category::HardSkill,
-            Category::Framework,
-            Category::Tool,
-            Category::Method,
-            Category::SoftSkill,
-            Category::Certification,
-            Category::JobTitle,
-        ] {
-            assert_eq!(category_words(c), c.as_str().replace('-', " "));
-        }
+    fn category_words_and_labels_read_in_a_sentence() {
+        assert_eq!(category_words(Category::HardSkill), "hard skill");
+        assert_eq!(category_words(Category::JobTitle), "job title");
+        assert_eq!(category_words(Category::Framework), "framework");
+        assert_eq!(capitalise("hard skills"), "Hard skills");
+        assert_eq!(capitalise("émigré"), "Émigré");
+        assert_eq!(capitalise(""), "");
+        assert_eq!(pct(LISTED_CREDIT), "60%");
     }
 }

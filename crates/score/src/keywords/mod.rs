@@ -24,17 +24,16 @@
 
 mod asks;
 mod codes;
-mod compile;
 mod engine;
 mod error;
 mod evaluate;
 mod posting;
-mod rules;
-mod set;
 mod sets;
 mod signals;
 mod technologies;
-mod token;
+
+// The set model, tokenizer, rules and compiler live in ats-keywords, which build.rs uses too.
+use ats_keywords::{compile, rules, set, token};
 
 pub use codes::CHECKS;
 pub(crate) use engine::Engine;

@@ -1137,7 +1137,7 @@ fn company_place_benefit_and_legal_text_yield_no_terms() {
 #[test]
 fn gibberish_posting_is_one_note_and_no_score() {
     // Fixture: pseudo-words, capitalised and repeated, as a garbled file gives.
-    let mut rng = crate::test_support::xorshift(14);
+    let mut rng = ats_testkit::xorshift(14);
     let mut below = |n: u64| (rng() % n) as usize;
     let mut posting = String::new();
     for line in 0..30 {
@@ -1283,10 +1283,9 @@ fn keyword_timing() {
     let Some(r) = e.role_by_id("ml-engineer") else {
         return;
     };
-    let one = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/fictional/priya-raman-senior-ml-engineer.pdf.pdftotext.txt"
-    ))
+    let one = std::fs::read_to_string(
+        ats_testkit::corpus_path().join("fictional/priya-raman-senior-ml-engineer.pdf.pdftotext.txt"),
+    )
     .unwrap_or_else(|_| RESUME.to_string());
     let posting = posting_of(
         "Senior Machine Learning Engineer\nWe use PyTorch, Kubernetes, Airflow and AWS. Feature store \

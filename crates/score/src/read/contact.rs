@@ -6,7 +6,7 @@ use ats_parse::{Document, Line, Region};
 use crate::model::{SectionKind, SectionSpan};
 use crate::report::{Contact, ContactLink};
 
-use super::text::{in_sorted_lower, is_all_caps, is_capitalised, split_ws};
+use super::text::{in_sorted_lower, is_all_caps, is_capitalised};
 
 /// Where a contact detail was found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -109,12 +109,12 @@ pub(crate) fn find_emails(s: &str) -> Vec<std::ops::Range<usize>> {
 /// and its byte offset in the document text.
 fn wrapped_email(lines: &[Line], i: usize) -> Option<(String, usize)> {
     let line = &lines[i];
-    let head = split_ws(&line.text).last().filter(|w| w.contains('@'))?;
+    let head = line.text.split_whitespace().last().filter(|w| w.contains('@'))?;
     if !find_emails(head).is_empty() {
         return None;
     }
     let next = lines.get(i + 1).filter(|n| n.page == line.page)?;
-    let mut tail = split_ws(&next.text);
+    let mut tail = next.text.split_whitespace();
     let (Some(rest), None) = (tail.next(), tail.next()) else {
         return None;
     };
@@ -703,11 +703,14 @@ const MAX_REGION_WORDS: usize = 3;
 /// when it does.
 fn after_leading_location(text: &str) -> Option<&str> {
     let comma = text.find(',')?;
-    split_ws(&text[comma + 1..]).take(MAX_REGION_WORDS).find_map(|word| {
-        let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
-        let rest = text[end..].trim();
-        (is_location(&text[..end]) && !rest.is_empty()).then_some(rest)
-    })
+    text[comma + 1..]
+        .split_whitespace()
+        .take(MAX_REGION_WORDS)
+        .find_map(|word| {
+            let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+            let rest = text[end..].trim();
+            (is_location(&text[..end]) && !rest.is_empty()).then_some(rest)
+        })
 }
 
 /// Most words in a person's name (title and suffix aside), as `is_name` counts them.
@@ -724,7 +727,10 @@ fn name_prefix(text: &str) -> Option<&str> {
 fn name_prefixes(text: &str) -> impl Iterator<Item = &str> {
     let text = text.trim();
     let mut ends: Vec<usize> = Vec::new();
-    for (at, word) in split_ws(text).map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)) {
+    for (at, word) in text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    {
         if word.contains(',') || ends.len() == MAX_NAME_WORDS {
             break;
         }
@@ -753,7 +759,7 @@ fn is_mononym(s: &str) -> bool {
 fn has_contact_detail(text: &str) -> bool {
     !find_emails(text).is_empty()
         || !find_phones(text, false).is_empty()
-        || split_ws(text).any(|t| url_in(t, false).is_some())
+        || text.split_whitespace().any(|t| url_in(t, false).is_some())
 }
 
 /// The name: (text as printed, byte offset, region). First the largest line near the top when
@@ -1157,7 +1163,7 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
             continue;
         }
         let contact = in_contact(i);
-        for token in split_ws(&line.text) {
+        for token in line.text.split_whitespace() {
             if let Some(url) = url_in(token, contact) {
                 let kind = link_kind(&url);
                 // Outside the contact block, only profile links are contact details.
@@ -1324,7 +1330,7 @@ mod tests {
             "0", "5", "7", "19", "2021", " ", "-", ".", "(", ")", "+", "\u{2013}", "\u{2010}", "\u{a0}", "\u{2014}",
             "é", "a", "Lyon", "@", "/", "%",
         ];
-        let mut random = crate::test_support::xorshift(0x05ee_d1e5_50dd_ba11);
+        let mut random = ats_testkit::xorshift(0x05ee_d1e5_50dd_ba11);
         for _ in 0..5_000 {
             let len = (random() % 24) as usize;
             let line: String = (0..len)

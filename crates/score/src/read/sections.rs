@@ -497,59 +497,14 @@ pub(crate) fn classify(heading: &str) -> Option<HeadingMatch> {
             exact: true,
         });
     }
-    // Most keys hold no stem: a set of the key's byte pairs rules out nearly every stem
-    // before the byte search (~1,500 instructions a call for the 27 searches).
-    let pairs = BytePairs::of(key.as_bytes());
     STEMS
         .iter()
-        .find(|(stem, _)| pairs.may_hold(stem.as_bytes()) && has_substring(&key, stem))
+        .find(|(stem, _)| key.contains(stem))
         .map(|&(_, kind)| HeadingMatch {
             kind,
             standard: true,
             exact: false,
         })
-}
-
-/// Adjacent byte pairs of a string, hashed into 1,024 bits: a needle whose first pair is
-/// absent cannot occur. False positives only cost the full search.
-struct BytePairs([u64; 16]);
-
-impl BytePairs {
-    fn slot(a: u8, b: u8) -> usize {
-        (usize::from(a) * 31 + usize::from(b)) & 1023
-    }
-
-    fn of(s: &[u8]) -> Self {
-        let mut bits = [0u64; 16];
-        for w in s.windows(2) {
-            let k = Self::slot(w[0], w[1]);
-            bits[k >> 6] |= 1 << (k & 63);
-        }
-        BytePairs(bits)
-    }
-
-    /// False only when `needle` (two bytes or more) cannot be a substring.
-    fn may_hold(&self, needle: &[u8]) -> bool {
-        match needle {
-            [a, b, ..] => {
-                let k = Self::slot(*a, *b);
-                self.0[k >> 6] & (1 << (k & 63)) != 0
-            }
-            _ => true,
-        }
-    }
-}
-
-/// `hay.contains(needle)` for a short `hay`: `str::contains` sets up a two-way searcher per
-/// call, and `classify` tries 27 stems per heading (~2,700 instructions a call); comparing at
-/// each byte that starts like the needle is a few per byte. Equal on UTF-8: a match of the
-/// bytes of a whole string starts and ends on char boundaries.
-fn has_substring(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    match n.first() {
-        None => true,
-        Some(&first) => h.windows(n.len()).any(|w| w[0] == first && w == n),
-    }
 }
 
 /// Words that make a short line a job title or an employer, not a heading.
@@ -577,17 +532,6 @@ static NOT_HEADING_WORDS: &[&str] = &[
     "scientist",
     "specialist",
     "university",
-];
-
-/// Kinds whose sections list dated entries, so a dated line right under their heading is
-/// expected. Not education: school and employer names end in its words ("Harbor Education").
-const HOLDS_DATED_ENTRIES: &[SectionKind] = &[
-    K::Experience,
-    K::Projects,
-    K::Volunteering,
-    K::Awards,
-    K::Certifications,
-    K::Publications,
 ];
 
 /// A heading style: heading level, capitals, bold, larger than body type.
@@ -827,7 +771,7 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         .iter()
         .filter(|c| {
             c.matched
-                .is_some_and(|m| is_core(m.kind) && !kind_open_above(c, m.kind))
+                .is_some_and(|m| m.kind.is_core() && !kind_open_above(c, m.kind))
                 && c.cues.layout()
                 && !item_title(c)
         })
@@ -849,7 +793,7 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         // Only wordings that double as labels are judged by style: a core heading (summary,
         // experience, education, skills) in a plainer style than the others is still a heading,
         // and a skills label read as a second skills section costs nothing.
-        let core = is_core(m.kind);
+        let core = m.kind.is_core();
         let plain = !(c.cues.layout() || (caps_exact >= 2 && c.cues.caps));
         let label = plain && m.kind == SectionKind::Languages && after_label(lines, c.line);
         let in_table = lines[c.line].region == Region::Table;
@@ -900,12 +844,12 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         // "Engineer, 2019 – 2021"), but not a wording whose head noun names a section of
         // dated entries ("Logistics Experience").
         let names_dated_section = c.matched.is_some_and(|m| {
-            HOLDS_DATED_ENTRIES.contains(&m.kind)
+            m.kind.holds_dated_entries()
                 && folded
                     .rsplit(' ')
                     .next()
                     .and_then(classify)
-                    .is_some_and(|head| HOLDS_DATED_ENTRIES.contains(&head.kind))
+                    .is_some_and(|head| head.kind.holds_dated_entries())
         });
         let next_is_dated = !names_dated_section
             && lines
@@ -946,12 +890,6 @@ const MIN_LARGER_HEADINGS: usize = 3;
 
 /// Font sizes within this many points are one heading style.
 const SAME_STYLE_SIZE_PT: f32 = 0.5;
-
-/// The kinds every résumé has: a heading of one of them in a plainer style than the others is
-/// still a heading.
-fn is_core(kind: SectionKind) -> bool {
-    matches!(kind, K::Contact | K::Summary | K::Experience | K::Education | K::Skills)
-}
 
 /// Spoken languages most often listed on résumés, lower case and sorted.
 static SPOKEN_LANGUAGES: &[&str] = &[
@@ -1276,58 +1214,6 @@ mod tests {
                 standard: true,
                 exact: false,
             })
-    }
-
-    #[test]
-    fn byte_pairs_never_rule_out_a_substring() {
-        for (h, _, _) in HEADINGS {
-            let key = fold(h);
-            let pairs = BytePairs::of(key.as_bytes());
-            for (stem, _) in STEMS {
-                if key.contains(stem) {
-                    assert!(pairs.may_hold(stem.as_bytes()), "{key:?} / {stem:?}");
-                }
-            }
-            for i in 0..key.len() {
-                for j in i..=key.len() {
-                    if let Some(sub) = key.get(i..j) {
-                        assert!(pairs.may_hold(sub.as_bytes()), "{key:?} / {sub:?}");
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn has_substring_is_contains() {
-        let hays = [
-            "",
-            "a",
-            "skills",
-            "work experience",
-            "licences",
-            "ééa",
-            "aé",
-            "hobbies and interests",
-        ];
-        let needles = [
-            "",
-            "a",
-            "é",
-            "skill",
-            "experience",
-            "licen",
-            "hobb",
-            "s",
-            "interest",
-            "xyz",
-            "ééa!",
-        ];
-        for h in hays {
-            for n in needles {
-                assert_eq!(has_substring(h, n), h.contains(n), "{h:?} / {n:?}");
-            }
-        }
     }
 
     #[test]
@@ -1795,7 +1681,7 @@ mod tests {
             "2019 - 2021",
             "- ",
         ];
-        let mut random = crate::test_support::xorshift(0xc0ff_ee15_600d_cafe);
+        let mut random = ats_testkit::xorshift(0xc0ff_ee15_600d_cafe);
         for _ in 0..300 {
             let lines = 1 + (random() % 8) as usize;
             let text: Vec<String> = (0..lines)

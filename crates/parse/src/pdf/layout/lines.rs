@@ -539,7 +539,7 @@ mod tests {
             "a", "Z", "7", "-", ".", " ", "\t", "\u{0}", "\u{1F}", "\u{2022}", "\u{e9}", "\u{301}", "\u{FB01}",
             "\u{200B}", "\u{AD}", "\u{A0}", "\u{3000}", "\u{B4}", "`", "ab", "a b", "x\u{301}", "\u{2013}", "",
         ];
-        let mut random = crate::pdf::test_support::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut random = ats_testkit::xorshift(0x2545_F491_4F6C_DD1D);
         let mut next = move |n: usize| (random() % n as u64) as usize;
         let (mut clean_segments, mut clean_lines) = (0, 0);
         for _ in 0..3_000 {
@@ -604,7 +604,7 @@ mod tests {
             f32::NEG_INFINITY,
         ];
         const WIDTHS: &[f32] = &[0.0, 4.0, f32::NAN];
-        let mut random = crate::pdf::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut random = ats_testkit::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut next = move |n: usize| (random() % n as u64) as usize;
         for _ in 0..3_000 {
             let glyphs: Vec<Glyph> = (0..1 + next(6))

@@ -17,12 +17,12 @@
 //!   start not when the next word makes them a verb or a noun phrase of ordinary English ("Spark
 //!   curiosity", "Excel at", "Go to"). "Excel" also not before "at"/"in"/"as" anywhere.
 
-use super::compile::Span;
-use super::token::Tokens;
+use crate::compile::Span;
+use crate::token::Tokens;
 
 /// Case and context rule of one form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Rule {
+pub struct Rule {
     /// Tokens must equal the form's tokens as written.
     pub exact_case: bool,
     /// The context check.
@@ -31,7 +31,7 @@ pub(crate) struct Rule {
 
 /// Context checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ctx {
+pub enum Ctx {
     /// None.
     Plain,
     /// A single letter ("R", "C").
@@ -223,7 +223,7 @@ const GO_BEFORE: &[&str] = &[
 ];
 
 /// The rule for a form of a term.
-pub(crate) fn rule_for(form: &str, term_case_sensitive: bool) -> Rule {
+pub fn rule_for(form: &str, term_case_sensitive: bool) -> Rule {
     let chars = form.chars().filter(|c| !c.is_whitespace()).count();
     let lower = form.to_lowercase();
     let single_letter = chars == 1 && form.chars().all(char::is_alphabetic);
@@ -250,15 +250,7 @@ pub(crate) fn rule_for(form: &str, term_case_sensitive: bool) -> Rule {
 
 /// Whether tokens `i..i + n` of `text` may count as the form `form_tokens` under `rule`.
 /// `form_tokens` are the form's tokens as written (used when `exact_case`), spans of `strings`.
-pub(crate) fn accept(
-    rule: Rule,
-    form_tokens: &[Span],
-    strings: &str,
-    toks: &Tokens,
-    i: usize,
-    n: usize,
-    text: &str,
-) -> bool {
+pub fn accept(rule: Rule, form_tokens: &[Span], strings: &str, toks: &Tokens, i: usize, n: usize, text: &str) -> bool {
     if rule.exact_case {
         if form_tokens.len() != n {
             return false;

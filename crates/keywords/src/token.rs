@@ -22,7 +22,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// One token of a text.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Token {
+pub struct Token {
     /// Byte offset of the token in the source text.
     pub start: usize,
     /// One past the last byte.
@@ -55,22 +55,26 @@ enum Plain {
 
 impl Token {
     /// The lowercase form is ASCII letters and digits only (when false it may still be).
+    #[inline]
     pub fn is_plain(&self) -> bool {
         self.plain != Plain::Unknown
     }
 
     /// The lowercase form is ASCII letters only (when false it may still be).
+    #[inline]
     pub fn is_letters(&self) -> bool {
         self.plain == Plain::Letters
     }
 
     /// The token as written.
+    #[inline]
     pub fn raw<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
 
     /// The token is a word written with a capital first letter and some lowercase letters
     /// ("Smith", "Series"), as opposed to an acronym or a lowercase word.
+    #[inline]
     pub fn is_capitalised(&self, text: &str) -> bool {
         let raw = self.raw(text);
         let mut chars = raw.chars();
@@ -78,6 +82,7 @@ impl Token {
     }
 
     /// The token starts with a lowercase letter.
+    #[inline]
     pub fn is_lowercase_word(&self, text: &str) -> bool {
         matches!(self.raw(text).chars().next(), Some(c) if c.is_lowercase())
     }
@@ -87,7 +92,7 @@ impl Token {
 /// back to back in one buffer instead of two `String`s per token: the allocations (and frees)
 /// were about a third of the tokenizer's instructions and most of dropping a scan.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Tokens {
+pub struct Tokens {
     list: Vec<Token>,
     /// Every token's lowercase form, each followed by its stem when the stem is not a prefix
     /// of it.
@@ -99,6 +104,7 @@ pub(crate) struct Tokens {
 impl std::ops::Deref for Tokens {
     type Target = [Token];
 
+    #[inline]
     fn deref(&self) -> &[Token] {
         &self.list
     }
@@ -108,6 +114,7 @@ impl<'a> IntoIterator for &'a Tokens {
     type Item = &'a Token;
     type IntoIter = std::slice::Iter<'a, Token>;
 
+    #[inline]
     fn into_iter(self) -> Self::IntoIter {
         self.list.iter()
     }
@@ -115,17 +122,20 @@ impl<'a> IntoIterator for &'a Tokens {
 
 impl Tokens {
     /// Byte ranges of the text's URLs and e-mail addresses (whitespace-delimited chunks), sorted.
+    #[inline]
     pub fn urls(&self) -> &[(usize, usize)] {
         &self.urls
     }
 
     /// Lowercase form of `t`, a token of this list: possessive `'s` removed, `and` for a spaced
     /// `&`.
+    #[inline]
     pub fn lower(&self, t: &Token) -> &str {
         self.folded.get(t.lower.0..t.lower.1).unwrap_or("")
     }
 
     /// Stem of [`Tokens::lower`] (see [`stem`]).
+    #[inline]
     pub fn stem(&self, t: &Token) -> &str {
         self.folded.get(t.stem.0..t.stem.1).unwrap_or("")
     }
@@ -170,7 +180,7 @@ impl Tokens {
 }
 
 /// Splits `text` into tokens (see the module docs).
-pub(crate) fn tokenize(text: &str) -> Tokens {
+pub fn tokenize(text: &str) -> Tokens {
     let (segs, masked) = segments(text);
     let mut out = Tokens {
         list: Vec::with_capacity(segs.len() / 2 + 1),
@@ -547,7 +557,7 @@ fn is_word(seg: &str) -> bool {
 /// Byte ranges of URLs and e-mail addresses (whitespace-delimited chunks), sorted. The
 /// tokenizer finds the same while splitting ([`segments`]); this is the plain version.
 #[cfg(test)]
-pub(crate) fn url_spans(text: &str) -> Vec<(usize, usize)> {
+pub fn url_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -582,7 +592,7 @@ fn url_in_chunk(word: &str) -> Option<(usize, usize)> {
 }
 
 /// A chunk that is a URL, a bare domain with a path, or an e-mail address.
-pub(crate) fn looks_like_url(chunk: &str) -> bool {
+pub fn looks_like_url(chunk: &str) -> bool {
     if chunk.len() < 4 {
         return false;
     }
@@ -618,7 +628,7 @@ const AGENT_SUFFIX: &str = "ctor";
 /// `serv`, `mentored`/`mentoring` → `mentor`, `detectors`/`detection` → `detect`). Only
 /// all-letter words of [`MIN_STEMMED_LETTERS`] or more change, and the same function runs on the
 /// terms and on the text, so a stem never has to be a real word, only the same for both.
-pub(crate) fn stem(lower: &str) -> String {
+pub fn stem(lower: &str) -> String {
     stem_parts(lower).into_owned()
 }
 
@@ -711,7 +721,7 @@ fn snowball_stem(lower: &str) -> std::borrow::Cow<'_, str> {
 
 /// Lowercase letters and digits (and `+`, `#`) only: "sci-kit learn" and "scikit-learn" both
 /// squash to `scikitlearn`. Used to find near forms.
-pub(crate) fn squash(s: &str) -> String {
+pub fn squash(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#')
@@ -775,7 +785,7 @@ mod tests {
         // Every ASCII character and a few others, in random short chunks.
         let mut alphabet: Vec<char> = (0u8..128).map(char::from).collect();
         alphabet.extend(['é', '’', '–', '•', '\u{200d}', 'ß', '٣', 'ア', '\u{0301}']);
-        let mut random = crate::test_support::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut random = ats_testkit::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut next = |m: usize| (random() % m as u64) as usize;
         for _ in 0..20_000 {
             let len = 1 + next(12);
@@ -798,9 +808,8 @@ mod tests {
             check_segments(text);
         }
         // The corpus's pdftotext references, when the corpus is there.
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
         for dir in ["fictional", "ats-risk"] {
-            let Ok(entries) = std::fs::read_dir(format!("{corpus}/{dir}")) else {
+            let Ok(entries) = std::fs::read_dir(ats_testkit::corpus_path().join(dir)) else {
                 continue;
             };
             for e in entries.flatten() {
@@ -810,6 +819,17 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The hand-written segmenter against unicode-segmentation, on text made of what it
+        /// branches on (ASCII letters, digits, joiners, URL and e-mail marks) and any char.
+        #[test]
+        fn segments_match_uax29_on_generated_text(
+            text in "([a-zA-Z0-9 .,;:'\"_/@+#&()\\-]|[é’–•ßア٣\u{200d}\u{301}]|https?://|www\\.|.){0,30}"
+        ) {
+            check_segments(&text);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Compiles keyword sets into the matcher's tables ([`Tables`]): every form of every term as
 //! token patterns, their prefixes, near-miss keys and known stems, in flat arrays.
 //!
-//! This file is also compiled into `build.rs`: the built-in sets are compiled there and embedded
+//! ats-score's `build.rs` compiles the built-in sets with this module and embeds them
 //! as static tables ([`Tables::to_rust`]), because compiling them at start-up was about 70% of a
 //! one-résumé CLI run (~35M instructions: ~2,200 forms, each tokenized and allocating several
 //! strings). Sets read with `--keywords DIR` are compiled at run time by the same code, so both
@@ -15,17 +15,17 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::rules::{self, Ctx, Rule};
-use super::set::{Category, KeywordSet};
-use super::token;
+use crate::rules::{self, Ctx, Rule};
+use crate::set::{Category, KeywordSet};
+use crate::token;
 
 /// The tables' text: static for the built-in sets, owned for sets read at run time.
-pub(crate) type Str = Cow<'static, str>;
+pub type Str = Cow<'static, str>;
 /// An array of the tables, static or owned like [`Str`].
-pub(crate) type List<T> = Cow<'static, [T]>;
+pub type List<T> = Cow<'static, [T]>;
 
 /// Value of a [`Tables::runs`] entry that is only the prefix of longer patterns.
-pub(crate) const PREFIX_ONLY: u32 = u32::MAX;
+pub const PREFIX_ONLY: u32 = u32::MAX;
 
 /// Words skipped when reading the initials of a full form ("Reinforcement Learning from Human
 /// Feedback" -> RLHF).
@@ -33,14 +33,14 @@ const INITIALS_SKIP: &[&str] = &["and", "of", "the", "for", "from", "to", "in", 
 
 /// A string of the tables: a byte range of [`Tables::text`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Span {
+pub struct Span {
     pub start: u32,
     pub end: u32,
 }
 
 /// Every set compiled, in flat arrays that index each other.
 #[derive(Clone, Debug)]
-pub(crate) struct Tables {
+pub struct Tables {
     /// Every string of the tables, each stored once.
     pub text: Str,
     /// Roles in set order (sorted by id).
@@ -70,7 +70,7 @@ pub(crate) struct Tables {
 
 /// One role as compiled.
 #[derive(Clone, Debug)]
-pub(crate) struct RoleInfo {
+pub struct RoleInfo {
     pub id: Span,
     pub name: Span,
     /// Indices into `Tables::terms`.
@@ -83,7 +83,7 @@ pub(crate) struct RoleInfo {
 
 /// One term of one role as compiled.
 #[derive(Clone, Debug)]
-pub(crate) struct TermInfo {
+pub struct TermInfo {
     pub term: Span,
     pub category: Category,
     pub weight: u8,
@@ -96,14 +96,14 @@ pub(crate) struct TermInfo {
 
 /// A term across roles.
 #[derive(Clone, Debug)]
-pub(crate) struct KeyInfo {
+pub struct KeyInfo {
     pub term: Span,
     pub category: Category,
 }
 
 /// One spelling of a term.
 #[derive(Clone, Debug)]
-pub(crate) struct Form {
+pub struct Form {
     pub text: Span,
     /// `text` in lowercase.
     pub lower: Span,
@@ -116,7 +116,7 @@ pub(crate) struct Form {
 /// Whether a form is the acronym or the full form of its term, or a form of something that
 /// implies it (`implied-by`), never suggested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FormKind {
+pub enum FormKind {
     Acronym,
     Full,
     Other,
@@ -125,7 +125,7 @@ pub(crate) enum FormKind {
 
 /// One token pattern.
 #[derive(Clone, Debug)]
-pub(crate) struct PatternInfo {
+pub struct PatternInfo {
     pub n_tokens: usize,
     /// Indices into `Tables::refs`.
     pub refs: Range<u32>,
@@ -133,52 +133,59 @@ pub(crate) struct PatternInfo {
 
 /// A form of a term: the term's index and the form's index among the term's forms.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct FormRef {
+pub struct FormRef {
     pub term: u32,
     pub form: u16,
 }
 
 impl Tables {
     /// The string a span stands for.
-    pub(crate) fn str(&self, span: Span) -> &str {
+    #[inline]
+    pub fn str(&self, span: Span) -> &str {
         &self.text[span.start as usize..span.end as usize]
     }
 
     /// The pattern a run of tokens completes ([`PREFIX_ONLY`] when it only starts longer
     /// ones), or None when no pattern starts with it.
-    pub(crate) fn run(&self, run: &str) -> Option<u32> {
+    #[inline]
+    pub fn run(&self, run: &str) -> Option<u32> {
         self.runs.get(&self.text, run).copied()
     }
 
     /// The terms with a plain form that squashes to `squashed`.
-    pub(crate) fn squashed_terms(&self, squashed: &str) -> &[u32] {
+    #[inline]
+    pub fn squashed_terms(&self, squashed: &str) -> &[u32] {
         self.squashed
             .get(&self.text, squashed)
             .map_or(&[], |r| &self.squashed_terms[r.start as usize..r.end as usize])
     }
 
     /// Whether `stem` is the stem of a one-word form.
-    pub(crate) fn is_known_stem(&self, stem: &str) -> bool {
+    #[inline]
+    pub fn is_known_stem(&self, stem: &str) -> bool {
         self.known_stems.get(&self.text, stem).is_some()
     }
 
     /// The forms of a term.
-    pub(crate) fn forms_of(&self, term: &TermInfo) -> &[Form] {
+    #[inline]
+    pub fn forms_of(&self, term: &TermInfo) -> &[Form] {
         &self.forms[term.forms.start as usize..term.forms.end as usize]
     }
 
     /// A form's tokens as written.
-    pub(crate) fn tokens_of(&self, form: &Form) -> &[Span] {
+    #[inline]
+    pub fn tokens_of(&self, form: &Form) -> &[Span] {
         &self.raw_tokens[form.raw_tokens.start as usize..form.raw_tokens.end as usize]
     }
 
     /// The forms a pattern stands for.
-    pub(crate) fn refs_of(&self, pattern: &PatternInfo) -> &[FormRef] {
+    #[inline]
+    pub fn refs_of(&self, pattern: &PatternInfo) -> &[FormRef] {
         &self.refs[pattern.refs.start as usize..pattern.refs.end as usize]
     }
 
     /// Compiles every term of every set.
-    pub(crate) fn compile(sets: &[KeywordSet]) -> Tables {
+    pub fn compile(sets: &[KeywordSet]) -> Tables {
         let mut roles: Vec<RoleInfo> = Vec::with_capacity(sets.len());
         let mut terms: Vec<TermInfo> = Vec::new();
         let mut keys: Vec<KeyInfo> = Vec::new();
@@ -337,8 +344,7 @@ impl Tables {
     /// module where `Cow`, `Range`, `Span`, `Tables`, `StrTable`, `RoleInfo`, `TermInfo`, `KeyInfo`,
     /// `Form`, `FormKind`, `PatternInfo`, `FormRef`, `Rule`, `Ctx` and `Category` are in scope.
     // Used by build.rs and the test that the embedded tables are current.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn to_rust(&self) -> String {
+    pub fn to_rust(&self) -> String {
         let mut o = String::from("const fn sp(start: u32, end: u32) -> Span {\n    Span { start, end }\n}\n");
         let b = |s: &Span| format!("sp({}, {})", s.start, s.end);
         let range = |r: &Range<u32>| format!("{}..{}", r.start, r.end);
@@ -422,7 +428,6 @@ impl Tables {
 }
 
 /// Writes `static NAME: [TY; N] = [...];`.
-#[cfg_attr(not(test), allow(dead_code))]
 fn emit<T>(o: &mut String, name: &str, ty: &str, items: &[T], item: impl Fn(&T) -> String) {
     writeln!(o, "static {name}: [{ty}; {}] = [", items.len()).expect("writing to a String");
     for it in items {
@@ -431,7 +436,6 @@ fn emit<T>(o: &mut String, name: &str, ty: &str, items: &[T], item: impl Fn(&T) 
     o.push_str("];\n");
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
 fn rule_source(rule: Rule) -> String {
     let ctx = match rule.ctx {
         Ctx::Plain => "Ctx::Plain".to_string(),
@@ -449,7 +453,7 @@ fn rule_source(rule: Rule) -> String {
 /// (keys are never empty). `std`'s `HashMap` cannot be built at compile time, and no kept crate
 /// builds one from `build.rs` without adding a dependency for this one table.
 #[derive(Clone, Debug)]
-pub(crate) struct StrTable<V: Clone + 'static> {
+pub struct StrTable<V: Clone + 'static> {
     pub keys: List<Span>,
     pub values: List<V>,
 }
@@ -524,7 +528,8 @@ impl Interner {
 /// eight bytes at a time (the last word, or two four-byte halves, may overlap), so a run of
 /// tokens or a squashed word costs a few multiplications instead of one per byte, as FNV-1a did
 /// (~2M instructions on the 61-file bench).
-pub(crate) fn str_hash(b: &[u8]) -> u64 {
+#[inline]
+pub fn str_hash(b: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let n = b.len();
     let word = |at: usize| {
