@@ -1,9 +1,11 @@
 //! Renderers: one [`Report`], several outputs. The JSON renderer is serde itself
 //! (`serde_json::to_string_pretty(&report)`); the web page renders that same JSON.
 
+mod cohort;
 mod markdown;
 mod text;
 
+pub use cohort::{cohort_markdown, part_score, risk_codes, CohortFile, FileOutcome};
 pub use markdown::markdown;
 pub use text::{text, TextOptions};
 
