@@ -240,11 +240,9 @@ fn role_ref(role: Option<usize>, engine: &Engine) -> Option<RoleRef> {
 }
 
 /// Scores `doc` against an optional role (an index from [`Engine::role_by_id`]) and job posting.
-/// With no role and `best_fit`, the keyword part scores the role that fits best.
 pub(crate) fn analyze(
     doc: &Document,
     role: Option<usize>,
-    best_fit: bool,
     job_posting: Option<&str>,
     today: Option<crate::YearMonth>,
     engine: &Engine,
@@ -269,8 +267,7 @@ pub(crate) fn analyze(
         experience: &jobs,
         today: today.map(crate::YearMonth::index),
     });
-    let kw = engine.evaluate_for(doc, sections, role, best_fit, posting.as_ref());
-    let role = kw.role;
+    let kw = engine.evaluate(doc, sections, role, posting.as_ref());
 
     // Every finding with the part points it costs.
     let mut scored: Vec<Scored> = Vec::new();
@@ -582,21 +579,15 @@ mod timing {
         );
         eprintln!(
             "analyze, no keyword sets     {:?}",
-            per_run(n, || drop(black_box(super::analyze(
-                &doc, None, false, None, None, &empty
-            ))))
+            per_run(n, || drop(black_box(super::analyze(&doc, None, None, None, &empty))))
         );
         eprintln!(
             "analyze, builtin, no role    {:?}",
-            per_run(n, || drop(black_box(super::analyze(
-                &doc, None, false, None, None, &engine
-            ))))
+            per_run(n, || drop(black_box(super::analyze(&doc, None, None, None, &engine))))
         );
         eprintln!(
             "analyze, builtin, ml-engineer {:?}",
-            per_run(n, || drop(black_box(super::analyze(
-                &doc, role, false, None, None, &engine
-            ))))
+            per_run(n, || drop(black_box(super::analyze(&doc, role, None, None, &engine))))
         );
     }
 }

@@ -198,28 +198,10 @@ impl Analyzer {
 
     /// Scores `doc`. Fails only for an unknown role.
     pub fn analyze(&self, doc: &ats_parse::Document, request: &Request) -> Result<Report, ScoreError> {
-        self.analyze_choosing(doc, request, false)
-    }
-
-    /// Scores `doc` as [`Analyzer::analyze`], except that with no role in `request` the keyword
-    /// part scores the role the résumé fits best (`report.role`, and `report.role_fit[0]`), so
-    /// that résumés scored without a role still get a keyword score to compare. A blocked
-    /// document (no text to judge) has no best fit and stays without a role.
-    pub fn analyze_best_fit(&self, doc: &ats_parse::Document, request: &Request) -> Result<Report, ScoreError> {
-        self.analyze_choosing(doc, request, true)
-    }
-
-    fn analyze_choosing(
-        &self,
-        doc: &ats_parse::Document,
-        request: &Request,
-        best_fit: bool,
-    ) -> Result<Report, ScoreError> {
         let role = request.role.map(|id| self.role_index(id)).transpose()?;
         Ok(analyze::analyze(
             doc,
             role,
-            best_fit,
             request.job_posting,
             request.today,
             &self.engine,

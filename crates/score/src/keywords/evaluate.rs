@@ -68,8 +68,6 @@ pub(crate) struct Outcome {
     pub keyword_score: Option<f64>,
     /// 0–100, None without a (usable) posting.
     pub job_match_score: Option<f64>,
-    /// Index of the role the keyword part scored: the one given, or the best fit when asked.
-    pub role: Option<usize>,
 }
 
 /// What the résumé shows of one term.
@@ -272,25 +270,11 @@ fn where_to_add(category: Category, learn: Option<&str>) -> String {
 impl Engine {
     /// Scores `doc` for the role at index `role_idx` (see [`Engine::role_by_id`]), or for every
     /// role when None, and against `job_posting`.
-    #[cfg(test)]
     pub(crate) fn evaluate(
         &self,
         doc: &Document,
         sections: &[SectionSpan],
         role_idx: Option<usize>,
-        job_posting: Option<&super::Posting>,
-    ) -> Outcome {
-        self.evaluate_for(doc, sections, role_idx, false, job_posting)
-    }
-
-    /// As [`Engine::evaluate`]; with no role given and `best_fit`, the keyword part scores the
-    /// role that fits best (ties by id), from the coverages every evaluation computes anyway.
-    pub(crate) fn evaluate_for(
-        &self,
-        doc: &Document,
-        sections: &[SectionSpan],
-        role_idx: Option<usize>,
-        best_fit: bool,
         job_posting: Option<&super::Posting>,
     ) -> Outcome {
         let text = doc.text.as_str();
@@ -308,7 +292,6 @@ impl Engine {
                 .then_with(|| self.tables.str(roles[a].id).cmp(self.tables.str(roles[b].id)))
         });
 
-        let role_idx = role_idx.or_else(|| order.first().copied().filter(|_| best_fit));
         let mut pending: Vec<Pending> = Vec::new();
         let mut keywords = Keywords::default();
         let mut keyword_score = None;
@@ -349,7 +332,6 @@ impl Engine {
             findings,
             keyword_score,
             job_match_score,
-            role: role_idx,
         }
     }
 
