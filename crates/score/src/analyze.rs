@@ -235,6 +235,7 @@ fn role_ref(role: Option<usize>, engine: &Engine) -> Option<RoleRef> {
         RoleRef {
             id: id.to_string(),
             name: name.to_string(),
+            best_fit: false,
         }
     })
 }
@@ -243,6 +244,18 @@ fn role_ref(role: Option<usize>, engine: &Engine) -> Option<RoleRef> {
 pub(crate) fn analyze(
     doc: &Document,
     role: Option<usize>,
+    job_posting: Option<&str>,
+    today: Option<crate::YearMonth>,
+    engine: &Engine,
+) -> Report {
+    analyze_choosing(doc, role, false, job_posting, today, engine)
+}
+
+/// [`analyze`], and with `best_fit` and no role, scored against the role the résumé fits best.
+pub(crate) fn analyze_choosing(
+    doc: &Document,
+    role: Option<usize>,
+    best_fit: bool,
     job_posting: Option<&str>,
     today: Option<crate::YearMonth>,
     engine: &Engine,
@@ -267,7 +280,9 @@ pub(crate) fn analyze(
         experience: &jobs,
         today: today.map(crate::YearMonth::index),
     });
-    let kw = engine.evaluate(doc, sections, role, posting.as_ref());
+    let kw = engine.evaluate_choosing(doc, sections, role, best_fit, posting.as_ref());
+    let chosen_by_fit = role.is_none() && kw.role.is_some();
+    let role = kw.role;
 
     // Every finding with the part points it costs.
     let mut scored: Vec<Scored> = Vec::new();
@@ -379,7 +394,10 @@ pub(crate) fn analyze(
     Report {
         schema_version: SCHEMA_VERSION,
         source: source(doc, words.total()),
-        role: role_ref(role, engine),
+        role: role_ref(role, engine).map(|r| RoleRef {
+            best_fit: chosen_by_fit,
+            ..r
+        }),
         score: Score {
             overall: overall.round().clamp(0.0, 100.0) as u32,
             weights_version: WEIGHTS_VERSION.to_string(),

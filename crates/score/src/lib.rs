@@ -208,6 +208,22 @@ impl Analyzer {
         ))
     }
 
+    /// [`Analyzer::analyze`], except that without a role the résumé is scored against the role
+    /// it fits best, as if that role had been asked for (`report.role.best_fit` says so): a
+    /// person who has not picked a role still sees a keyword view and a score that counts
+    /// keywords. A résumé with none of any role's terms is scored with no role.
+    pub fn analyze_best_fit(&self, doc: &ats_parse::Document, request: &Request) -> Result<Report, ScoreError> {
+        let role = request.role.map(|id| self.role_index(id)).transpose()?;
+        Ok(analyze::analyze_choosing(
+            doc,
+            role,
+            true,
+            request.job_posting,
+            request.today,
+            &self.engine,
+        ))
+    }
+
     fn role_index(&self, id: &str) -> Result<usize, ScoreError> {
         self.engine.role_by_id(id).ok_or_else(|| ScoreError::UnknownRole {
             role: id.to_string(),

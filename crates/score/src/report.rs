@@ -71,6 +71,14 @@ pub struct RoleRef {
     pub id: String,
     /// Display name, e.g. `Machine Learning Engineer`.
     pub name: String,
+    /// True when no role was asked for and this is the role the résumé fits best (see
+    /// `Request::best_fit_when_no_role`); absent (false) when the role was asked for.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub best_fit: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The overall score and its parts.
@@ -360,6 +368,9 @@ pub struct JobTerm {
     pub category: String,
     /// Times the posting names it.
     pub count: usize,
+    /// Times the résumé names it, in any of the forms ats-check knows (0 when missing).
+    #[serde(default)]
+    pub resume_count: usize,
     /// Importance from frequency, category and whether it is required.
     pub weight: f64,
     /// Required, or only preferred (named only where the posting says "preferred", "nice to

@@ -68,6 +68,8 @@ pub(crate) struct Outcome {
     pub keyword_score: Option<f64>,
     /// 0–100, None without a (usable) posting.
     pub job_match_score: Option<f64>,
+    /// The role scored: the one asked for, or the best fit when it was chosen here.
+    pub role: Option<usize>,
 }
 
 /// What the résumé shows of one term.
@@ -270,11 +272,25 @@ fn where_to_add(category: Category, learn: Option<&str>) -> String {
 impl Engine {
     /// Scores `doc` for the role at index `role_idx` (see [`Engine::role_by_id`]), or for every
     /// role when None, and against `job_posting`.
+    #[cfg(test)]
     pub(crate) fn evaluate(
         &self,
         doc: &Document,
         sections: &[SectionSpan],
         role_idx: Option<usize>,
+        job_posting: Option<&super::Posting>,
+    ) -> Outcome {
+        self.evaluate_choosing(doc, sections, role_idx, false, job_posting)
+    }
+
+    /// [`Engine::evaluate`], and with `best_fit` and no role asked for, scores the role the
+    /// résumé fits best (when any of its terms are there) as if it had been asked for.
+    pub(crate) fn evaluate_choosing(
+        &self,
+        doc: &Document,
+        sections: &[SectionSpan],
+        role_idx: Option<usize>,
+        best_fit: bool,
         job_posting: Option<&super::Posting>,
     ) -> Outcome {
         let text = doc.text.as_str();
@@ -292,6 +308,8 @@ impl Engine {
                 .then_with(|| self.tables.str(roles[a].id).cmp(self.tables.str(roles[b].id)))
         });
 
+        // A role none of whose terms are there fits nothing: no role is scored then.
+        let role_idx = role_idx.or_else(|| order.first().copied().filter(|&r| best_fit && covs[r] > 0.0));
         let mut pending: Vec<Pending> = Vec::new();
         let mut keywords = Keywords::default();
         let mut keyword_score = None;
@@ -332,6 +350,7 @@ impl Engine {
             findings,
             keyword_score,
             job_match_score,
+            role: role_idx,
         }
     }
 

@@ -192,9 +192,13 @@ impl Engine {
         let degree_words = asks::degree_words(text, &clauses);
         let ps = self.scan(text, &[], &[]);
         let mut key_found = vec![false; self.tables.keys.len()];
+        // A key's occurrences in the résumé: every role's copy of a term sees the same ones.
+        let mut key_count = vec![0usize; self.tables.keys.len()];
         for (t, agg) in aggs.iter().enumerate() {
             if agg.count > 0 {
-                key_found[self.tables.terms[t].key] = true;
+                let key = self.tables.terms[t].key;
+                key_found[key] = true;
+                key_count[key] = key_count[key].max(agg.count);
             }
         }
 
@@ -248,6 +252,7 @@ impl Engine {
                     term: self.tables.str(self.tables.keys[*key].term).to_string(),
                     category: category.as_str().to_string(),
                     count,
+                    resume_count: key_count[*key],
                     weight: term_weight(Some(category), count, importance),
                     importance,
                 },
@@ -267,9 +272,9 @@ impl Engine {
             }
         }
         if !named.is_empty() {
-            let mut in_resume = vec![false; techs.len()];
+            let mut in_resume = vec![0usize; techs.len()];
             for f in techs.find(resume_text, &resume.tokens, &vec![false; resume.tokens.len()]) {
-                in_resume[f.tech] = true;
+                in_resume[f.tech] += 1;
             }
             for (places, _) in named.values_mut() {
                 places.settle();
@@ -282,10 +287,11 @@ impl Engine {
                         term: form.clone(),
                         category: "technology".to_string(),
                         count,
+                        resume_count: in_resume[*tech],
                         weight: term_weight(None, count, importance),
                         importance,
                     },
-                    in_resume[*tech],
+                    in_resume[*tech] > 0,
                     places.toks.iter().copied().min().unwrap_or(0),
                 ));
             }

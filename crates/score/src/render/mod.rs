@@ -2,10 +2,12 @@
 //! (`serde_json::to_string_pretty(&report)`); the web page renders that same JSON.
 
 mod cohort;
+pub mod html;
 mod markdown;
 mod text;
 
 pub use cohort::{cohort_markdown, part_score, risk_codes, CohortFile, FileOutcome};
+pub use html::{report_page, report_section, PageOptions, REPORT_CSS};
 pub use markdown::markdown;
 pub use text::{text, TextOptions};
 
