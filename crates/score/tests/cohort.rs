@@ -48,7 +48,6 @@ fn without_a_role_the_best_fit_is_scored() {
         let role = best.role.as_ref().expect("the best fit is scored");
         assert_eq!(role.id, fit.id);
         assert!(best.score.parts.iter().any(|p| p.id == "keywords"), "a keyword part");
-        // The same report as asking for that role by name.
         let asked = analyzer
             .analyze(
                 &doc(text),
@@ -58,6 +57,12 @@ fn without_a_role_the_best_fit_is_scored() {
                 },
             )
             .expect("known role");
+        // The same report as asking for that role by name, but for saying it was the best fit.
+        assert!(role.best_fit);
+        let mut best = best.clone();
+        if let Some(role) = best.role.as_mut() {
+            role.best_fit = false;
+        }
         assert_eq!(best, asked);
         // A plain analysis without a role names the best fits but scores no keywords.
         let plain = analyzer.analyze(&doc(text), &Request::default()).expect("no role");
@@ -152,4 +157,97 @@ fn missing_keywords_rank_by_share_and_weight_not_by_name() {
         "{md}"
     );
     assert!(md.contains("## Best-fit roles"), "{md}");
+}
+
+/// A small cohort: two students for one role, a legacy .doc and a damaged file.
+fn small_cohort() -> (Vec<Report>, Vec<(&'static str, Option<&'static str>, bool)>) {
+    let reports = vec![scored(ML, Some("ml-engineer")), scored(ANALYST, Some("ml-engineer"))];
+    let others = vec![
+        (
+            "c.doc",
+            Some("c.doc: this is a legacy Word .doc file: open it in Word or LibreOffice and save as .docx or PDF"),
+            true,
+        ),
+        (
+            "d.pdf",
+            Some("d.pdf: the PDF is damaged <script>alert(1)</script>"),
+            false,
+        ),
+    ];
+    (reports, others)
+}
+
+fn cohort_files<'a>(
+    reports: &'a [Report],
+    others: &'a [(&'static str, Option<&'static str>, bool)],
+) -> Vec<CohortFile<'a>> {
+    let mut files: Vec<CohortFile> = reports
+        .iter()
+        .zip(["a.pdf", "b.docx"])
+        .map(|(r, file)| CohortFile {
+            file,
+            outcome: FileOutcome::Scored(r),
+        })
+        .collect();
+    for (file, error, unsupported) in others {
+        let e = error.unwrap_or_default();
+        files.push(CohortFile {
+            file,
+            outcome: if *unsupported {
+                FileOutcome::Unsupported(e)
+            } else {
+                FileOutcome::Unreadable(e)
+            },
+        });
+    }
+    files
+}
+
+#[test]
+fn cohort_html_is_one_self_contained_page_with_every_report() {
+    let (reports, others) = small_cohort();
+    let files = cohort_files(&reports, &others);
+    let html = ats_score::render::cohort_html(&files, Some("Machine Learning Engineer"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    // Nothing fetched: no external script, style sheet, font or image.
+    for banned in ["<link", " src=", "@import", "url(", "https://", "@font-face"] {
+        assert!(!html.contains(banned), "{banned} in the page");
+    }
+    assert!(!html.contains("<script>alert"), "file errors are escaped");
+    // The charts are inline SVG.
+    for chart in [
+        "Résumés per score band of ten points",
+        "Mean score of each part",
+        "Keywords most often missing",
+        "Most common ATS risks",
+        "Best-fit roles",
+    ] {
+        assert!(html.contains(&format!("aria-label=\"{chart}\"")), "chart {chart}");
+    }
+    // Each table row links to its student's report, which is on the page.
+    for i in 0..files.len() {
+        assert!(html.contains(&format!("href=\"#student-{i}\"")), "row {i} links");
+        assert_eq!(html.matches(&format!("id=\"student-{i}\"")).count(), 1, "target {i}");
+    }
+    for (i, r) in reports.iter().enumerate() {
+        assert!(html.contains(&ats_score::render::report_section(r, &format!("s{i}-"))));
+    }
+    assert!(html.contains("@media print"));
+
+    // The cohort part of the page (the student reports are the report renderer's own
+    // snapshot's business).
+    let start = html.find("<body>").expect("body");
+    let end = html.find("<section id=\"reports\">").expect("reports");
+    insta::assert_snapshot!("cohort_html_overview", &html[start..end]);
+}
+
+#[test]
+fn cohort_html_with_a_nonce_marks_its_inline_code() {
+    let (reports, others) = small_cohort();
+    let files = cohort_files(&reports, &others);
+    let html = ats_score::render::cohort_html_with_nonce(&files, None, Some("abc123"));
+    assert_eq!(html.matches("<style nonce=\"abc123\">").count(), 1);
+    assert_eq!(html.matches("<script nonce=\"abc123\">").count(), 1);
+    assert_eq!(html.matches("<style").count(), 1);
+    assert_eq!(html.matches("<script").count(), 1);
 }
