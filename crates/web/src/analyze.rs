@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use crate::{ApiError, AppState};
 
 /// Longest role id accepted (ids are short kebab-case words).
-const MAX_ROLE_CHARS: usize = 100;
+pub(crate) const MAX_ROLE_CHARS: usize = 100;
 /// Longest job posting text accepted, in bytes.
 const MAX_JD_BYTES: usize = 200_000;
 /// Largest job posting file accepted, in bytes: a posting PDF with embedded fonts, and what
@@ -33,7 +33,21 @@ pub(crate) async fn analyze(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let multipart = multipart.map_err(|_| {
+    let multipart = accept_multipart(&headers, multipart)?;
+    // The queue place and the room for the body were taken from the headers, before any of
+    // the body was read (`middleware::refuse_from_headers`).
+    let upload = read_form(multipart, state.inner.max_body_bytes).await?;
+    let file = upload.file.ok_or(ApiError::MissingFile)?;
+    let role = check_role(&state, upload.role)?;
+    run_analysis(state, file, role, upload.jd).await
+}
+
+/// The form, or why the request is not one.
+pub(crate) fn accept_multipart(
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Multipart, ApiError> {
+    multipart.map_err(|_| {
         let is_multipart = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
@@ -43,13 +57,7 @@ pub(crate) async fn analyze(
         } else {
             ApiError::NotMultipart
         }
-    })?;
-    // The queue place and the room for the body were taken from the headers, before any of
-    // the body was read (`middleware::refuse_from_headers`).
-    let upload = read_form(multipart, state.inner.max_body_bytes).await?;
-    let file = upload.file.ok_or(ApiError::MissingFile)?;
-    let role = check_role(&state, upload.role)?;
-    run_analysis(state, file, role, upload.jd).await
+    })
 }
 
 /// Reads every field; unknown fields are read and ignored so the body limit still applies.
@@ -96,7 +104,12 @@ async fn read_form(mut multipart: Multipart, limit: usize) -> Result<Upload, Api
     Ok(upload)
 }
 
-async fn text_field(field: Field<'_>, name: &str, max_bytes: usize, limit: usize) -> Result<String, ApiError> {
+pub(crate) async fn text_field(
+    field: Field<'_>,
+    name: &str,
+    max_bytes: usize,
+    limit: usize,
+) -> Result<String, ApiError> {
     let bytes = field.bytes().await.map_err(|e| ApiError::from_multipart(e, limit))?;
     if bytes.len() > max_bytes {
         return Err(ApiError::BadField(format!(
@@ -108,7 +121,7 @@ async fn text_field(field: Field<'_>, name: &str, max_bytes: usize, limit: usize
 
 /// An empty role means "no role: show the best fits". An unknown one is a 400 before any
 /// parsing is spent on the file.
-fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, ApiError> {
+pub(crate) fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, ApiError> {
     let Some(role) = role.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
@@ -136,6 +149,18 @@ async fn run_analysis(
     role: Option<String>,
     jd: Option<Bytes>,
 ) -> Result<Response, ApiError> {
+    let json = report_json(state, file, role, jd).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+/// The report JSON for one upload, analysed as [`run_analysis`] says (also one file of a
+/// cohort upload).
+pub(crate) async fn report_json(
+    state: AppState,
+    file: Bytes,
+    role: Option<String>,
+    jd: Option<Bytes>,
+) -> Result<Vec<u8>, ApiError> {
     let started = Instant::now();
     let budget = state.inner.time_budget;
     let permit = tokio::time::timeout(budget, state.inner.slots.clone().acquire_owned())
@@ -159,14 +184,13 @@ async fn run_analysis(
             let _slot = permit;
             pool.analyze(job, remaining, budget).await
         });
-        let json = match task.await {
-            Ok(result) => result?,
+        return match task.await {
+            Ok(result) => result,
             Err(_) => {
                 eprintln!("ats-web: analysis task failed (worker exchange)");
-                return Err(ApiError::Internal);
+                Err(ApiError::Internal)
             }
         };
-        return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
     }
     let worker_state = state.clone();
     let task = tokio::task::spawn_blocking(move || {
@@ -175,19 +199,18 @@ async fn run_analysis(
         analyze_bytes(&inner.analyzer, &inner.limits, &file, role.as_deref(), jd.as_deref())
     });
     let remaining = budget.saturating_sub(started.elapsed());
-    let json = match tokio::time::timeout(remaining, task).await {
-        Ok(Ok(result)) => result?,
+    match tokio::time::timeout(remaining, task).await {
+        Ok(Ok(result)) => result,
         Ok(Err(join_error)) => {
             // The panic hook installed by `serve` prints the place, never the message.
             eprintln!(
                 "ats-web: analysis task failed ({})",
                 if join_error.is_panic() { "panic" } else { "cancelled" }
             );
-            return Err(ApiError::Internal);
+            Err(ApiError::Internal)
         }
-        Err(_) => return Err(timeout_error(budget)),
-    };
-    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+        Err(_) => Err(timeout_error(budget)),
+    }
 }
 
 /// Parses, scores and serialises one upload: the analysis itself, the same in the server

@@ -254,9 +254,14 @@ impl<'a> CohortStats<'a> {
 
     /// What the keyword part was scored against, in words.
     pub fn role_line(&self, role: Option<&str>) -> String {
+        let by_fit = self
+            .scored
+            .iter()
+            .any(|(_, r)| r.role.as_ref().is_some_and(|role| role.best_fit));
         match role {
             Some(name) => format!("Role: {name}."),
-            None => "Role: each résumé scored for the role it fits best.".to_string(),
+            None if by_fit => "Role: each résumé scored for the role it fits best.".to_string(),
+            None => "Role: none, so keywords are not scored; each résumé's best fits are named.".to_string(),
         }
     }
 
