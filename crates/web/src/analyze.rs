@@ -1,13 +1,16 @@
 //! `POST /api/v1/analyze`: multipart `file`, `role`, optional job posting (`jd` text or a
 //! `jd_file` upload: text, PDF or DOCX, read by the same parser as the résumé) → the report
-//! JSON.
+//! JSON; or, for a request whose `Accept` asks for HTML first (the page's form posted without
+//! JavaScript), the report as an HTML page; or with `?view=section` and HTML accepted (the
+//! page's script), the report's `<section>` alone. Without a role the résumé is scored against
+//! the role it fits best (`role.best_fit`).
 
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::{Multipart, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::{ApiError, AppState};
@@ -28,18 +31,61 @@ struct Upload {
     jd: Option<Bytes>,
 }
 
+/// What the client asked to get back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    Json,
+    /// A whole HTML page (a form posted without JavaScript).
+    Page,
+    /// The report's HTML `<section>` alone (the page's script puts it in place).
+    Section,
+}
+
+impl View {
+    fn of(headers: &HeaderMap, uri: &Uri) -> View {
+        if !crate::page::wants_html(headers) {
+            View::Json
+        } else if wants_section(uri) {
+            View::Section
+        } else {
+            View::Page
+        }
+    }
+}
+
+/// Whether the query asks for the report's `<section>` alone (`view=section`).
+pub(crate) fn wants_section(uri: &Uri) -> bool {
+    uri.query()
+        .is_some_and(|q| q.split('&').any(|pair| pair == "view=section"))
+}
+
 pub(crate) async fn analyze(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: Uri,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
+    let view = View::of(&headers, &uri);
     let multipart = accept_multipart(&headers, multipart)?;
     // The queue place and the room for the body were taken from the headers, before any of
     // the body was read (`middleware::refuse_from_headers`).
     let upload = read_form(multipart, state.inner.max_body_bytes).await?;
     let file = upload.file.ok_or(ApiError::MissingFile)?;
     let role = check_role(&state, upload.role)?;
-    run_analysis(state, file, role, upload.jd).await
+    let json = run_analysis(state, file, role, upload.jd).await?;
+    if view == View::Json {
+        return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
+    }
+    // The report crossed from the worker as JSON; the page is rendered from that same report.
+    let report: ats_score::Report = serde_json::from_slice(&json).map_err(|_| {
+        eprintln!("ats-web: a report did not read back from its JSON");
+        ApiError::Internal
+    })?;
+    let html = match view {
+        View::Section => ats_score::render::report_section(&report, "r-"),
+        _ => crate::page::report(&report),
+    };
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
 }
 
 /// The form, or why the request is not one.
@@ -143,19 +189,7 @@ pub(crate) fn check_role(state: &AppState, role: Option<String>) -> Result<Optio
 /// thread, or in a worker process when the server runs with [`crate::Isolation::Workers`]. The
 /// slot is held by the blocking task (or the task talking to the worker) itself, so a request
 /// that times out or whose client goes away does not free a slot that is still working.
-async fn run_analysis(
-    state: AppState,
-    file: Bytes,
-    role: Option<String>,
-    jd: Option<Bytes>,
-) -> Result<Response, ApiError> {
-    let json = report_json(state, file, role, jd).await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
-}
-
-/// The report JSON for one upload, analysed as [`run_analysis`] says (also one file of a
-/// cohort upload).
-pub(crate) async fn report_json(
+pub(crate) async fn run_analysis(
     state: AppState,
     file: Bytes,
     role: Option<String>,
@@ -184,13 +218,14 @@ pub(crate) async fn report_json(
             let _slot = permit;
             pool.analyze(job, remaining, budget).await
         });
-        return match task.await {
-            Ok(result) => result,
+        let json = match task.await {
+            Ok(result) => result?,
             Err(_) => {
                 eprintln!("ats-web: analysis task failed (worker exchange)");
-                Err(ApiError::Internal)
+                return Err(ApiError::Internal);
             }
         };
+        return Ok(json);
     }
     let worker_state = state.clone();
     let task = tokio::task::spawn_blocking(move || {
@@ -199,18 +234,19 @@ pub(crate) async fn report_json(
         analyze_bytes(&inner.analyzer, &inner.limits, &file, role.as_deref(), jd.as_deref())
     });
     let remaining = budget.saturating_sub(started.elapsed());
-    match tokio::time::timeout(remaining, task).await {
-        Ok(Ok(result)) => result,
+    let json = match tokio::time::timeout(remaining, task).await {
+        Ok(Ok(result)) => result?,
         Ok(Err(join_error)) => {
             // The panic hook installed by `serve` prints the place, never the message.
             eprintln!(
                 "ats-web: analysis task failed ({})",
                 if join_error.is_panic() { "panic" } else { "cancelled" }
             );
-            Err(ApiError::Internal)
+            return Err(ApiError::Internal);
         }
-        Err(_) => Err(timeout_error(budget)),
-    }
+        Err(_) => return Err(timeout_error(budget)),
+    };
+    Ok(json)
 }
 
 /// Parses, scores and serialises one upload: the analysis itself, the same in the server
@@ -232,7 +268,7 @@ pub(crate) fn analyze_bytes(
         job_posting: posting.as_deref().filter(|p| !p.trim().is_empty()),
         today: Some(this_month()),
     };
-    let report = analyzer.analyze(&doc, &request)?;
+    let report = analyzer.analyze_best_fit(&doc, &request)?;
     serde_json::to_vec(&report).map_err(|_| {
         eprintln!("ats-web: could not serialise a report");
         ApiError::Internal

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 use ats_score::render::{CohortFile, FileOutcome};
 
-use crate::analyze::{accept_multipart, check_role, report_json, text_field, MAX_ROLE_CHARS};
+use crate::analyze::{accept_multipart, check_role, run_analysis, text_field, MAX_ROLE_CHARS};
 use crate::{ApiError, AppState};
 
 /// Files one cohort request may carry: a class or a career-fair table, not a whole school (the
@@ -39,7 +39,7 @@ pub(crate) async fn cohort(
     let mut tasks = tokio::task::JoinSet::new();
     for (i, (_, bytes)) in files.iter().enumerate() {
         let (state, bytes, role) = (state.clone(), bytes.clone(), role.clone());
-        tasks.spawn(async move { (i, report_json(state, bytes, role, None).await) });
+        tasks.spawn(async move { (i, run_analysis(state, bytes, role, None).await) });
     }
     let mut outcomes: Vec<Option<Result<ats_score::Report, ApiError>>> = (0..files.len()).map(|_| None).collect();
     while let Some(joined) = tasks.join_next().await {

@@ -12,7 +12,7 @@ use serde::Serialize;
 #[non_exhaustive]
 pub enum ApiError {
     /// The body is larger than the server accepts.
-    #[error("the upload is larger than {limit} bytes: export a plain PDF or DOCX without large images")]
+    #[error("the upload is larger than the {} limit: export a plain PDF or DOCX without large images", crate::page::megabytes(*limit as u64))]
     TooLarge {
         /// The cap in bytes.
         limit: usize,
@@ -131,7 +131,14 @@ impl From<ats_parse::ExtractError> for ApiError {
             E::Unsupported(_) => {
                 return ApiError::UnsupportedFormat(format!("{message} (ats-check reads PDF, DOCX and plain text)"))
             }
-            E::TooLarge { .. } => return ApiError::FileTooLarge(message),
+            // In the units the page shows (decimal MB), not bytes.
+            E::TooLarge { size, limit } => {
+                return ApiError::FileTooLarge(format!(
+                    "the file is {}, over the {} limit: remove large images or export a plain PDF or DOCX (most ATSs take files up to 1–2.5 MB)",
+                    crate::page::megabytes(size),
+                    crate::page::megabytes(limit)
+                ))
+            }
             E::Empty => "empty",
             E::Malformed { .. } => "malformed",
             E::EncryptedPdf => "encrypted-pdf",

@@ -46,6 +46,7 @@ mod cohort;
 mod conn;
 mod error;
 mod middleware;
+mod page;
 mod worker;
 
 use std::future::Future;
@@ -158,6 +159,8 @@ struct Inner {
     max_body_bytes: usize,
     access_log: bool,
     roles_json: Bytes,
+    /// The check page with the role list and upload limit filled in.
+    index_html: Bytes,
     /// The worker processes, with [`Isolation::Workers`].
     workers: Option<Arc<worker::WorkerPool>>,
 }
@@ -187,6 +190,8 @@ impl AppState {
             })
             .collect();
         let roles_json = Bytes::from(serde_json::to_vec(&roles).unwrap_or_else(|_| b"[]".to_vec()));
+        let role_names: Vec<(&str, &str)> = roles.iter().map(|r| (r.id, r.name)).collect();
+        let index_html = Bytes::from(page::index_html(assets::INDEX_HTML, &role_names, config.max_body_bytes));
         let mut limits = ats_parse::Limits {
             max_input_bytes: config.max_body_bytes as u64,
             ..ats_parse::Limits::default()
@@ -213,6 +218,7 @@ impl AppState {
                 max_body_bytes: config.max_body_bytes,
                 access_log: config.access_log,
                 roles_json,
+                index_html,
                 workers: match &config.isolation {
                     Isolation::InProcess => None,
                     Isolation::Workers(workers) => {
@@ -333,6 +339,7 @@ pub fn app(state: AppState) -> Router {
         .route("/index.html", get(assets::index))
         .route("/app.js", get(assets::script))
         .route("/style.css", get(assets::style))
+        .route("/report.css", get(assets::report_style))
         .route("/favicon.ico", get(assets::favicon))
         .route("/cohort.js", get(assets::cohort_script))
         .route("/api/v1/analyze", analyze_route)

@@ -28,6 +28,11 @@ pub(crate) async fn headers_and_log(State(state): State<AppState>, request: Requ
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    // A form posted without JavaScript gets its errors as a page too (the page's script asks
+    // for `view=section` and reads the JSON error itself).
+    let html_errors = (path == "/api/v1/analyze" || path == "/api/v1/cohort")
+        && crate::page::wants_html(request.headers())
+        && !crate::analyze::wants_section(request.uri());
 
     let mut response = next.run(request).await;
     if let Some(error) = json_error_for(&response, method.as_str(), &state) {
@@ -39,6 +44,9 @@ pub(crate) async fn headers_and_log(State(state): State<AppState>, request: Requ
             }
         }
         response = replaced;
+    }
+    if html_errors {
+        response = html_error_page(response).await;
     }
 
     let headers = response.headers_mut();
@@ -73,6 +81,35 @@ pub(crate) async fn headers_and_log(State(state): State<AppState>, request: Requ
         );
     }
     response
+}
+
+/// The largest JSON error body read back to write its message into a page; error bodies are a
+/// sentence or two.
+const MAX_ERROR_BODY_BYTES: usize = 16 * 1024;
+
+/// A JSON error answered instead as the error page, with the same status and headers.
+async fn html_error_page(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || !is_json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let message = axum::body::to_bytes(body, MAX_ERROR_BODY_BYTES)
+        .await
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v["error"].as_str().map(str::to_string))
+        .unwrap_or_else(|| "something went wrong".to_string());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(crate::page::error(&message)))
 }
 
 fn is_api(path: &str) -> bool {

@@ -966,7 +966,7 @@ mod tests {
         let answers = read_answers(&output);
         assert_eq!(answers.len(), 2, "the worker stays in step after skipping the file");
         assert_eq!(answers[0].0, KIND_FILE_TOO_LARGE);
-        assert!(String::from_utf8_lossy(&answers[0].1).contains("5000 bytes, over the 1000-byte limit"));
+        assert!(String::from_utf8_lossy(&answers[0].1).contains("5 KB, over the 1 KB limit"));
         assert_eq!(answers[1].0, KIND_UNREADABLE);
     }
 

@@ -132,8 +132,12 @@ async fn no_role_scores_best_fits_and_a_job_posting_adds_the_match() {
     ]);
     let (status, _, json) = send(app(), analyze_request(body)).await;
     assert_eq!(status, StatusCode::OK, "{json}");
-    assert!(json["role"].is_null());
+    // Without a role the résumé is scored against the role it fits best (issue 17), and the
+    // report says so.
     assert!(json["role_fit"].as_array().is_some_and(|f| !f.is_empty()));
+    assert_eq!(json["role"]["id"], json["role_fit"][0]["id"]);
+    assert_eq!(json["role"]["best_fit"], true);
+    assert!(json["keywords"]["matched"].as_array().is_some_and(|m| !m.is_empty()));
     assert!(json["job_match"].is_object(), "job_match: {}", json["job_match"]);
 }
 
@@ -452,7 +456,8 @@ async fn unknown_path_is_a_json_404() {
 }
 
 /// The page must work under the strict CSP: no inline scripts, styles or event handlers, no
-/// outside resources, and report data set as text, never as HTML.
+/// outside resources, and no report data written as HTML by the script (the report's HTML is
+/// the server's renderer's, escaped there).
 #[test]
 fn page_is_csp_clean_and_offline() {
     let html = include_str!("../../../web/index.html");
@@ -535,7 +540,8 @@ async fn a_full_queue_and_an_oversized_declared_length_are_refused_without_readi
         .expect("answered from the headers");
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     let message = assert_error(&json, "too-large");
-    assert!(message.contains("10000000 bytes"), "the real limit: {message}");
+    // The limit in the units the page shows (decimal MB), not a raw byte count.
+    assert!(message.contains("the 10 MB limit"), "the real limit: {message}");
 
     // One request admitted (its body never arrives) fills the only place.
     let admitted = tokio::spawn(send(ats_web::app(state.clone()), request(1000)));
@@ -565,4 +571,121 @@ async fn an_upload_that_never_arrives_is_a_json_408() {
     assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     assert_error(&json, "request-timeout");
+}
+
+// ---- HTML for a form posted without JavaScript (issue 17, point 4) ----
+
+/// A browser's `Accept` for a page it navigates to, as a form post sends it.
+const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+async fn send_text(request: Request<Body>) -> (StatusCode, String, String) {
+    let response = app().oneshot(request).await.unwrap();
+    let status = response.status();
+    let content_type = response.headers()[header::CONTENT_TYPE].to_str().unwrap().to_string();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, content_type, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+fn form_post(path: &str, accept: &str, body: Vec<u8>) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(header::ACCEPT, accept)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_form_post_gets_the_report_as_a_page_and_the_api_keeps_json() {
+    let body = || {
+        multipart(&[
+            Part::File("file", "resume.txt", "text/plain", fixtures::resume_text().as_bytes()),
+            Part::Text("role", "ml-engineer"),
+        ])
+    };
+    let (status, content_type, page) = send_text(form_post("/api/v1/analyze", BROWSER_ACCEPT, body())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(page.starts_with("<!doctype html>"), "a whole page");
+    assert!(
+        page.contains("<link rel=\"stylesheet\" href=\"/report.css\">"),
+        "styles linked, not inline (CSP)"
+    );
+    assert!(!page.contains("<style") && !page.contains("<script"));
+    assert!(
+        page.contains("class=\"atsr\"") && page.contains("href=\"/\""),
+        "the report and a way back"
+    );
+
+    let (status, content_type, section) =
+        send_text(form_post("/api/v1/analyze?view=section", "text/html", body())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(
+        section.starts_with("<section class=\"atsr\""),
+        "the section alone: {:.80}",
+        section
+    );
+
+    for accept in ["*/*", "application/json", "application/json, text/html"] {
+        let (status, content_type, json) = send_text(form_post("/api/v1/analyze", accept, body())).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(content_type, "application/json", "Accept: {accept}");
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(report["role"]["id"], "ml-engineer");
+    }
+}
+
+#[tokio::test]
+async fn a_form_post_gets_its_errors_as_a_page_in_plain_words() {
+    let body = multipart(&[Part::File("file", "photo.pdf", "application/pdf", fixtures::PNG_BYTES)]);
+    let (status, content_type, page) = send_text(form_post("/api/v1/analyze", BROWSER_ACCEPT, body)).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(page.contains("We could not check this file"));
+    assert!(page.contains("image"), "says why: {page}");
+    assert!(
+        !page.contains("unsupported-format") && !page.contains("415"),
+        "no codes: {page}"
+    );
+
+    // Refused from the headers alone (before the body is read), still as a page.
+    let request = Request::post("/api/v1/analyze")
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(header::ACCEPT, BROWSER_ACCEPT)
+        .header(header::CONTENT_LENGTH, 14_000_000)
+        .body(Body::empty())
+        .unwrap();
+    let (status, content_type, page) = send_text(request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(page.contains("the 10 MB limit"), "{page}");
+
+    // The page's script asks for the section and gets JSON errors it words itself.
+    let body = multipart(&[Part::File("file", "photo.pdf", "application/pdf", fixtures::PNG_BYTES)]);
+    let (status, content_type, _) = send_text(form_post("/api/v1/analyze?view=section", "text/html", body)).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(content_type, "application/json");
+}
+
+#[tokio::test]
+async fn the_page_lists_every_role_and_the_limit_without_a_script() {
+    let (status, _, page) = send_text(Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("<option value=\"ml-engineer\">"),
+        "roles rendered by the server"
+    );
+    assert!(
+        !page.contains("{{") && !page.contains("server: role options"),
+        "every mark filled in"
+    );
+    assert!(page.contains("data-max-bytes=\"10000000\"") && page.contains("up to 10 MB"));
+    assert!(
+        page.contains("<noscript>"),
+        "a line says what is missing without JavaScript"
+    );
+    let (status, content_type, css) = send_text(Request::get("/report.css").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/css; charset=utf-8");
+    assert!(css.contains(".atsr"));
 }

@@ -443,6 +443,13 @@ impl Renderer<'_> {
                         k.missing.iter().map(|m| m.term.as_str()),
                         MISSING_SHOWN,
                     );
+                } else if !k.missing.is_empty() {
+                    // The findings below name every missing term, each once.
+                    let _ = writeln!(
+                        out,
+                        "<h4>Missing <span class=\"atsr-muted\">({})</span></h4>",
+                        k.missing.len()
+                    );
                 }
                 if !k.near.is_empty() {
                     out.push_str("<h4>Written in a form a literal search may miss</h4>\n<ul class=\"atsr-plain\">\n");
