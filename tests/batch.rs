@@ -213,3 +213,59 @@ fn without_a_role_each_row_is_scored_for_its_best_fit_with_contact_columns() {
     assert!(rows[1].contains(",Data Analyst,"), "{csv}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn summary_html_is_the_cohort_page_and_md_stays_markdown() {
+    let dir = scratch("batch-summary-html");
+    let cohort = dir.join("cohort");
+    std::fs::create_dir_all(&cohort).expect("dirs");
+    std::fs::copy(SAMPLE_PDF, cohort.join("a.pdf")).expect("copy");
+    std::fs::copy(SAMPLE_MD, cohort.join("b.md")).expect("copy");
+    std::fs::write(cohort.join("c.rtf"), b"{\\rtf1\\ansi Jordan Lee}").expect("write");
+    let rows = dir.join("rows.csv");
+    let html = dir.join("cohort.html");
+    let md = dir.join("cohort.md");
+    for summary in [&html, &md] {
+        let o = run(&[
+            "batch",
+            cohort.to_str().unwrap_or_default(),
+            "--output",
+            rows.to_str().unwrap_or_default(),
+            "--summary",
+            summary.to_str().unwrap_or_default(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let page = std::fs::read_to_string(&html).expect("the page");
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..page.len().min(200)]);
+    assert!(page.contains("3 files: 2 scored, 0 could not be read, 1 in a format ats-check does not read"));
+    for (i, file) in ["a.pdf", "b.md", "c.rtf"].iter().enumerate() {
+        assert!(
+            page.contains(&format!("<a href=\"#student-{i}\">{file}</a>")),
+            "row {file}"
+        );
+    }
+    assert_eq!(
+        page.matches("<article class=\"student\"").count(),
+        2,
+        "a report per scored file"
+    );
+    let markdown = std::fs::read_to_string(&md).expect("the summary");
+    assert!(markdown.starts_with("# Cohort summary"), "{markdown}");
+
+    let o = run(&[
+        "batch",
+        cohort.to_str().unwrap_or_default(),
+        "--output",
+        rows.to_str().unwrap_or_default(),
+        "--summary",
+        dir.join("cohort.txt").to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--summary must end in .html or .md"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -80,6 +80,7 @@ impl Outcome {
 }
 
 enum SummaryKind {
+    Html,
     Markdown,
 }
 
@@ -97,8 +98,9 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode> {
             .map(str::to_ascii_lowercase)
             .as_deref()
         {
+            Some("html" | "htm") => Some(SummaryKind::Html),
             Some("md" | "markdown") => Some(SummaryKind::Markdown),
-            _ => bail!("--summary must end in .md, not '{}'", path.display()),
+            _ => bail!("--summary must end in .html or .md, not '{}'", path.display()),
         },
     };
     let analyzer = super::analyzer(args.scoring.keywords.as_deref())?;
@@ -172,6 +174,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode> {
             .and_then(|id| analyzer.roles().iter().find(|r| r.id == id))
             .map(|r| r.name.as_str());
         let text = match kind {
+            SummaryKind::Html => ats_score::render::cohort_html(&cohort, role_name),
             SummaryKind::Markdown => ats_score::render::cohort_markdown(&cohort, role_name),
         };
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
