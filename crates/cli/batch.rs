@@ -50,7 +50,8 @@ struct Found {
 
 /// What came of one row.
 enum Outcome {
-    Scored(Report),
+    /// Boxed: a report is ~750 bytes, an error row a few dozen.
+    Scored(Box<Report>),
     Unreadable(String),
     Unsupported(String),
 }
@@ -217,7 +218,7 @@ fn analyze_file(path: &Path, analyzer: &ats_score::Analyzer, request: &Request) 
         }
     };
     match analyzer.analyze_best_fit(&doc, request) {
-        Ok(report) => Outcome::Scored(report),
+        Ok(report) => Outcome::Scored(Box::new(report)),
         Err(e) => Outcome::Unreadable(format!("{}: {e}", path.display())),
     }
 }

@@ -159,28 +159,24 @@ fn missing_keywords_rank_by_share_and_weight_not_by_name() {
     assert!(md.contains("## Best-fit roles"), "{md}");
 }
 
+/// A file that was not scored: name, error, whether its format is unsupported.
+type NotScored = (&'static str, &'static str, bool);
+
 /// A small cohort: two students for one role, a legacy .doc and a damaged file.
-fn small_cohort() -> (Vec<Report>, Vec<(&'static str, Option<&'static str>, bool)>) {
+fn small_cohort() -> (Vec<Report>, Vec<NotScored>) {
     let reports = vec![scored(ML, Some("ml-engineer")), scored(ANALYST, Some("ml-engineer"))];
     let others = vec![
         (
             "c.doc",
-            Some("c.doc: this is a legacy Word .doc file: open it in Word or LibreOffice and save as .docx or PDF"),
+            "c.doc: this is a legacy Word .doc file: open it in Word or LibreOffice and save as .docx or PDF",
             true,
         ),
-        (
-            "d.pdf",
-            Some("d.pdf: the PDF is damaged <script>alert(1)</script>"),
-            false,
-        ),
+        ("d.pdf", "d.pdf: the PDF is damaged <script>alert(1)</script>", false),
     ];
     (reports, others)
 }
 
-fn cohort_files<'a>(
-    reports: &'a [Report],
-    others: &'a [(&'static str, Option<&'static str>, bool)],
-) -> Vec<CohortFile<'a>> {
+fn cohort_files<'a>(reports: &'a [Report], others: &'a [NotScored]) -> Vec<CohortFile<'a>> {
     let mut files: Vec<CohortFile> = reports
         .iter()
         .zip(["a.pdf", "b.docx"])
@@ -190,7 +186,7 @@ fn cohort_files<'a>(
         })
         .collect();
     for (file, error, unsupported) in others {
-        let e = error.unwrap_or_default();
+        let e = *error;
         files.push(CohortFile {
             file,
             outcome: if *unsupported {
