@@ -101,14 +101,18 @@
     hideError();
     if (!chosenFile) {
       fileName.textContent = "";
-      dropZone.classList.remove("has-file");
+      dropZone.classList.remove("has-file", "has-error");
       return;
     }
     fileName.textContent = "Selected: " + chosenFile.name + " (" + formatBytes(chosenFile.size) + ")";
+    dropZone.classList.remove("has-error");
     dropZone.classList.add("has-file");
     // Fail fast: say what is wrong as soon as the file is chosen.
     const problem = await problemWith(chosenFile);
-    if (problem && chosenFile === file) showError(problem);
+    if (problem && chosenFile === file) {
+      dropZone.classList.replace("has-file", "has-error");
+      showError(problem);
+    }
   }
 
   fileInput.addEventListener("change", () => setFile(fileInput.files && fileInput.files[0]));

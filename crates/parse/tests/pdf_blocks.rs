@@ -797,3 +797,65 @@ fn a_small_block_set_apart_at_the_top_of_one_page_is_a_header() {
         .collect();
     assert_eq!(header, ["Tomasz Reyes", "tomasz.reyes@example.com | 303-555-0112"]);
 }
+
+/// A sidebar set 2 pt from the main column (as paracol can set it), whose longest lines run
+/// to within 2 pt of the column, beside a main column whose bullets hang out into that narrow
+/// gutter: still two columns, the sidebar read whole first and each bullet line whole.
+#[test]
+fn a_sidebar_two_points_from_a_column_with_hanging_bullets_is_a_column() {
+    let body = 212.0;
+    let mut runs = vec![bold(44.0, 60.0, 14.0, "Odile Faraday-Brandt")];
+    let sidebar = [
+        "odile.faraday@example.com",
+        "+44 20 7946 0321",
+        "Leeds, UK",
+        "Skills",
+        "Forecasting",
+        "Treasury",
+        "Consolidation",
+        "Languages",
+        "English (native), French (fluent), Polish",
+        "(basic)",
+    ];
+    for (i, text) in sidebar.iter().enumerate() {
+        let top = 90.0 + i as f32 * 12.0;
+        // The longest line ends 2 pt short of the column, as a full sidebar line does.
+        runs.push(if text.starts_with("English") {
+            flush_right(body - 2.0, top, 10.0, text)
+        } else {
+            at(44.0, top, 10.0, text)
+        });
+    }
+    let main = [
+        ("#", "Employment History"),
+        ("", "Group Controller, Harrowgate Logistics, 2021 - now"),
+        ("-", "Closed the quarter in four days instead of nine"),
+        ("-", "Moved the lease schedules for 140 sites into one ledger"),
+        ("", "Senior Analyst, Tamarack Freight, 2017 - 2021"),
+        ("-", "Modelled the acquisition of a regional distributor"),
+        ("-", "Led the migration from spreadsheets to the new ERP"),
+    ];
+    for (i, (kind, text)) in main.iter().enumerate() {
+        let top = 62.5 + i as f32 * 12.5;
+        match *kind {
+            "#" => runs.push(bold(body, top, 12.0, text)),
+            // The bullet hangs 2.7 pt left of the column's edge, its text a little right of it.
+            "-" => {
+                runs.push(at(body - 2.7, top, 10.0, "\u{2022}"));
+                runs.push(at(body + 6.0, top, 10.0, text));
+            }
+            _ => runs.push(at(body, top, 10.0, text)),
+        }
+    }
+    let doc = read(vec![runs]);
+    assert_eq!(doc.signals.columns.len(), 1, "{}", doc.text);
+    assert!(
+        line_at(&doc, "(basic)") < line_at(&doc, "Employment History"),
+        "sidebar read whole first:\n{}",
+        doc.text
+    );
+    for (kind, text) in &main[1..] {
+        let line = &doc.lines[line_at(&doc, text)];
+        assert_eq!(line.bullet, *kind == "-", "{text}");
+    }
+}

@@ -256,3 +256,26 @@ fn a_resume_with_no_role_terms_gets_no_best_fit() {
     );
     assert!(r.role.is_none(), "nothing fits, so no role is scored");
 }
+
+#[test]
+fn offsets_off_a_character_or_past_the_text_do_not_panic() {
+    let mut r = plain(RESUME);
+    let dash = r.text.find('—').expect("a multi-byte dash in the text");
+    let end = r.text.len();
+    let shapes = [
+        (dash + 1, "x—y"),
+        (end, "past"),
+        (usize::MAX, "far"),
+        (end - 1, "long evidence past the end"),
+    ];
+    for (f, (offset, evidence)) in r.findings.iter_mut().zip(shapes) {
+        f.offset = Some(offset);
+        f.evidence = Some(evidence.to_string());
+    }
+    let html = report_section(&r, "t-");
+    assert_eq!(html.matches("<li id=\"t-line-").count(), r.text.split('\n').count());
+    assert!(
+        html.contains("see line"),
+        "the finding inside the text still links to its line"
+    );
+}

@@ -11,7 +11,7 @@
 //! role's keywords; "Download JSON" saves the API's report. Without the script: the role list
 //! and a `<noscript>` line are there, the form posts and the report comes back as a page whose
 //! anchors work, and an error comes back as a page. Screenshots are saved under `target/`
-//! (`web-desktop.png`, `web-phone.png`, `web-*-error.png`, `web-nojs-*.png`).
+//! (`web-desktop.png`, `web-phone.png`, `web-*-error.png`, `web-*-no-role.png`, `web-nojs-*.png`).
 //!
 //! Without Chromium the test prints a loud SKIPPED line, except under `CI=true`, where it fails:
 //! `.ci/install-browser.sh` installs the Debian packages. No browser is ever downloaded here.
@@ -170,7 +170,7 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     // ---- JavaScript on ----
     driver.new_session(&scratch.path.join("profile-js"), &downloads, true);
     for (name, width, height) in VIEWPORTS {
-        driver.set_window(width, height);
+        driver.set_viewport(width, height);
 
         // Point 2: refused in the browser on choice, before any upload; in view, focused, plain.
         driver.fill_form(&base, &picture_path, None, None);
@@ -218,6 +218,8 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
             "{name}: {seen}"
         );
         assert_eq!(seen["emptyHeadings"], 0, "{name}: no heading without content");
+        driver.exec("document.getElementById('r-keywords').scrollIntoView(); return null;");
+        driver.viewport_screenshot(&target.join(format!("web-{name}-no-role.png")));
     }
 
     // "Download JSON" saves the API's report for the same upload (the DOCX without a role).
@@ -246,7 +248,7 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     // ---- JavaScript off (point 4) ----
     driver.new_session(&scratch.path.join("profile-nojs"), &downloads, false);
     for (name, width, height) in VIEWPORTS {
-        driver.set_window(width, height);
+        driver.set_viewport(width, height);
         driver.navigate(&format!("{base}/"));
         // The <noscript> line is parsed as elements only when scripts are off.
         let note = driver.find("[data-testid=noscript]");
@@ -262,6 +264,7 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
             driver.displayed(&input),
             "{name}: the file input itself shows the chosen file"
         );
+        driver.viewport_screenshot(&target.join(format!("web-nojs-{name}-form.png")));
 
         driver.fill_form(&base, &pdf_path, Some("ml-engineer"), Some(jd));
         driver.submit();
@@ -632,6 +635,20 @@ impl WebDriver {
         self.session_cmd("POST", "/window/rect", Some(json!({"width": width, "height": height})));
     }
 
+    /// Sizes the window so that the page's viewport is `width`×`height` CSS pixels: the window
+    /// is taller than its viewport by the browser's own frame.
+    fn set_viewport(&self, width: u32, height: u32) {
+        self.set_window(width, height);
+        let inner = self.exec("return [window.innerWidth, window.innerHeight];");
+        let dim = |i: usize, want: u32| {
+            let got = inner[i].as_u64().unwrap_or(u64::from(want)) as u32;
+            want + want.saturating_sub(got)
+        };
+        self.set_window(dim(0, width), dim(1, height));
+        let inner = self.exec("return [window.innerWidth, window.innerHeight];");
+        assert_eq!(inner, json!([width, height]), "the viewport");
+    }
+
     fn exec(&self, script: &str) -> Value {
         self.session_cmd("POST", "/execute/sync", Some(json!({"script": script, "args": []})))
     }
@@ -798,7 +815,7 @@ impl WebDriver {
             .expect("decode screenshot");
         assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
         std::fs::write(path, bytes).unwrap();
-        self.set_window(width, height);
+        self.set_viewport(width, height);
     }
 
     /// The browser console, when chromedriver offers it.

@@ -32,8 +32,11 @@ const MIN_COLUMN_LINES: usize = 3;
 const MIN_COLUMN_WORDS: usize = 20;
 /// Lines that make a column whatever its words (see [`MIN_COLUMN_WORDS`]).
 const SPARSE_COLUMN_LINES: usize = 6;
-/// The left column's lines stop at least this short of the gutter: a gutter is white space.
-const GUTTER_AIR_PT: f32 = 3.0;
+/// The left column's lines stop at least this short of the right column's text: a gutter is
+/// white space, however narrow (a sidebar set 2 pt from the body, as paracol can, has lines
+/// that run to within 2 pt of it). Pieces closer than a word gap on one baseline are one
+/// segment already, so this only has to rule out lines that touch or overlap.
+const GUTTER_AIR_PT: f32 = 1.5;
 /// Share of the shorter column's height by which the two overlap: side by side, not one
 /// above the other.
 const MIN_SIDE_BY_SIDE_SHARE: f32 = 0.4;
@@ -111,6 +114,12 @@ pub(super) fn reading_order(page: u32, segments: &[Segment], all: &[G], seg_text
     out
 }
 
+/// The segment stands right of the gutter at `g`: its text starts there or further right (a
+/// bullet hung out before it may stand in the gutter).
+fn right_of(s: &Segment, g: f32) -> bool {
+    s.text_x0 >= g - EDGE_TOLERANCE_PT
+}
+
 /// A segment the column search counts: words outside tables and text boxes.
 fn is_free(s: &Segment) -> bool {
     s.boxed.is_none() && s.words > 0
@@ -178,7 +187,7 @@ impl Flow<'_> {
     /// Emits a column region, whose segments are `inside`: its left column whole, then its
     /// right one.
     fn emit_region(&self, inside: &[usize], g: &Gutter, r: &ColumnSpan, column: u8, depth: u8, out: &mut ReadingOrder) {
-        let right_of = |si: usize| self.segments[si].x0 >= g.x - EDGE_TOLERANCE_PT;
+        let right_of = |si: usize| right_of(&self.segments[si], g.x);
         let mut samples = Vec::new();
         for side in [false, true] {
             let side_segs: Vec<usize> = inside.iter().copied().filter(|&si| right_of(si) == side).collect();
@@ -369,7 +378,7 @@ fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
     if free.len() < 2 * MIN_COLUMN_LINES {
         return None;
     }
-    let mut lefts: Vec<f32> = free.iter().map(|s| s.x0).filter(|x| x.is_finite()).collect();
+    let mut lefts: Vec<f32> = free.iter().map(|s| s.text_x0).filter(|x| x.is_finite()).collect();
     lefts.sort_by(f32::total_cmp);
     let min_x = *lefts.first()?;
     // Candidate gutters: left edges (rounded) right of the margin, with lines starting at them
@@ -411,7 +420,7 @@ fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
 fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usize)> {
     let right_edge = by_band
         .iter()
-        .filter(|s| s.x0 >= g - EDGE_TOLERANCE_PT)
+        .filter(|s| right_of(s, g))
         .map(|s| s.x1)
         .fold(g, f32::max);
     let overhang_limit = g + MAX_OVERHANG_SHARE * (right_edge - g);
@@ -427,14 +436,14 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
             .map_or(by_band.len(), |n| k + n);
         let segs = &by_band[k..end];
         let spans = segs.iter().any(|s| {
-            let crosses = s.x0 < g - EDGE_TOLERANCE_PT && s.x1 > g + EDGE_TOLERANCE_PT;
+            let crosses = !right_of(s, g) && s.x1 > g + EDGE_TOLERANCE_PT;
             // A left-column line running a little into a band where the right column is empty:
             // one unbreakable word (an e-mail address, a link) too long for its column, as text
             // that wraps never does.
             let size = s.visible.first.map_or(0.0, |i| all[i].size);
             let overhangs = s.words == 1
                 && s.x1 <= overhang_limit.min(g + MAX_OVERHANG_EM * size)
-                && segs.iter().all(|o| o.x0 < g - EDGE_TOLERANCE_PT);
+                && segs.iter().all(|o| !right_of(o, g));
             crosses && !overhangs
         });
         // White space across the whole width, several lines high, also ends a region: what
@@ -479,8 +488,8 @@ fn finish_run(
     out: &mut Vec<(ColumnSpan, usize)>,
 ) {
     let one_sided = |band: &[&Segment]| {
-        let first = band[0].x0 >= g - EDGE_TOLERANCE_PT;
-        band.iter().all(|s| (s.x0 >= g - EDGE_TOLERANCE_PT) == first)
+        let first = right_of(band[0], g);
+        band.iter().all(|s| right_of(s, g) == first)
     };
     let (mut lo, mut hi) = (0, run.len());
     if let Some(mut below) = below {
@@ -511,17 +520,23 @@ fn finish_run(
 }
 
 fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(ColumnSpan, usize)> {
-    let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| s.x0 < g - EDGE_TOLERANCE_PT);
+    let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| !right_of(s, g));
     let (ll, rl) = (lines(&left), lines(&right));
     let (lw, rw) = (words(&left), words(&right));
     if !is_column(ll, lw) || !is_column(rl, rw) {
         return None;
     }
-    // A gutter needs air: the left column stops short of it, but for a few lines that run on
-    // into the right column's empty bands (admitted by `regions_for`).
+    // A gutter needs air: the left column stops short of the right one's text (where it
+    // starts, not the rounded `g`), but for a few lines that run on into the right column's
+    // empty bands (admitted by `regions_for`).
+    let right_text = right
+        .iter()
+        .map(|s| s.text_x0)
+        .fold(f32::INFINITY, f32::min)
+        .min(g + EDGE_TOLERANCE_PT);
     if left
         .iter()
-        .any(|s| s.x1 > g - GUTTER_AIR_PT && s.x1 <= g + EDGE_TOLERANCE_PT)
+        .any(|s| s.x1 > right_text - GUTTER_AIR_PT && s.x1 <= g + EDGE_TOLERANCE_PT)
     {
         return None;
     }
@@ -561,10 +576,7 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
         return None;
     }
     // Content order: does the file's own order switch between the columns more than once?
-    let mut seq: Vec<(u32, bool)> = run
-        .iter()
-        .map(|s| (s.first_seq, s.x0 >= g - EDGE_TOLERANCE_PT))
-        .collect();
+    let mut seq: Vec<(u32, bool)> = run.iter().map(|s| (s.first_seq, right_of(s, g))).collect();
     seq.sort_by_key(|p| p.0);
     let switches = seq.windows(2).filter(|w| w[0].1 != w[1].1).count();
     let starts_right = seq.first().is_some_and(|p| p.1);
@@ -655,4 +667,75 @@ fn attached(pieces: &[&Segment], lines: &[&Segment], all: &[G]) -> bool {
         most as f32 >= ATTACHED_SHARE * n
     };
     sparse || flush
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{set_text, texts, LETTER};
+    use super::super::{layout, PageLayout};
+    use crate::pdf::interp::{Glyph, PageContent};
+
+    fn laid_out(glyphs: Vec<Glyph>) -> PageLayout {
+        let content = PageContent {
+            glyphs,
+            ..PageContent::default()
+        };
+        layout(1, &content, LETTER)
+    }
+
+    #[test]
+    fn blocks_side_by_side_for_several_lines_are_columns_read_one_after_the_other() {
+        let mut glyphs = Vec::new();
+        // Drawn band by band, left piece then right: the content order is not the reading order.
+        for k in 0..6 {
+            let y = 700.0 - 14.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (72.0, y),
+                10.0,
+                5.0,
+                &format!("left line {k} holds several more words"),
+            );
+            set_text(
+                &mut glyphs,
+                (330.0, y),
+                10.0,
+                5.0,
+                &format!("right line {k} holds several more words"),
+            );
+        }
+        let page = laid_out(glyphs);
+        let want: Vec<String> = (0..6)
+            .map(|k| format!("left line {k} holds several more words"))
+            .chain((0..6).map(|k| format!("right line {k} holds several more words")))
+            .collect();
+        assert_eq!(texts(&page), want);
+        assert_eq!(page.columns.len(), 1);
+        assert_eq!(page.columns[0].columns, 2);
+        let sides: Vec<u8> = page.lines.iter().map(|l| l.column).collect();
+        assert_eq!(sides[..6], [sides[0]; 6]);
+        assert_ne!(sides[0], sides[6]);
+    }
+
+    #[test]
+    fn right_aligned_dates_on_some_body_lines_are_no_column() {
+        let mut glyphs = Vec::new();
+        for k in 0..8 {
+            let y = 700.0 - 14.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (72.0, y),
+                10.0,
+                5.0,
+                &format!("body line {k} runs across the page with words"),
+            );
+            if k % 4 == 0 {
+                set_text(&mut glyphs, (500.0, y), 10.0, 5.0, "2019");
+            }
+        }
+        let page = laid_out(glyphs);
+        assert!(page.columns.is_empty(), "{:?}", page.columns);
+        assert_eq!(page.lines[0].text.split_whitespace().next(), Some("body"));
+        assert!(texts(&page).iter().any(|t| t.contains("2019")));
+    }
 }
