@@ -192,7 +192,7 @@ fn batch_writes_a_row_per_file_and_survives_a_bad_file() {
     std::fs::copy(SAMPLE_PDF, dir.join("cohort/a.pdf")).expect("copy");
     std::fs::copy(SAMPLE_MD, nested.join("b.md")).expect("copy");
     std::fs::write(dir.join("cohort/broken.pdf"), b"%PDF-1.7\nthis is not a pdf").expect("write");
-    std::fs::write(dir.join("cohort/notes.json"), b"{}").expect("ignored extension");
+    std::fs::write(dir.join("cohort/notes.json"), b"{}").expect("write");
     let csv_path = dir.join("out.csv");
     let summary = dir.join("cohort.md");
     let o = run(&[
@@ -208,17 +208,17 @@ fn batch_writes_a_row_per_file_and_survives_a_bad_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = std::fs::read_to_string(&csv_path).expect("csv written");
     let rows: Vec<&str> = csv.lines().collect();
-    assert!(
-        rows[0].starts_with(
-            "file,score,parse_health,content,keywords,job_match,words,top_missing_keywords,risk_codes,error"
-        ),
-        "{}",
-        rows[0]
+    // The contact columns and the role columns came in with issue 16, after the file.
+    assert_eq!(
+        rows[0],
+        "file,status,name,email,phone,score,parse_health,content,keywords,job_match,role,best_role,words,\
+         top_missing_keywords,risk_codes,error",
     );
-    assert_eq!(rows.len(), 4, "{csv}");
-    // Stable order: sorted paths.
+    // Every file is a row (issue 16), whatever its name: notes.json too.
+    assert_eq!(rows.len(), 5, "{csv}");
+    // Stable order: sorted paths, relative to the folder given.
     assert!(
-        rows[1].contains("a.pdf") && rows[2].contains("broken.pdf") && rows[3].contains("b.md"),
+        rows[1].starts_with("a.pdf,") && rows[2].starts_with("broken.pdf,") && rows[3].starts_with("nested/b.md,"),
         "{csv}"
     );
     assert!(
@@ -229,7 +229,7 @@ fn batch_writes_a_row_per_file_and_survives_a_bad_file() {
     let md = std::fs::read_to_string(&summary).expect("summary written");
     for part in [
         "# Cohort summary",
-        "3 résumés: 2 scored, 1 could not be read",
+        "4 files: 3 scored, 1 could not be read, 0 in a format ats-check does not read",
         "Keywords most often missing",
         "Could not be read",
     ] {
@@ -249,7 +249,7 @@ fn batch_writes_a_row_per_file_and_survives_a_bad_file() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let lines = std::fs::read_to_string(&jsonl).expect("jsonl");
-    assert_eq!(lines.lines().count(), 3);
+    assert_eq!(lines.lines().count(), 4);
     for l in lines.lines() {
         let row: serde_json::Value = serde_json::from_str(l).expect("json row");
         assert!(row.get("file").is_some() && row.get("error").is_some());

@@ -2,6 +2,7 @@
 //! file among good ones, explain/roles, and a snapshot of the terminal report.
 
 mod advice;
+mod batch;
 mod cli;
 mod privacy;
 mod worker;

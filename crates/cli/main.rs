@@ -93,7 +93,7 @@ enum Command {
         /// The check's code, e.g. multi-column (omit to list every code).
         code: Option<String>,
     },
-    /// Score many résumés (folders are walked for .pdf, .docx, .txt, .md) into a CSV or JSONL file.
+    /// Score many résumés into a CSV or JSONL file, one row per file (folders are walked).
     Batch(batch::BatchArgs),
     /// Serve the web page and HTTP API.
     ///

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use crate::{ApiError, AppState};
 
 /// Longest role id accepted (ids are short kebab-case words).
-const MAX_ROLE_CHARS: usize = 100;
+pub(crate) const MAX_ROLE_CHARS: usize = 100;
 /// Longest job posting text accepted, in bytes.
 const MAX_JD_BYTES: usize = 200_000;
 /// Largest job posting file accepted, in bytes: a posting PDF with embedded fonts, and what
@@ -66,17 +66,7 @@ pub(crate) async fn analyze(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
     let view = View::of(&headers, &uri);
-    let multipart = multipart.map_err(|_| {
-        let is_multipart = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("multipart/form-data"));
-        if is_multipart {
-            ApiError::BadMultipart("the multipart boundary is missing or invalid".into())
-        } else {
-            ApiError::NotMultipart
-        }
-    })?;
+    let multipart = accept_multipart(&headers, multipart)?;
     // The queue place and the room for the body were taken from the headers, before any of
     // the body was read (`middleware::refuse_from_headers`).
     let upload = read_form(multipart, state.inner.max_body_bytes).await?;
@@ -96,6 +86,24 @@ pub(crate) async fn analyze(
         _ => crate::page::report(&report),
     };
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+}
+
+/// The form, or why the request is not one.
+pub(crate) fn accept_multipart(
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Multipart, ApiError> {
+    multipart.map_err(|_| {
+        let is_multipart = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("multipart/form-data"));
+        if is_multipart {
+            ApiError::BadMultipart("the multipart boundary is missing or invalid".into())
+        } else {
+            ApiError::NotMultipart
+        }
+    })
 }
 
 /// Reads every field; unknown fields are read and ignored so the body limit still applies.
@@ -142,7 +150,12 @@ async fn read_form(mut multipart: Multipart, limit: usize) -> Result<Upload, Api
     Ok(upload)
 }
 
-async fn text_field(field: Field<'_>, name: &str, max_bytes: usize, limit: usize) -> Result<String, ApiError> {
+pub(crate) async fn text_field(
+    field: Field<'_>,
+    name: &str,
+    max_bytes: usize,
+    limit: usize,
+) -> Result<String, ApiError> {
     let bytes = field.bytes().await.map_err(|e| ApiError::from_multipart(e, limit))?;
     if bytes.len() > max_bytes {
         return Err(ApiError::BadField(format!(
@@ -154,7 +167,7 @@ async fn text_field(field: Field<'_>, name: &str, max_bytes: usize, limit: usize
 
 /// An empty role means "no role: show the best fits". An unknown one is a 400 before any
 /// parsing is spent on the file.
-fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, ApiError> {
+pub(crate) fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, ApiError> {
     let Some(role) = role.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
@@ -176,7 +189,7 @@ fn check_role(state: &AppState, role: Option<String>) -> Result<Option<String>, 
 /// thread, or in a worker process when the server runs with [`crate::Isolation::Workers`]. The
 /// slot is held by the blocking task (or the task talking to the worker) itself, so a request
 /// that times out or whose client goes away does not free a slot that is still working.
-async fn run_analysis(
+pub(crate) async fn run_analysis(
     state: AppState,
     file: Bytes,
     role: Option<String>,

@@ -11,6 +11,7 @@ use crate::AppState;
 pub(crate) const INDEX_HTML: &str = include_str!("../../../web/index.html");
 const APP_JS: &str = include_str!("../../../web/app.js");
 const STYLE_CSS: &str = include_str!("../../../web/style.css");
+const COHORT_JS: &str = include_str!("../../../web/cohort.js");
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
     (
@@ -36,6 +37,10 @@ pub(crate) async fn index(State(state): State<AppState>) -> Response {
 
 pub(crate) async fn script() -> Response {
     asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+pub(crate) async fn cohort_script() -> Response {
+    asset("text/javascript; charset=utf-8", COHORT_JS)
 }
 
 pub(crate) async fn style() -> Response {

@@ -42,6 +42,7 @@
 
 mod analyze;
 mod assets;
+mod cohort;
 mod conn;
 mod error;
 mod middleware;
@@ -323,6 +324,16 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             middleware::refuse_from_headers,
         ));
+    let cohort_route: MethodRouter<AppState> = post(cohort::cohort)
+        .route_layer(DefaultBodyLimit::max(state.inner.max_body_bytes))
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.inner.request_timeout,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::refuse_from_headers,
+        ));
     Router::new()
         .route("/", get(assets::index))
         .route("/index.html", get(assets::index))
@@ -330,7 +341,9 @@ pub fn app(state: AppState) -> Router {
         .route("/style.css", get(assets::style))
         .route("/report.css", get(assets::report_style))
         .route("/favicon.ico", get(assets::favicon))
+        .route("/cohort.js", get(assets::cohort_script))
         .route("/api/v1/analyze", analyze_route)
+        .route("/api/v1/cohort", cohort_route)
         .route("/api/v1/roles", get(roles))
         .route("/healthz", get(healthz))
         .fallback(not_found)

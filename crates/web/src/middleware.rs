@@ -30,7 +30,7 @@ pub(crate) async fn headers_and_log(State(state): State<AppState>, request: Requ
         .and_then(|v| v.parse::<u64>().ok());
     // A form posted without JavaScript gets its errors as a page too (the page's script asks
     // for `view=section` and reads the JSON error itself).
-    let html_errors = path == "/api/v1/analyze"
+    let html_errors = (path == "/api/v1/analyze" || path == "/api/v1/cohort")
         && crate::page::wants_html(request.headers())
         && !crate::analyze::wants_section(request.uri());
 
@@ -53,7 +53,11 @@ pub(crate) async fn headers_and_log(State(state): State<AppState>, request: Requ
     let set = |headers: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
-    set(headers, header::CONTENT_SECURITY_POLICY, CSP);
+    // A page that brings its own policy (the cohort report: inline style and script by nonce)
+    // keeps it; everything else gets the site's.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        set(headers, header::CONTENT_SECURITY_POLICY, CSP);
+    }
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::REFERRER_POLICY, "no-referrer");
     set(headers, header::X_FRAME_OPTIONS, "DENY");

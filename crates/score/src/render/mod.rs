@@ -1,10 +1,14 @@
 //! Renderers: one [`Report`], several outputs. The JSON renderer is serde itself
 //! (`serde_json::to_string_pretty(&report)`); the web page renders that same JSON.
 
+mod cohort;
+mod cohort_html;
 pub mod html;
 mod markdown;
 mod text;
 
+pub use cohort::{cohort_markdown, part_score, risk_codes, CohortFile, FileOutcome};
+pub use cohort_html::{cohort_html, cohort_html_with_nonce, COHORT_CSS};
 pub use html::{report_page, report_section, PageOptions, REPORT_CSS};
 pub use markdown::markdown;
 pub use text::{text, TextOptions};
