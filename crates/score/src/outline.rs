@@ -1,0 +1,361 @@
+//! The résumé as read, laid out for writing back in the one shape every ATS reads: the contact
+//! block first, then sections under standard headings in a standard order, experience entries
+//! split into title, employer, location and dates, bullets as list items.
+//!
+//! The outline is faithful, never creative: every line of the document lands in exactly one
+//! place, in its reading order inside its section, and nothing is added but the standard
+//! headings. Page numbers and copies of a running header are page furniture and are left out;
+//! a line no section holds goes under "Other".
+
+use std::collections::HashMap;
+
+use ats_parse::{Document, Region};
+use serde::Serialize;
+
+use crate::model::{SectionKind, SectionSpan};
+use crate::read::entries::{self, ExperienceStep, Item};
+
+/// A résumé ready to be written out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Outline {
+    /// The contact block, line by line, as printed (the name first when it came first).
+    /// Header and footer lines are moved here: the body is where every ATS reads them.
+    pub contact: Vec<String>,
+    /// Sections in the standard order (summary, experience, education, skills, projects,
+    /// certifications, then the rest); sections of one kind are merged.
+    pub sections: Vec<OutlineSection>,
+}
+
+/// One section of the outline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlineSection {
+    /// Its kind.
+    pub kind: SectionKind,
+    /// The heading to write: the standard one for a known kind, the résumé's own for `Other`
+    /// ("Leadership" says more than "Other").
+    pub heading: String,
+    /// Its content in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// A plain paragraph (a line, or a wrapped paragraph joined).
+    Paragraph {
+        /// Its text.
+        text: String,
+    },
+    /// A list item.
+    Bullet {
+        /// Its text, without the bullet glyph.
+        text: String,
+    },
+    /// The heading of a second section of the same kind ("Soft Skills" after "Technical
+    /// Skills"), kept as a label inside the merged section.
+    Label {
+        /// The heading as written.
+        text: String,
+    },
+    /// An experience entry's header, one field a line.
+    Entry(EntryHeader),
+}
+
+/// The header of an experience entry: one field a line, in the order the résumé gave them
+/// (an entry printed "Acme Corp — Berlin" over "Data Engineer — 2021 – 2023" keeps employer
+/// first), and the words no field took last.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EntryHeader {
+    /// The lines.
+    pub lines: Vec<EntryLine>,
+}
+
+/// One line of an entry header.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryLine {
+    /// Which field it is.
+    pub field: EntryField,
+    /// The field as printed.
+    pub text: String,
+}
+
+/// The fields of an entry header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryField {
+    /// Job title.
+    Title,
+    /// Employer.
+    Company,
+    /// Location.
+    Location,
+    /// Dates as printed.
+    Dates,
+    /// Words of the header no field took (a team name, a date the reader could not read), in
+    /// their order: kept rather than dropped.
+    Rest,
+}
+
+impl EntryHeader {
+    /// The header's lines as text.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|l| l.text.as_str())
+    }
+}
+
+/// Reads `doc` into an outline.
+pub fn outline(doc: &Document) -> Outline {
+    let resume = crate::read::read(doc);
+    let lines = &doc.lines;
+    let mut placed = vec![false; lines.len()];
+    let mut out = Outline::default();
+
+    // Header and footer lines: each distinct text once, page numbers left out; header lines
+    // open the contact block and footer lines close it.
+    let mut band_seen: Vec<&str> = Vec::new();
+    let mut header_lines: Vec<String> = Vec::new();
+    let mut footer_lines: Vec<String> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !matches!(line.region, Region::Header | Region::Footer) {
+            continue;
+        }
+        placed[i] = true;
+        let text = line.text.trim();
+        if text.is_empty() || entries::is_page_number(text) || band_seen.contains(&text) {
+            continue;
+        }
+        band_seen.push(text);
+        if line.region == Region::Header {
+            header_lines.push(text.to_string());
+        } else {
+            footer_lines.push(text.to_string());
+        }
+    }
+
+    // Section bodies, bucketed by kind in document order.
+    let mut by_kind: Vec<OutlineSection> = Vec::new();
+    let mut contact_body: Vec<String> = Vec::new();
+    for span in &resume.sections {
+        if let Some(h) = span.heading_line {
+            if let Some(slot) = placed.get_mut(h) {
+                *slot = true;
+            }
+        }
+        for slot in placed.iter_mut().take(span.end_line).skip(span.first_line) {
+            *slot = true;
+        }
+        if span.kind == SectionKind::Contact {
+            // A "Contact" heading is not written: the block it titles opens the résumé.
+            contact_body.extend(entries::items(doc, span).into_iter().map(|it| it.text));
+            continue;
+        }
+        let blocks = section_blocks(doc, span);
+        let heading = match span.kind {
+            SectionKind::Other => span.heading.clone(),
+            kind => kind.standard_heading().to_string(),
+        };
+        // Sections of one known kind merge; an `Other` section keeps its own heading.
+        let slot = by_kind
+            .iter_mut()
+            .find(|s| s.kind == span.kind && (span.kind != SectionKind::Other || s.heading == heading));
+        match slot {
+            Some(section) => {
+                if !span.heading.is_empty() && span.heading != section.heading {
+                    section.blocks.push(Block::Label {
+                        text: span.heading.clone(),
+                    });
+                }
+                section.blocks.extend(blocks);
+            }
+            None => by_kind.push(OutlineSection {
+                kind: span.kind,
+                heading,
+                blocks,
+            }),
+        }
+    }
+
+    // Lines no section holds: under "Other" rather than away.
+    let unplaced: Vec<Block> = lines
+        .iter()
+        .zip(&placed)
+        .filter(|(l, placed)| !**placed && !l.text.trim().is_empty() && !entries::is_page_number(&l.text))
+        .map(|(l, _)| block_of_line(&l.text, l.bullet))
+        .collect();
+    if !unplaced.is_empty() {
+        let other = SectionKind::Other.standard_heading().to_string();
+        match by_kind
+            .iter_mut()
+            .find(|s| s.kind == SectionKind::Other && s.heading == other)
+        {
+            Some(section) => section.blocks.extend(unplaced),
+            None => by_kind.push(OutlineSection {
+                kind: SectionKind::Other,
+                heading: other,
+                blocks: unplaced,
+            }),
+        }
+    }
+
+    // A contact link or e-mail address only a link annotation holds: written out, since an ATS
+    // reads text, not annotations.
+    let mut hidden: Vec<String> = Vec::new();
+    if let Some(email) = &resume.contact.hidden_email {
+        hidden.push(email.clone());
+    }
+    hidden.extend(resume.contact.hidden_links.iter().map(|l| l.url.clone()));
+
+    out.contact = header_lines;
+    out.contact.extend(contact_body);
+    if let Some((name, _)) = &resume.contact.name_at {
+        join_stacked_name(&mut out.contact, name);
+    }
+    out.contact.extend(footer_lines);
+    if !hidden.is_empty() {
+        out.contact.push(hidden.join(" | "));
+    }
+    // The standard order: the order of `SectionKind::ALL`, a stable sort keeping document order
+    // among `Other` sections.
+    let rank: HashMap<SectionKind, usize> = SectionKind::ALL.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    by_kind.sort_by_key(|s| rank.get(&s.kind).copied().unwrap_or(usize::MAX));
+    by_kind.retain(|s| !s.blocks.is_empty() || s.kind != SectionKind::Other);
+    out.sections = by_kind;
+    out
+}
+
+/// A name the reader found stacked over two lines ("Odile" over "Ferrand" in large type) is
+/// written on one: set in body type, two short lines would no longer read as one name.
+fn join_stacked_name(contact: &mut Vec<String>, name: &str) {
+    if contact.iter().any(|l| l.contains(name)) {
+        return;
+    }
+    let joined = contact
+        .windows(2)
+        .position(|w| format!("{} {}", w[0].trim(), w[1].trim()).contains(name));
+    if let Some(k) = joined {
+        let second = contact.remove(k + 1);
+        let first = &mut contact[k];
+        first.push(' ');
+        first.push_str(second.trim());
+    }
+}
+
+fn block_of_line(text: &str, bullet: bool) -> Block {
+    let (cut, glyph) = crate::read::text::strip_bullet(text);
+    if bullet || glyph {
+        Block::Bullet {
+            text: text[cut..].trim().to_string(),
+        }
+    } else {
+        Block::Paragraph {
+            text: text.trim().to_string(),
+        }
+    }
+}
+
+fn item_block(it: &Item) -> Block {
+    if it.bullet {
+        Block::Bullet { text: it.text.clone() }
+    } else {
+        Block::Paragraph { text: it.text.clone() }
+    }
+}
+
+/// The blocks of one section's body: experience as entries and bullets, the rest item by item.
+fn section_blocks(doc: &Document, span: &SectionSpan) -> Vec<Block> {
+    if span.kind != SectionKind::Experience {
+        return entries::items(doc, span).iter().map(item_block).collect();
+    }
+    let mut blocks = Vec::new();
+    let mut bad = Vec::new();
+    entries::walk_experience(doc, span, &mut bad, |step| match step {
+        ExperienceStep::Bullet(it) | ExperienceStep::Plain(it) => blocks.push(item_block(it)),
+        ExperienceStep::Header(job, items) => {
+            let e = &job.entry;
+            let source: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+            let header = entry_header(
+                &source,
+                [
+                    (EntryField::Title, &e.title),
+                    (EntryField::Company, &e.company),
+                    (EntryField::Location, &e.location),
+                    (EntryField::Dates, &e.dates_text),
+                ],
+            );
+            if header.lines.is_empty() {
+                blocks.extend(items.iter().map(|it| item_block(it)));
+            } else {
+                blocks.push(Block::Entry(header));
+            }
+        }
+    });
+    blocks
+}
+
+/// The header lines of an entry: each field found, ordered by where it starts in the header
+/// as printed (a field the reader re-joined from pieces goes by its first word), then the words
+/// no field took.
+fn entry_header(source: &[&str], fields: [(EntryField, &Option<String>); 4]) -> EntryHeader {
+    let printed = source.join("\n");
+    let mut lines: Vec<(usize, EntryLine)> = fields
+        .into_iter()
+        .filter_map(|(field, text)| {
+            let text = text.as_ref()?;
+            let first_word = text.split_whitespace().next().unwrap_or(text);
+            let at = printed
+                .find(text.as_str())
+                .or_else(|| printed.find(first_word))
+                .unwrap_or(usize::MAX);
+            Some((
+                at,
+                EntryLine {
+                    field,
+                    text: text.clone(),
+                },
+            ))
+        })
+        .collect();
+    lines.sort_by_key(|(at, _)| *at);
+    let mut header = EntryHeader {
+        lines: lines.into_iter().map(|(_, l)| l).collect(),
+    };
+    if let Some(rest) = leftover_words(source, &header) {
+        header.lines.push(EntryLine {
+            field: EntryField::Rest,
+            text: rest,
+        });
+    }
+    header
+}
+
+/// A word compared without case and without the punctuation around it.
+fn word_key(token: &str) -> String {
+    token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+/// The words of `source` (the header lines) that no field of `header` holds, in order; None
+/// when every word was placed.
+fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
+    let mut fields: HashMap<String, usize> = HashMap::new();
+    for line in header.texts() {
+        for token in line.split_whitespace() {
+            let key = word_key(token);
+            if !key.is_empty() {
+                *fields.entry(key).or_default() += 1;
+            }
+        }
+    }
+    let mut rest: Vec<&str> = Vec::new();
+    for token in source.iter().flat_map(|l| l.split_whitespace()) {
+        let key = word_key(token);
+        if key.is_empty() {
+            continue;
+        }
+        match fields.get_mut(&key) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => rest.push(token),
+        }
+    }
+    (!rest.is_empty()).then(|| rest.join(" "))
+}
