@@ -79,8 +79,11 @@ pub fn write(outline: &Outline, format: Format) -> Result<Vec<u8>, ExportError> 
 const FONT: &str = "Calibri";
 /// Body size in half-points (11 pt): inside the 10–12 pt recruiters and ATS guides ask for.
 const BODY_HALF_POINTS: usize = 22;
-/// Heading and name size in half-points (12 pt): set apart by weight, still inside 10–12 pt.
+/// Heading size in half-points (12 pt): set apart by weight, still inside 10–12 pt.
 const HEADING_HALF_POINTS: usize = 24;
+/// Name size in half-points (16 pt): the one line set larger, as every template sets it; a
+/// reader (ours needs 1.3 times the body size) finds the name by it, a one-word name included.
+const NAME_HALF_POINTS: usize = 32;
 /// Page margins in twentieths of a point (1 inch): Word's "Normal" margins.
 const MARGIN_TWIPS: i32 = 1440;
 /// Header and footer distance from the page edge in twips (0.5 inch, Word's default).
@@ -149,9 +152,8 @@ pub fn docx(outline: &Outline) -> Result<Vec<u8>, ExportError> {
     let spaced = |p: Paragraph| p.line_spacing(LineSpacing::new().after(PARAGRAPH_SPACE_AFTER_TWIPS));
     let run = |text: &str| Run::new().add_text(text);
     for (i, line) in outline.contact.iter().enumerate() {
-        // The first line is the name in nearly every résumé: bold, at heading size.
-        let r = if i == 0 {
-            run(line).bold().size(HEADING_HALF_POINTS)
+        let r = if outline.name_line == Some(i) {
+            run(line).bold().size(NAME_HALF_POINTS)
         } else {
             run(line)
         };

@@ -21,6 +21,10 @@ pub struct Outline {
     /// The contact block, line by line, as printed (the name first when it came first).
     /// Header and footer lines are moved here: the body is where every ATS reads them.
     pub contact: Vec<String>,
+    /// Which line of `contact` holds the name, when the reader found one: the writer sets it
+    /// apart, as every template does and as ATS parsers look for it. It stays where the résumé
+    /// had it.
+    pub name_line: Option<usize>,
     /// Sections in the standard order (summary, experience, education, skills, projects,
     /// certifications, then the rest); sections of one kind are merged.
     pub sections: Vec<OutlineSection>,
@@ -208,10 +212,14 @@ pub fn outline(doc: &Document) -> Outline {
 
     out.contact = header_lines;
     out.contact.extend(contact_body);
+    out.contact.extend(footer_lines);
     if let Some((name, _)) = &resume.contact.name_at {
         join_stacked_name(&mut out.contact, name);
+        out.name_line = out.contact.iter().position(|l| l.contains(name.as_str()));
+        if let Some(line) = out.name_line.and_then(|k| out.contact.get_mut(k)) {
+            drop_heading_beside_name(line, name);
+        }
     }
-    out.contact.extend(footer_lines);
     if !hidden.is_empty() {
         out.contact.push(hidden.join(" | "));
     }
@@ -224,20 +232,38 @@ pub fn outline(doc: &Document) -> Outline {
     out
 }
 
-/// A name the reader found stacked over two lines ("Odile" over "Ferrand" in large type) is
-/// written on one: set in body type, two short lines would no longer read as one name.
+/// Lines of a name stacked in large type ("Odile" over "Ferrand", or a given name and a
+/// family name with the address set between them) are joined into one: in body type, two short
+/// lines no longer read as one name.
 fn join_stacked_name(contact: &mut Vec<String>, name: &str) {
+    /// How far apart the two halves may sit: the line between is an address set beside them.
+    const MAX_LINES_APART: usize = 2;
     if contact.iter().any(|l| l.contains(name)) {
         return;
     }
-    let joined = contact
-        .windows(2)
-        .position(|w| format!("{} {}", w[0].trim(), w[1].trim()).contains(name));
-    if let Some(k) = joined {
-        let second = contact.remove(k + 1);
-        let first = &mut contact[k];
+    let pair = (0..contact.len()).find_map(|a| {
+        (a + 1..contact.len().min(a + 1 + MAX_LINES_APART))
+            .find(|&b| format!("{} {}", contact[a].trim(), contact[b].trim()).contains(name))
+            .map(|b| (a, b))
+    });
+    if let Some((a, b)) = pair {
+        let second = contact.remove(b);
+        let first = &mut contact[a];
         first.push(' ');
         first.push_str(second.trim());
+    }
+}
+
+/// A section heading of a column beside the name, read into the name's line ("Ada Brook
+/// Professional Summary"): the export writes its own standard heading over that section, so
+/// the name line keeps the name alone.
+fn drop_heading_beside_name(line: &mut String, name: &str) {
+    let Some(rest) = line.trim().strip_prefix(name) else {
+        return;
+    };
+    let rest = rest.trim();
+    if !rest.is_empty() && crate::read::sections::classify(rest).is_some_and(|m| m.exact) {
+        *line = name.to_string();
     }
 }
 
@@ -283,7 +309,13 @@ fn section_blocks(doc: &Document, span: &SectionSpan) -> Vec<Block> {
                     (EntryField::Dates, &e.dates_text),
                 ],
             );
-            if header.lines.is_empty() {
+            // A header whose title and employer the reader could not tell apart is written as
+            // printed: splitting it would only scatter its words.
+            let understood = header
+                .lines
+                .iter()
+                .any(|l| matches!(l.field, EntryField::Title | EntryField::Company));
+            if !understood {
                 blocks.extend(items.iter().map(|it| item_block(it)));
             } else {
                 blocks.push(Block::Entry(header));
@@ -357,5 +389,7 @@ fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
             _ => rest.push(token),
         }
     }
-    (!rest.is_empty()).then(|| rest.join(" "))
+    let rest = rest.join(" ");
+    let rest = rest.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | ';' | ':'));
+    (!rest.is_empty()).then(|| rest.to_string())
 }
