@@ -32,6 +32,7 @@
 
   let chosenFile = null;
   let lastReport = null;
+  let lastFile = null;
 
   // ---- small DOM helpers (text only) ------------------------------------------------------
 
@@ -174,6 +175,7 @@
       }
       if (!body) throw new Error("the server sent no report");
       lastReport = body;
+      lastFile = file;
       render(body);
       statusEl.textContent = "Report ready: score " + body.score.overall + " out of 100.";
       $("results-title").focus();
@@ -231,6 +233,41 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+
+  // The ATS-safe DOCX is made by the server from the same file, on request; nothing is kept.
+  $("download-docx").addEventListener("click", async () => {
+    if (!lastFile) return;
+    const button = $("download-docx");
+    const data = new FormData();
+    data.append("file", lastFile, lastFile.name);
+    button.disabled = true;
+    statusEl.textContent = "Writing the ATS-safe version…";
+    try {
+      const response = await fetch("/api/v1/export", { method: "POST", body: data });
+      if (!response.ok) {
+        let body = null;
+        try {
+          body = await response.json();
+        } catch (_) {
+          body = null;
+        }
+        throw new Error(body && body.error ? body.error : "the server answered " + response.status);
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const base = lastFile.name.replace(/\.[^.]*$/, "") || "resume";
+      const a = h("a", { attrs: { href: url, download: base + "-ats-safe.docx" } });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      statusEl.textContent = "ATS-safe version downloaded.";
+    } catch (err) {
+      showError("The ATS-safe version could not be made: " + (err && err.message ? err.message : err) + ".");
+      statusEl.textContent = "";
+    } finally {
+      button.disabled = false;
+    }
   });
 
   // ---- render -----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 //! Writes a résumé, as `ats-score` reads it, back out in the one shape every ATS reads: the
 //! contact block in the body, standard headings in the standard order, one column, no tables,
 //! text boxes or images, each experience entry's title, employer, location and dates on lines
-//! of their own, bullets as real list paragraphs, one standard font at 11 pt, 1-inch margins.
+//! of their own, bullets as real list paragraphs, one standard font at 11 pt (the name at 16 pt,
+//! headings at 12 pt), 1-inch margins.
 //!
 //! The export is faithful, never creative: it writes the words of the [`Outline`] and nothing
 //! else but the standard headings. [`roundtrip`] measures that by reading an export back.
@@ -150,7 +151,7 @@ pub fn docx(outline: &Outline) -> Result<Vec<u8>, ExportError> {
         .add_numbering(Numbering::new(BULLET_NUMBERING_ID, BULLET_NUMBERING_ID));
 
     let spaced = |p: Paragraph| p.line_spacing(LineSpacing::new().after(PARAGRAPH_SPACE_AFTER_TWIPS));
-    let run = |text: &str| Run::new().add_text(text);
+    let run = |text: &str| Run::new().add_text(xml_text(text));
     for (i, line) in outline.contact.iter().enumerate() {
         let r = if outline.name_line == Some(i) {
             run(line).bold().size(NAME_HALF_POINTS)
@@ -196,6 +197,19 @@ pub fn docx(outline: &Outline) -> Result<Vec<u8>, ExportError> {
         .pack(&mut out)
         .map_err(|e| ExportError::Package(e.to_string()))?;
     Ok(out.into_inner())
+}
+
+/// `text` without the characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE,
+/// U+FFFF): Word refuses a document holding one as damaged. A tab becomes a space, since a tab
+/// in a run is no tab stop.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// The outline as Markdown: `#` headings, `-` bullets, each line of the contact block and of an

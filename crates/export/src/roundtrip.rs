@@ -235,7 +235,7 @@ fn is_page_number(text: &str) -> bool {
 fn body_words(doc: &Document, report: &Report) -> Vec<String> {
     let rank = |kind: SectionKind| SectionKind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX);
     let other = rank(SectionKind::Other);
-    let mut band_seen: Vec<&str> = Vec::new();
+    let mut band_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // (group, band order, line index, line)
     let mut keyed: Vec<(usize, u8, usize, &str)> = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
@@ -244,10 +244,10 @@ fn body_words(doc: &Document, report: &Report) -> Vec<String> {
             continue;
         }
         if matches!(line.region, Region::Header | Region::Footer) {
-            if band_seen.contains(&text) {
+            if band_seen.contains(text) {
                 continue;
             }
-            band_seen.push(text);
+            band_seen.insert(text);
             let band = if line.region == Region::Header { 0 } else { 2 };
             keyed.push((0, band, i, text));
             continue;

@@ -317,6 +317,16 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             middleware::refuse_from_headers,
         ));
+    let export_route: MethodRouter<AppState> = post(analyze::export)
+        .route_layer(DefaultBodyLimit::max(state.inner.max_body_bytes))
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.inner.request_timeout,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::refuse_from_headers,
+        ));
     Router::new()
         .route("/", get(assets::index))
         .route("/index.html", get(assets::index))
@@ -324,6 +334,7 @@ pub fn app(state: AppState) -> Router {
         .route("/style.css", get(assets::style))
         .route("/favicon.ico", get(assets::favicon))
         .route("/api/v1/analyze", analyze_route)
+        .route("/api/v1/export", export_route)
         .route("/api/v1/roles", get(roles))
         .route("/healthz", get(healthz))
         .fallback(not_found)
