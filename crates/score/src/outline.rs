@@ -117,7 +117,7 @@ pub fn outline(doc: &Document) -> Outline {
 
     // Header and footer lines: each distinct text once, page numbers left out; header lines
     // open the contact block and footer lines close it.
-    let mut band_seen: Vec<&str> = Vec::new();
+    let mut band_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut header_lines: Vec<String> = Vec::new();
     let mut footer_lines: Vec<String> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -126,10 +126,10 @@ pub fn outline(doc: &Document) -> Outline {
         }
         placed[i] = true;
         let text = line.text.trim();
-        if text.is_empty() || entries::is_page_number(text) || band_seen.contains(&text) {
+        if text.is_empty() || entries::is_page_number(text) || band_seen.contains(text) {
             continue;
         }
-        band_seen.push(text);
+        band_seen.insert(text);
         if line.region == Region::Header {
             header_lines.push(text.to_string());
         } else {
@@ -216,8 +216,9 @@ pub fn outline(doc: &Document) -> Outline {
     if let Some((name, _)) = &resume.contact.name_at {
         join_stacked_name(&mut out.contact, name);
         out.name_line = out.contact.iter().position(|l| l.contains(name.as_str()));
+        let kinds: Vec<SectionKind> = by_kind.iter().map(|s| s.kind).collect();
         if let Some(line) = out.name_line.and_then(|k| out.contact.get_mut(k)) {
-            drop_heading_beside_name(line, name);
+            drop_heading_beside_name(line, name, &kinds);
         }
     }
     if !hidden.is_empty() {
@@ -256,13 +257,18 @@ fn join_stacked_name(contact: &mut Vec<String>, name: &str) {
 
 /// A section heading of a column beside the name, read into the name's line ("Ada Brook
 /// Professional Summary"): the export writes its own standard heading over that section, so
-/// the name line keeps the name alone.
-fn drop_heading_beside_name(line: &mut String, name: &str) {
+/// the name line keeps the name alone. Only a heading run straight into the name, of a section
+/// the résumé has: after a separator ("Ada Brook | Software") the words are the name's title.
+fn drop_heading_beside_name(line: &mut String, name: &str, kinds: &[SectionKind]) {
     let Some(rest) = line.trim().strip_prefix(name) else {
         return;
     };
     let rest = rest.trim();
-    if !rest.is_empty() && crate::read::sections::classify(rest).is_some_and(|m| m.exact) {
+    if !rest.starts_with(char::is_alphabetic) {
+        return;
+    }
+    let heading = crate::read::sections::classify(rest).filter(|m| m.exact);
+    if heading.is_some_and(|m| kinds.contains(&m.kind)) {
         *line = name.to_string();
     }
 }
@@ -392,4 +398,132 @@ fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
     let rest = rest.join(" ");
     let rest = rest.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | ';' | ':'));
     (!rest.is_empty()).then(|| rest.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline_of(text: &str) -> Outline {
+        let doc = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses");
+        outline(&doc)
+    }
+
+    fn entries(o: &Outline) -> Vec<Vec<(EntryField, String)>> {
+        o.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Entry(e) => Some(e.lines.iter().map(|l| (l.field, l.text.clone())).collect()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_merge_by_kind_in_the_standard_order() {
+        let o = outline_of(
+            "Ada Brook\nada@example.com\n\nTECHNICAL SKILLS\nRust, Go\n\nEXPERIENCE\nEngineer, Acme, 2020 - 2022\n- Shipped the parser\n\nSOFT SKILLS\nMentoring\n\nLEADERSHIP\nChess club captain\n\nSUMMARY\nBuilds parsers.\n",
+        );
+        assert_eq!(o.contact, ["Ada Brook", "ada@example.com"]);
+        assert_eq!(o.name_line, Some(0));
+        let heads: Vec<&str> = o.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(heads, ["Summary", "Experience", "Skills", "LEADERSHIP"]);
+        let skills = &o.sections[2].blocks;
+        assert!(skills.contains(&Block::Label {
+            text: "SOFT SKILLS".into()
+        }));
+        assert!(skills.contains(&Block::Paragraph {
+            text: "Mentoring".into()
+        }));
+    }
+
+    #[test]
+    fn entry_fields_keep_the_printed_order_and_every_word() {
+        let o = outline_of(
+            "Ada Brook\nada@example.com\n\nEXPERIENCE\nAcme Corp | Platform Team | Senior Engineer | 2020 - 2022\n- Shipped the parser\n",
+        );
+        let e = entries(&o);
+        assert_eq!(e.len(), 1, "{o:?}");
+        let texts: Vec<&str> = e[0].iter().map(|(_, t)| t.as_str()).collect();
+        let all = texts.join(" ");
+        for w in ["Acme", "Corp", "Platform", "Team", "Senior", "Engineer", "2020", "2022"] {
+            assert!(all.contains(w), "{w} lost: {texts:?}");
+        }
+        let title = e[0].iter().position(|(f, _)| *f == EntryField::Title);
+        let company = e[0].iter().position(|(f, _)| *f == EntryField::Company);
+        assert!(company < title, "employer printed first stays first: {texts:?}");
+    }
+
+    #[test]
+    fn leftover_words_keep_their_order_without_trailing_separators() {
+        let header = EntryHeader {
+            lines: vec![EntryLine {
+                field: EntryField::Title,
+                text: "Engineer".into(),
+            }],
+        };
+        assert_eq!(
+            leftover_words(&["Engineer, Platform Team,", "Berlin |"], &header).as_deref(),
+            Some("Platform Team, Berlin")
+        );
+        assert_eq!(leftover_words(&["Engineer"], &header), None);
+    }
+
+    #[test]
+    fn a_stacked_name_is_joined_and_a_heading_run_into_it_dropped() {
+        let mut contact = vec![
+            "Odile".to_string(),
+            "Lyon, France".into(),
+            "Ferrand".into(),
+            "o@example.com".into(),
+        ];
+        join_stacked_name(&mut contact, "Odile Ferrand");
+        assert_eq!(contact, ["Odile Ferrand", "Lyon, France", "o@example.com"]);
+
+        let kinds = [SectionKind::Summary];
+        let mut line = "Ada Brook Professional Summary".to_string();
+        drop_heading_beside_name(&mut line, "Ada Brook", &kinds);
+        assert_eq!(line, "Ada Brook");
+        // After a separator the words are the name's title; a heading of no section stays.
+        for kept in ["Ada Brook | Software", "Ada Brook Skills"] {
+            let mut line = kept.to_string();
+            drop_heading_beside_name(&mut line, "Ada Brook", &kinds);
+            assert_eq!(line, kept);
+        }
+    }
+
+    #[test]
+    fn every_line_lands_somewhere_and_hostile_text_does_not_panic() {
+        let long = "EXPERIENCE\nEngineer, Acme, 2020 - 2022\n- did a thing\n".repeat(200);
+        for text in [
+            "",
+            "\n\n\n",
+            "EXPERIENCE\n",
+            "- \n•\n–\n",
+            "Zoë 数据 ✓\nEXPERIENCE\n\u{200B}\n2021 –\n",
+            long.as_str(),
+        ] {
+            // Empty input is refused before any outline; the rest must outline without panic.
+            let Ok(doc) = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()) else {
+                continue;
+            };
+            let o = outline(&doc);
+            let written: usize = o.contact.len()
+                + o.sections
+                    .iter()
+                    .flat_map(|s| &s.blocks)
+                    .map(|b| match b {
+                        Block::Entry(e) => e.lines.len(),
+                        _ => 1,
+                    })
+                    .sum::<usize>();
+            let words = |s: &str| {
+                s.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count()
+            };
+            assert!(written > 0 || words(&doc.text) == 0, "{text:?} lost everything");
+        }
+    }
 }
