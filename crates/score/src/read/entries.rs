@@ -1005,7 +1005,7 @@ fn read_experience(doc: &Document, span: &SectionSpan, out: &mut Entries) {
             }
         }
         ExperienceStep::Header(job, _) => {
-            jobs.push(job);
+            jobs.push(*job);
             current = Some(jobs.len() - 1);
         }
         ExperienceStep::Plain(_) => {}
@@ -1017,7 +1017,7 @@ pub(crate) enum ExperienceStep<'a> {
     /// A bullet (with its wrapped lines).
     Bullet(&'a Item),
     /// An entry header read into its fields, with the lines it was read from.
-    Header(ParsedJob, Vec<&'a Item>),
+    Header(Box<ParsedJob>, Vec<&'a Item>),
     /// A plain line that heads no entry (a description under a job, a stray line).
     Plain(&'a Item),
 }
@@ -1052,7 +1052,10 @@ pub(crate) fn walk_experience(
         for (g, group) in groups.iter().enumerate() {
             if is_header(&run, &scans, group, before_bullets && g == last) {
                 let job = job_from(&run, &scans, group, bad);
-                visit(ExperienceStep::Header(job, group.iter().map(|&i| run[i]).collect()));
+                visit(ExperienceStep::Header(
+                    Box::new(job),
+                    group.iter().map(|&i| run[i]).collect(),
+                ));
             } else {
                 for &i in group {
                     visit(ExperienceStep::Plain(run[i]));
