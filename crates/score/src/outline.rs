@@ -228,7 +228,15 @@ pub fn outline(doc: &Document) -> Outline {
     // among `Other` sections.
     let rank: HashMap<SectionKind, usize> = SectionKind::ALL.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     by_kind.sort_by_key(|s| rank.get(&s.kind).copied().unwrap_or(usize::MAX));
-    by_kind.retain(|s| !s.blocks.is_empty() || s.kind != SectionKind::Other);
+    // A heading over nothing is no content (a sidebar's "Interests" whose items were read into
+    // another section); only a core section is kept empty, so that its kind is not lost.
+    by_kind.retain(|s| {
+        !s.blocks.is_empty()
+            || matches!(
+                s.kind,
+                SectionKind::Summary | SectionKind::Experience | SectionKind::Education | SectionKind::Skills
+            )
+    });
     out.sections = by_kind;
     out
 }
