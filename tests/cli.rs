@@ -461,3 +461,41 @@ fn an_unreadable_job_posting_is_named_in_the_error() {
     assert!(err.contains("job posting") && err.contains("posting.pdf"), "{err}");
     assert!(!err.contains("jordan-lee"), "the résumé is not blamed: {err}");
 }
+
+#[test]
+fn export_writes_docx_markdown_and_text_by_extension() {
+    let dir = scratch("export");
+    for ext in ["docx", "md", "txt"] {
+        let out = dir.join(format!("resume.{ext}"));
+        let o = run(&[
+            "export",
+            SAMPLE_PDF,
+            "--output",
+            out.to_str().expect("UTF-8 path"),
+            "--check",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{ext}: {}{}", stdout(&o), stderr(&o));
+        let figures: serde_json::Value = serde_json::from_slice(&o.stdout).expect("round-trip JSON");
+        assert_eq!(figures["shortfalls"], serde_json::json!([]), "{ext}: {figures}");
+        assert!(figures["words_kept"].as_f64().expect("a share") >= 0.98, "{figures}");
+        let bytes = std::fs::read(&out).expect("the export exists");
+        let doc = ats_parse::extract(&bytes, &ats_parse::Limits::default()).expect("the export reads");
+        assert!(doc.text.contains("jordan.lee@example.com"), "{ext}");
+        match ext {
+            "docx" => assert!(bytes.starts_with(b"PK")),
+            "md" => assert!(String::from_utf8_lossy(&bytes).contains("\n## Experience\n"), "{ext}"),
+            _ => assert!(String::from_utf8_lossy(&bytes).contains("\nEXPERIENCE\n"), "{ext}"),
+        }
+    }
+    // An output name without a known extension is refused before anything is written.
+    let o = run(&[
+        "export",
+        SAMPLE_PDF,
+        "--output",
+        dir.join("resume.pdf").to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(".docx, .md or .txt"), "{}", stderr(&o));
+    assert!(!dir.join("resume.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -285,5 +285,43 @@
     }
   });
 
+  // The ATS-safe DOCX is made by the server from the same file, on request; nothing is kept.
+  $("download-docx").addEventListener("click", async () => {
+    const file = lastForm && lastForm.get("file");
+    if (!file) return;
+    const button = $("download-docx");
+    const data = new FormData();
+    data.append("file", file, file.name);
+    button.disabled = true;
+    statusEl.textContent = "Writing the ATS-safe version…";
+    try {
+      const response = await fetch("/api/v1/export", { method: "POST", body: data });
+      if (!response.ok) {
+        let why = null;
+        try {
+          const body = await response.json();
+          why = body && body.error;
+        } catch (_) {
+          why = null;
+        }
+        throw new Error(why ? capitalise(why) : "The server could not make it just now. Try again in a moment.");
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = (file.name.replace(/\.[^.]*$/, "") || "resume") + "-ats-safe.docx";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      statusEl.textContent = "ATS-safe version downloaded.";
+    } catch (err) {
+      showError("The ATS-safe version could not be made. " + (err && err.message ? err.message : ""));
+      statusEl.textContent = "";
+    } finally {
+      button.disabled = false;
+    }
+  });
+
   roleSelect.dataset.loaded = "true";
 })();

@@ -93,6 +93,23 @@ enum Command {
         /// The check's code, e.g. multi-column (omit to list every code).
         code: Option<String>,
     },
+    /// Write an ATS-safe version of the résumé: one column, the contact block in the body,
+    /// standard headings in the standard order, each job's title, employer, location and dates
+    /// on lines of their own, bullets as list items. The words are the résumé's own, as read.
+    ///
+    /// The format follows OUT's extension: .docx (Word), .md (Markdown) or .txt.
+    Export {
+        /// The résumé.
+        file: PathBuf,
+        /// Where to write the export (.docx, .md or .txt).
+        #[arg(long, short = 'o', value_name = "OUT")]
+        output: PathBuf,
+        /// Read the export back with this checker and print how faithful it is (JSON: words
+        /// kept, in order, word pairs, contact, sections, layout risks); exit 1 when it falls
+        /// short.
+        #[arg(long)]
+        check: bool,
+    },
     /// Score many résumés into a CSV or JSONL file, one row per file (folders are walked).
     Batch(batch::BatchArgs),
     /// Serve the web page and HTTP API.
@@ -200,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export { file, output, check }) => export(&file, &output, check),
         Some(Command::Batch(args)) => batch::run(args),
         Some(Command::Serve { addr, in_process }) => {
             // Two malloc arenas instead of glibc's up to 8 per core: under the flood benchmark
@@ -278,6 +296,43 @@ fn analyze_one(args: AnalyzeArgs) -> Result<ExitCode> {
     // cost more than the analysis itself, and the OS reclaims it all at exit.
     std::mem::forget(analyzer);
     Ok(gate(report.score.overall, args.fail_under))
+}
+
+/// `ats-check export`: writes the outline of `file` to `output` in the format its extension
+/// names; with `check`, reads the written bytes back and prints the round-trip figures.
+fn export(file: &Path, output: &Path, check: bool) -> Result<ExitCode> {
+    let name = output.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let Some(format) = ats_export::Format::from_file_name(&name) else {
+        bail!(
+            "{}: name the output .docx, .md or .txt: the format follows its extension",
+            output.display()
+        );
+    };
+    let doc = read_document(file)?;
+    let outline = ats_score::outline::outline(&doc);
+    let bytes = ats_export::write(&outline, format)?;
+    std::fs::write(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
+    if !check {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let exported =
+        ats_parse::extract(&bytes, &Limits::default()).with_context(|| format!("reading back {}", output.display()))?;
+    let analyzer = Analyzer::builtin();
+    let request = Request {
+        today: Some(this_month()),
+        ..Request::default()
+    };
+    let source_report = analyzer.analyze(&doc, &request)?;
+    let export_report = analyzer.analyze(&exported, &request)?;
+    let figures = ats_export::roundtrip::compare(&doc, &source_report, &exported, &export_report);
+    let mut json = serde_json::to_value(&figures)?;
+    json["shortfalls"] = serde_json::json!(figures.shortfalls());
+    writeln!(std::io::stdout().lock(), "{json}")?;
+    Ok(if figures.holds() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Exit 1 when a `--fail-under` gate is set and not met.

@@ -26,6 +26,7 @@
 pub mod checks;
 pub mod keywords;
 pub mod model;
+pub mod outline;
 pub mod render;
 pub mod report;
 

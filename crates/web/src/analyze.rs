@@ -205,6 +205,7 @@ pub(crate) async fn run_analysis(
         .map_err(|_| ApiError::Internal)?;
     if let Some(pool) = state.inner.workers.clone() {
         let job = crate::worker::Job {
+            kind: crate::worker::JobKind::Analyze,
             file,
             role,
             jd,
@@ -251,6 +252,98 @@ pub(crate) async fn run_analysis(
 
 /// Parses, scores and serialises one upload: the analysis itself, the same in the server
 /// process and in a worker process, so both answer with the same report or the same error.
+/// `POST /api/v1/export`: the uploaded résumé as an ATS-safe DOCX (one column, contact in the
+/// body, standard headings), made where reports are made (a worker process unless the server
+/// runs in-process) and stored nowhere.
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let multipart = multipart.map_err(|_| {
+        let is_multipart = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("multipart/form-data"));
+        if is_multipart {
+            ApiError::BadMultipart("the multipart boundary is missing or invalid".into())
+        } else {
+            ApiError::NotMultipart
+        }
+    })?;
+    let upload = read_form(multipart, state.inner.max_body_bytes).await?;
+    let file = upload.file.ok_or(ApiError::MissingFile)?;
+    let started = Instant::now();
+    let budget = state.inner.time_budget;
+    let permit = tokio::time::timeout(budget, state.inner.slots.clone().acquire_owned())
+        .await
+        .map_err(|_| ApiError::Busy {
+            reason: format!("no analysis slot came free within {} ms", budget.as_millis()),
+        })?
+        .map_err(|_| ApiError::Internal)?;
+    let docx = if let Some(pool) = state.inner.workers.clone() {
+        let job = crate::worker::Job {
+            kind: crate::worker::JobKind::Export,
+            file,
+            role: None,
+            jd: None,
+            limits_input_bytes: state.inner.limits.max_input_bytes,
+            limits_time_budget: state.inner.limits.time_budget,
+        };
+        let remaining = budget.saturating_sub(started.elapsed());
+        let task = tokio::spawn(async move {
+            let _slot = permit;
+            pool.analyze(job, remaining, budget).await
+        });
+        match task.await {
+            Ok(result) => result?,
+            Err(_) => {
+                eprintln!("ats-web: export task failed (worker exchange)");
+                return Err(ApiError::Internal);
+            }
+        }
+    } else {
+        let limits = state.inner.limits.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let _slot = permit;
+            export_bytes(&limits, &file)
+        });
+        let remaining = budget.saturating_sub(started.elapsed());
+        match tokio::time::timeout(remaining, task).await {
+            Ok(Ok(result)) => result?,
+            Ok(Err(_)) => {
+                eprintln!("ats-web: export task failed");
+                return Err(ApiError::Internal);
+            }
+            Err(_) => return Err(timeout_error(budget)),
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, DOCX_MEDIA_TYPE),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"resume-ats-safe.docx\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        docx,
+    )
+        .into_response())
+}
+
+/// The media type of a Word document.
+const DOCX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// The ATS-safe DOCX of `file`: read, outlined and written, all in memory.
+pub(crate) fn export_bytes(limits: &ats_parse::Limits, file: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let doc = ats_parse::extract(file, limits)?;
+    ats_export::docx(&ats_score::outline::outline(&doc)).map_err(|e| {
+        eprintln!("ats-web: could not write an export ({e})");
+        ApiError::Internal
+    })
+}
+
 pub(crate) fn analyze_bytes(
     analyzer: &ats_score::Analyzer,
     limits: &ats_parse::Limits,

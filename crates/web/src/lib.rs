@@ -313,27 +313,23 @@ impl Drop for Admission {
 /// The whole service: page, assets, API, security headers and access log.
 pub fn app(state: AppState) -> Router {
     // `route_layer`: these apply to the POST only, not to the 405 other methods get, which
-    // must neither take a queue place nor lose its `Allow` header.
-    let analyze_route: MethodRouter<AppState> = post(analyze::analyze)
-        .route_layer(DefaultBodyLimit::max(state.inner.max_body_bytes))
-        .route_layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            state.inner.request_timeout,
-        ))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::refuse_from_headers,
-        ));
-    let cohort_route: MethodRouter<AppState> = post(cohort::cohort)
-        .route_layer(DefaultBodyLimit::max(state.inner.max_body_bytes))
-        .route_layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            state.inner.request_timeout,
-        ))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::refuse_from_headers,
-        ));
+    // must neither take a queue place nor lose its `Allow` header. Every upload route gets the
+    // same limits: body size, time, and refusal from the headers.
+    let upload = |route: MethodRouter<AppState>| -> MethodRouter<AppState> {
+        route
+            .route_layer(DefaultBodyLimit::max(state.inner.max_body_bytes))
+            .route_layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                state.inner.request_timeout,
+            ))
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware::refuse_from_headers,
+            ))
+    };
+    let analyze_route = upload(post(analyze::analyze));
+    let cohort_route = upload(post(cohort::cohort));
+    let export_route = upload(post(analyze::export));
     Router::new()
         .route("/", get(assets::index))
         .route("/index.html", get(assets::index))
@@ -344,6 +340,7 @@ pub fn app(state: AppState) -> Router {
         .route("/cohort.js", get(assets::cohort_script))
         .route("/api/v1/analyze", analyze_route)
         .route("/api/v1/cohort", cohort_route)
+        .route("/api/v1/export", export_route)
         .route("/api/v1/roles", get(roles))
         .route("/healthz", get(healthz))
         .fallback(not_found)

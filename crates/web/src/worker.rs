@@ -21,7 +21,7 @@
 //!
 //! | field | bytes |
 //! |---|---|
-//! | magic `ATQ1` | 4 |
+//! | magic `ATQ1` (a report) or `ATX1` (an ATS-safe DOCX of the file) | 4 |
 //! | parser input cap (`Limits::max_input_bytes`) | u64 |
 //! | parser time budget in ms | u64 |
 //! | role id, UTF-8, empty = none | u32 length + bytes (≤ 1 KiB) |
@@ -38,7 +38,7 @@
 //! | magic `ATR1` | 4 |
 //! | the worker's CPU time so far, ms | u64 |
 //! | tag: 0 report, 1 error | u8 |
-//! | report: the JSON | u64 length + bytes (≤ [`WorkerConfig::max_response_bytes`]) |
+//! | report: the JSON (or the DOCX for `ATX1`) | u64 length + bytes (≤ [`WorkerConfig::max_response_bytes`]) |
 //! | error: kind | u8 (1 file too large, 2 unsupported format, 3 unreadable, 4 unknown role, 5 internal) |
 //! | error: code (for kind 3) | u16 length + bytes (≤ 64) |
 //! | error: message | u32 length + bytes (≤ 64 KiB) |
@@ -60,6 +60,8 @@ use tokio::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command};
 use crate::ApiError;
 
 const REQUEST_MAGIC: [u8; 4] = *b"ATQ1";
+/// The same frame asking for an ATS-safe DOCX of the file instead of a report.
+const EXPORT_MAGIC: [u8; 4] = *b"ATX1";
 const RESPONSE_MAGIC: [u8; 4] = *b"ATR1";
 /// Caps on the request's text fields as read by the worker (the server's own caps are lower).
 const MAX_ROLE_WIRE_BYTES: u32 = 1024;
@@ -153,6 +155,7 @@ impl WorkerConfig {
 
 /// One request as the worker reads it.
 struct WireRequest {
+    kind: JobKind,
     limits: ats_parse::Limits,
     role: Option<String>,
     jd: Option<Vec<u8>>,
@@ -190,14 +193,15 @@ pub fn run_worker(
             WireFile::TooLarge { size, limit } => {
                 Err(ApiError::from(ats_parse::ExtractError::TooLarge { size, limit }))
             }
-            WireFile::Bytes(file) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::analyze::analyze_bytes(
+            WireFile::Bytes(file) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match request.kind {
+                JobKind::Analyze => crate::analyze::analyze_bytes(
                     analyzer,
                     &request.limits,
                     &file,
                     request.role.as_deref(),
                     request.jd.as_deref(),
-                )
+                ),
+                JobKind::Export => crate::analyze::export_bytes(&request.limits, &file),
             }))
             .unwrap_or(Err(ApiError::Internal)),
         };
@@ -262,9 +266,11 @@ fn read_request(input: &mut impl Read, own: &ats_parse::Limits) -> io::Result<Op
         return Ok(None);
     }
     input.read_exact(&mut magic[1..])?;
-    if magic != REQUEST_MAGIC {
-        return Err(invalid("bad request magic"));
-    }
+    let kind = match magic {
+        REQUEST_MAGIC => JobKind::Analyze,
+        EXPORT_MAGIC => JobKind::Export,
+        _ => return Err(invalid("bad request magic")),
+    };
     let mut limits = own.clone();
     limits.max_input_bytes = limits.max_input_bytes.min(read_u64(input)?);
     limits.time_budget = limits.time_budget.min(Duration::from_millis(read_u64(input)?));
@@ -285,7 +291,13 @@ fn read_request(input: &mut impl Read, own: &ats_parse::Limits) -> io::Result<Op
         input.read_exact(&mut bytes)?;
         WireFile::Bytes(bytes)
     };
-    Ok(Some(WireRequest { limits, role, jd, file }))
+    Ok(Some(WireRequest {
+        kind,
+        limits,
+        role,
+        jd,
+        file,
+    }))
 }
 
 /// An analysis error as (kind, code, message) on the wire.
@@ -363,8 +375,18 @@ fn cpu_millis() -> u64 {
 // ---------------------------------------------------------------------------------------------
 // The server side
 
+/// What a worker makes of an upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JobKind {
+    /// The report, as JSON.
+    Analyze,
+    /// An ATS-safe DOCX of the résumé.
+    Export,
+}
+
 /// One upload to analyse, with the parser caps the server applies.
 pub(crate) struct Job {
+    pub(crate) kind: JobKind,
     pub(crate) file: Bytes,
     pub(crate) role: Option<String>,
     pub(crate) jd: Option<Bytes>,
@@ -378,7 +400,10 @@ impl Job {
         let role = self.role.as_deref().unwrap_or("").as_bytes();
         let jd: &[u8] = self.jd.as_deref().unwrap_or(b"");
         let mut out = Vec::with_capacity(48 + role.len() + jd.len());
-        out.extend_from_slice(&REQUEST_MAGIC);
+        out.extend_from_slice(match self.kind {
+            JobKind::Analyze => &REQUEST_MAGIC,
+            JobKind::Export => &EXPORT_MAGIC,
+        });
         out.extend_from_slice(&self.limits_input_bytes.to_le_bytes());
         out.extend_from_slice(&(self.limits_time_budget.as_millis() as u64).to_le_bytes());
         out.extend_from_slice(&(role.len() as u32).to_le_bytes());
@@ -850,6 +875,7 @@ mod tests {
 
     fn job(file: &[u8], role: Option<&str>) -> Job {
         Job {
+            kind: JobKind::Analyze,
             file: Bytes::copy_from_slice(file),
             role: role.map(str::to_string),
             jd: None,
@@ -904,6 +930,27 @@ mod tests {
         assert_eq!(answers[1].0, KIND_UNSUPPORTED);
         assert_eq!(answers[2].0, KIND_UNREADABLE);
         assert!(answers[2].1.starts_with(b"empty|the file is empty"));
+    }
+
+    #[test]
+    fn an_export_request_is_answered_with_the_docx_and_an_analysis_after_it_with_a_report() {
+        let analyzer = ats_score::Analyzer::builtin();
+        let text =
+            b"Jane Doe\njane@example.com\n\nEXPERIENCE\nEngineer, Acme | 2020 - Present\n- Built Python services";
+        let mut export = job(text, None);
+        export.kind = JobKind::Export;
+        let mut input = request_bytes(&export);
+        input.extend(request_bytes(&job(text, None)));
+        let mut output = Vec::new();
+        run_worker(&input[..], &mut output, &analyzer, &ats_parse::Limits::default()).unwrap();
+        let answers = read_answers(&output);
+        assert_eq!(answers.len(), 2);
+        assert_eq!(answers[0].0, 0);
+        let docx = ats_parse::extract(&answers[0].1, &ats_parse::Limits::default()).unwrap();
+        assert_eq!(docx.format, ats_parse::Format::Docx);
+        assert!(docx.text.contains("jane@example.com"), "{}", docx.text);
+        let report: serde_json::Value = serde_json::from_slice(&answers[1].1).unwrap();
+        assert_eq!(report["contact"]["email"], "jane@example.com");
     }
 
     #[test]

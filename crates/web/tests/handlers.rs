@@ -689,3 +689,46 @@ async fn the_page_lists_every_role_and_the_limit_without_a_script() {
     assert_eq!(content_type, "text/css; charset=utf-8");
     assert!(css.contains(".atsr"));
 }
+
+#[tokio::test]
+async fn export_answers_the_upload_as_an_ats_safe_docx() {
+    let body = multipart(&[Part::File(
+        "file",
+        "resume.txt",
+        "text/plain",
+        fixtures::resume_text().as_bytes(),
+    )]);
+    let request = Request::post("/api/v1/export")
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let h = response.headers().clone();
+    assert_eq!(
+        h[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert!(h[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert_eq!(h[header::CACHE_CONTROL], "no-store");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let doc = ats_parse::extract(&bytes, &ats_parse::Limits::default()).expect("a DOCX that reads");
+    assert_eq!(doc.format, ats_parse::Format::Docx);
+    let first_line = fixtures::resume_text().lines().next().unwrap_or("").to_string();
+    assert!(doc.text.contains(&first_line), "{}", doc.text);
+
+    // Without a file it is the analyze endpoint's 400.
+    let body = multipart(&[Part::Text("role", "ml-engineer")]);
+    let request = Request::post("/api/v1/export")
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&json, "missing-file");
+}

@@ -61,7 +61,7 @@ pub(crate) struct Entries {
 
 /// True for page furniture inside a section: "Page 2", "2 / 3", "- 2 -", a lone page number
 /// (never a year such as "2020", which a wrapped date leaves on its own line).
-fn is_page_number(text: &str) -> bool {
+pub(crate) fn is_page_number(text: &str) -> bool {
     // Without lower-casing a copy of every body line: only ASCII letters lower-case to the
     // letters looked at ("page", "of"), so comparing them in both cases is the same test.
     let t = text.trim();
@@ -986,20 +986,56 @@ pub(crate) fn read(doc: &Document, sections: &[SectionSpan]) -> Entries {
 }
 
 fn read_experience(doc: &Document, span: &SectionSpan, out: &mut Entries) {
-    let its = items(doc, span);
-    let mut k = 0;
     let mut current: Option<usize> = None;
-    while k < its.len() {
-        if its[k].bullet {
-            let it = &its[k];
-            out.bullets.push(Bullet {
+    let Entries {
+        jobs,
+        bullets,
+        bad_dates,
+        ..
+    } = out;
+    walk_experience(doc, span, bad_dates, |step| match step {
+        ExperienceStep::Bullet(it) => {
+            bullets.push(Bullet {
                 text: it.text.clone(),
                 offset: it.offset,
                 section: SectionKind::Experience,
             });
             if let Some(j) = current {
-                out.jobs[j].entry.bullets.push(it.text.clone());
+                jobs[j].entry.bullets.push(it.text.clone());
             }
+        }
+        ExperienceStep::Header(job, _) => {
+            jobs.push(*job);
+            current = Some(jobs.len() - 1);
+        }
+        ExperienceStep::Plain(_) => {}
+    });
+}
+
+/// One piece of an experience section, in document order.
+pub(crate) enum ExperienceStep<'a> {
+    /// A bullet (with its wrapped lines).
+    Bullet(&'a Item),
+    /// An entry header read into its fields, with the lines it was read from.
+    Header(Box<ParsedJob>, Vec<&'a Item>),
+    /// A plain line that heads no entry (a description under a job, a stray line).
+    Plain(&'a Item),
+}
+
+/// Walks the items of an experience section as the reader sees them: bullets, entry headers
+/// (grouped lines around a dated one) and plain lines. The reader and the export both walk it,
+/// so an exported job has the very fields the report shows.
+pub(crate) fn walk_experience(
+    doc: &Document,
+    span: &SectionSpan,
+    bad: &mut Vec<BadDate>,
+    mut visit: impl FnMut(ExperienceStep<'_>),
+) {
+    let its = items(doc, span);
+    let mut k = 0;
+    while k < its.len() {
+        if its[k].bullet {
+            visit(ExperienceStep::Bullet(&its[k]));
             k += 1;
             continue;
         }
@@ -1015,9 +1051,15 @@ fn read_experience(doc: &Document, span: &SectionSpan, out: &mut Entries) {
         let last = groups.len().saturating_sub(1);
         for (g, group) in groups.iter().enumerate() {
             if is_header(&run, &scans, group, before_bullets && g == last) {
-                let job = job_from(&run, &scans, group, &mut out.bad_dates);
-                out.jobs.push(job);
-                current = Some(out.jobs.len() - 1);
+                let job = job_from(&run, &scans, group, bad);
+                visit(ExperienceStep::Header(
+                    Box::new(job),
+                    group.iter().map(|&i| run[i]).collect(),
+                ));
+            } else {
+                for &i in group {
+                    visit(ExperienceStep::Plain(run[i]));
+                }
             }
         }
     }

@@ -1,0 +1,482 @@
+//! Round trips (issue 18): a résumé is exported, the export is read back with our own parser
+//! and checker, and the two are compared: words kept, in reading order, word pairs, contact,
+//! core sections, layout risks and parse health. On fixtures made here (text, a DOCX with its
+//! contact in the page header and a skills table, a two-column PDF with its contact in a
+//! running header) and on every file of `../shared/corpus`. Also: the DOCX opens in
+//! LibreOffice, and a snapshot of one export's `word/document.xml`.
+
+#[path = "../../parse/tests/support/pdfgen.rs"]
+mod pdfgen;
+
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use ats_export::roundtrip::{self, RoundTrip};
+use ats_export::Format;
+use ats_parse::{Document, Limits};
+use ats_score::{Analyzer, Report, Request};
+
+const RESUME: &str = "Jane Q. Doe
+jane.doe@example.com | +1 415 555 0100 | Austin, TX | linkedin.com/in/janeqdoe
+
+EXPERIENCE
+Senior Data Engineer, Acme Analytics, Austin, TX | Jan 2021 - Present
+- Moved nightly batch scoring from cron scripts to Airflow with retries and alerts
+- Built a feature store that three product teams query every day
+Data Analyst | Brightwater Labs | 2018 - 2020
+- Cut report turnaround from two days to four hours with dbt models
+
+SUMMARY
+Data engineer who builds pipelines people trust, with seven years of Python and SQL.
+
+SKILLS
+Python, SQL, Airflow, dbt, Spark, Kafka
+
+EDUCATION
+B.S. Computer Science, University of Texas at Austin, 2018
+
+VOLUNTEERING
+Mentor, Code Club Austin, 2019 - Present
+";
+
+fn read(bytes: &[u8]) -> Document {
+    ats_parse::extract(bytes, &Limits::default()).expect("the file reads")
+}
+
+fn report(doc: &Document) -> Report {
+    Analyzer::builtin()
+        .analyze(doc, &Request::default())
+        .expect("no role asked for")
+}
+
+/// Exports `source` in `format`, reads the export back and compares.
+fn round_trip(source: &[u8], format: Format) -> (RoundTrip, Report, Report, Vec<u8>) {
+    let doc = read(source);
+    let bytes = ats_export::write(&ats_score::outline::outline(&doc), format).expect("the export is written");
+    let exported = read(&bytes);
+    let (before, after) = (report(&doc), report(&exported));
+    (
+        roundtrip::compare(&doc, &before, &exported, &after),
+        before,
+        after,
+        bytes,
+    )
+}
+
+fn codes(report: &Report) -> Vec<&str> {
+    report.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+#[test]
+fn a_text_resume_round_trips_in_every_format() {
+    for format in [Format::Docx, Format::Markdown, Format::Text] {
+        let (figures, before, after, _) = round_trip(RESUME.as_bytes(), format);
+        assert!(figures.holds(), "{format:?}: {:?}", figures.shortfalls());
+        assert_eq!(figures.words_kept, 1.0, "{format:?}");
+        assert!(figures.source_words > 80, "{figures:?}");
+        assert_eq!(after.contact.email.as_deref(), Some("jane.doe@example.com"));
+        assert_eq!(after.experience.len(), 2, "{format:?}: {:?}", after.experience);
+        for (a, b) in before.experience.iter().zip(&after.experience) {
+            assert_eq!(
+                (&a.title, &a.company, &a.start, &a.end),
+                (&b.title, &b.company, &b.start, &b.end)
+            );
+            assert_eq!(a.bullets, b.bullets);
+        }
+        // Standard order: summary before experience, volunteering after education and skills.
+        let kinds: Vec<&str> = after.sections.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "contact",
+                "summary",
+                "experience",
+                "education",
+                "skills",
+                "volunteering"
+            ],
+            "{format:?}"
+        );
+    }
+}
+
+#[test]
+fn entry_fields_stand_on_lines_of_their_own_in_the_order_printed() {
+    let doc = read(RESUME.as_bytes());
+    let text = ats_export::text(&ats_score::outline::outline(&doc));
+    assert!(
+        text.contains("Senior Data Engineer\nAcme Analytics\nAustin, TX\nJan 2021 - Present\n- Moved nightly"),
+        "{text}"
+    );
+    assert!(text.contains("Data Analyst\nBrightwater Labs\n2018 - 2020\n"), "{text}");
+}
+
+/// A DOCX with its name and contact in the page header, a skills table and a footer line.
+fn docx_with_header_contact_and_table() -> Vec<u8> {
+    use docx_rs::{Docx, Footer, Header, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+    let p = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let h = |t: &str| Paragraph::new().style("Heading1").add_run(Run::new().add_text(t));
+    let cell = |t: &str| TableCell::new().add_paragraph(p(t));
+    let mut docx = Docx::new()
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("heading 1")
+                .bold()
+                .size(28),
+        )
+        .header(
+            Header::new()
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Rowan Ellery").bold().size(32)))
+                .add_paragraph(p("rowan.ellery@example.com | (503) 555-0178 | Portland, OR")),
+        )
+        .footer(Footer::new().add_paragraph(p("github.com/rowanellery")))
+        .add_paragraph(h("Professional Summary"))
+        .add_paragraph(p(
+            "Platform engineer with eight years of keeping payment systems up, and the runbooks to show for it.",
+        ))
+        .add_paragraph(h("Work History"));
+    for (title, company, dates) in [
+        ("Staff Platform Engineer", "Larkspur Payments", "2020 - Present"),
+        ("Site Reliability Engineer", "Marlowe Freight", "2016 - 2020"),
+    ] {
+        docx = docx
+            .add_paragraph(p(&format!("{title}, {company}, {dates}")))
+            .add_paragraph(p(&format!(
+                "- Ran the {company} on-call rotation and cut pages by half with better alerts"
+            )))
+            .add_paragraph(p("- Moved the deploy pipeline to Terraform and Kubernetes"));
+    }
+    docx = docx
+        .add_paragraph(h("Skills"))
+        .add_table(Table::new(vec![
+            TableRow::new(vec![cell("Languages"), cell("Go, Python, Bash")]),
+            TableRow::new(vec![cell("Infrastructure"), cell("Kubernetes, Terraform, AWS")]),
+        ]))
+        .add_paragraph(h("Education"))
+        .add_paragraph(p("B.S. Computer Science, Oregon State University, 2016"));
+    let mut out = Cursor::new(Vec::new());
+    docx.build().pack(&mut out).expect("fixture packs");
+    out.into_inner()
+}
+
+#[test]
+fn a_docx_with_header_contact_and_a_skills_table_exports_clean() {
+    let (figures, before, after, bytes) = round_trip(&docx_with_header_contact_and_table(), Format::Docx);
+    let source_codes = codes(&before);
+    assert!(source_codes.contains(&"contact-in-header-footer"), "{source_codes:?}");
+    assert!(source_codes.contains(&"table-layout"), "{source_codes:?}");
+    assert!(figures.holds(), "{:?}", figures.shortfalls());
+    assert!(figures.layout_risks.is_empty(), "{:?}", codes(&after));
+    assert_eq!(after.contact.name.as_deref(), Some("Rowan Ellery"));
+    assert_eq!(after.contact.phone.as_deref(), Some("(503) 555-0178"));
+    // The export itself has no header or footer part and no table.
+    let names = zip_names(&bytes);
+    assert!(
+        !names.iter().any(|n| n.contains("header") || n.contains("footer")),
+        "{names:?}"
+    );
+    assert!(!document_xml(&bytes).contains("<w:tbl>"));
+}
+
+/// A two-page résumé in two columns (a skills sidebar at the left, the main column at the
+/// right) whose name and contact are printed only in a small header repeated on both pages.
+fn two_column_pdf_with_header_contact() -> Vec<u8> {
+    use pdfgen::{flow, Page, Run};
+    let header = |y: f32| {
+        Run::new(
+            40.0,
+            y,
+            8.0,
+            "Imre Castellane | imre.castellane@example.com | (412) 555-0193",
+        )
+    };
+    let sidebar = [
+        "# SKILLS",
+        "Python",
+        "Terraform",
+        "Kubernetes",
+        "PostgreSQL",
+        "Grafana",
+        "Airflow",
+        "# LANGUAGES",
+        "English",
+        "Hungarian",
+    ];
+    let mut main: Vec<String> = vec!["# SUMMARY".into()];
+    main.extend(pdfgen::wrap(
+        "Infrastructure engineer who has kept data platforms running for a decade and writes the runbooks.",
+        60,
+    ));
+    main.push("# EXPERIENCE".into());
+    for (title, company, dates) in [
+        (
+            "Lead Infrastructure Engineer, Quarry Analytics",
+            "Pittsburgh, PA",
+            "2019 - Present",
+        ),
+        ("Infrastructure Engineer, Sable Freight", "Columbus, OH", "2015 - 2019"),
+        ("Systems Administrator, Tallow Bank", "Cleveland, OH", "2012 - 2015"),
+    ] {
+        main.push(format!("{title}, {company}, {dates}"));
+        for b in [
+            format!(
+                "- Cut cloud spend 30% at {} by right-sizing clusters",
+                company.split(',').next().unwrap_or("")
+            ),
+            "- Wrote the incident runbook and trained six engineers on it".into(),
+            "- Moved batch jobs to Airflow with retries and alerts".into(),
+        ] {
+            main.push(b);
+        }
+    }
+    let lines: Vec<&str> = main.iter().map(String::as_str).collect();
+    let (first, second) = lines.split_at(lines.len() - 7);
+    let mut page1 = vec![header(770.0)];
+    page1.extend(flow(40.0, 730.0, &sidebar));
+    page1.extend(flow(200.0, 730.0, first));
+    let mut page2 = vec![header(770.0)];
+    page2.extend(flow(
+        200.0,
+        730.0,
+        &[
+            second,
+            &["# EDUCATION", "B.S. Computer Science, Carnegie Mellon University, 2012"][..],
+        ]
+        .concat(),
+    ));
+    pdfgen::build(&[
+        Page {
+            runs: page1,
+            ..Page::default()
+        },
+        Page {
+            runs: page2,
+            ..Page::default()
+        },
+    ])
+}
+
+#[test]
+fn a_two_column_resume_with_its_contact_in_a_header_exports_clean() {
+    let (figures, before, after, _) = round_trip(&two_column_pdf_with_header_contact(), Format::Docx);
+    let source_codes = codes(&before);
+    assert!(source_codes.contains(&"multi-column"), "{source_codes:?}");
+    assert!(source_codes.contains(&"contact-in-header-footer"), "{source_codes:?}");
+    assert!(figures.holds(), "{:?}", figures.shortfalls());
+    let after_codes = codes(&after);
+    assert!(!after_codes.contains(&"multi-column"), "{after_codes:?}");
+    assert!(!after_codes.contains(&"contact-in-header-footer"), "{after_codes:?}");
+    assert_eq!(after.contact.name.as_deref(), Some("Imre Castellane"));
+    assert_eq!(after.contact.email.as_deref(), Some("imre.castellane@example.com"));
+    assert_eq!(after.experience.len(), 3, "{:?}", after.experience);
+    // Short as it is, the fixture loses points for length alone, which the export keeps.
+    assert!(
+        figures.parse_health_layout >= roundtrip::MIN_PARSE_HEALTH,
+        "{figures:?}"
+    );
+}
+
+fn zip_names(bytes: &[u8]) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .filter_map(|i| zip.by_index(i).ok().and_then(|f| f.name().ok().map(|n| n.to_string())))
+        .collect()
+}
+
+fn document_xml(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("a main part")
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    xml
+}
+
+#[test]
+fn the_docx_has_one_column_real_lists_and_standard_type() {
+    let doc = read(RESUME.as_bytes());
+    let bytes = ats_export::docx(&ats_score::outline::outline(&doc)).expect("written");
+    let xml = document_xml(&bytes);
+    for absent in [
+        "<w:tbl>",
+        "<w:txbxContent",
+        "<w:drawing",
+        "<w:pict",
+        "w:num=\"2\"",
+        "<w:headerReference",
+    ] {
+        assert!(!xml.contains(absent), "{absent}");
+    }
+    // Bullets are numbered paragraphs with a bullet numbering definition behind them.
+    assert_eq!(xml.matches("<w:numId w:val=\"1\" />").count(), 3, "{xml}");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).expect("a zip");
+    let mut numbering = String::new();
+    zip.by_name("word/numbering.xml")
+        .expect("a numbering part")
+        .read_to_string(&mut numbering)
+        .expect("UTF-8");
+    assert!(numbering.contains("w:val=\"bullet\""), "{numbering}");
+    // 1-inch margins, body at 11 pt.
+    assert!(
+        xml.contains("w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\""),
+        "{xml}"
+    );
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml")
+        .expect("a styles part")
+        .read_to_string(&mut styles)
+        .expect("UTF-8");
+    assert!(styles.contains("<w:sz w:val=\"22\" />"), "{styles}");
+    assert!(styles.contains("Calibri"), "{styles}");
+}
+
+#[test]
+fn document_xml_snapshot() {
+    let doc = read(RESUME.as_bytes());
+    let bytes = ats_export::docx(&ats_score::outline::outline(&doc)).expect("written");
+    // One paragraph a line, to review.
+    let xml = document_xml(&bytes).replace("</w:p>", "</w:p>\n");
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn characters_xml_forbids_never_reach_the_docx() {
+    use ats_score::outline::{Block, Outline, OutlineSection};
+    let outline = Outline {
+        contact: vec!["Ada Brook".into(), "ada@example.com\u{1}".into()],
+        name_line: Some(0),
+        sections: vec![OutlineSection {
+            kind: ats_score::SectionKind::Experience,
+            heading: "Experience".into(),
+            blocks: vec![Block::Bullet {
+                text: "Shipped \u{1}the\u{b} parser\u{FFFF}\tin Rust".into(),
+            }],
+        }],
+    };
+    let bytes = ats_export::docx(&outline).expect("written");
+    let xml = document_xml(&bytes);
+    assert!(!xml.contains(['\u{1}', '\u{b}', '\u{FFFF}', '\t']));
+    assert!(
+        read(&bytes).text.contains("Shipped the parser in Rust"),
+        "the export reads"
+    );
+}
+
+/// Converts `docx` to PDF with LibreOffice headless; None when LibreOffice is not installed.
+fn libreoffice_convert(docx: &[u8], dir: &Path) -> Option<Result<Vec<u8>, String>> {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|bin| {
+        std::process::Command::new(bin)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })?;
+    let input = dir.join("export.docx");
+    std::fs::write(&input, docx).expect("scratch file written");
+    // A profile of its own: a user's running LibreOffice, or another test's, must not answer.
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let out = std::process::Command::new(soffice)
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(&input)
+        .output()
+        .expect("LibreOffice runs");
+    let pdf = dir.join("export.pdf");
+    Some(std::fs::read(&pdf).map_err(|e| {
+        format!(
+            "no PDF ({e}); LibreOffice said: {} {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    }))
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ats-export-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn the_docx_opens_in_libreoffice() {
+    let dir = scratch_dir("libreoffice");
+    let doc = read(&docx_with_header_contact_and_table());
+    let docx = ats_export::docx(&ats_score::outline::outline(&doc)).expect("written");
+    match libreoffice_convert(&docx, &dir) {
+        None => {
+            let msg = "SKIPPED: LibreOffice (soffice) is not installed: the export was not opened in it";
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true"),
+                "{msg}, and CI=true needs it"
+            );
+            eprintln!("\n*** {msg} ***\n");
+        }
+        Some(Err(e)) => panic!("LibreOffice could not open the export: {e}"),
+        Some(Ok(pdf)) => {
+            // LibreOffice laid it out: the PDF it wrote reads back with the same contact.
+            let text = read(&pdf).text;
+            assert!(text.contains("Rowan Ellery"), "{text}");
+            assert!(text.contains("rowan.ellery@example.com"), "{text}");
+            assert!(text.contains("Larkspur Payments"), "{text}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The files of `../shared/corpus/truth.json`; empty, loudly, when the corpus is missing
+/// (a failure in CI, which always has it beside the clone).
+fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let truth = match std::fs::read_to_string(root.join("truth.json")) {
+        Ok(t) => t,
+        Err(e) => {
+            let msg = format!("SKIPPED: corpus not found at {} ({e})", root.display());
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true"),
+                "{msg}, and CI=true needs it"
+            );
+            eprintln!("\n*** {msg} ***\n");
+            return Vec::new();
+        }
+    };
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&truth).expect("truth.json is a JSON array");
+    entries
+        .iter()
+        .filter_map(|e| e["file"].as_str())
+        .map(|f| root.join(f))
+        .collect()
+}
+
+#[test]
+fn every_corpus_file_round_trips() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in corpus_files() {
+        let bytes = std::fs::read(&path).expect("corpus file reads");
+        let doc = read(&bytes);
+        // A scan has no text to export: there is nothing to keep or lose.
+        if doc.word_count() == 0 {
+            continue;
+        }
+        let (figures, _, _, _) = round_trip(&bytes, Format::Docx);
+        checked += 1;
+        println!(
+            "{}: words {} kept {:.3} order {:?} pairs {:.3} health {}",
+            path.display(),
+            figures.source_words,
+            figures.words_kept,
+            figures.words_in_order,
+            figures.pairs_kept,
+            figures.parse_health
+        );
+        if !figures.holds() {
+            failures.push(format!("{}: {:?}", path.display(), figures.shortfalls()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} fall short:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,537 @@
+//! The résumé as read, laid out for writing back in the one shape every ATS reads: the contact
+//! block first, then sections under standard headings in a standard order, experience entries
+//! split into title, employer, location and dates, bullets as list items.
+//!
+//! The outline is faithful, never creative: every line of the document lands in exactly one
+//! place, in its reading order inside its section, and nothing is added but the standard
+//! headings. Page numbers and copies of a running header are page furniture and are left out;
+//! a line no section holds goes under "Other".
+
+use std::collections::HashMap;
+
+use ats_parse::{Document, Region};
+use serde::Serialize;
+
+use crate::model::{SectionKind, SectionSpan};
+use crate::read::entries::{self, ExperienceStep, Item};
+
+/// A résumé ready to be written out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Outline {
+    /// The contact block, line by line, as printed (the name first when it came first).
+    /// Header and footer lines are moved here: the body is where every ATS reads them.
+    pub contact: Vec<String>,
+    /// Which line of `contact` holds the name, when the reader found one: the writer sets it
+    /// apart, as every template does and as ATS parsers look for it. It stays where the résumé
+    /// had it.
+    pub name_line: Option<usize>,
+    /// Sections in the standard order (summary, experience, education, skills, projects,
+    /// certifications, then the rest); sections of one kind are merged.
+    pub sections: Vec<OutlineSection>,
+}
+
+/// One section of the outline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlineSection {
+    /// Its kind.
+    pub kind: SectionKind,
+    /// The heading to write: the standard one for a known kind, the résumé's own for `Other`
+    /// ("Leadership" says more than "Other").
+    pub heading: String,
+    /// Its content in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// A plain paragraph (a line, or a wrapped paragraph joined).
+    Paragraph {
+        /// Its text.
+        text: String,
+    },
+    /// A list item.
+    Bullet {
+        /// Its text, without the bullet glyph.
+        text: String,
+    },
+    /// The heading of a second section of the same kind ("Soft Skills" after "Technical
+    /// Skills"), kept as a label inside the merged section.
+    Label {
+        /// The heading as written.
+        text: String,
+    },
+    /// An experience entry's header, one field a line.
+    Entry(EntryHeader),
+}
+
+/// The header of an experience entry: one field a line, in the order the résumé gave them
+/// (an entry printed "Acme Corp — Berlin" over "Data Engineer — 2021 – 2023" keeps employer
+/// first), and the words no field took last.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EntryHeader {
+    /// The lines.
+    pub lines: Vec<EntryLine>,
+}
+
+/// One line of an entry header.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryLine {
+    /// Which field it is.
+    pub field: EntryField,
+    /// The field as printed.
+    pub text: String,
+}
+
+/// The fields of an entry header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryField {
+    /// Job title.
+    Title,
+    /// Employer.
+    Company,
+    /// Location.
+    Location,
+    /// Dates as printed.
+    Dates,
+    /// Words of the header no field took (a team name, a date the reader could not read), in
+    /// their order: kept rather than dropped.
+    Rest,
+}
+
+impl EntryHeader {
+    /// The header's lines as text.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|l| l.text.as_str())
+    }
+}
+
+/// Reads `doc` into an outline.
+pub fn outline(doc: &Document) -> Outline {
+    let resume = crate::read::read(doc);
+    let lines = &doc.lines;
+    let mut placed = vec![false; lines.len()];
+    let mut out = Outline::default();
+
+    // Header and footer lines: each distinct text once, page numbers left out; header lines
+    // open the contact block and footer lines close it.
+    let mut band_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut header_lines: Vec<String> = Vec::new();
+    let mut footer_lines: Vec<String> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !matches!(line.region, Region::Header | Region::Footer) {
+            continue;
+        }
+        placed[i] = true;
+        let text = line.text.trim();
+        if text.is_empty() || entries::is_page_number(text) || band_seen.contains(text) {
+            continue;
+        }
+        band_seen.insert(text);
+        if line.region == Region::Header {
+            header_lines.push(text.to_string());
+        } else {
+            footer_lines.push(text.to_string());
+        }
+    }
+
+    // Section bodies, bucketed by kind in document order.
+    let mut by_kind: Vec<OutlineSection> = Vec::new();
+    let mut contact_body: Vec<String> = Vec::new();
+    for span in &resume.sections {
+        if let Some(h) = span.heading_line {
+            if let Some(slot) = placed.get_mut(h) {
+                *slot = true;
+            }
+        }
+        for slot in placed.iter_mut().take(span.end_line).skip(span.first_line) {
+            *slot = true;
+        }
+        if span.kind == SectionKind::Contact {
+            // A "Contact" heading is not written: the block it titles opens the résumé.
+            contact_body.extend(entries::items(doc, span).into_iter().map(|it| it.text));
+            continue;
+        }
+        let blocks = section_blocks(doc, span);
+        let heading = match span.kind {
+            SectionKind::Other => span.heading.clone(),
+            kind => kind.standard_heading().to_string(),
+        };
+        // Sections of one known kind merge; an `Other` section keeps its own heading.
+        let slot = by_kind
+            .iter_mut()
+            .find(|s| s.kind == span.kind && (span.kind != SectionKind::Other || s.heading == heading));
+        match slot {
+            Some(section) => {
+                if !span.heading.is_empty() && span.heading != section.heading {
+                    section.blocks.push(Block::Label {
+                        text: span.heading.clone(),
+                    });
+                }
+                section.blocks.extend(blocks);
+            }
+            None => by_kind.push(OutlineSection {
+                kind: span.kind,
+                heading,
+                blocks,
+            }),
+        }
+    }
+
+    // Lines no section holds: under "Other" rather than away.
+    let unplaced: Vec<Block> = lines
+        .iter()
+        .zip(&placed)
+        .filter(|(l, placed)| !**placed && !l.text.trim().is_empty() && !entries::is_page_number(&l.text))
+        .map(|(l, _)| block_of_line(&l.text, l.bullet))
+        .collect();
+    if !unplaced.is_empty() {
+        let other = SectionKind::Other.standard_heading().to_string();
+        match by_kind
+            .iter_mut()
+            .find(|s| s.kind == SectionKind::Other && s.heading == other)
+        {
+            Some(section) => section.blocks.extend(unplaced),
+            None => by_kind.push(OutlineSection {
+                kind: SectionKind::Other,
+                heading: other,
+                blocks: unplaced,
+            }),
+        }
+    }
+
+    // A contact link or e-mail address only a link annotation holds: written out, since an ATS
+    // reads text, not annotations.
+    let mut hidden: Vec<String> = Vec::new();
+    if let Some(email) = &resume.contact.hidden_email {
+        hidden.push(email.clone());
+    }
+    hidden.extend(resume.contact.hidden_links.iter().map(|l| l.url.clone()));
+
+    out.contact = header_lines;
+    out.contact.extend(contact_body);
+    out.contact.extend(footer_lines);
+    if let Some((name, _)) = &resume.contact.name_at {
+        join_stacked_name(&mut out.contact, name);
+        out.name_line = out.contact.iter().position(|l| l.contains(name.as_str()));
+        let kinds: Vec<SectionKind> = by_kind.iter().map(|s| s.kind).collect();
+        if let Some(line) = out.name_line.and_then(|k| out.contact.get_mut(k)) {
+            drop_heading_beside_name(line, name, &kinds);
+        }
+    }
+    if !hidden.is_empty() {
+        out.contact.push(hidden.join(" | "));
+    }
+    // The standard order: the order of `SectionKind::ALL`, a stable sort keeping document order
+    // among `Other` sections.
+    let rank: HashMap<SectionKind, usize> = SectionKind::ALL.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    by_kind.sort_by_key(|s| rank.get(&s.kind).copied().unwrap_or(usize::MAX));
+    // A heading over nothing is no content (a sidebar's "Interests" whose items were read into
+    // another section); only a core section is kept empty, so that its kind is not lost.
+    by_kind.retain(|s| {
+        !s.blocks.is_empty()
+            || matches!(
+                s.kind,
+                SectionKind::Summary | SectionKind::Experience | SectionKind::Education | SectionKind::Skills
+            )
+    });
+    out.sections = by_kind;
+    out
+}
+
+/// Lines of a name stacked in large type ("Odile" over "Ferrand", or a given name and a
+/// family name with the address set between them) are joined into one: in body type, two short
+/// lines no longer read as one name.
+fn join_stacked_name(contact: &mut Vec<String>, name: &str) {
+    /// How far apart the two halves may sit: the line between is an address set beside them.
+    const MAX_LINES_APART: usize = 2;
+    if contact.iter().any(|l| l.contains(name)) {
+        return;
+    }
+    let pair = (0..contact.len()).find_map(|a| {
+        (a + 1..contact.len().min(a + 1 + MAX_LINES_APART))
+            .find(|&b| format!("{} {}", contact[a].trim(), contact[b].trim()).contains(name))
+            .map(|b| (a, b))
+    });
+    if let Some((a, b)) = pair {
+        let second = contact.remove(b);
+        let first = &mut contact[a];
+        first.push(' ');
+        first.push_str(second.trim());
+    }
+}
+
+/// A section heading of a column beside the name, read into the name's line ("Ada Brook
+/// Professional Summary"): the export writes its own standard heading over that section, so
+/// the name line keeps the name alone. Only a heading run straight into the name, of a section
+/// the résumé has: after a separator ("Ada Brook | Software") the words are the name's title.
+fn drop_heading_beside_name(line: &mut String, name: &str, kinds: &[SectionKind]) {
+    let Some(rest) = line.trim().strip_prefix(name) else {
+        return;
+    };
+    let rest = rest.trim();
+    if !rest.starts_with(char::is_alphabetic) {
+        return;
+    }
+    let heading = crate::read::sections::classify(rest).filter(|m| m.exact);
+    if heading.is_some_and(|m| kinds.contains(&m.kind)) {
+        *line = name.to_string();
+    }
+}
+
+fn block_of_line(text: &str, bullet: bool) -> Block {
+    let (cut, glyph) = crate::read::text::strip_bullet(text);
+    if bullet || glyph {
+        Block::Bullet {
+            text: text[cut..].trim().to_string(),
+        }
+    } else {
+        Block::Paragraph {
+            text: text.trim().to_string(),
+        }
+    }
+}
+
+fn item_block(it: &Item) -> Block {
+    if it.bullet {
+        Block::Bullet { text: it.text.clone() }
+    } else {
+        Block::Paragraph { text: it.text.clone() }
+    }
+}
+
+/// The blocks of one section's body: experience as entries and bullets, the rest item by item.
+fn section_blocks(doc: &Document, span: &SectionSpan) -> Vec<Block> {
+    if span.kind != SectionKind::Experience {
+        return entries::items(doc, span).iter().map(item_block).collect();
+    }
+    let mut blocks = Vec::new();
+    let mut bad = Vec::new();
+    entries::walk_experience(doc, span, &mut bad, |step| match step {
+        ExperienceStep::Bullet(it) | ExperienceStep::Plain(it) => blocks.push(item_block(it)),
+        ExperienceStep::Header(job, items) => {
+            let e = &job.entry;
+            let source: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+            let header = entry_header(
+                &source,
+                [
+                    (EntryField::Title, &e.title),
+                    (EntryField::Company, &e.company),
+                    (EntryField::Location, &e.location),
+                    (EntryField::Dates, &e.dates_text),
+                ],
+            );
+            // A header whose title and employer the reader could not tell apart is written as
+            // printed: splitting it would only scatter its words.
+            let understood = header
+                .lines
+                .iter()
+                .any(|l| matches!(l.field, EntryField::Title | EntryField::Company));
+            if !understood {
+                blocks.extend(items.iter().map(|it| item_block(it)));
+            } else {
+                blocks.push(Block::Entry(header));
+            }
+        }
+    });
+    blocks
+}
+
+/// The header lines of an entry: each field found, ordered by where it starts in the header
+/// as printed (a field the reader re-joined from pieces goes by its first word), then the words
+/// no field took.
+fn entry_header(source: &[&str], fields: [(EntryField, &Option<String>); 4]) -> EntryHeader {
+    let printed = source.join("\n");
+    let mut lines: Vec<(usize, EntryLine)> = fields
+        .into_iter()
+        .filter_map(|(field, text)| {
+            let text = text.as_ref()?;
+            let first_word = text.split_whitespace().next().unwrap_or(text);
+            let at = printed
+                .find(text.as_str())
+                .or_else(|| printed.find(first_word))
+                .unwrap_or(usize::MAX);
+            Some((
+                at,
+                EntryLine {
+                    field,
+                    text: text.clone(),
+                },
+            ))
+        })
+        .collect();
+    lines.sort_by_key(|(at, _)| *at);
+    let mut header = EntryHeader {
+        lines: lines.into_iter().map(|(_, l)| l).collect(),
+    };
+    if let Some(rest) = leftover_words(source, &header) {
+        header.lines.push(EntryLine {
+            field: EntryField::Rest,
+            text: rest,
+        });
+    }
+    header
+}
+
+/// A word compared without case and without the punctuation around it.
+fn word_key(token: &str) -> String {
+    token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+/// The words of `source` (the header lines) that no field of `header` holds, in order; None
+/// when every word was placed.
+fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
+    let mut fields: HashMap<String, usize> = HashMap::new();
+    for line in header.texts() {
+        for token in line.split_whitespace() {
+            let key = word_key(token);
+            if !key.is_empty() {
+                *fields.entry(key).or_default() += 1;
+            }
+        }
+    }
+    let mut rest: Vec<&str> = Vec::new();
+    for token in source.iter().flat_map(|l| l.split_whitespace()) {
+        let key = word_key(token);
+        if key.is_empty() {
+            continue;
+        }
+        match fields.get_mut(&key) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => rest.push(token),
+        }
+    }
+    let rest = rest.join(" ");
+    let rest = rest.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | ';' | ':'));
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline_of(text: &str) -> Outline {
+        let doc = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses");
+        outline(&doc)
+    }
+
+    fn entries(o: &Outline) -> Vec<Vec<(EntryField, String)>> {
+        o.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Entry(e) => Some(e.lines.iter().map(|l| (l.field, l.text.clone())).collect()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_merge_by_kind_in_the_standard_order() {
+        let o = outline_of(
+            "Ada Brook\nada@example.com\n\nTECHNICAL SKILLS\nRust, Go\n\nEXPERIENCE\nEngineer, Acme, 2020 - 2022\n- Shipped the parser\n\nSOFT SKILLS\nMentoring\n\nLEADERSHIP\nChess club captain\n\nSUMMARY\nBuilds parsers.\n",
+        );
+        assert_eq!(o.contact, ["Ada Brook", "ada@example.com"]);
+        assert_eq!(o.name_line, Some(0));
+        let heads: Vec<&str> = o.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(heads, ["Summary", "Experience", "Skills", "LEADERSHIP"]);
+        let skills = &o.sections[2].blocks;
+        assert!(skills.contains(&Block::Label {
+            text: "SOFT SKILLS".into()
+        }));
+        assert!(skills.contains(&Block::Paragraph {
+            text: "Mentoring".into()
+        }));
+    }
+
+    #[test]
+    fn entry_fields_keep_the_printed_order_and_every_word() {
+        let o = outline_of(
+            "Ada Brook\nada@example.com\n\nEXPERIENCE\nAcme Corp | Platform Team | Senior Engineer | 2020 - 2022\n- Shipped the parser\n",
+        );
+        let e = entries(&o);
+        assert_eq!(e.len(), 1, "{o:?}");
+        let texts: Vec<&str> = e[0].iter().map(|(_, t)| t.as_str()).collect();
+        let all = texts.join(" ");
+        for w in ["Acme", "Corp", "Platform", "Team", "Senior", "Engineer", "2020", "2022"] {
+            assert!(all.contains(w), "{w} lost: {texts:?}");
+        }
+        let title = e[0].iter().position(|(f, _)| *f == EntryField::Title);
+        let company = e[0].iter().position(|(f, _)| *f == EntryField::Company);
+        assert!(company < title, "employer printed first stays first: {texts:?}");
+    }
+
+    #[test]
+    fn leftover_words_keep_their_order_without_trailing_separators() {
+        let header = EntryHeader {
+            lines: vec![EntryLine {
+                field: EntryField::Title,
+                text: "Engineer".into(),
+            }],
+        };
+        assert_eq!(
+            leftover_words(&["Engineer, Platform Team,", "Berlin |"], &header).as_deref(),
+            Some("Platform Team, Berlin")
+        );
+        assert_eq!(leftover_words(&["Engineer"], &header), None);
+    }
+
+    #[test]
+    fn a_stacked_name_is_joined_and_a_heading_run_into_it_dropped() {
+        let mut contact = vec![
+            "Odile".to_string(),
+            "Lyon, France".into(),
+            "Ferrand".into(),
+            "o@example.com".into(),
+        ];
+        join_stacked_name(&mut contact, "Odile Ferrand");
+        assert_eq!(contact, ["Odile Ferrand", "Lyon, France", "o@example.com"]);
+
+        let kinds = [SectionKind::Summary];
+        let mut line = "Ada Brook Professional Summary".to_string();
+        drop_heading_beside_name(&mut line, "Ada Brook", &kinds);
+        assert_eq!(line, "Ada Brook");
+        // After a separator the words are the name's title; a heading of no section stays.
+        for kept in ["Ada Brook | Software", "Ada Brook Skills"] {
+            let mut line = kept.to_string();
+            drop_heading_beside_name(&mut line, "Ada Brook", &kinds);
+            assert_eq!(line, kept);
+        }
+    }
+
+    #[test]
+    fn every_line_lands_somewhere_and_hostile_text_does_not_panic() {
+        let long = "EXPERIENCE\nEngineer, Acme, 2020 - 2022\n- did a thing\n".repeat(200);
+        for text in [
+            "",
+            "\n\n\n",
+            "EXPERIENCE\n",
+            "- \n•\n–\n",
+            "Zoë 数据 ✓\nEXPERIENCE\n\u{200B}\n2021 –\n",
+            long.as_str(),
+        ] {
+            // Empty input is refused before any outline; the rest must outline without panic.
+            let Ok(doc) = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()) else {
+                continue;
+            };
+            let o = outline(&doc);
+            let written: usize = o.contact.len()
+                + o.sections
+                    .iter()
+                    .flat_map(|s| &s.blocks)
+                    .map(|b| match b {
+                        Block::Entry(e) => e.lines.len(),
+                        _ => 1,
+                    })
+                    .sum::<usize>();
+            let words = |s: &str| {
+                s.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count()
+            };
+            assert!(written > 0 || words(&doc.text) == 0, "{text:?} lost everything");
+        }
+    }
+}
