@@ -19,6 +19,25 @@ fn odt_bytes() -> Vec<u8> {
     b
 }
 
+/// `ats-check batch COHORT --output OUTPUT` with `more` arguments after.
+fn batch(cohort: &Path, output: &Path, more: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "batch",
+        cohort.to_str().unwrap_or_default(),
+        "--output",
+        output.to_str().unwrap_or_default(),
+    ];
+    args.extend_from_slice(more);
+    run(&args)
+}
+
+/// [`batch`], which must succeed.
+fn batch_ok(cohort: &Path, output: &Path, more: &[&str]) -> std::process::Output {
+    let o = batch(cohort, output, more);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    o
+}
+
 fn jsonl(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .expect("rows written")
@@ -50,15 +69,7 @@ fn every_file_is_a_row_and_unsupported_ones_carry_the_cli_error() {
     std::os::unix::fs::symlink("loop", cohort.join("loop")).expect("symlink");
 
     let out = dir.join("rows.jsonl");
-    let o = run(&[
-        "batch",
-        cohort.to_str().unwrap_or_default(),
-        "--role",
-        "ml-engineer",
-        "--output",
-        out.to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = batch_ok(&cohort, &out, &["--role", "ml-engineer"]);
     let rows = jsonl(&out);
     let files: Vec<&str> = rows.iter().map(|r| r["file"].as_str().unwrap_or_default()).collect();
     let mut expected = vec!["a.pdf", "c.doc", "d.rtf", "e.odt", "f.png", "sub/b.md"];
@@ -111,12 +122,7 @@ fn an_unreadable_folder_is_a_row_and_the_batch_goes_on() {
     // Root lists any folder: then there is no unreadable folder to show, and the row is the file.
     let listable = std::fs::read_dir(&locked).is_ok();
     let out = dir.join("rows.csv");
-    let o = run(&[
-        "batch",
-        cohort.to_str().unwrap_or_default(),
-        "--output",
-        out.to_str().unwrap_or_default(),
-    ]);
+    let o = batch(&cohort, &out, &[]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = std::fs::read_to_string(&out).expect("rows");
@@ -141,13 +147,7 @@ fn without_a_role_each_row_is_scored_for_its_best_fit_with_contact_columns() {
     std::fs::copy(SAMPLE_PDF, cohort.join("a.pdf")).expect("copy");
     std::fs::copy(SAMPLE_MD, cohort.join("nested/b.md")).expect("copy");
     let out = dir.join("rows.jsonl");
-    let o = run(&[
-        "batch",
-        cohort.to_str().unwrap_or_default(),
-        "--output",
-        out.to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    batch_ok(&cohort, &out, &[]);
     let rows = jsonl(&out);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["file"], "a.pdf");
@@ -194,15 +194,7 @@ fn without_a_role_each_row_is_scored_for_its_best_fit_with_contact_columns() {
     // contact columns, and this run's own output is not a row even inside the folder.
     let csv_path = cohort.join("rows.csv");
     std::fs::write(&csv_path, "left from an earlier run").expect("write");
-    let o = run(&[
-        "batch",
-        cohort.to_str().unwrap_or_default(),
-        "--role",
-        "data-analyst",
-        "--output",
-        csv_path.to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    batch_ok(&cohort, &csv_path, &["--role", "data-analyst"]);
     let csv = std::fs::read_to_string(&csv_path).expect("rows");
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 3, "{csv}");
@@ -226,15 +218,7 @@ fn summary_html_is_the_cohort_page_and_md_stays_markdown() {
     let html = dir.join("cohort.html");
     let md = dir.join("cohort.md");
     for summary in [&html, &md] {
-        let o = run(&[
-            "batch",
-            cohort.to_str().unwrap_or_default(),
-            "--output",
-            rows.to_str().unwrap_or_default(),
-            "--summary",
-            summary.to_str().unwrap_or_default(),
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        batch_ok(&cohort, &rows, &["--summary", summary.to_str().unwrap_or_default()]);
     }
     let page = std::fs::read_to_string(&html).expect("the page");
     assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..page.len().min(200)]);
@@ -253,14 +237,11 @@ fn summary_html_is_the_cohort_page_and_md_stays_markdown() {
     let markdown = std::fs::read_to_string(&md).expect("the summary");
     assert!(markdown.starts_with("# Cohort summary"), "{markdown}");
 
-    let o = run(&[
-        "batch",
-        cohort.to_str().unwrap_or_default(),
-        "--output",
-        rows.to_str().unwrap_or_default(),
-        "--summary",
-        dir.join("cohort.txt").to_str().unwrap_or_default(),
-    ]);
+    let o = batch(
+        &cohort,
+        &rows,
+        &["--summary", dir.join("cohort.txt").to_str().unwrap_or_default()],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("--summary must end in .html or .md"),

@@ -164,6 +164,18 @@
     return /[.!?]$/.test(s) ? s : s + ".";
   }
 
+  // What a failed response says went wrong, as a sentence, or `fallback` when its body is not
+  // the API's JSON error.
+  async function serverError(response, fallback) {
+    try {
+      const body = await response.json();
+      if (body && body.error) return capitalise(body.error);
+    } catch (_) {
+      // Not JSON: a proxy's page or a cut connection.
+    }
+    return fallback;
+  }
+
   // ---- submit -----------------------------------------------------------------------------
 
   function formData(file) {
@@ -196,14 +208,7 @@
     try {
       const response = await postWithRetry(data, "text/html", "?view=section");
       if (!response.ok) {
-        let why = null;
-        try {
-          const body = await response.json();
-          why = body && body.error;
-        } catch (_) {
-          why = null;
-        }
-        showError(why ? capitalise(why) : "The server could not check the file just now. Try again in a moment.");
+        showError(await serverError(response, "The server could not check the file just now. Try again in a moment."));
         return;
       }
       const html = await response.text();
@@ -297,14 +302,7 @@
     try {
       const response = await fetch("/api/v1/export", { method: "POST", body: data });
       if (!response.ok) {
-        let why = null;
-        try {
-          const body = await response.json();
-          why = body && body.error;
-        } catch (_) {
-          why = null;
-        }
-        throw new Error(why ? capitalise(why) : "The server could not make it just now. Try again in a moment.");
+        throw new Error(await serverError(response, "The server could not make it just now. Try again in a moment."));
       }
       const url = URL.createObjectURL(await response.blob());
       const a = document.createElement("a");

@@ -13,6 +13,7 @@ use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 
+use crate::worker::JobKind;
 use crate::{ApiError, AppState};
 
 /// Longest role id accepted (ids are short kebab-case words).
@@ -185,16 +186,32 @@ pub(crate) fn check_role(state: &AppState, role: Option<String>) -> Result<Optio
     }
 }
 
-/// Waits for a slot (bounded queue, bounded time), then parses and scores on a blocking
-/// thread, or in a worker process when the server runs with [`crate::Isolation::Workers`]. The
-/// slot is held by the blocking task (or the task talking to the worker) itself, so a request
-/// that times out or whose client goes away does not free a slot that is still working.
+/// Waits for a slot (bounded queue, bounded time), then parses and scores, giving the report
+/// as JSON: see [`run_job`].
 pub(crate) async fn run_analysis(
     state: AppState,
     file: Bytes,
     role: Option<String>,
     jd: Option<Bytes>,
 ) -> Result<Vec<u8>, ApiError> {
+    run_job(state, JobKind::Analyze, file, role, jd).await
+}
+
+/// Waits for a slot (bounded queue, bounded time), then runs the job on a blocking thread, or
+/// in a worker process when the server runs with [`crate::Isolation::Workers`]. The slot is
+/// held by the blocking task (or the task talking to the worker) itself, so a request that
+/// times out or whose client goes away does not free a slot that is still working.
+async fn run_job(
+    state: AppState,
+    kind: JobKind,
+    file: Bytes,
+    role: Option<String>,
+    jd: Option<Bytes>,
+) -> Result<Vec<u8>, ApiError> {
+    let what = match kind {
+        JobKind::Analyze => "analysis",
+        JobKind::Export => "export",
+    };
     let started = Instant::now();
     let budget = state.inner.time_budget;
     let permit = tokio::time::timeout(budget, state.inner.slots.clone().acquire_owned())
@@ -205,7 +222,7 @@ pub(crate) async fn run_analysis(
         .map_err(|_| ApiError::Internal)?;
     if let Some(pool) = state.inner.workers.clone() {
         let job = crate::worker::Job {
-            kind: crate::worker::JobKind::Analyze,
+            kind,
             file,
             role,
             jd,
@@ -219,39 +236,38 @@ pub(crate) async fn run_analysis(
             let _slot = permit;
             pool.analyze(job, remaining, budget).await
         });
-        let json = match task.await {
-            Ok(result) => result?,
+        return match task.await {
+            Ok(result) => result,
             Err(_) => {
-                eprintln!("ats-web: analysis task failed (worker exchange)");
-                return Err(ApiError::Internal);
+                eprintln!("ats-web: {what} task failed (worker exchange)");
+                Err(ApiError::Internal)
             }
         };
-        return Ok(json);
     }
     let worker_state = state.clone();
     let task = tokio::task::spawn_blocking(move || {
         let _slot = permit;
         let inner = &worker_state.inner;
-        analyze_bytes(&inner.analyzer, &inner.limits, &file, role.as_deref(), jd.as_deref())
+        match kind {
+            JobKind::Analyze => analyze_bytes(&inner.analyzer, &inner.limits, &file, role.as_deref(), jd.as_deref()),
+            JobKind::Export => export_bytes(&inner.limits, &file),
+        }
     });
     let remaining = budget.saturating_sub(started.elapsed());
-    let json = match tokio::time::timeout(remaining, task).await {
-        Ok(Ok(result)) => result?,
+    match tokio::time::timeout(remaining, task).await {
+        Ok(Ok(result)) => result,
         Ok(Err(join_error)) => {
             // The panic hook installed by `serve` prints the place, never the message.
             eprintln!(
-                "ats-web: analysis task failed ({})",
+                "ats-web: {what} task failed ({})",
                 if join_error.is_panic() { "panic" } else { "cancelled" }
             );
-            return Err(ApiError::Internal);
+            Err(ApiError::Internal)
         }
-        Err(_) => return Err(timeout_error(budget)),
-    };
-    Ok(json)
+        Err(_) => Err(timeout_error(budget)),
+    }
 }
 
-/// Parses, scores and serialises one upload: the analysis itself, the same in the server
-/// process and in a worker process, so both answer with the same report or the same error.
 /// `POST /api/v1/export`: the uploaded résumé as an ATS-safe DOCX (one column, contact in the
 /// body, standard headings), made where reports are made (a worker process unless the server
 /// runs in-process) and stored nowhere.
@@ -260,64 +276,10 @@ pub(crate) async fn export(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let multipart = multipart.map_err(|_| {
-        let is_multipart = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("multipart/form-data"));
-        if is_multipart {
-            ApiError::BadMultipart("the multipart boundary is missing or invalid".into())
-        } else {
-            ApiError::NotMultipart
-        }
-    })?;
+    let multipart = accept_multipart(&headers, multipart)?;
     let upload = read_form(multipart, state.inner.max_body_bytes).await?;
     let file = upload.file.ok_or(ApiError::MissingFile)?;
-    let started = Instant::now();
-    let budget = state.inner.time_budget;
-    let permit = tokio::time::timeout(budget, state.inner.slots.clone().acquire_owned())
-        .await
-        .map_err(|_| ApiError::Busy {
-            reason: format!("no analysis slot came free within {} ms", budget.as_millis()),
-        })?
-        .map_err(|_| ApiError::Internal)?;
-    let docx = if let Some(pool) = state.inner.workers.clone() {
-        let job = crate::worker::Job {
-            kind: crate::worker::JobKind::Export,
-            file,
-            role: None,
-            jd: None,
-            limits_input_bytes: state.inner.limits.max_input_bytes,
-            limits_time_budget: state.inner.limits.time_budget,
-        };
-        let remaining = budget.saturating_sub(started.elapsed());
-        let task = tokio::spawn(async move {
-            let _slot = permit;
-            pool.analyze(job, remaining, budget).await
-        });
-        match task.await {
-            Ok(result) => result?,
-            Err(_) => {
-                eprintln!("ats-web: export task failed (worker exchange)");
-                return Err(ApiError::Internal);
-            }
-        }
-    } else {
-        let limits = state.inner.limits.clone();
-        let task = tokio::task::spawn_blocking(move || {
-            let _slot = permit;
-            export_bytes(&limits, &file)
-        });
-        let remaining = budget.saturating_sub(started.elapsed());
-        match tokio::time::timeout(remaining, task).await {
-            Ok(Ok(result)) => result?,
-            Ok(Err(_)) => {
-                eprintln!("ats-web: export task failed");
-                return Err(ApiError::Internal);
-            }
-            Err(_) => return Err(timeout_error(budget)),
-        }
-    };
+    let docx = run_job(state, JobKind::Export, file, None, None).await?;
     Ok((
         [
             (header::CONTENT_TYPE, DOCX_MEDIA_TYPE),
@@ -344,6 +306,8 @@ pub(crate) fn export_bytes(limits: &ats_parse::Limits, file: &[u8]) -> Result<Ve
     })
 }
 
+/// Parses, scores and serialises one upload: the analysis itself, the same in the server
+/// process and in a worker process, so both answer with the same report or the same error.
 pub(crate) fn analyze_bytes(
     analyzer: &ats_score::Analyzer,
     limits: &ats_parse::Limits,

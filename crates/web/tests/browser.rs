@@ -16,28 +16,26 @@
 //! Without Chromium the test prints a loud SKIPPED line, except under `CI=true`, where it fails:
 //! `.ci/install-browser.sh` installs the Debian packages. No browser is ever downloaded here.
 //!
-//! The WebDriver client is a few lines over `std::net` (JSON over HTTP/1.1, one connection per
-//! command): no HTTP client crate is needed for a sequential conversation with chromedriver.
+//! The WebDriver client (`common/webdriver.rs`) is a few lines over `std::net` (JSON over
+//! HTTP/1.1, one connection per command): no HTTP client crate is needed for a sequential
+//! conversation with chromedriver.
 
 #[path = "common/fixtures.rs"]
 mod fixtures;
+#[path = "common/webdriver.rs"]
+mod webdriver;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::net::SocketAddr;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use serde_json::{json, Value};
+use webdriver::{browser_available, http, target_dir, Scratch, WebDriver};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The whole test must finish within this; every wait and every socket read is bounded too.
 const TEST_BUDGET: Duration = Duration::from_secs(300);
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// Tallest full-page screenshot, in CSS pixels (a phone's report runs long).
-const MAX_SCREENSHOT_HEIGHT: u64 = 16_000;
+const MAX_SCREENSHOT_HEIGHT: u32 = 16_000;
 /// The sizes issue 17 was tried at: a laptop and a phone.
 const VIEWPORTS: [(&str, u32, u32); 2] = [("desktop", 1366, 900), ("phone", 390, 844)];
 /// A gap between two section cards, one above the other, taller than this is a hole: cards are
@@ -112,20 +110,11 @@ const NO_ROLE_STATE: &str = "
 
 #[test]
 fn page_explains_the_score_fails_fast_and_works_without_javascript() {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        let message = "SKIPPED: chromium/chromedriver not installed (run .ci/install-browser.sh)";
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{message}; CI=true, so this is a failure");
-        }
-        // The stderr handle, not `eprintln!`: the harness does not capture it, so the skip shows.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            format!("\n{}\n{message}\n{}\n", "!".repeat(76), "!".repeat(76)).as_bytes(),
-        );
+    if !browser_available() {
         return;
     }
     let deadline = Instant::now() + TEST_BUDGET;
-    let scratch = Scratch::new();
+    let scratch = Scratch::new("browser");
 
     // The server, in-process, on a free loopback port.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -167,12 +156,12 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     let roles = role_count(server_addr);
     let target = target_dir();
 
-    let mut driver = WebDriver::start(&scratch.path, deadline);
+    let mut driver = WebDriver::launch(&scratch.path, deadline);
     let downloads = scratch.path.join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
 
     // ---- JavaScript on ----
-    driver.new_session(&scratch.path.join("profile-js"), &downloads, true);
+    driver.open_session(chrome_options(&scratch.path.join("profile-js"), &downloads, true));
     for (name, width, height) in VIEWPORTS {
         driver.set_viewport(width, height);
 
@@ -204,7 +193,13 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
         driver.click(&how);
         let at = driver.wait_for(TARGET_STATE, Duration::from_secs(5), "the scoring explanation");
         assert_eq!(at["id"], "r-how", "{name}: the link leads to how the score is computed");
-        driver.full_page_screenshot(width, height, &target.join(format!("web-{name}.png")));
+        driver.full_page_screenshot(
+            width,
+            height,
+            MAX_SCREENSHOT_HEIGHT,
+            &target.join(format!("web-{name}.png")),
+        );
+        driver.set_viewport(width, height);
 
         // Point 3: a DOCX without a role shows the best fit's keywords, no empty headings.
         driver.check_upload(&base, &docx_path, None, None);
@@ -243,14 +238,12 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     );
 
     // No CSP violation or script error was logged by the page.
-    if let Some(entries) = driver.browser_log() {
-        let severe: Vec<&Value> = entries.iter().filter(|e| e["level"] == "SEVERE").collect();
-        assert!(severe.is_empty(), "browser console errors: {severe:?}");
-    }
+    let severe = driver.severe_console_entries();
+    assert!(severe.is_empty(), "browser console errors: {severe:?}");
     driver.end_session();
 
     // ---- JavaScript off (point 4) ----
-    driver.new_session(&scratch.path.join("profile-nojs"), &downloads, false);
+    driver.open_session(chrome_options(&scratch.path.join("profile-nojs"), &downloads, false));
     for (name, width, height) in VIEWPORTS {
         driver.set_viewport(width, height);
         driver.navigate(&format!("{base}/"));
@@ -298,7 +291,13 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
         driver.wait_for_url(&href, Duration::from_secs(5));
         let line = driver.find(&format!("{href}.atsr-flagged"));
         assert!(driver.displayed(&line), "{name}: the line is there and marked");
-        driver.full_page_screenshot(width, height, &target.join(format!("web-nojs-{name}.png")));
+        driver.full_page_screenshot(
+            width,
+            height,
+            MAX_SCREENSHOT_HEIGHT,
+            &target.join(format!("web-nojs-{name}.png")),
+        );
+        driver.set_viewport(width, height);
 
         // An error comes back as a page, in plain words.
         driver.fill_form(&base, &picture_path, None, None);
@@ -480,213 +479,35 @@ fn role_count(addr: SocketAddr) -> usize {
         .len()
 }
 
-/// A fresh directory for the fixtures and Chromium's profile, removed at the end.
-struct Scratch {
-    path: PathBuf,
+/// Chromium's options for a session of this test; with `javascript` false its content setting
+/// blocks every page script (WebDriver's own scripts still run), as for a person who turned
+/// JavaScript off.
+fn chrome_options(profile: &Path, downloads: &Path, javascript: bool) -> Value {
+    json!({
+        "prefs": {
+            "download.default_directory": downloads.to_str().unwrap(),
+            "download.prompt_for_download": false,
+            "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 },
+        },
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+            "--window-size=1366,900",
+            format!("--user-data-dir={}", profile.display()),
+        ]
+    })
 }
 
-impl Scratch {
-    fn new() -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let path = std::env::temp_dir().join(format!("ats-web-browser-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&path).unwrap();
-        Scratch { path }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
-
-/// `target/`, found from this test binary's path (`target/debug/deps/browser-…`), so that a
-/// custom `CARGO_TARGET_DIR` is honoured.
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    exe.ancestors()
-        .nth(3)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"))
-}
-
-/// chromedriver and the Chromium it starts, in their own process group. Dropping it ends the
-/// session (Chromium quits) and then kills the group, also when the test panics.
-struct WebDriver {
-    addr: SocketAddr,
-    child: Child,
-    session: Option<String>,
-    deadline: Instant,
-}
-
+/// The check page's form, as a person uses it.
 impl WebDriver {
-    fn start(scratch: &Path, deadline: Instant) -> Self {
-        let port = {
-            let probe = TcpListener::bind("127.0.0.1:0").unwrap();
-            probe.local_addr().unwrap().port()
-        };
-        let log = std::fs::File::create(scratch.join("chromedriver.log")).unwrap();
-        let mut command = Command::new(CHROMEDRIVER);
-        command
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log);
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::CommandExt;
-            command.process_group(0);
-        }
-        let child = command.spawn().expect("start chromedriver");
-        let driver = WebDriver {
-            addr: SocketAddr::from(([127, 0, 0, 1], port)),
-            child,
-            session: None,
-            deadline,
-        };
-        let ready_by = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Ok((200, body)) = http(driver.addr, "GET", "/status", None, Duration::from_secs(2)) {
-                let status: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                if status["value"]["ready"] == true {
-                    break;
-                }
-            }
-            assert!(Instant::now() < ready_by, "chromedriver did not start within 20 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        driver
-    }
-
-    /// Starts Chromium; with `javascript` false its content setting blocks every page script
-    /// (WebDriver's own scripts still run), as for a person who turned JavaScript off.
-    fn new_session(&mut self, profile: &Path, downloads: &Path, javascript: bool) {
-        let caps = json!({
-            "capabilities": {
-                "alwaysMatch": {
-                    "browserName": "chrome",
-                    "goog:loggingPrefs": {"browser": "ALL"},
-                    "goog:chromeOptions": {
-                        "binary": CHROMIUM,
-                        "prefs": {
-                            "download.default_directory": downloads.to_str().unwrap(),
-                            "download.prompt_for_download": false,
-                            "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 },
-                        },
-                        "args": [
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--disable-quic",
-                            "--disable-dev-shm-usage",
-                            "--hide-scrollbars",
-                            "--window-size=1366,900",
-                            format!("--user-data-dir={}", profile.display()),
-                        ]
-                    }
-                }
-            }
-        });
-        let value = self.cmd("POST", "/session", Some(caps));
-        self.session = Some(value["sessionId"].as_str().expect("session id").to_string());
-    }
-
-    fn session_path(&self, rest: &str) -> String {
-        format!("/session/{}{rest}", self.session.as_deref().expect("a session"))
-    }
-
-    /// Sends one WebDriver command and returns its `value`; a WebDriver error fails the test.
-    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        assert!(
-            Instant::now() < self.deadline,
-            "browser test ran past its {TEST_BUDGET:?} budget"
-        );
-        let body = body.map(|b| serde_json::to_vec(&b).unwrap());
-        let (status, bytes) = http(
-            self.addr,
-            method,
-            path,
-            body.as_deref().map(|b| ("application/json", b)),
-            Duration::from_secs(60),
-        )
-        .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"));
-        let reply: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        assert!(
-            status == 200,
-            "WebDriver {method} {path} answered {status}: {}",
-            String::from_utf8_lossy(&bytes)
-        );
-        reply["value"].clone()
-    }
-
-    fn session_cmd(&self, method: &str, rest: &str, body: Option<Value>) -> Value {
-        self.cmd(method, &self.session_path(rest), body)
-    }
-
-    fn navigate(&self, url: &str) {
-        self.session_cmd("POST", "/url", Some(json!({ "url": url })));
-    }
-
-    fn set_window(&self, width: u32, height: u32) {
-        self.session_cmd("POST", "/window/rect", Some(json!({"width": width, "height": height})));
-    }
-
-    /// Sizes the window so that the page's viewport is `width`×`height` CSS pixels: the window
-    /// is taller than its viewport by the browser's own frame.
-    fn set_viewport(&self, width: u32, height: u32) {
-        self.set_window(width, height);
-        let inner = self.exec("return [window.innerWidth, window.innerHeight];");
-        let dim = |i: usize, want: u32| {
-            let got = inner[i].as_u64().unwrap_or(u64::from(want)) as u32;
-            want + want.saturating_sub(got)
-        };
-        self.set_window(dim(0, width), dim(1, height));
-        let inner = self.exec("return [window.innerWidth, window.innerHeight];");
-        assert_eq!(inner, json!([width, height]), "the viewport");
-    }
-
-    fn exec(&self, script: &str) -> Value {
-        self.session_cmd("POST", "/execute/sync", Some(json!({"script": script, "args": []})))
-    }
-
-    fn find(&self, css: &str) -> String {
-        let value = self.session_cmd("POST", "/element", Some(json!({"using": "css selector", "value": css})));
-        value[ELEMENT_KEY].as_str().expect("element id").to_string()
-    }
-
-    fn click(&self, element: &str) {
-        self.session_cmd("POST", &format!("/element/{element}/click"), Some(json!({})));
-    }
-
-    fn type_into(&self, element: &str, text: &str) {
-        self.session_cmd(
-            "POST",
-            &format!("/element/{element}/value"),
-            Some(json!({ "text": text })),
-        );
-    }
-
-    /// Polls `script` until it returns something other than null, within `limit`.
-    fn wait_for(&self, script: &str, limit: Duration, what: &str) -> Value {
-        let until = Instant::now() + limit;
-        loop {
-            let value = self.exec(script);
-            if !value.is_null() {
-                return value;
-            }
-            assert!(Instant::now() < until, "timed out waiting for {what}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
     /// Opens the page and fills the form as a person would: file input, role, posting.
     fn fill_form(&self, base: &str, file: &Path, role: Option<&str>, jd: Option<&str>) {
         self.navigate(&format!("{base}/"));
@@ -720,235 +541,5 @@ impl WebDriver {
             "the report",
         );
         assert_eq!(outcome, "ok", "uploading {}", file.display());
-    }
-
-    fn text_of(&self, element: &str) -> String {
-        self.session_cmd("GET", &format!("/element/{element}/text"), None)
-            .as_str()
-            .unwrap_or("")
-            .to_string()
-    }
-
-    fn displayed(&self, element: &str) -> bool {
-        self.session_cmd("GET", &format!("/element/{element}/displayed"), None) == true
-    }
-
-    fn find_all(&self, css: &str) -> Vec<String> {
-        let value = self.session_cmd(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": css})),
-        );
-        value
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn current_url(&self) -> String {
-        self.session_cmd("GET", "/url", None).as_str().unwrap_or("").to_string()
-    }
-
-    /// Polls until the URL ends with `suffix` (a navigation or an anchor), within `limit`.
-    fn wait_for_url(&self, suffix: &str, limit: Duration) -> String {
-        let until = Instant::now() + limit;
-        loop {
-            let url = self.current_url();
-            if url.ends_with(suffix) {
-                return url;
-            }
-            assert!(
-                Instant::now() < until,
-                "timed out waiting for a URL ending {suffix}: {url}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Polls until an element matches `css` (a page loading after a form post), within `limit`.
-    fn wait_for_element(&self, css: &str, limit: Duration) -> String {
-        let until = Instant::now() + limit;
-        loop {
-            if let Some(first) = self.find_all(css).into_iter().next() {
-                return first;
-            }
-            assert!(Instant::now() < until, "timed out waiting for {css}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// A screenshot of what the window shows now.
-    fn viewport_screenshot(&self, path: &Path) {
-        let png = self.session_cmd("GET", "/screenshot", None);
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(png.as_str().expect("base64 PNG"))
-            .expect("decode screenshot");
-        assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
-        std::fs::write(path, bytes).unwrap();
-    }
-
-    fn end_session(&mut self) {
-        if let Some(session) = self.session.take() {
-            let _ = http(
-                self.addr,
-                "DELETE",
-                &format!("/session/{session}"),
-                None,
-                Duration::from_secs(10),
-            );
-        }
-    }
-
-    /// Resizes the window to the page's full height at `width` and saves a PNG.
-    fn full_page_screenshot(&self, width: u32, height: u32, path: &Path) {
-        self.set_window(width, height);
-        let page_height = self
-            .exec("return Math.ceil(document.documentElement.scrollHeight);")
-            .as_u64()
-            .unwrap_or(900)
-            .clamp(600, MAX_SCREENSHOT_HEIGHT) as u32;
-        self.set_window(width, page_height + 120);
-        self.exec("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur(); return null;");
-        let png = self.session_cmd("GET", "/screenshot", None);
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(png.as_str().expect("base64 PNG"))
-            .expect("decode screenshot");
-        assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
-        std::fs::write(path, bytes).unwrap();
-        self.set_viewport(width, height);
-    }
-
-    /// The browser console, when chromedriver offers it.
-    fn browser_log(&self) -> Option<Vec<Value>> {
-        let body = serde_json::to_vec(&json!({"type": "browser"})).unwrap();
-        let (status, bytes) = http(
-            self.addr,
-            "POST",
-            &self.session_path("/se/log"),
-            Some(("application/json", &body)),
-            Duration::from_secs(10),
-        )
-        .ok()?;
-        if status != 200 {
-            return None;
-        }
-        let reply: Value = serde_json::from_slice(&bytes).ok()?;
-        reply["value"].as_array().cloned()
-    }
-}
-
-impl Drop for WebDriver {
-    fn drop(&mut self) {
-        if let Some(session) = self.session.take() {
-            let _ = http(
-                self.addr,
-                "DELETE",
-                &format!("/session/{session}"),
-                None,
-                Duration::from_secs(10),
-            );
-        }
-        // chromedriver and anything it left behind: the process group this test created.
-        #[cfg(unix)]
-        {
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", self.child.id())])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One HTTP/1.1 exchange over a fresh loopback connection: returns the status and the body.
-fn http(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    body: Option<(&str, &[u8])>,
-    timeout: Duration,
-) -> std::io::Result<(u16, Vec<u8>)> {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    let payload: &[u8] = match body {
-        Some((content_type, bytes)) => {
-            request.push_str(&format!("Content-Type: {content_type}\r\n"));
-            bytes
-        }
-        None => b"",
-    };
-    request.push_str(&format!("Content-Length: {}\r\n\r\n", payload.len()));
-    stream.write_all(request.as_bytes())?;
-    stream.write_all(payload)?;
-    // Servers may keep the connection open despite `Connection: close` (chromedriver does),
-    // so the body is read by its Content-Length (or chunked framing), not to end of stream.
-    let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "malformed HTTP response");
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 16 * 1024];
-    let split = loop {
-        if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
-        }
-        let n = stream.read(&mut buf)?;
-        if n == 0 {
-            return Err(bad());
-        }
-        raw.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
-    let status: u16 = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(bad)?;
-    let mut body = raw[split + 4..].to_vec();
-    let content_length = head.lines().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        (name.trim() == "content-length").then(|| value.trim().parse::<usize>().ok())?
-    });
-    if let Some(len) = content_length {
-        while body.len() < len {
-            let n = stream.read(&mut buf)?;
-            if n == 0 {
-                return Err(bad());
-            }
-            body.extend_from_slice(&buf[..n]);
-        }
-        body.truncate(len);
-    } else if head.contains("transfer-encoding: chunked") {
-        while !body.ends_with(b"0\r\n\r\n") {
-            let n = stream.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&buf[..n]);
-        }
-        body = dechunk(&body).ok_or_else(bad)?;
-    } else {
-        stream.read_to_end(&mut body)?;
-    }
-    Ok((status, body))
-}
-
-fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = data.windows(2).position(|w| w == b"\r\n")?;
-        let size_text = std::str::from_utf8(&data[..line_end]).ok()?;
-        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
-        data = &data[line_end + 2..];
-        if size == 0 {
-            return Some(out);
-        }
-        out.extend_from_slice(data.get(..size)?);
-        data = data.get(size + 2..)?;
     }
 }
