@@ -896,3 +896,77 @@ fn a_rail_label_wrapped_at_a_hyphen_is_joined_without_a_space() {
         line_at(&doc, "Engineer, Owyhee Irrigation District")
     );
 }
+
+/// A sidebar set close to the main column whose pieces share baselines with the column's
+/// headings and end closer to them than a segment gap (a name 6 pt from "Professional
+/// Summary", a wrapped label 2 pt from "Education & Training"): each is cut at the gutter,
+/// the sidebar read whole first, and each heading a line of its own.
+#[test]
+fn a_sidebar_piece_a_few_points_from_a_main_column_heading_is_cut_at_the_gutter() {
+    let body = 200.0;
+    let size = 10.0;
+    let sidebar = [
+        (0, "Mireille Okonkwo-Sande"),
+        (1, "mireille.sande@example.org"),
+        (2, "+1 415 555 0199"),
+        (3, "Portland, Oregon"),
+        (4, "Skills"),
+        (5, "Budgeting"),
+        (6, "Vendor management"),
+        (7, "Open-"),
+        (8, "source tooling"),
+    ];
+    let main = [
+        (0, true, "Professional Summary"),
+        (1, false, "Operations manager with ten years in logistics"),
+        (2, false, "and a record of cutting costs without cutting service"),
+        (3, false, "across three regional warehouses and their fleets"),
+        (4, false, "Led the move of the returns desk to one shared site"),
+        (5, false, "Cut the fleet's idle hours by a third in two years"),
+        (6, false, "Hired and trained a team of twelve dispatchers"),
+        (7, true, "Education & Training"),
+        (8, false, "B.Sc. Supply Chain Management, Willamette State"),
+    ];
+    let mut runs = Vec::new();
+    for (row, text) in sidebar {
+        let top = 80.0 + row as f32 * 14.0;
+        // The name ends 6 pt short of the column, the hyphenated label 2 pt short: both closer
+        // than a segment gap.
+        runs.push(match row {
+            0 => flush_right(body - 6.0, top, size, text),
+            7 => flush_right(body - 2.0, top, size, text),
+            _ => at(44.0, top, size, text),
+        });
+    }
+    for (row, heading, text) in main {
+        let top = 80.0 + row as f32 * 14.0;
+        runs.push(if heading {
+            bold(body, top, size, text)
+        } else {
+            at(body, top, size, text)
+        });
+    }
+    let doc = read(vec![runs]);
+    assert_eq!(doc.signals.columns.len(), 1, "{}", doc.text);
+    // The hyphenated label is rejoined with its next line, as any hyphenated line is.
+    for (_, text) in &sidebar[..8] {
+        assert!(
+            doc.lines.iter().any(|l| l.text.starts_with(text)),
+            "{text:?} a line of its own:\n{}",
+            doc.text
+        );
+    }
+    for heading in ["Professional Summary", "Education & Training"] {
+        assert!(
+            line_at(&doc, "tooling") < line_at(&doc, heading),
+            "sidebar read whole before {heading:?}:\n{}",
+            doc.text
+        );
+    }
+    assert_eq!(
+        line_at(&doc, "Education & Training") + 1,
+        line_at(&doc, main[8].2),
+        "{}",
+        doc.text
+    );
+}

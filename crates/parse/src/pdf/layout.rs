@@ -213,16 +213,25 @@ pub(crate) fn layout(page: u32, content: &PageContent, pbox: PageBox) -> PageLay
 
     let (mut order, bands) = glyphs::bands(&upright, &mut keyed);
 
-    let (mut segments, seg_text) = lines::segments(&bands, &mut order, &upright, &mut keyed);
+    let (mut segments, mut seg_text) = lines::segments(&bands, &mut order, &upright, &mut keyed);
 
     boxes::mark(page, content, pbox, &mut segments, &seg_text, &mut out);
 
     // Blocks, columns and reading order.
+    let mut reading = columns::reading_order(page, &segments, &upright, &seg_text);
+    // A sidebar's line and a main-column line on one baseline, closer than a segment gap, are
+    // one segment across the gutter: cut, and the page read again (on such pages only).
+    if !reading.crossings.is_empty()
+        && lines::split_at_gutter(&mut segments, &mut seg_text, &reading.crossings, &order, &upright)
+    {
+        reading = columns::reading_order(page, &segments, &upright, &seg_text);
+    }
     let columns::ReadingOrder {
         line_segs,
         lines: band_lines,
         columns,
-    } = columns::reading_order(page, &segments, &upright, &seg_text);
+        ..
+    } = reading;
     out.columns = columns;
 
     order::lines(

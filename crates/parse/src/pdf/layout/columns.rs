@@ -15,7 +15,7 @@ use crate::document::{shorten, ColumnRegion};
 use crate::textnorm::clean_line;
 
 /// Edges within this distance are one edge: producers place and round text differently.
-const EDGE_TOLERANCE_PT: f32 = 1.5;
+pub(super) const EDGE_TOLERANCE_PT: f32 = 1.5;
 /// A gutter lies at least this far right of the flow's leftmost text: nearer, it is an indent.
 const MIN_GUTTER_FROM_MARGIN_PT: f32 = 30.0;
 /// Lines that must start at a candidate gutter (or within [`RAGGED_EDGE_PT`] right of it)
@@ -36,7 +36,7 @@ const SPARSE_COLUMN_LINES: usize = 6;
 /// white space, however narrow (a sidebar set 2 pt from the body, as paracol can, has lines
 /// that run to within 2 pt of it). Pieces closer than a word gap on one baseline are one
 /// segment already, so this only has to rule out lines that touch or overlap.
-const GUTTER_AIR_PT: f32 = 1.5;
+pub(super) const GUTTER_AIR_PT: f32 = 1.5;
 /// Share of the shorter column's height by which the two overlap: side by side, not one
 /// above the other.
 const MIN_SIDE_BY_SIDE_SHARE: f32 = 0.4;
@@ -92,6 +92,9 @@ pub(super) struct ReadingOrder {
     pub line_segs: Vec<usize>,
     pub lines: Vec<(Range<usize>, u8)>,
     pub columns: Vec<ColumnRegion>,
+    /// Segments that cross the page's gutter beside its column regions, each with the gutter's
+    /// x (see [`gutter_crossings`]): the caller splits them there and orders the page again.
+    pub crossings: Vec<(usize, f32)>,
 }
 
 /// Orders the page's `segments` (made band by band, each band's in x order) into lines.
@@ -148,6 +151,9 @@ impl Flow<'_> {
         } else {
             None
         };
+        if let (0, Some(g)) = (depth, &gutter) {
+            out.crossings = gutter_crossings(segs, self.segments, g);
+        }
         let edges = block_left_edges(segs, self.segments);
         // Wrapped rail labels already read with their first line.
         let mut taken: HashSet<usize> = HashSet::new();
@@ -355,6 +361,35 @@ fn block_left_edges(segs: &[usize], segments: &[Segment]) -> Vec<f32> {
         k += n;
     }
     edges
+}
+
+/// Segments of `segs` (a flow, in band order) that cross gutter `g` on a band next to one of
+/// its column regions (a sidebar's line and a main-column heading on one baseline, closer than
+/// a segment gap): the region goes on through them once they are cut at the gutter. A line
+/// spanning both columns elsewhere (a paragraph above them) is not one of them.
+fn gutter_crossings(segs: &[usize], segments: &[Segment], g: &Gutter) -> Vec<(usize, f32)> {
+    let in_region = |band: usize| g.regions.iter().any(|r| r.first_band <= band && band <= r.last_band);
+    let mut bands: Vec<usize> = segs
+        .iter()
+        .map(|&si| &segments[si])
+        .filter(|s| is_free(s))
+        .map(|s| s.band)
+        .collect();
+    bands.dedup();
+    let mut out = Vec::new();
+    for &si in segs {
+        let s = &segments[si];
+        let crosses = is_free(s) && !right_of(s, g.x) && s.x1 > g.x + EDGE_TOLERANCE_PT;
+        if !crosses {
+            continue;
+        }
+        let Ok(p) = bands.binary_search(&s.band) else { continue };
+        let beside = (p > 0 && in_region(bands[p - 1])) || bands.get(p + 1).is_some_and(|&b| in_region(b));
+        if beside {
+            out.push((si, g.x));
+        }
+    }
+    out
 }
 
 struct Gutter {

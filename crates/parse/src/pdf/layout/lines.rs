@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::columns::{EDGE_TOLERANCE_PT, GUTTER_AIR_PT};
 use super::order::BULLETS;
 use super::{glyphs::is_drawn_soft_hyphen, max_of, min_of, single_char, sort_key, Segment, Visible, G};
 use crate::textnorm::{compose_accent, is_ascii_space};
@@ -71,6 +72,81 @@ pub(super) fn segments<'a>(
         }
     }
     (segments, seg_text)
+}
+
+/// Cuts each segment of `crossings` (index, gutter x; see `columns::gutter_crossings`) in two
+/// at the gutter: before its first visible glyph at the gutter, where there is air between
+/// that glyph and the glyphs before it (a sidebar's line ending short of the column, as a word
+/// merely starting at the gutter in a line that spans it does not always). Returns whether any
+/// segment was cut; the segments stay band by band, each band's in x order.
+pub(super) fn split_at_gutter(
+    segments: &mut Vec<Segment>,
+    seg_text: &mut String,
+    crossings: &[(usize, f32)],
+    order: &[usize],
+    upright: &[G],
+) -> bool {
+    let mut cut = false;
+    let mut gaps: Vec<f32> = Vec::new();
+    // From the last, so that the indices before stay right.
+    let mut crossings = crossings.to_vec();
+    crossings.sort_by_key(|c| std::cmp::Reverse(c.0));
+    for (si, g) in crossings {
+        let Some(s) = segments.get(si) else { continue };
+        let range = s.glyphs.clone();
+        let Some(k) = range.clone().find(|&k| {
+            let glyph = &upright[order[k]];
+            !glyph.blank && glyph.x >= g - EDGE_TOLERANCE_PT
+        }) else {
+            continue;
+        };
+        let at = upright[order[k]].x;
+        let left_right_edge = order[range.start..k]
+            .iter()
+            .map(|&i| &upright[i])
+            .filter(|glyph| !glyph.blank)
+            .fold(f32::NEG_INFINITY, |r, glyph| r.max(glyph.x + glyph.w));
+        let aired = left_right_edge.is_finite() && at - left_right_edge >= GUTTER_AIR_PT;
+        if !aired || at > g + EDGE_TOLERANCE_PT {
+            continue;
+        }
+        let (band, boxed) = (s.band, s.boxed);
+        let parts = [range.start..k, k..range.end].map(|part| {
+            let mut piece = gather(band, part, order, upright, seg_text, &mut gaps);
+            piece.boxed = boxed;
+            piece
+        });
+        segments.splice(si..=si, parts);
+        cut = true;
+    }
+    cut
+}
+
+/// The segment of the glyphs `order[part]` (in x order) on band `band`, its text added to
+/// `seg_text`, as [`segments`] makes it; `gaps` is a buffer.
+fn gather<'a>(
+    band: usize,
+    part: Range<usize>,
+    order: &[usize],
+    upright: &'a [G<'a>],
+    seg_text: &mut String,
+    gaps: &mut Vec<f32>,
+) -> Segment {
+    word_gaps(&order[part.clone()], upright, gaps);
+    let mut gathering = Gathering::new(seg_text, gaps.first().copied().unwrap_or(LOOSE_WORD_GAP_EM));
+    let mut right = f32::NEG_INFINITY;
+    for k in part.clone() {
+        let g = &upright[order[k]];
+        right = if k == part.start {
+            g.x + g.w
+        } else {
+            right.max(g.x + g.w)
+        };
+        gathering.add(order[k], g, seg_text);
+    }
+    let mut segment = gathering.finish(band, part, right, order, upright, seg_text);
+    collapse_letter_spacing(&mut segment, order, upright, seg_text);
+    segment
 }
 
 /// A drawn soft hyphen is a hyphen only where it takes room on the line: browsers draw the
