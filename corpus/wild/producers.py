@@ -1144,24 +1144,29 @@ PRODUCERS = [
     # The dev split: producers in neither half, looked at and tuned on freely to find classes of misreading. It
     # does not replace the sealed half, whose figures stay the measure of how a fix carries over.
     # paper: a label rail (headings in small caps, work dates under the heading in the rail); its "Personal"
-    # heading stays empty for interests, and it prints no summary, projects, publications or certificates.
+    # heading stays empty for interests, and it prints no summary, projects, publications or certificates. The
+    # dates under the rail labels are set at 0.55 em in small caps (about 7.5 pt).
     Producer("jsonresume-paper", "jsonresume", "dev", jsonresume("paper", profiles=True),
-             supports=ALL_KINDS - {"certifications", "interests", "projects", "publications", "summary"}),
+             supports=ALL_KINDS - {"certifications", "interests", "projects", "publications", "summary"},
+             layout=["tiny-font"]),
     Producer("jsonresume-spartan", "jsonresume", "dev", jsonresume("spartan", profiles=True),
              supports=JR_NO_CERTS_PROJECTS),
     # short: skills as a label/keywords table, schools side by side.
     Producer("jsonresume-short", "jsonresume", "dev", jsonresume("short"), supports=JR_NO_CERTS_PROJECTS),
     # actual: contact right-aligned beside the name; skills, education, languages, interests and links in a
-    # narrow right column beside experience. It stops on projects without roles, so they are left out.
+    # narrow right column beside experience, highlights in two columns, both at about 7.5 pt. It stops on
+    # projects without roles, so they are left out.
     Producer("jsonresume-actual", "jsonresume", "dev", jsonresume("actual", profiles=True, omit=("projects",)),
-             supports=ALL_KINDS - {"projects"}, layout=["multi-column"]),
+             supports=ALL_KINDS - {"projects"}, layout=["multi-column", "tiny-font"]),
     # elegant: one row of contact items (location, phone, e-mail, languages) each after an icon-font glyph
-    # (private-use code points), section icons in a left gutter, skills as boxed keyword pills.
-    Producer("jsonresume-elegant", "jsonresume", "dev", jsonresume("elegant", profiles=True, hide_images=True)),
+    # (private-use code points), section icons in a left gutter, skills as boxed keyword pills. Spoken languages
+    # appear only in that contact row, never as a section.
+    Producer("jsonresume-elegant", "jsonresume", "dev", jsonresume("elegant", profiles=True, hide_images=True),
+             supports=ALL_KINDS - {"languages"}),
     # caffeine: a left column (location, e-mail, phone, skills, languages, interests, all upper-cased by CSS)
-    # beside summary, work, education and publications.
+    # beside summary, work, education and publications; the contact items are 9 px (6.75 pt), headings 10 px.
     Producer("jsonresume-caffeine", "jsonresume", "dev", jsonresume("caffeine", hide_images=True),
-             supports=JR_NO_CERTS_PROJECTS, layout=["multi-column"]),
+             supports=JR_NO_CERTS_PROJECTS, layout=["multi-column", "tiny-font"]),
     Producer("moderncv-oldstyle-xelatex-fa5", "latex", "dev",
              moderncv("oldstyle", "xelatex", "awesome", hyphenate=False)),
     Producer("moderncv-oldstyle-lualatex", "latex", "dev", moderncv("oldstyle", "lualatex", None, hyphenate=False)),
