@@ -31,7 +31,8 @@ NPM = ["jsonresume-theme-even", "jsonresume-theme-flat", "jsonresume-theme-kenda
        "jsonresume-theme-macchiato", "jsonresume-theme-stackoverflow", "jsonresume-theme-onepage",
        # the dev split's themes
        "jsonresume-theme-paper", "jsonresume-theme-spartan", "jsonresume-theme-short", "jsonresume-theme-actual",
-       "jsonresume-theme-elegant", "jsonresume-theme-caffeine"]
+       "jsonresume-theme-elegant", "jsonresume-theme-caffeine",
+       "jsonresume-theme-classy", "jsonresume-theme-modern"]
 
 
 def sh(cmd, **kw):

@@ -1172,6 +1172,14 @@ PRODUCERS = [
     Producer("moderncv-oldstyle-lualatex", "latex", "dev", moderncv("oldstyle", "lualatex", None, hyphenate=False)),
     Producer("moderncv-casual-pdflatex", "latex", "dev", moderncv("casual", "pdflatex", None), charset="t1"),
     Producer("moderncv-banking-pdflatex", "latex", "dev", moderncv("banking", "pdflatex", None), charset="t1"),
+    # classy: a centred header (name and label upper-cased, "City, Region, " with the empty address parts' commas,
+    # "EMAIL • …", "PHONE • …", then "PROFILES" with the networks' names linked). It stops without profiles.
+    Producer("jsonresume-classy", "jsonresume", "dev", jsonresume("classy", profiles=True),
+             supports=JR_NO_CERTS_PROJECTS),
+    # modern: the city as a heading under the name, phone and e-mail as "Phone:"/"Email:" lines inside About
+    # (contact in the middle of the first section); it prints summary, work, education and skills only.
+    Producer("jsonresume-modern", "jsonresume", "dev", jsonresume("modern", hide_images=True),
+             supports={"summary", "experience", "education", "skills"}),
 ]
 
 
