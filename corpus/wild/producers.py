@@ -47,11 +47,11 @@ def blocks(p):
         elif kind == "experience":
             for j in p["jobs"]:
                 items.append(dict(type="entry", title=j["title"], org=j["company"], where=j["location"],
-                                  dates=j["dates"], bullets=j["bullets"]))
+                                  dates=j["dates"], bullets=j["bullets"], start=j["start_iso"], end=j["end_iso"]))
         elif kind == "education":
             for e in p["education"]:
                 items.append(dict(type="entry", title=e["degree"], org=e["school"], where=e["location"],
-                                  dates=e["dates"], bullets=[]))
+                                  dates=e["dates"], bullets=[], start=e["start_iso"], end=e["end_iso"]))
         elif kind == "skills":
             for label, xs in p["skills"]:
                 items.append(dict(type="skill", label=label, items=xs))
@@ -106,7 +106,15 @@ def tex_preamble(engine, extra=""):
     return "\\usepackage{fontspec}\n" + extra
 
 
-def moderncv(style, engine, icons, hyphenate=True):
+def moderncv(style, engine, icons, hyphenate=True, timeline=False):
+    """`timeline`: jobs and schools as moderntimeline's \\tlcventry, a bar per entry in the date column with the
+    start year above it and the end year below (nothing for a job held now)."""
+    def years(it):
+        start, end = it.get("start") or "", it.get("end") or ""
+        if not start[:4].isdigit() or (end and not end[:4].isdigit()):
+            return None
+        return int(start[:4]), int(end[:4]) if end else 0
+
     def render(p, path):
         lines = ["\\documentclass[11pt,a4paper,sans]{moderncv}", f"\\moderncvstyle{{{style}}}",
                  "\\moderncvcolor{blue}", tex_preamble(engine), "\\usepackage[scale=0.8]{geometry}"]
@@ -115,13 +123,22 @@ def moderncv(style, engine, icons, hyphenate=True):
             lines.append("\\usepackage[none]{hyphenat}")
         if icons:
             lines.append(f"\\moderncvicons{{{icons}}}")
+        if timeline:
+            spans = [y for _, _, items in blocks(p) for it in items if it["type"] == "entry" and (y := years(it))]
+            first = min((a for a, _ in spans), default=2000)
+            last = max([b for _, b in spans] + [a for a, _ in spans] + [2025])
+            lines += ["\\usepackage{moderntimeline}", f"\\tlmaxdates{{{first}}}{{{last + 1}}}"]
         lines += [f"\\name{{{tex(p['first'])}}}{{{tex(p['last'])}}}", f"\\title{{{tex(p['label'])}}}",
                   f"\\address{{{tex(p['city'])}}}{{}}{{}}", f"\\phone[mobile]{{{tex(p['phone'])}}}",
                   f"\\email{{{p['email']}}}", f"\\homepage{{{p['link']}}}", "\\begin{document}", "\\makecvtitle"]
         for kind, heading, items in blocks(p):
             lines.append(f"\\section{{{tex(heading)}}}")
             for it in items:
-                if it["type"] == "entry":
+                if it["type"] == "entry" and timeline and years(it):
+                    start, end = years(it)
+                    lines.append(f"\\tlcventry{{{start}}}{{{end}}}{{{tex(it['title'])}}}{{{tex(it['org'])}}}"
+                                 f"{{{tex(it['where'])}}}{{}}{{{tex_itemize(it['bullets'])}}}")
+                elif it["type"] == "entry":
                     lines.append(f"\\cventry{{{tex(it['dates'])}}}{{{tex(it['title'])}}}{{{tex(it['org'])}}}"
                                  f"{{{tex(it['where'])}}}{{}}{{{tex_itemize(it['bullets'])}}}")
                 elif it["type"] == "skill":
@@ -1180,6 +1197,9 @@ PRODUCERS = [
     # (contact in the middle of the first section); it prints summary, work, education and skills only.
     Producer("jsonresume-modern", "jsonresume", "dev", jsonresume("modern", hide_images=True),
              supports={"summary", "experience", "education", "skills"}),
+    # moderntimeline: jobs and schools drawn as bars in moderncv's date column, the years above and below each bar.
+    Producer("moderncv-classic-pdflatex-timeline", "latex", "dev", moderncv("classic", "pdflatex", None, timeline=True),
+             charset="t1"),
 ]
 
 
