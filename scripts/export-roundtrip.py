@@ -5,7 +5,7 @@ summary: words kept, words kept in reading order, word pairs kept, words invente
 core sections lost, layout risks found in the export and its parse-health score.
 
   python3 scripts/export-roundtrip.py --bin target/release/ats-check DIR_OR_FILE... [--ext docx|md|txt]
-      [--truth TRUTH.json [--split tuning|sealed|all]] [--json OUT.json] [--worst N]
+      [--truth TRUTH.json [--split tuning|sealed|dev|all]] [--json OUT.json] [--worst N]
 
 With --truth, only the files a truth.json lists are taken (paths relative to the truth file's folder), and
 with --split only those of that half (the wide corpus's sealed half is measured, never tuned on: run it with
@@ -56,7 +56,7 @@ def main():
     ap.add_argument("--ext", default="docx", choices=["docx", "md", "txt"])
     ap.add_argument("--truth")
     ap.add_argument("--json")
-    ap.add_argument("--split", default="all", choices=["tuning", "sealed", "all"])
+    ap.add_argument("--split", default="all", choices=["tuning", "sealed", "dev", "all"])
     ap.add_argument("--quiet", action="store_true", help="the summary alone, no per-file lines")
     ap.add_argument("--worst", type=int, default=10)
     args = ap.parse_args()

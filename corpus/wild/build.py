@@ -28,7 +28,11 @@ APT = ["texlive-latex-extra", "texlive-latex-recommended", "texlive-fonts-recomm
 APT_COMMAND = {"nodejs": "node", "npm": "npm"}
 PYPI = ["weasyprint", "reportlab", "fpdf2", "python-docx", "typst"]
 NPM = ["jsonresume-theme-even", "jsonresume-theme-flat", "jsonresume-theme-kendall",
-       "jsonresume-theme-macchiato", "jsonresume-theme-stackoverflow", "jsonresume-theme-onepage"]
+       "jsonresume-theme-macchiato", "jsonresume-theme-stackoverflow", "jsonresume-theme-onepage",
+       # the dev split's themes
+       "jsonresume-theme-paper", "jsonresume-theme-spartan", "jsonresume-theme-short", "jsonresume-theme-actual",
+       "jsonresume-theme-elegant", "jsonresume-theme-caffeine",
+       "jsonresume-theme-classy", "jsonresume-theme-modern"]
 
 
 def sh(cmd, **kw):

@@ -2,7 +2,7 @@
 """Measures an ats-check binary on the wide corpus (out/truth.json, built by build.py), per producer and overall,
 the tuning and sealed halves apart.
 
-  python3 eval.py --bin ../../target/release/ats-check [--split tuning|sealed|all] [--verbose] [--json OUT.json]
+  python3 eval.py --bin ../../target/release/ats-check [--split tuning|sealed|dev|all] [--verbose] [--json OUT.json]
 
 Rates: email, phone (last 10 digits), name, section kinds (share of expected kinds found), jobs counted exactly,
 multi-column recall (multi-column files flagged) and the share of single-column files flagged, layout findings
@@ -292,13 +292,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--corpus", default=os.path.join(HERE, "out"))
-    ap.add_argument("--split", default="all", choices=["tuning", "sealed", "all"])
-    ap.add_argument("--verbose", action="store_true", help="list misses (tuning half only unless --split sealed)")
+    ap.add_argument("--split", default="all", choices=["tuning", "sealed", "dev", "all"])
+    ap.add_argument("--verbose", action="store_true",
+                    help="list misses (tuning half and dev split only unless --split sealed)")
     ap.add_argument("--json", help="write the rates to this file too")
     a = ap.parse_args()
     m = load_shared() or Fallback
     truth = json.load(open(os.path.join(a.corpus, "truth.json"), encoding="utf-8"))
-    splits = ["tuning", "sealed"] if a.split == "all" else [a.split]
+    # The dev split (producers in neither half, for finding classes) is listed with "all" once it is built.
+    present = {e["split"] for e in truth}
+    splits = [s for s in ("tuning", "sealed", "dev") if s in present] if a.split == "all" else [a.split]
     result = {}
     for split in splits:
         per = collections.OrderedDict()
@@ -310,9 +313,9 @@ def main():
             evaluate(a.bin, a.corpus, entry, m, [t, overall])
         rows = [(name, sum(1 for e in truth if e["producer"] == name), t) for name, t in per.items()]
         rows.append((f"OVERALL ({split})", sum(1 for e in truth if e["split"] == split), overall))
-        table(f"{split} half: producer", rows)
+        table(f"{split} {'split' if split == 'dev' else 'half'}: producer", rows)
         result[split] = {name: {k: t.rate(k) for k in METRICS} for name, _, t in rows}
-        if a.verbose and (split == "tuning" or a.split == "sealed"):
+        if a.verbose and (split in ("tuning", "dev") or a.split == "sealed"):
             for key, misses in overall.misses.items():
                 print(f"  {key} misses ({len(misses)}):")
                 for x in misses[:40]:
