@@ -80,7 +80,7 @@ fn empty_pages_and_pages_of_rules_and_bullets_are_refused_as_without_text() {
     };
     for (what, pdf, pages) in [
         ("one empty page", pdfgen::build(&[pdfgen::Page::default()]), 1),
-        ("a drawn frame", pdfgen::build(&[frame.clone()]), 1),
+        ("a drawn frame", pdfgen::build(std::slice::from_ref(&frame)), 1),
         ("bullets and dashes", pdfgen::build(&[bullets, frame]), 2),
     ] {
         let (read_pages, scanned, message) = refusal(&pdf);
