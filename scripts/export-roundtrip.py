@@ -10,8 +10,12 @@ core sections lost, layout risks found in the export and its parse-health score.
 With --truth, only the files a truth.json lists are taken (paths relative to the truth file's folder), and
 with --split only those of that half (the wide corpus's sealed half is measured, never tuned on: run it with
 --quiet to see the summary alone).
+A file with no readable text (a scan without a text layer, empty pages) is refused by the export
+(`{"refused": "no-text"}`): that is the right answer for it, so it is listed apart as "refused (no text)"
+and counted neither as an error nor as falling short; the figures are over the files with text.
 Exit status 1 when any file falls short of the bars (98% words, 98% in order, 95% pairs, no invented word,
-same contact, every core section, no layout risk, parse health at least 95).
+same contact, every core section, no layout risk, parse health at least 95) or is not exported for
+another reason.
 """
 import argparse
 import json
@@ -74,19 +78,24 @@ def main():
             if "error" in r:
                 print(f"{name}: not exported: {r['error'][0]}")
                 continue
+            if "refused" in r:
+                print(f"{name}: refused ({r['refused']}): {r['message']}")
+                continue
             order = r["words_in_order"]
             print(f"{name}: words {r['source_words']} kept {r['words_kept']:.3f} "
                   f"order {'-' if order is None else format(order, '.3f')} pairs {r['pairs_kept']:.3f} "
                   f"health {r['parse_health']}" + ("" if not r["shortfalls"] else "  ! " + "; ".join(r["shortfalls"])))
-    ok = [r for r in results.values() if "error" not in r]
-    errors = len(results) - len(ok)
+    refused = {p: r for p, r in results.items() if "refused" in r}
+    with_text = {p: r for p, r in results.items() if "refused" not in r}
+    ok = [r for r in with_text.values() if "error" not in r]
+    errors = len(with_text) - len(ok)
     total = sum(r["source_words"] for r in ok) or 1
 
     def weighted(key):
         return sum((r[key] if r[key] is not None else 0) * r["source_words"] for r in ok) / total
 
     print()
-    print(f"files {len(results)}  exported {len(ok)}  errors {errors}")
+    print(f"files {len(results)}  exported {len(ok)}  refused (no text) {len(refused)}  errors {errors}")
     if ok:
         print(f"words kept     mean {sum(r['words_kept'] for r in ok) / len(ok):.4f}  "
               f"word-weighted {weighted('words_kept'):.4f}  min {min(r['words_kept'] for r in ok):.4f}")
@@ -100,17 +109,22 @@ def main():
         print(f"core sections lost in {sum(1 for r in ok if r['sections_lost'])} files")
         print(f"layout risks in {sum(1 for r in ok if r['layout_risks'])} files; "
               f"parse health min {min(r['parse_health'] for r in ok)}")
-        short = [(p, r) for p, r in results.items() if "error" in r or r["shortfalls"]]
-        print(f"round trip holds on {len(results) - len(short)} of {len(results)} files")
+        short = [(p, r) for p, r in with_text.items() if "error" in r or r["shortfalls"]]
+        print(f"round trip holds on {len(with_text) - len(short)} of {len(with_text)} files with text"
+              + (f"; {len(refused)} refused (no text)" if refused else ""))
         if args.quiet:
             args.worst = 0
         if args.worst:
             print("worst files:")
-        for p, r in sorted(((p, r) for p, r in results.items() if "error" not in r),
+        for p, r in sorted(((p, r) for p, r in with_text.items() if "error" not in r),
                            key=lambda pr: (min(pr[1]["words_kept"], pr[1]["words_in_order"] or 1.0),
                                            pr[1]["pairs_kept"]))[: args.worst]:
             print(f"  {os.path.relpath(p)}: kept {r['words_kept']:.3f} order {r['words_in_order']} "
                   f"pairs {r['pairs_kept']:.3f} {'; '.join(r['shortfalls'])}")
+    if refused:
+        print("refused (no text), as they should be:")
+        for p in refused:
+            print(f"  {os.path.relpath(p)}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)

@@ -7,7 +7,7 @@ use crate::cli::{run, scratch, stdout, SAMPLE_PDF};
 
 /// A one-page PDF whose page draws `content`, with one image XObject (`/Im1`) in its
 /// resources when `image` is set.
-fn one_page_pdf(content: &[u8], image: bool) -> Vec<u8> {
+pub(crate) fn one_page_pdf(content: &[u8], image: bool) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let mut resources = lopdf::Dictionary::new();

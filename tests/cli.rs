@@ -499,3 +499,44 @@ fn export_writes_docx_markdown_and_text_by_extension() {
     assert!(!dir.join("resume.pdf").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn export_refuses_a_file_without_text_with_exit_1_and_writes_nothing() {
+    let dir = scratch("export-no-text");
+    let scan = dir.join("scan.pdf");
+    let blank = dir.join("blank.pdf");
+    std::fs::write(
+        &scan,
+        crate::advice::one_page_pdf(b"q 612 0 0 792 0 0 cm /Im1 Do Q", true),
+    )
+    .expect("write fixture");
+    std::fs::write(&blank, crate::advice::one_page_pdf(b"36 36 540 720 re S", false)).expect("write fixture");
+    for (source, found) in [(&scan, "a scan or picture"), (&blank, "pages are empty")] {
+        let out = dir.join("out.docx");
+        let out_arg = out.to_str().expect("UTF-8 path");
+        let o = run(&["export", source.to_str().expect("UTF-8 path"), "--output", out_arg]);
+        // Exit 1: the file was read, and what it holds stops the export (as --fail-under and
+        // --check do); 2 is kept for "could not run".
+        assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+        let err = stderr(&o);
+        for said in ["nothing to export", found, "from the document you wrote", "OCR"] {
+            assert!(err.contains(said), "'{said}' in: {err}");
+        }
+        assert!(!out.exists(), "no empty export is written");
+
+        // With --check the refusal is a JSON line a script can count apart from errors.
+        let o = run(&[
+            "export",
+            source.to_str().expect("UTF-8 path"),
+            "--output",
+            out_arg,
+            "--check",
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON line");
+        assert_eq!(json["refused"], "no-text", "{json}");
+        assert!(json["message"].as_str().is_some_and(|m| m.contains(found)), "{json}");
+        assert!(!out.exists());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

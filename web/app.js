@@ -19,6 +19,11 @@
   const errorMessage = $("error-message");
   const results = $("results");
   const reportEl = $("report");
+  const errorTitle = errorBox.querySelector(".error-title");
+  const docxButton = $("download-docx");
+  const docxUnavailable = $("docx-unavailable");
+  // What the error box says above its message when the upload itself failed.
+  const CHECK_ERROR_TITLE = "We could not check this file";
 
   // The script takes over the file input (the drop zone shows the choice) and the checks.
   document.documentElement.classList.add("js");
@@ -145,10 +150,14 @@
 
   // ---- errors: in view, focused, in plain words -------------------------------------------
 
-  function showError(message) {
+  // `options.title` replaces the box's title; `options.keepReport` leaves the report in place
+  // (a download that failed says so without taking the report away).
+  function showError(message, options) {
+    const opts = options || {};
+    errorTitle.textContent = opts.title || CHECK_ERROR_TITLE;
     errorMessage.textContent = message;
     errorBox.hidden = false;
-    results.hidden = true;
+    if (!opts.keepReport) results.hidden = true;
     statusEl.textContent = "";
     errorBox.scrollIntoView({ block: "center" });
     errorBox.focus({ preventScroll: true });
@@ -206,7 +215,7 @@
     submitBtn.textContent = "Checking…";
     statusEl.textContent = "Reading your résumé…";
     try {
-      const response = await postWithRetry(data, "text/html", "?view=section");
+      const response = await postWithRetry("/api/v1/analyze?view=section", data, "text/html", "Reading your résumé…");
       if (!response.ok) {
         showError(await serverError(response, "The server could not check the file just now. Try again in a moment."));
         return;
@@ -228,6 +237,12 @@
   function showReport(html) {
     const doc = new DOMParser().parseFromString(html, "text/html");
     reportEl.replaceChildren(...Array.from(doc.body.childNodes, (n) => document.adoptNode(n)));
+    // A file with no word (a scan) has nothing to export: the server would refuse it, so the
+    // button is not offered; the report above says why.
+    const section = reportEl.querySelector(".atsr");
+    const noText = !!section && section.dataset.words === "0";
+    docxButton.hidden = noText;
+    docxUnavailable.hidden = !noText;
     results.hidden = false;
     const title = reportEl.querySelector(".atsr-title");
     if (title) {
@@ -244,12 +259,14 @@
   const BUSY_RETRIES = 4;
   const MAX_BUSY_WAIT_MS = 8000;
 
-  async function postWithRetry(data, accept, query) {
+  // Every upload the page makes goes through here: `url` is posted `data`, asking for `accept`;
+  // `working` is the status line shown again after a wait.
+  async function postWithRetry(url, data, accept, working) {
     let wait = 1000;
     for (let attempt = 0; ; attempt++) {
       let response = null;
       try {
-        response = await fetch("/api/v1/analyze" + query, { method: "POST", body: data, headers: { Accept: accept } });
+        response = await fetch(url, { method: "POST", body: data, headers: { Accept: accept } });
       } catch (err) {
         if (attempt >= BUSY_RETRIES) throw err;
       }
@@ -262,7 +279,7 @@
         (response ? "The server is busy with other résumés" : "The connection to the server broke") +
         "; trying again in " + seconds + " s (try " + (attempt + 2) + " of " + (BUSY_RETRIES + 1) + ")…";
       await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * 500));
-      statusEl.textContent = "Reading your résumé…";
+      statusEl.textContent = working;
       wait *= 2;
     }
   }
@@ -273,7 +290,7 @@
     if (!lastForm) return;
     statusEl.textContent = "Preparing the JSON report…";
     try {
-      const response = await postWithRetry(lastForm, "application/json", "");
+      const response = await postWithRetry("/api/v1/analyze", lastForm, "application/json", "Preparing the JSON report…");
       if (!response.ok) throw new Error("status " + response.status);
       const blob = new Blob([await response.text()], { type: "application/json" });
       const url = URL.createObjectURL(blob);
@@ -291,18 +308,26 @@
   });
 
   // The ATS-safe DOCX is made by the server from the same file, on request; nothing is kept.
-  $("download-docx").addEventListener("click", async () => {
+  // It is asked like the analysis (a busy server is asked again), and a refusal is shown where
+  // the analysis errors are, with the report left in place.
+  const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  const EXPORT_ERROR_TITLE = "We could not make the ATS-safe version";
+
+  docxButton.addEventListener("click", async () => {
     const file = lastForm && lastForm.get("file");
     if (!file) return;
-    const button = $("download-docx");
     const data = new FormData();
     data.append("file", file, file.name);
-    button.disabled = true;
-    statusEl.textContent = "Writing the ATS-safe version…";
+    hideError();
+    docxButton.disabled = true;
+    const working = "Writing the ATS-safe version…";
+    statusEl.textContent = working;
     try {
-      const response = await fetch("/api/v1/export", { method: "POST", body: data });
+      const response = await postWithRetry("/api/v1/export", data, DOCX_TYPE, working);
       if (!response.ok) {
-        throw new Error(await serverError(response, "The server could not make it just now. Try again in a moment."));
+        const message = await serverError(response, "The server could not make it just now. Try again in a moment.");
+        showError(message, { title: EXPORT_ERROR_TITLE, keepReport: true });
+        return;
       }
       const url = URL.createObjectURL(await response.blob());
       const a = document.createElement("a");
@@ -313,11 +338,13 @@
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       statusEl.textContent = "ATS-safe version downloaded.";
-    } catch (err) {
-      showError("The ATS-safe version could not be made. " + (err && err.message ? err.message : ""));
-      statusEl.textContent = "";
+    } catch (_) {
+      showError("The server could not be reached. Check the connection and try again.", {
+        title: EXPORT_ERROR_TITLE,
+        keepReport: true,
+      });
     } finally {
-      button.disabled = false;
+      docxButton.disabled = false;
     }
   });
 

@@ -1,6 +1,8 @@
 //! `ats-check`: a thin adapter over `ats-parse` and `ats-score`. It reads files, picks a
 //! renderer and maps the outcome to an exit code: 0 report produced, 1 report produced but a
-//! `--fail-under` gate was not met, 2 could not run.
+//! `--fail-under` gate was not met, 2 could not run. `export` likewise: 0 written, 1 the file
+//! was read but its verdict stops the export (no readable text to export, or `--check` finds
+//! the export short of its bars), 2 could not run.
 
 mod batch;
 
@@ -98,6 +100,10 @@ enum Command {
     /// on lines of their own, bullets as list items. The words are the résumé's own, as read.
     ///
     /// The format follows OUT's extension: .docx (Word), .md (Markdown) or .txt.
+    ///
+    /// A file with no readable text (a scan without a text layer, empty pages) has nothing to
+    /// export: it is refused with exit code 1 and nothing is written; save the résumé from the
+    /// document you wrote, or run OCR on the scan first.
     Export {
         /// The résumé.
         file: PathBuf,
@@ -106,7 +112,8 @@ enum Command {
         output: PathBuf,
         /// Read the export back with this checker and print how faithful it is (JSON: words
         /// kept, in order, word pairs, contact, sections, layout risks); exit 1 when it falls
-        /// short.
+        /// short. A file with no readable text is not exported (exit 1, with or without
+        /// --check); --check prints `{"refused": "no-text", "message": ...}` for it.
         #[arg(long)]
         check: bool,
     },
@@ -309,7 +316,21 @@ fn export(file: &Path, output: &Path, check: bool) -> Result<ExitCode> {
         );
     };
     let doc = read_document(file)?;
-    let outline = ats_score::outline::outline(&doc);
+    let outline = match ats_export::outline_of(&doc) {
+        Ok(outline) => outline,
+        // A verdict on the file, as `--fail-under` and `--check` give one, not a failure to
+        // run: exit 1, and nothing is written. `--check` says it in its JSON too, so that a
+        // script running it over a folder counts the file as refused, not as an error.
+        Err(refused @ ats_export::ExportError::NoText { .. }) => {
+            if check {
+                let json = serde_json::json!({"refused": "no-text", "message": refused.to_string()});
+                writeln!(std::io::stdout().lock(), "{json}")?;
+            }
+            eprintln!("ats-check: {}: {refused}", file.display());
+            return Ok(ExitCode::from(1));
+        }
+        Err(other) => return Err(other.into()),
+    };
     let bytes = ats_export::write(&outline, format)?;
     std::fs::write(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
     if !check {

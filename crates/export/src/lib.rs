@@ -37,9 +37,48 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ExportError {
+    /// The source holds no readable text (a scan without a text layer, empty pages, text drawn
+    /// as shapes): there is nothing to export, and an empty document would be flagged
+    /// `scanned-or-empty` by the checker itself. The message says what was found and what to do.
+    #[error("{}", no_text_message(*pages, *scanned_pages))]
+    NoText {
+        /// Pages of the source.
+        pages: u32,
+        /// Of them, pages that are pictures with no text layer (scans, photos).
+        scanned_pages: usize,
+    },
     /// The DOCX package could not be assembled.
     #[error("could not write the DOCX package: {0}")]
     Package(String),
+}
+
+/// What a person reads when a source has no text to export: what was found, then what to do.
+fn no_text_message(pages: u32, scanned_pages: usize) -> String {
+    let found = if scanned_pages > 0 && scanned_pages as u64 >= u64::from(pages) {
+        "the file is a scan or picture with no text layer".to_string()
+    } else if scanned_pages > 0 {
+        format!("{scanned_pages} of its {pages} pages are pictures with no text layer and the others hold no text")
+    } else {
+        "the file has no text layer: its pages are empty, or their text is drawn as shapes".to_string()
+    };
+    format!(
+        "nothing to export: {found}. Save the résumé again from the document you wrote (Word, Google Docs, LaTeX…) \
+         as a PDF or DOCX whose text can be selected, or run OCR on this file first (for example ocrmypdf), and export that"
+    )
+}
+
+/// The outline an export of `doc` writes, or [`ExportError::NoText`] when `doc` holds no
+/// word (no letter or digit anywhere): the test of the checker's `scanned-or-empty` and of a
+/// report's zero word count, so nothing the checker calls empty is exported, and a page that
+/// shows a report of 0 words knows there is no export to offer.
+pub fn outline_of(doc: &ats_parse::Document) -> Result<Outline, ExportError> {
+    if doc.word_count() == 0 {
+        return Err(ExportError::NoText {
+            pages: doc.pages,
+            scanned_pages: doc.signals.image_only_pages.len(),
+        });
+    }
+    Ok(ats_score::outline::outline(doc))
 }
 
 /// The formats an export can be written in.

@@ -297,13 +297,12 @@ pub(crate) async fn export(
 /// The media type of a Word document.
 const DOCX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// The ATS-safe DOCX of `file`: read, outlined and written, all in memory.
+/// The ATS-safe DOCX of `file`: read, outlined and written, all in memory. A file with no
+/// readable text is refused (422 `no-text`), as `ats-check export` refuses it.
 pub(crate) fn export_bytes(limits: &ats_parse::Limits, file: &[u8]) -> Result<Vec<u8>, ApiError> {
     let doc = ats_parse::extract(file, limits)?;
-    ats_export::docx(&ats_score::outline::outline(&doc)).map_err(|e| {
-        eprintln!("ats-web: could not write an export ({e})");
-        ApiError::Internal
-    })
+    let outline = ats_export::outline_of(&doc)?;
+    Ok(ats_export::docx(&outline)?)
 }
 
 /// Parses, scores and serialises one upload: the analysis itself, the same in the server

@@ -35,13 +35,14 @@ pub enum ApiError {
     /// A recognised format that is not PDF, DOCX or text; the message says which formats work.
     #[error("{0}")]
     UnsupportedFormat(String),
-    /// The file is empty, damaged, encrypted, over a parsing cap or the time budget, or
-    /// crashed the worker process analysing it.
+    /// The file is empty, damaged, encrypted, over a parsing cap or the time budget, crashed
+    /// the worker process analysing it, or (export only) holds no readable text.
     #[error("{message}")]
     Unreadable {
         /// Stable code: `empty`, `malformed`, `encrypted-pdf`, `encrypted-docx`,
-        /// `limit-exceeded`, `timeout`, `unreadable`, or `analysis-aborted` (the worker process
-        /// analysing the file died; workers mode only).
+        /// `limit-exceeded`, `timeout`, `unreadable`, `analysis-aborted` (the worker process
+        /// analysing the file died; workers mode only), or `no-text` (an export of a file with
+        /// no readable text, a scan: nothing to export).
         code: &'static str,
         /// The parser's message.
         message: String,
@@ -148,6 +149,22 @@ impl From<ats_parse::ExtractError> for ApiError {
             _ => "unreadable",
         };
         ApiError::Unreadable { code, message }
+    }
+}
+
+impl From<ats_export::ExportError> for ApiError {
+    fn from(err: ats_export::ExportError) -> Self {
+        match err {
+            ats_export::ExportError::NoText { .. } => ApiError::Unreadable {
+                code: "no-text",
+                message: err.to_string(),
+            },
+            _ => {
+                // The package writer's message names no résumé content, only what failed.
+                eprintln!("ats-web: could not write an export ({err})");
+                ApiError::Internal
+            }
+        }
     }
 }
 

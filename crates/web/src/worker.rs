@@ -91,6 +91,7 @@ const UNREADABLE_CODES: &[&str] = &[
     "limit-exceeded",
     "timeout",
     "unreadable",
+    "no-text",
 ];
 
 /// Where the server runs parsing and scoring.
@@ -939,12 +940,20 @@ mod tests {
             b"Jane Doe\njane@example.com\n\nEXPERIENCE\nEngineer, Acme | 2020 - Present\n- Built Python services";
         let mut export = job(text, None);
         export.kind = JobKind::Export;
+        // A file with no word has nothing to export: refused, and the code survives the pipe.
+        let mut no_text = job(b"- - -\n* * *\n", None);
+        no_text.kind = JobKind::Export;
         let mut input = request_bytes(&export);
         input.extend(request_bytes(&job(text, None)));
+        input.extend(request_bytes(&no_text));
         let mut output = Vec::new();
         run_worker(&input[..], &mut output, &analyzer, &ats_parse::Limits::default()).unwrap();
         let answers = read_answers(&output);
-        assert_eq!(answers.len(), 2);
+        assert_eq!(answers.len(), 3);
+        assert_eq!(answers[2].0, KIND_UNREADABLE);
+        assert!(answers[2].1.starts_with(b"no-text|nothing to export"));
+        let decoded = decode_error(KIND_UNREADABLE, "no-text", "nothing to export".into());
+        assert_eq!((decoded.status().as_u16(), decoded.code()), (422, "no-text"));
         assert_eq!(answers[0].0, 0);
         let docx = ats_parse::extract(&answers[0].1, &ats_parse::Limits::default()).unwrap();
         assert_eq!(docx.format, ats_parse::Format::Docx);

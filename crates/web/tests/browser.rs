@@ -25,8 +25,10 @@ mod fixtures;
 #[path = "common/webdriver.rs"]
 mod webdriver;
 
+use std::io::Read;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -108,11 +110,16 @@ const NO_ROLE_STATE: &str = "
       title: document.querySelector('.atsr-title').textContent,
     };";
 
+/// One Chromium at a time: the tests of this file take turns (two browsers at once on a small
+/// machine make every wait flaky).
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
+
 #[test]
 fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     if !browser_available() {
         return;
     }
+    let _turn = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let deadline = Instant::now() + TEST_BUDGET;
     let scratch = Scratch::new("browser");
 
@@ -321,6 +328,216 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     runtime.block_on(async {
         let _ = tokio::time::timeout(Duration::from_secs(5), server).await;
     });
+}
+
+/// The server's time budget in the export test: a request that finds every slot held waits
+/// this long, then is answered 503 with `Retry-After`.
+const BUSY_TIME_BUDGET: Duration = Duration::from_secs(1);
+/// How long the page may take over all its tries against a server that stays busy: five waits
+/// for a slot, then 1 + 2 + 4 + 8 s between tries plus up to half a second each, with room.
+const ALL_TRIES_WAIT: Duration = Duration::from_secs(60);
+
+/// Wraps the page's `fetch` so that the test sees the status of every answer from the export
+/// route, in order (resource timing leaves out a response whose body is never read).
+const COUNT_EXPORTS: &str = "
+    window.exportAnswers = [];
+    const plain = window.fetch;
+    window.fetch = (url, options) => plain(url, options).then((response) => {
+      if (String(url).includes('/api/v1/export')) window.exportAnswers.push(response.status);
+      return response;
+    });
+    return null;";
+
+/// What the export leaves on the page: the status line, the error box, the report, and the
+/// statuses the export route answered.
+const EXPORT_STATE: &str = "
+    const e = document.getElementById('error');
+    return {
+      status: document.getElementById('status').textContent,
+      error: e.hidden ? null : {
+        title: e.querySelector('.error-title').textContent,
+        text: document.getElementById('error-message').textContent,
+        focused: document.activeElement === e,
+      },
+      reportShown: !document.getElementById('results').hidden && !!document.querySelector('#report .atsr'),
+      exports: window.exportAnswers,
+    };";
+
+/// "Download an ATS-safe version" (issue 18): the button gives a DOCX holding the résumé's
+/// words; a busy server (503) is asked again as the analysis is, and an answer that stays busy
+/// is said in the error box, the report left in place; a scan's report offers no button. The
+/// server keeps nothing: the DOCX lands in the browser's download folder, a temp folder here.
+#[test]
+fn download_button_gives_the_docx_retries_a_busy_server_and_is_not_offered_without_text() {
+    if !browser_available() {
+        return;
+    }
+    let _turn = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let deadline = Instant::now() + TEST_BUDGET;
+    let scratch = Scratch::new("browser-export");
+
+    // One analysis slot the test can hold, and a short wait for it, so that "busy" comes fast.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let config = ats_web::ServerConfig {
+        access_log: false,
+        max_concurrent: 1,
+        time_budget: BUSY_TIME_BUDGET,
+        ..ats_web::ServerConfig::default()
+    };
+    let state = ats_web::AppState::new(&config);
+    let server = runtime.spawn(ats_web::serve_state(listener, state.clone(), async {
+        let _ = stop_rx.await;
+    }));
+
+    let pdf_path = scratch.path.join("resume.pdf");
+    let scan_path = scratch.path.join("scan.pdf");
+    std::fs::write(&pdf_path, fixtures::resume_pdf()).unwrap();
+    std::fs::write(&scan_path, fixtures::scanned_pdf()).unwrap();
+    let name = fixtures::RESUME_LINES[0];
+    let downloads = scratch.path.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    // The page names the download after the uploaded file.
+    let saved = downloads.join("resume-ats-safe.docx");
+
+    let mut driver = WebDriver::launch(&scratch.path, deadline);
+    driver.open_session(chrome_options(&scratch.path.join("profile"), &downloads, true));
+    driver.check_upload(&base, &pdf_path, None, None);
+    let button = driver.find("[data-testid=download-docx]");
+    assert!(driver.displayed(&button), "a report with text offers the export");
+    let note = driver.find("[data-testid=docx-unavailable]");
+    assert!(!driver.displayed(&note));
+    driver.exec(COUNT_EXPORTS);
+
+    // A press gives the DOCX, holding the résumé's own words.
+    driver.click(&button);
+    let xml = document_xml(&wait_for_download(&saved, &downloads, Duration::from_secs(30)));
+    assert!(xml.contains(name), "the person's name is in word/document.xml");
+    assert!(xml.contains("Acme Corp"), "and the jobs");
+    let seen = driver.exec(EXPORT_STATE);
+    assert_eq!(seen["status"], "ATS-safe version downloaded.", "{seen}");
+    assert_eq!(seen["exports"], json!([200]), "{seen}");
+    std::fs::remove_file(&saved).unwrap();
+
+    // Every slot taken: the first try is answered 503; once the slot is free, a later try
+    // gives the DOCX, with no error shown.
+    let hold = state.hold_all_slots_for_test().expect("the idle slot");
+    driver.click(&button);
+    let busy = driver.wait_for(
+        "const s = document.getElementById('status').textContent;
+         return s.includes('busy') ? s : null;",
+        Duration::from_secs(30),
+        "the page to say the server is busy",
+    );
+    assert!(busy.as_str().unwrap().contains("trying again"), "{busy}");
+    drop(hold);
+    let xml = document_xml(&wait_for_download(&saved, &downloads, Duration::from_secs(30)));
+    assert!(xml.contains(name));
+    let seen = driver.exec(EXPORT_STATE);
+    let answers = seen["exports"].as_array().unwrap();
+    assert!(
+        answers.len() >= 3 && answers[1] == 503 && answers.last() == Some(&json!(200)),
+        "asked again after the 503: {seen}"
+    );
+    assert!(seen["error"].is_null(), "{seen}");
+    assert_eq!(seen["status"], "ATS-safe version downloaded.", "{seen}");
+    std::fs::remove_file(&saved).unwrap();
+
+    // A server that stays busy: after its last try the page says so in plain words in the
+    // error box, under the export's own title, and the report stays.
+    let hold = state.hold_all_slots_for_test().expect("the idle slot");
+    let before = driver.exec(EXPORT_STATE)["exports"].as_array().unwrap().len();
+    driver.click(&button);
+    let seen = driver.wait_for(
+        &EXPORT_STATE.replace("return {", "if (e.hidden) return null;\n    return {"),
+        ALL_TRIES_WAIT,
+        "the export's error",
+    );
+    drop(hold);
+    let error = &seen["error"];
+    assert_eq!(error["title"], "We could not make the ATS-safe version", "{seen}");
+    let text = error["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("The server is busy") && text.contains("try again"),
+        "{text}"
+    );
+    assert!(!text.contains("503") && !text.contains("\"code\""), "no codes: {text}");
+    assert_eq!(error["focused"], true, "{seen}");
+    assert_eq!(seen["reportShown"], true, "the report stays: {seen}");
+    assert_eq!(
+        seen["exports"].as_array().unwrap()[before..].to_vec(),
+        vec![json!(503); 5],
+        "one try and four more, each answered busy: {seen}"
+    );
+    assert!(!saved.exists(), "nothing was downloaded");
+
+    // A scan: the report says there is no text, and no export is offered.
+    driver.check_upload(&base, &scan_path, None, None);
+    let button = driver.find("[data-testid=download-docx]");
+    assert!(!driver.displayed(&button), "no export of a file without text");
+    let note = driver.find("[data-testid=docx-unavailable]");
+    assert!(driver.displayed(&note), "and a line says why");
+    let words = driver.exec("return document.querySelector('#report .atsr').dataset.words;");
+    assert_eq!(words, "0");
+
+    // No script error; the 503s the page was answered are the only console errors.
+    let severe: Vec<Value> = driver
+        .severe_console_entries()
+        .into_iter()
+        .filter(|e| !e["message"].as_str().unwrap_or("").contains("status of 503"))
+        .collect();
+    assert!(severe.is_empty(), "browser console errors: {severe:?}");
+
+    drop(driver);
+    let _ = stop_tx.send(());
+    runtime.block_on(async {
+        let _ = tokio::time::timeout(Duration::from_secs(5), server).await;
+    });
+}
+
+/// Waits until Chromium has finished saving `path` (no partial `.crdownload` file left in
+/// `folder`) and returns its bytes.
+fn wait_for_download(path: &Path, folder: &Path, limit: Duration) -> Vec<u8> {
+    let until = Instant::now() + limit;
+    loop {
+        let partial = std::fs::read_dir(folder)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"))
+            })
+            .unwrap_or(false);
+        if path.exists() && !partial {
+            return std::fs::read(path).expect("the download reads");
+        }
+        let listing: Vec<PathBuf> = std::fs::read_dir(folder)
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        assert!(
+            Instant::now() < until,
+            "timed out waiting for {}: the folder holds {listing:?}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// `word/document.xml` of a DOCX, which is a zip.
+fn document_xml(docx: &[u8]) -> String {
+    assert!(docx.starts_with(b"PK"), "a DOCX is a zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("the DOCX opens as a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8 XML");
+    xml
 }
 
 fn assert_error_shown(error: &Value, name: &str, words: &[&str]) {

@@ -732,3 +732,30 @@ async fn export_answers_the_upload_as_an_ats_safe_docx() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_error(&json, "missing-file");
 }
+
+#[tokio::test]
+async fn export_of_a_scan_is_422_no_text_with_what_to_do() {
+    let scan = fixtures::scanned_pdf();
+    let body = multipart(&[Part::File("file", "scan.pdf", "application/pdf", &scan)]);
+    let request = Request::post("/api/v1/export")
+        .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let (status, response, json) = send(app(), request).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    assert_no_store(&response);
+    let message = assert_error(&json, "no-text");
+    // The export library's own words, as `ats-check export` prints them.
+    let expected = ats_export::outline_of(&ats_parse::extract(&scan, &ats_parse::Limits::default()).unwrap())
+        .expect_err("a scan has nothing to export")
+        .to_string();
+    assert_eq!(message, expected);
+    assert!(message.contains("scan") && message.contains("OCR"), "{message}");
+
+    // Its analysis still answers with the report that says so: 0 words.
+    let body = multipart(&[Part::File("file", "scan.pdf", "application/pdf", &scan)]);
+    let (status, _, report) = send(app(), analyze_request(body)).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["source"]["words"], 0);
+}

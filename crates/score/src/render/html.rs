@@ -235,11 +235,13 @@ impl Renderer<'_> {
         let p = self.p;
         let mut out = String::with_capacity(r.text.len() * 2 + 16_384);
         let band = Band::of(r.score.overall);
+        // `data-words`: the page offers no export of a file with no word to export.
         let _ = writeln!(
             out,
-            "<section class=\"atsr\" id=\"{p}report\" data-score=\"{}\" data-band=\"{}\" aria-labelledby=\"{p}title\">",
+            "<section class=\"atsr\" id=\"{p}report\" data-score=\"{}\" data-band=\"{}\" data-words=\"{}\" aria-labelledby=\"{p}title\">",
             r.score.overall,
-            band.id()
+            band.id(),
+            r.source.words
         );
         let _ = writeln!(
             out,
