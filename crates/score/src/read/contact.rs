@@ -1185,14 +1185,17 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
     let mut email_tails: Vec<usize> = Vec::new();
     for &i in &order {
         let line = &lines[i];
+        let wrapped = wrapped_email(lines, i);
+        if wrapped.is_some() {
+            email_tails.push(i + 1);
+        }
         for r in find_emails(&line.text) {
             let mut email = line.text[r.clone()].to_string();
             // The address ends the line and its domain goes on on the next ("…@example.co" /
             // "m"): the longer one is the address printed.
             if r.end == line.text.trim_end().len() {
-                if let Some((joined, _)) = wrapped_email(lines, i).filter(|(j, _)| j.len() > email.len()) {
+                if let Some((joined, _)) = wrapped.clone().filter(|(j, _)| j.len() > email.len()) {
                     email = joined;
-                    email_tails.push(i + 1);
                 }
             }
             if facts.email_at.is_none() {
@@ -1209,8 +1212,7 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
             }
         }
         if facts.email_at.is_none() {
-            if let Some((email, at)) = wrapped_email(lines, i) {
-                email_tails.push(i + 1);
+            if let Some((email, at)) = wrapped {
                 facts.email_at = Some((email.clone(), at));
                 facts.contact.email = Some(email);
                 facts.email_places.add(line.region);
@@ -1771,6 +1773,21 @@ mod tests {
         let d = sized(&rows);
         let facts = extract(&d, &super::super::sections::find_sections(&d));
         assert_eq!(facts.contact.email.as_deref(), Some("hana.kowal@example.com"));
+        assert!(facts.contact.links.is_empty(), "{:?}", facts.contact.links);
+        // The same address whole in the contact block and wrapped in a sidebar beside the
+        // phone: the wrapped copy's tail is no link either.
+        let mut rows = vec![
+            ("Hana Kowal", 24.0),
+            ("hana.kowal@example.com", 9.0),
+            ("SUMMARY", 12.0),
+            ("Chicago, IL", 9.0),
+            ("hana.kowal@examp", 9.0),
+            ("le.com", 9.0),
+            ("(206) 555-0143", 9.0),
+        ];
+        rows.extend(BODY);
+        let d = sized(&rows);
+        let facts = extract(&d, &super::super::sections::find_sections(&d));
         assert!(facts.contact.links.is_empty(), "{:?}", facts.contact.links);
         // A whole address over a line that completes no domain stays as it is.
         let mut rows = vec![("Ada Brook", 24.0), ("ada@example.co", 9.0), ("UK", 9.0)];
