@@ -59,6 +59,9 @@ pub(crate) struct ContactFacts {
     pub hidden_links: Vec<HiddenLink>,
     /// An e-mail address that exists only behind a `mailto:` link.
     pub hidden_email: Option<String>,
+    /// Lines outside the contact block that hold nothing but contact details, next to the
+    /// e-mail address or phone number found there, in line order.
+    pub detail_lines: Vec<usize>,
 }
 
 /// Finds e-mail addresses in `s`: byte ranges.
@@ -110,9 +113,6 @@ pub(crate) fn find_emails(s: &str) -> Vec<std::ops::Range<usize>> {
 fn wrapped_email(lines: &[Line], i: usize) -> Option<(String, usize)> {
     let line = &lines[i];
     let head = line.text.split_whitespace().last().filter(|w| w.contains('@'))?;
-    if !find_emails(head).is_empty() {
-        return None;
-    }
     let next = lines.get(i + 1).filter(|n| n.page == line.page)?;
     let mut tail = next.text.split_whitespace();
     let (Some(rest), None) = (tail.next(), tail.next()) else {
@@ -121,10 +121,32 @@ fn wrapped_email(lines: &[Line], i: usize) -> Option<(String, usize)> {
     if rest.contains('@') {
         return None;
     }
+    // A head that is an address by itself ("…@example.co") is joined only when the tail
+    // completes its top-level domain into a common longer one ("co" + "m"): a narrow column
+    // broke the domain, and the longer address is the one printed.
+    if !find_emails(head).is_empty() && !completes_tld(head, rest) {
+        return None;
+    }
     let joined = format!("{head}{rest}");
     let r = find_emails(&joined).into_iter().next()?;
     let head_at = head.as_ptr() as usize - line.text.as_ptr() as usize;
     Some((joined[r.clone()].to_string(), line.start + head_at + r.start))
+}
+
+/// Top-level domains common enough in résumé addresses that a one-line tail completing a
+/// shorter one ("co" + "m") is taken as the rest of the domain.
+const COMMON_TLDS: &[&str] = &["com", "edu", "gov", "info", "net", "org"];
+
+/// `head`'s top-level domain followed by `tail` (letters only) is a common top-level domain
+/// and longer than the head's.
+fn completes_tld(head: &str, tail: &str) -> bool {
+    let tld = head.trim_end_matches('.').rsplit('.').next().unwrap_or("");
+    !tld.is_empty()
+        && !tail.is_empty()
+        && tail.chars().all(|c| c.is_ascii_alphabetic())
+        && COMMON_TLDS
+            .iter()
+            .any(|t| t.len() == tld.len() + tail.len() && t.eq_ignore_ascii_case(&format!("{tld}{tail}")))
 }
 
 /// Characters that separate a phone number's digit groups besides ASCII space, `-`, `.` and
@@ -930,6 +952,99 @@ fn title_case_caps(name: &str) -> String {
     out
 }
 
+/// How many lines from an e-mail address or phone number outside the contact block a line of
+/// contact details is looked for: a city, e-mail, phone and site stacked in a sidebar.
+const DETAIL_REACH_LINES: usize = 3;
+
+/// Words that label a contact detail ("Email:", "Location:").
+static DETAIL_LABELS: &[&str] = &[
+    "address",
+    "cell",
+    "e-mail",
+    "email",
+    "github",
+    "home",
+    "linkedin",
+    "location",
+    "mail",
+    "mobile",
+    "phone",
+    "portfolio",
+    "tel",
+    "telephone",
+    "web",
+    "website",
+];
+
+/// A segment of a contact line that is a label alone ("Email", "Phone:").
+fn is_detail_label(seg: &str) -> bool {
+    let word = seg.trim().trim_end_matches(':').trim();
+    DETAIL_LABELS.iter().any(|l| l.eq_ignore_ascii_case(word))
+}
+
+/// `text` with its e-mail addresses, phone numbers and URLs replaced by a separator, so that a
+/// location printed beside them with nothing between (the icons that separated them dropped:
+/// "Manchester, UK +44 7700 900456") is a segment of its own.
+fn without_details(text: &str) -> String {
+    let mut cuts: Vec<std::ops::Range<usize>> = find_emails(text);
+    cuts.extend(find_phones(text, false));
+    let mut at = 0;
+    for token in text.split_whitespace() {
+        let start = text[at..].find(token).map_or(at, |k| at + k);
+        at = start + token.len();
+        if url_in(token, true).is_some() {
+            cuts.push(start..at);
+        }
+    }
+    if cuts.is_empty() {
+        return text.to_string();
+    }
+    cuts.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for r in cuts {
+        if r.start < from {
+            continue;
+        }
+        out.push_str(&text[from..r.start]);
+        out.push_str(" | ");
+        from = r.end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// The location a contact segment holds: the segment itself, past a label ("Location: Lyon,
+/// France") and without the empty parts a template leaves when a field is blank
+/// ("Manchester, UK, ,").
+fn location_in(seg: &str) -> Option<&str> {
+    let seg = seg.trim().trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+    if is_location(seg) {
+        return Some(seg);
+    }
+    let (label, rest) = seg.split_once(':')?;
+    let rest = rest.trim();
+    (is_detail_label(label) && is_location(rest)).then_some(rest)
+}
+
+/// The line holds contact details and nothing else: e-mail addresses, phone numbers, URLs, a
+/// location and the labels before them.
+pub(crate) fn is_detail_only(text: &str) -> bool {
+    let free = without_details(text);
+    let mut details = free.len() != text.len();
+    for (_, seg) in segments(&free) {
+        let seg = seg.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+        if seg.is_empty() || is_detail_label(seg) {
+            continue;
+        }
+        if location_in(seg).is_none() {
+            return false;
+        }
+        details = true;
+    }
+    details
+}
+
 /// Splits a contact line into its parts ("a | b • c").
 fn segments(line: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
@@ -1066,10 +1181,23 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
         .copied()
         .chain((0..lines.len()).filter(|&i| !in_contact(i) && !in_references(i)))
         .collect();
+    // Lines that are the rest of an e-mail address wrapped onto them ("ple.com"): no link.
+    let mut email_tails: Vec<usize> = Vec::new();
     for &i in &order {
         let line = &lines[i];
+        let wrapped = wrapped_email(lines, i);
+        if wrapped.is_some() {
+            email_tails.push(i + 1);
+        }
         for r in find_emails(&line.text) {
-            let email = line.text[r.clone()].to_string();
+            let mut email = line.text[r.clone()].to_string();
+            // The address ends the line and its domain goes on on the next ("…@example.co" /
+            // "m"): the longer one is the address printed.
+            if r.end == line.text.trim_end().len() {
+                if let Some((joined, _)) = wrapped.clone().filter(|(j, _)| j.len() > email.len()) {
+                    email = joined;
+                }
+            }
             if facts.email_at.is_none() {
                 facts.email_at = Some((email.clone(), line.start + r.start));
                 facts.contact.email = Some(email.clone());
@@ -1084,7 +1212,7 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
             }
         }
         if facts.email_at.is_none() {
-            if let Some((email, at)) = wrapped_email(lines, i) {
+            if let Some((email, at)) = wrapped {
                 facts.email_at = Some((email.clone(), at));
                 facts.contact.email = Some(email);
                 facts.email_places.add(line.region);
@@ -1147,19 +1275,45 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
         facts.name_at = Some((name, at));
     }
 
-    // Location and links from the contact lines.
-    let mut seen_urls: Vec<String> = Vec::new();
-    for &i in &contact_lines {
-        let line = &lines[i];
-        for (_, seg) in segments(&line.text) {
-            if facts.contact.location.is_none() && is_location(seg) {
-                facts.contact.location = Some(seg.to_string());
+    // Lines of nothing but contact details near the e-mail address or phone number when these
+    // sit outside the contact block (a sidebar's "About" holding city, e-mail and phone): they
+    // are contact lines too, for the location and links read below.
+    let anchors = [&facts.email_at, &facts.phone_at]
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, at)| lines.iter().rposition(|l| l.start <= *at))
+        .filter(|&i| !in_contact(i));
+    for anchor in anchors.collect::<Vec<_>>() {
+        let near = anchor.saturating_sub(DETAIL_REACH_LINES)..(anchor + DETAIL_REACH_LINES + 1).min(lines.len());
+        for j in near {
+            let same_page = lines[j].page == lines[anchor].page;
+            if same_page
+                && !in_contact(j)
+                && !email_tails.contains(&j)
+                && !facts.detail_lines.contains(&j)
+                && is_detail_only(&lines[j].text)
+            {
+                facts.detail_lines.push(j);
             }
         }
     }
+    facts.detail_lines.sort_unstable();
+    let in_contact = |i: usize| in_contact(i) || facts.detail_lines.binary_search(&i).is_ok();
+
+    // Location and links from the contact lines.
+    let mut seen_urls: Vec<String> = Vec::new();
+    for &i in contact_lines.iter().chain(&facts.detail_lines) {
+        if facts.contact.location.is_some() {
+            break;
+        }
+        let line = &lines[i];
+        let free = without_details(&line.text);
+        let place = segments(&free).find_map(|(_, seg)| location_in(seg).map(str::to_string));
+        facts.contact.location = place;
+    }
     for (i, line) in lines.iter().enumerate() {
         // Every URL form holds a dot (`url_in`).
-        if !line.text.contains('.') {
+        if !line.text.contains('.') || email_tails.contains(&i) {
             continue;
         }
         let contact = in_contact(i);
@@ -1598,6 +1752,117 @@ mod tests {
         let d = sized(&rows);
         let facts = extract(&d, &super::super::sections::find_sections(&d));
         assert_eq!(facts.contact.email.as_deref(), Some("hana@example.com"));
+    }
+
+    #[test]
+    fn email_whose_domain_a_narrow_column_broke_after_a_shorter_domain() {
+        // "….co" is an address by itself, but "co" + "m" is the common domain printed.
+        let mut rows = vec![
+            ("Ada Brook", 24.0),
+            ("ADA.BROOK@EXAMPLE.CO", 7.0),
+            ("M", 7.0),
+            ("+44 20 7946 0000", 7.0),
+        ];
+        rows.extend(BODY);
+        let d = sized(&rows);
+        let facts = extract(&d, &super::super::sections::find_sections(&d));
+        assert_eq!(facts.contact.email.as_deref(), Some("ADA.BROOK@EXAMPLE.COM"));
+        // The rest of an address wrapped onto a line of its own is no link ("ple.com").
+        let mut rows = vec![("Hana Kowal", 24.0), ("hana.kowal@exam", 9.0), ("ple.com", 9.0)];
+        rows.extend(BODY);
+        let d = sized(&rows);
+        let facts = extract(&d, &super::super::sections::find_sections(&d));
+        assert_eq!(facts.contact.email.as_deref(), Some("hana.kowal@example.com"));
+        assert!(facts.contact.links.is_empty(), "{:?}", facts.contact.links);
+        // The same address whole in the contact block and wrapped in a sidebar beside the
+        // phone: the wrapped copy's tail is no link either.
+        let mut rows = vec![
+            ("Hana Kowal", 24.0),
+            ("hana.kowal@example.com", 9.0),
+            ("SUMMARY", 12.0),
+            ("Chicago, IL", 9.0),
+            ("hana.kowal@examp", 9.0),
+            ("le.com", 9.0),
+            ("(206) 555-0143", 9.0),
+        ];
+        rows.extend(BODY);
+        let d = sized(&rows);
+        let facts = extract(&d, &super::super::sections::find_sections(&d));
+        assert!(facts.contact.links.is_empty(), "{:?}", facts.contact.links);
+        // A whole address over a line that completes no domain stays as it is.
+        let mut rows = vec![("Ada Brook", 24.0), ("ada@example.co", 9.0), ("UK", 9.0)];
+        rows.extend(BODY);
+        let d = sized(&rows);
+        let facts = extract(&d, &super::super::sections::find_sections(&d));
+        assert_eq!(facts.contact.email.as_deref(), Some("ada@example.co"));
+    }
+
+    #[test]
+    fn location_printed_in_the_shapes_templates_give_it() {
+        let location = |rows: &[(&str, f32)]| {
+            let mut rows = rows.to_vec();
+            rows.extend(BODY);
+            let d = sized(&rows);
+            extract(&d, &super::super::sections::find_sections(&d)).contact.location
+        };
+        // Behind a label.
+        let got = location(&[
+            ("Ada Brook", 24.0),
+            ("Location: Lyon, France", 9.0),
+            ("ada@example.com", 9.0),
+        ]);
+        assert_eq!(got.as_deref(), Some("Lyon, France"));
+        // With the empty parts a template leaves for blank fields.
+        let got = location(&[
+            ("Ada Brook", 24.0),
+            ("Manchester, UK, ,", 9.0),
+            ("ada@example.com", 9.0),
+        ]);
+        assert_eq!(got.as_deref(), Some("Manchester, UK"));
+        // In one row with the phone and e-mail, the icons that separated them dropped.
+        let got = location(&[
+            ("Ada Brook", 24.0),
+            (
+                "Manchester, UK +44 7700 900456 ada@example.com Japanese, Icelandic",
+                9.0,
+            ),
+        ]);
+        assert_eq!(got.as_deref(), Some("Manchester, UK"));
+        // Under an "About" heading in a sidebar, beside the e-mail and phone found there.
+        let got = location(&[
+            ("Ada Brook", 24.0),
+            ("ABOUT", 12.0),
+            ("Reliable engineer who ships.", 9.0),
+            ("LYON, FRANCE", 9.0),
+            ("ada@example.com", 9.0),
+            ("+33 6 12 34 56 78", 9.0),
+        ]);
+        assert_eq!(got.as_deref(), Some("LYON, FRANCE"));
+        // A city in a job line far from any contact detail is no location.
+        let got = location(&[("Ada Brook", 24.0), ("ada@example.com", 9.0)]);
+        assert_eq!(got, None);
+    }
+
+    #[test]
+    fn lines_of_contact_details_alone() {
+        for t in [
+            "ada@example.com",
+            "Phone: +44 20 7946 0000",
+            "Lyon, France | ada@example.com",
+            "LinkedIn: linkedin.com/in/adabrook",
+            "Manchester, UK, ,",
+        ] {
+            assert!(is_detail_only(t), "{t}");
+        }
+        for t in [
+            "Reach me at ada@example.com any time",
+            "Python, SQL",
+            "Engineer, Acme Corp, Lyon, France",
+            "",
+            "Email",
+        ] {
+            assert!(!is_detail_only(t), "{t}");
+        }
     }
 
     #[test]
