@@ -175,8 +175,8 @@ pub fn docx(outline: &Outline) -> Result<Vec<u8>, ExportError> {
                 Block::Label { text } => doc = doc.add_paragraph(spaced(Paragraph::new().add_run(run(text).bold()))),
                 Block::Entry(entry) => {
                     for (k, line) in entry.lines.iter().enumerate() {
-                        // The title is bold; the entry's first line has space above it.
-                        let r = if line.field == EntryField::Title {
+                        // The title or degree is bold; the entry's first line has space above it.
+                        let r = if matches!(line.field, EntryField::Title | EntryField::Degree) {
                             run(&line.text).bold()
                         } else {
                             run(&line.text)

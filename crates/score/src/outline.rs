@@ -1,6 +1,7 @@
 //! The résumé as read, laid out for writing back in the one shape every ATS reads: the contact
 //! block first, then sections under standard headings in a standard order, experience entries
-//! split into title, employer, location and dates, bullets as list items.
+//! split into title, employer, location and dates, education entries into degree, school,
+//! location and dates, bullets as list items, a paragraph a PDF wrapped over lines as one.
 //!
 //! The outline is faithful, never creative: every line of the document lands in exactly one
 //! place, in its reading order inside its section, and nothing is added but the standard
@@ -9,11 +10,12 @@
 
 use std::collections::HashMap;
 
-use ats_parse::{Document, Region};
+use ats_parse::{Document, Format, Line, Region};
 use serde::Serialize;
 
 use crate::model::{SectionKind, SectionSpan};
-use crate::read::entries::{self, ExperienceStep, Item};
+use crate::read::dates;
+use crate::read::entries::{self, EducationLine, EducationStep, ExperienceStep, Item};
 
 /// A résumé ready to be written out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -46,7 +48,7 @@ pub struct OutlineSection {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
-    /// A plain paragraph (a line, or a wrapped paragraph joined).
+    /// A plain paragraph (a line, or the lines of a paragraph a PDF wrapped, joined).
     Paragraph {
         /// Its text.
         text: String,
@@ -62,13 +64,13 @@ pub enum Block {
         /// The heading as written.
         text: String,
     },
-    /// An experience entry's header, one field a line.
+    /// An experience or education entry's header, one field a line.
     Entry(EntryHeader),
 }
 
-/// The header of an experience entry: one field a line, in the order the résumé gave them
-/// (an entry printed "Acme Corp — Berlin" over "Data Engineer — 2021 – 2023" keeps employer
-/// first), and the words no field took last.
+/// The header of an experience or education entry: one field a line, in the order the résumé
+/// gave them (an entry printed "Acme Corp — Berlin" over "Data Engineer — 2021 – 2023" keeps
+/// employer first), and the words no field took last.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EntryHeader {
     /// The lines.
@@ -96,6 +98,10 @@ pub enum EntryField {
     Location,
     /// Dates as printed.
     Dates,
+    /// Degree (education).
+    Degree,
+    /// School (education).
+    School,
     /// Words of the header no field took (a team name, a date the reader could not read), in
     /// their order: kept rather than dropped.
     Rest,
@@ -114,6 +120,7 @@ pub fn outline(doc: &Document) -> Outline {
     let lines = &doc.lines;
     let mut placed = vec![false; lines.len()];
     let mut out = Outline::default();
+    let edges = RightEdges::of(doc);
 
     // Header and footer lines: each distinct text once, page numbers left out; header lines
     // open the contact block and footer lines close it.
@@ -154,7 +161,7 @@ pub fn outline(doc: &Document) -> Outline {
             contact_body.extend(entries::items(doc, span).into_iter().map(|it| it.text));
             continue;
         }
-        let blocks = section_blocks(doc, span);
+        let blocks = section_blocks(doc, &edges, span);
         let heading = match span.kind {
             SectionKind::Other => span.heading.clone(),
             kind => kind.standard_heading().to_string(),
@@ -302,62 +309,281 @@ fn item_block(it: &Item) -> Block {
     }
 }
 
-/// The blocks of one section's body: experience as entries and bullets, the rest item by item.
-fn section_blocks(doc: &Document, span: &SectionSpan) -> Vec<Block> {
-    if span.kind != SectionKind::Experience {
-        return entries::items(doc, span).iter().map(item_block).collect();
+/// The blocks of one section's body: experience and education as entries, bullets and
+/// paragraphs; a skills list item by item; the rest as bullets and paragraphs.
+fn section_blocks(doc: &Document, edges: &RightEdges, span: &SectionSpan) -> Vec<Block> {
+    match span.kind {
+        SectionKind::Experience => experience_blocks(doc, edges, span),
+        SectionKind::Education => education_blocks(doc, span),
+        // Where prose is written, a paragraph wraps; elsewhere (skills, certifications, awards,
+        // languages, interests, references) a line is an item of a list, however long.
+        SectionKind::Summary
+        | SectionKind::Projects
+        | SectionKind::Publications
+        | SectionKind::Volunteering
+        | SectionKind::Other => {
+            let its = entries::items(doc, span);
+            let mut blocks = Vec::new();
+            let mut run: Vec<&Item> = Vec::new();
+            for it in &its {
+                if it.bullet {
+                    blocks.extend(paragraphs(doc, edges, &run));
+                    run.clear();
+                    blocks.push(item_block(it));
+                } else {
+                    run.push(it);
+                }
+            }
+            blocks.extend(paragraphs(doc, edges, &run));
+            blocks
+        }
+        _ => entries::items(doc, span).iter().map(item_block).collect(),
     }
+}
+
+fn experience_blocks(doc: &Document, edges: &RightEdges, span: &SectionSpan) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut bad = Vec::new();
-    entries::walk_experience(doc, span, &mut bad, |step| match step {
-        ExperienceStep::Bullet(it) | ExperienceStep::Plain(it) => blocks.push(item_block(it)),
-        ExperienceStep::Header(job, items) => {
-            let e = &job.entry;
-            let source: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
-            let header = entry_header(
-                &source,
-                [
-                    (EntryField::Title, &e.title),
-                    (EntryField::Company, &e.company),
-                    (EntryField::Location, &e.location),
-                    (EntryField::Dates, &e.dates_text),
-                ],
-            );
-            // A header whose title and employer the reader could not tell apart is written as
-            // printed: splitting it would only scatter its words.
-            let understood = header
-                .lines
-                .iter()
-                .any(|l| matches!(l.field, EntryField::Title | EntryField::Company));
-            if !understood {
-                blocks.extend(items.iter().map(|it| item_block(it)));
-            } else {
-                blocks.push(Block::Entry(header));
+    // Plain lines in a row (a description under a job), joined where a PDF wrapped them.
+    let mut run: Vec<Item> = Vec::new();
+    entries::walk_experience(doc, span, &mut bad, |step| {
+        if let ExperienceStep::Plain(it) = step {
+            run.push(it.clone());
+            return;
+        }
+        blocks.extend(paragraphs(doc, edges, &run.iter().collect::<Vec<_>>()));
+        run.clear();
+        match step {
+            ExperienceStep::Plain(_) => {}
+            ExperienceStep::Bullet(it) => blocks.push(item_block(it)),
+            ExperienceStep::Header(job, items) => {
+                let e = &job.entry;
+                let source: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+                let header = entry_header(
+                    &source,
+                    &[
+                        (EntryField::Title, e.title.as_deref()),
+                        (EntryField::Company, e.company.as_deref()),
+                        (EntryField::Location, e.location.as_deref()),
+                        (EntryField::Dates, e.dates_text.as_deref()),
+                    ],
+                );
+                // A header whose title and employer the reader could not tell apart is written as
+                // printed: splitting it would only scatter its words.
+                let understood = header
+                    .lines
+                    .iter()
+                    .any(|l| matches!(l.field, EntryField::Title | EntryField::Company));
+                if !understood {
+                    blocks.extend(items.iter().map(|it| item_block(it)));
+                } else {
+                    blocks.push(Block::Entry(header));
+                }
             }
         }
     });
+    blocks.extend(paragraphs(doc, edges, &run.iter().collect::<Vec<_>>()));
     blocks
+}
+
+/// The blocks of an education section: each entry's degree, school, location and dates a line
+/// each, as the reader read them; a line under an entry that holds only its place or dates
+/// joins it; any other line (coursework, a grade) is written as printed, and so is an entry
+/// whose fields would not keep its words in the printed order.
+fn education_blocks(doc: &Document, span: &SectionSpan) -> Vec<Block> {
+    let its = entries::items(doc, span);
+    let mut blocks = Vec::new();
+    let mut bad = Vec::new();
+    // The entry being gathered: its lines, and the fields read from them.
+    let mut group: Vec<&Item> = Vec::new();
+    let mut fields: Vec<(EntryField, String)> = Vec::new();
+    let flush = |blocks: &mut Vec<Block>, group: &mut Vec<&Item>, fields: &mut Vec<(EntryField, String)>| {
+        if !group.is_empty() {
+            let source: Vec<&str> = group.iter().map(|it| it.text.as_str()).collect();
+            let named: Vec<(EntryField, Option<&str>)> = fields.iter().map(|(f, t)| (*f, Some(t.as_str()))).collect();
+            let header = entry_header(&source, &named);
+            if same_words_in_order(&source, &header) {
+                blocks.push(Block::Entry(header));
+            } else {
+                blocks.extend(group.iter().map(|it| item_block(it)));
+            }
+        }
+        group.clear();
+        fields.clear();
+    };
+    entries::walk_education(&its, &mut bad, |step| match step {
+        EducationStep::Entry { item, line, opens } => {
+            if opens {
+                flush(&mut blocks, &mut group, &mut fields);
+            }
+            group.push(item);
+            fields.extend(education_fields(line));
+        }
+        EducationStep::Plain(item, line) => {
+            let has_dates = fields.iter().any(|(f, _)| *f == EntryField::Dates);
+            let own = education_fields(line.clone());
+            let completes = !group.is_empty()
+                && (line.location.is_some() || (line.dates.is_some() && !has_dates))
+                && leftover_words(&[item.text.as_str()], &header_of(&own)).is_none();
+            if completes {
+                group.push(item);
+                fields.extend(own);
+            } else {
+                flush(&mut blocks, &mut group, &mut fields);
+                blocks.push(item_block(item));
+            }
+        }
+    });
+    flush(&mut blocks, &mut group, &mut fields);
+    blocks
+}
+
+fn header_of(fields: &[(EntryField, String)]) -> EntryHeader {
+    EntryHeader {
+        lines: fields
+            .iter()
+            .map(|(field, text)| EntryLine {
+                field: *field,
+                text: text.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Whether `header`'s lines hold the words of `source`, each once, in the same order.
+fn same_words_in_order(source: &[&str], header: &EntryHeader) -> bool {
+    let keys = |lines: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        lines
+            .flat_map(str::split_whitespace)
+            .map(word_key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    keys(&mut source.iter().copied()) == keys(&mut header.texts())
+}
+
+/// The fields of one education line, in no particular order (the header orders them).
+fn education_fields(line: EducationLine) -> Vec<(EntryField, String)> {
+    [
+        (EntryField::Degree, line.degree),
+        (EntryField::School, line.institution),
+        (EntryField::Location, line.location),
+        (EntryField::Dates, line.dates.map(|(_, text)| text)),
+    ]
+    .into_iter()
+    .filter_map(|(f, t)| Some((f, t?)))
+    .collect()
+}
+
+/// Plain lines in a row, as paragraphs: in a PDF, a line that continues the paragraph of the
+/// one above is joined to it (see [`continues_paragraph`]); elsewhere each is a paragraph, since
+/// DOCX and text paragraphs are paragraphs already.
+fn paragraphs(doc: &Document, edges: &RightEdges, run: &[&Item]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut prev: Option<&Item> = None;
+    for it in run {
+        if let (Some(Block::Paragraph { text }), Some(p)) = (out.last_mut(), prev) {
+            if doc.format == Format::Pdf && continues_paragraph(doc, edges, p, it) {
+                text.push(' ');
+                text.push_str(it.text.trim());
+                prev = Some(it);
+                continue;
+            }
+        }
+        out.push(item_block(it));
+        prev = Some(it);
+    }
+    out
+}
+
+/// Whether `next` (a plain line right under `prev`) carries on `prev`'s paragraph: same column,
+/// page, type size and weight; a line pitch, no paragraph gap, apart; not indented past it;
+/// `prev` ran to the right edge (the first word of `next` would not have fit after it) or
+/// `next` starts in lower case; and neither holds a date range, as an entry header does, nor
+/// does `prev` end on a date, as an item of a dated list does.
+fn continues_paragraph(doc: &Document, edges: &RightEdges, prev: &Item, next: &Item) -> bool {
+    /// Baselines further apart than this many ems have a paragraph gap between them: body
+    /// leading is 1.2 to 1.5 em, a gap adds half a line or more.
+    const MAX_WRAP_PITCH_EM: f32 = 1.6;
+    /// A continuation line may sit this far right of the line above (rounding, kerning); more
+    /// is an indent, which starts a paragraph.
+    const INDENT_TOLERANCE_EM: f32 = 0.5;
+    /// Type sizes closer than this (pt) are one size.
+    const SAME_SIZE_PT: f32 = 0.5;
+    /// Average glyph width in ems, to tell whether a word would have fit at a line's end.
+    const GLYPH_EM: f32 = 0.5;
+    let (Some(a), Some(b)) = (doc.lines.get(prev.last_line), doc.lines.get(next.line)) else {
+        return false;
+    };
+    if a.page != b.page || a.column != b.column || a.bold != b.bold || a.width <= 0.0 || b.width <= 0.0 {
+        return false;
+    }
+    if (a.font_size - b.font_size).abs() > SAME_SIZE_PT {
+        return false;
+    }
+    let em = a.font_size.max(b.font_size).max(1.0);
+    let pitch = b.y - a.y;
+    if pitch <= 0.0 || pitch > MAX_WRAP_PITCH_EM * em || b.x > a.x + INDENT_TOLERANCE_EM * em {
+        return false;
+    }
+    let next_text = next.text.trim();
+    let starts_lower = next_text.starts_with(char::is_lowercase);
+    let first_word = next_text.split_whitespace().next().map_or(0, |w| w.chars().count());
+    let right = edges.right_of(a);
+    let prev_full = a.x + a.width + (first_word + 1) as f32 * GLYPH_EM * em > right + 1.0;
+    if !(prev_full || starts_lower) {
+        return false;
+    }
+    let dated = |t: &str| dates::first_span(t).is_some_and(|d| d.is_range());
+    let prev_text = prev
+        .text
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')'));
+    let ends_on_date = dates::scan(prev_text)
+        .iter()
+        .any(|f| matches!(f, dates::Found::Span(d) if d.range.end == prev_text.len()));
+    !dated(&prev.text) && !dated(next_text) && !ends_on_date
+}
+
+/// Where full lines end: the right edge of the text of each column of each page (and region).
+struct RightEdges(HashMap<(u32, u8, Region), f32>);
+
+impl RightEdges {
+    fn of(doc: &Document) -> RightEdges {
+        let mut edges: HashMap<(u32, u8, Region), f32> = HashMap::new();
+        for l in &doc.lines {
+            let edge = edges.entry((l.page, l.column, l.region)).or_insert(0.0);
+            *edge = edge.max(l.x + l.width);
+        }
+        RightEdges(edges)
+    }
+
+    fn right_of(&self, line: &Line) -> f32 {
+        self.0
+            .get(&(line.page, line.column, line.region))
+            .copied()
+            .unwrap_or(0.0)
+    }
 }
 
 /// The header lines of an entry: each field found, ordered by where it starts in the header
 /// as printed (a field the reader re-joined from pieces goes by its first word), then the words
 /// no field took.
-fn entry_header(source: &[&str], fields: [(EntryField, &Option<String>); 4]) -> EntryHeader {
+fn entry_header(source: &[&str], fields: &[(EntryField, Option<&str>)]) -> EntryHeader {
     let printed = source.join("\n");
     let mut lines: Vec<(usize, EntryLine)> = fields
-        .into_iter()
-        .filter_map(|(field, text)| {
-            let text = text.as_ref()?;
+        .iter()
+        .filter_map(|&(field, text)| {
+            let text = text?;
             let first_word = text.split_whitespace().next().unwrap_or(text);
             let at = printed
-                .find(text.as_str())
+                .find(text)
                 .or_else(|| printed.find(first_word))
                 .unwrap_or(usize::MAX);
             Some((
                 at,
                 EntryLine {
                     field,
-                    text: text.clone(),
+                    text: text.to_string(),
                 },
             ))
         })
