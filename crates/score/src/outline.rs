@@ -727,6 +727,199 @@ mod tests {
         }
     }
 
+    /// A PDF-like document from `(text, x, baseline, size, bold)` lines on one page, each as
+    /// wide as its characters at half an em.
+    fn pdf_of(lines: &[(&str, f32, f32, f32, bool)], format: Format) -> Document {
+        let mut d = Document {
+            format,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, x, y, size, bold) in lines {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            d.lines.push(Line {
+                text: t.to_string(),
+                start: d.text.len(),
+                page: 1,
+                x,
+                y,
+                width: t.chars().count() as f32 * 0.5 * size,
+                font_size: size,
+                bold,
+                ..Line::default()
+            });
+            d.text.push_str(t);
+        }
+        d.byte_len = d.text.len() as u64;
+        d
+    }
+
+    fn section<'a>(o: &'a Outline, heading: &str) -> &'a [Block] {
+        o.sections
+            .iter()
+            .find(|s| s.heading == heading)
+            .map_or(&[], |s| s.blocks.as_slice())
+    }
+
+    fn wrapped_resume() -> Vec<(&'static str, f32, f32, f32, bool)> {
+        // 10 pt body on a 14 pt pitch; full lines run to x = 72 + 80 chars * 5 pt = 472.
+        vec![
+            ("Ada Brook", 72.0, 60.0, 20.0, true),
+            ("ada@example.com | +1 415 555 0100", 72.0, 84.0, 10.0, false),
+            ("SUMMARY", 72.0, 116.0, 12.0, true),
+            (
+                "Platform engineer with nine years of building data systems that teams can trust",
+                72.0,
+                132.0,
+                10.0,
+                false,
+            ),
+            (
+                "and operate, from the first schema to the on-call runbook and the dashboards that",
+                72.0,
+                146.0,
+                10.0,
+                false,
+            ),
+            ("show it works.", 72.0, 160.0, 10.0, false),
+            ("EXPERIENCE", 72.0, 192.0, 12.0, true),
+            ("Staff Engineer, Acme Analytics, 2020 - 2023", 72.0, 208.0, 10.0, true),
+            ("- Moved nightly batch scoring to Airflow", 80.0, 222.0, 10.0, false),
+            // A description after the bullets, wrapped; its second line starts in lower case.
+            (
+                "Led the data platform group of six engineers across ingestion, storage and the",
+                72.0,
+                236.0,
+                10.0,
+                false,
+            ),
+            ("query layer for the analytics product.", 72.0, 250.0, 10.0, false),
+            ("SKILLS", 72.0, 282.0, 12.0, true),
+            (
+                "Languages: Python, Rust, Go, SQL, Bash, TypeScript, Scala, Java, Kotlin, C, Lua",
+                72.0,
+                298.0,
+                10.0,
+                false,
+            ),
+            (
+                "Tools: Airflow, dbt, Spark, Kafka, Postgres, Terraform, Kubernetes, Grafana",
+                72.0,
+                312.0,
+                10.0,
+                false,
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_paragraph_a_pdf_wrapped_is_one_paragraph_and_lists_stay_lines() {
+        let o = outline(&pdf_of(&wrapped_resume(), Format::Pdf));
+        assert_eq!(
+            section(&o, "Summary"),
+            [Block::Paragraph {
+                text: "Platform engineer with nine years of building data systems that teams can trust and operate, from the first schema to the on-call runbook and the dashboards that show it works.".into()
+            }],
+            "{o:#?}"
+        );
+        let experience = section(&o, "Experience");
+        assert!(
+            experience.contains(&Block::Paragraph {
+                text: "Led the data platform group of six engineers across ingestion, storage and the query layer for the analytics product.".into()
+            }),
+            "{experience:#?}"
+        );
+        assert!(matches!(experience.first(), Some(Block::Entry(_))), "{experience:#?}");
+        // Skills lines run to the edge too, but a list's lines are items.
+        assert_eq!(section(&o, "Skills").len(), 2, "{o:#?}");
+    }
+
+    #[test]
+    fn lines_with_a_gap_an_indent_a_short_end_or_another_weight_are_not_joined() {
+        let base = wrapped_resume();
+        let summary = |o: &Outline| section(o, "Summary").len();
+        // A paragraph gap (a line and a half more) after the first line.
+        let mut gap = base.clone();
+        for l in gap.iter_mut().skip(4) {
+            l.2 += 14.0;
+        }
+        assert_eq!(summary(&outline(&pdf_of(&gap, Format::Pdf))), 2);
+        // The second line indented: a new paragraph.
+        let mut indent = base.clone();
+        indent[4].1 += 12.0;
+        assert_eq!(summary(&outline(&pdf_of(&indent, Format::Pdf))), 2);
+        // The first line ends well short of the right edge (and the next starts a sentence).
+        let mut short = base.clone();
+        short[3].0 = "Platform engineer with nine years.";
+        short[4].0 = "Operates everything from the first schema to the on-call runbook and dashboards that";
+        assert_eq!(summary(&outline(&pdf_of(&short, Format::Pdf))), 2);
+        // A bold line is a label, not a continuation.
+        let mut label = base.clone();
+        label[5].4 = true;
+        assert_eq!(summary(&outline(&pdf_of(&label, Format::Pdf))), 2);
+        // DOCX lines are paragraphs already.
+        assert_eq!(summary(&outline(&pdf_of(&base, Format::Docx))), 3);
+    }
+
+    #[test]
+    fn education_entries_are_written_a_field_a_line_in_the_printed_order() {
+        let o = outline_of(
+            "Ada Brook\nada@example.com\n\nEDUCATION\nM.Sc. Data Science, University of Edinburgh, Edinburgh, UK, 2019 - 2020\nCalder State University\nB.S. Computer Science\nMadison, WI\n2014 - 2018\nRelevant coursework: Algorithms, Databases\n",
+        );
+        let e = entries(&o);
+        assert_eq!(
+            e,
+            [
+                vec![
+                    (EntryField::Degree, "M.Sc. Data Science".to_string()),
+                    (EntryField::School, "University of Edinburgh".into()),
+                    (EntryField::Location, "Edinburgh, UK".into()),
+                    (EntryField::Dates, "2019 - 2020".into()),
+                ],
+                vec![
+                    (EntryField::School, "Calder State University".into()),
+                    (EntryField::Degree, "B.S. Computer Science".into()),
+                    (EntryField::Location, "Madison, WI".into()),
+                    (EntryField::Dates, "2014 - 2018".into()),
+                ],
+            ],
+            "{o:#?}"
+        );
+        // A line that is no part of an entry stays as printed.
+        assert!(section(&o, "Education").contains(&Block::Paragraph {
+            text: "Relevant coursework: Algorithms, Databases".into()
+        }));
+    }
+
+    #[test]
+    fn an_education_line_whose_split_would_reorder_its_words_stays_as_printed() {
+        // "Honors Program" is no field: as a last line it would move before the degree's words.
+        let o = outline_of(
+            "Ada Brook\nada@example.com\n\nEDUCATION\nHarbor University, Honors Program, B.A. Economics, 2015\n",
+        );
+        assert!(entries(&o).is_empty(), "{o:#?}");
+        assert_eq!(
+            section(&o, "Education"),
+            [Block::Paragraph {
+                text: "Harbor University, Honors Program, B.A. Economics, 2015".into()
+            }]
+        );
+        // Words no field took that come last are the entry's last line.
+        let o =
+            outline_of("Ada Brook\nada@example.com\n\nEDUCATION\nB.A. Economics, Harbor University, 2015, GPA 3.9\n");
+        assert_eq!(
+            entries(&o),
+            [vec![
+                (EntryField::Degree, "B.A. Economics".to_string()),
+                (EntryField::School, "Harbor University".into()),
+                (EntryField::Dates, "2015".into()),
+                (EntryField::Rest, "GPA 3.9".into()),
+            ]]
+        );
+    }
+
     #[test]
     fn every_line_lands_somewhere_and_hostile_text_does_not_panic() {
         let long = "EXPERIENCE\nEngineer, Acme, 2020 - 2022\n- did a thing\n".repeat(200);
