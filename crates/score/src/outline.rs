@@ -565,9 +565,10 @@ impl RightEdges {
     }
 }
 
-/// The header lines of an entry: each field found, ordered by where it starts in the header
-/// as printed (a field the reader re-joined from pieces goes by its first word), then the words
-/// no field took.
+/// The header lines of an entry: each field found, and each run of words no field took, in
+/// the order they were printed (a field the reader re-joined from pieces goes by its first
+/// word). Words no field took stay where they stood: moved after the fields, words printed
+/// between them ("B.Com. Accounting" before a job's dates) would leave their reading order.
 fn entry_header(source: &[&str], fields: &[(EntryField, Option<&str>)]) -> EntryHeader {
     let printed = source.join("\n");
     let mut lines: Vec<(usize, EntryLine)> = fields
@@ -588,17 +589,24 @@ fn entry_header(source: &[&str], fields: &[(EntryField, Option<&str>)]) -> Entry
             ))
         })
         .collect();
-    lines.sort_by_key(|(at, _)| *at);
-    let mut header = EntryHeader {
-        lines: lines.into_iter().map(|(_, l)| l).collect(),
+    let named = EntryHeader {
+        lines: lines.iter().map(|(_, l)| l.clone()).collect(),
     };
-    if let Some(rest) = leftover_words(source, &header) {
-        header.lines.push(EntryLine {
-            field: EntryField::Rest,
-            text: rest,
-        });
+    lines.extend(rest_runs(&printed, &named).into_iter().map(|(at, text)| {
+        (
+            at,
+            EntryLine {
+                field: EntryField::Rest,
+                text,
+            },
+        )
+    }));
+    // A stable sort: a field the header does not hold (never the case for the reader's own)
+    // keeps its place after the rest.
+    lines.sort_by_key(|(at, _)| *at);
+    EntryHeader {
+        lines: lines.into_iter().map(|(_, l)| l).collect(),
     }
-    header
 }
 
 /// A word compared without case and without the punctuation around it.
@@ -606,9 +614,9 @@ fn word_key(token: &str) -> String {
     token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
-/// The words of `source` (the header lines) that no field of `header` holds, in order; None
-/// when every word was placed.
-fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
+/// The words of `printed` (the header as printed) that no line of `header` holds, as runs of
+/// neighbouring words with the byte offset each starts at; separators around a run trimmed.
+fn rest_runs(printed: &str, header: &EntryHeader) -> Vec<(usize, String)> {
     let mut fields: HashMap<String, usize> = HashMap::new();
     for line in header.texts() {
         for token in line.split_whitespace() {
@@ -618,20 +626,47 @@ fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
             }
         }
     }
-    let mut rest: Vec<&str> = Vec::new();
-    for token in source.iter().flat_map(|l| l.split_whitespace()) {
+    let mut runs: Vec<(usize, String)> = Vec::new();
+    let mut open = false;
+    for token in printed.split_whitespace() {
         let key = word_key(token);
         if key.is_empty() {
+            // A separator ("|", "–") neither ends a run nor is a word of one.
             continue;
         }
         match fields.get_mut(&key) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => rest.push(token),
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                open = false;
+            }
+            _ => {
+                match runs.last_mut() {
+                    Some((_, run)) if open => {
+                        run.push(' ');
+                        run.push_str(token);
+                    }
+                    _ => {
+                        let at = token.as_ptr() as usize - printed.as_ptr() as usize;
+                        runs.push((at, token.to_string()));
+                    }
+                }
+                open = true;
+            }
         }
     }
-    let rest = rest.join(" ");
-    let rest = rest.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | ';' | ':'));
-    (!rest.is_empty()).then(|| rest.to_string())
+    runs.into_iter()
+        .filter_map(|(at, run)| {
+            let run = run.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | ';' | ':'));
+            (!run.is_empty()).then(|| (at, run.to_string()))
+        })
+        .collect()
+}
+
+/// The words of `source` (the header lines) that no field of `header` holds, in order; None
+/// when every word was placed.
+fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
+    let runs = rest_runs(&source.join("\n"), header);
+    (!runs.is_empty()).then(|| runs.into_iter().map(|(_, r)| r).collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -894,29 +929,43 @@ mod tests {
     }
 
     #[test]
-    fn an_education_line_whose_split_would_reorder_its_words_stays_as_printed() {
-        // "Honors Program" is no field: as a last line it would move before the degree's words.
-        let o = outline_of(
-            "Ada Brook\nada@example.com\n\nEDUCATION\nHarbor University, Honors Program, B.A. Economics, 2015\n",
-        );
-        assert!(entries(&o).is_empty(), "{o:#?}");
-        assert_eq!(
-            section(&o, "Education"),
-            [Block::Paragraph {
-                text: "Harbor University, Honors Program, B.A. Economics, 2015".into()
-            }]
-        );
-        // Words no field took that come last are the entry's last line.
-        let o =
-            outline_of("Ada Brook\nada@example.com\n\nEDUCATION\nB.A. Economics, Harbor University, 2015, GPA 3.9\n");
+    fn words_no_field_took_stay_where_they_were_printed() {
+        // "Honors Program" is no field: it stays between the school and the degree.
+        let o = outline_of("Ada Brook\nada@example.com\n\nEDUCATION\nHarbor University, Honors Program, B.A. Economics, 2015, GPA 3.9\n");
         assert_eq!(
             entries(&o),
             [vec![
-                (EntryField::Degree, "B.A. Economics".to_string()),
-                (EntryField::School, "Harbor University".into()),
+                (EntryField::School, "Harbor University".to_string()),
+                (EntryField::Rest, "Honors Program".into()),
+                (EntryField::Degree, "B.A. Economics".into()),
                 (EntryField::Dates, "2015".into()),
                 (EntryField::Rest, "GPA 3.9".into()),
-            ]]
+            ]],
+            "{o:#?}"
+        );
+        // So in a job's header: a degree read into it before the dates stays before them.
+        let header = entry_header(
+            &[
+                "Studio Lead",
+                "B.Com. Accounting 2012 – 2015",
+                "Calder State University, Dublin, Ireland",
+            ],
+            &[
+                (EntryField::Title, Some("Studio Lead")),
+                (EntryField::Dates, Some("2012 – 2015")),
+                (EntryField::Location, Some("Dublin, Ireland")),
+            ],
+        );
+        let texts: Vec<&str> = header.texts().collect();
+        assert_eq!(
+            texts,
+            [
+                "Studio Lead",
+                "B.Com. Accounting",
+                "2012 – 2015",
+                "Calder State University",
+                "Dublin, Ireland"
+            ]
         );
     }
 
