@@ -500,7 +500,8 @@ fn paragraphs(doc: &Document, edges: &RightEdges, run: &[&Item]) -> Vec<Block> {
 /// page, type size and weight; a line pitch, no paragraph gap, apart; not indented past it;
 /// `prev` ran to the right edge (the first word of `next` would not have fit after it) or
 /// `next` starts in lower case; and neither holds a date range, as an entry header does, nor
-/// does `prev` end on a date, as an item of a dated list does.
+/// contact details (an address a narrow column wrapped is no prose), nor does `prev` end on a
+/// date, as an item of a dated list does.
 fn continues_paragraph(doc: &Document, edges: &RightEdges, prev: &Item, next: &Item) -> bool {
     /// Baselines further apart than this many ems have a paragraph gap between them: body
     /// leading is 1.2 to 1.5 em, a gap adds half a line or more.
@@ -532,6 +533,10 @@ fn continues_paragraph(doc: &Document, edges: &RightEdges, prev: &Item, next: &I
     let right = edges.right_of(a);
     let prev_full = a.x + a.width + (first_word + 1) as f32 * GLYPH_EM * em > right + 1.0;
     if !(prev_full || starts_lower) {
+        return false;
+    }
+    let contact = |t: &str| t.contains('@') || crate::read::contact::has_contact_detail(t);
+    if contact(&prev.text) || contact(next_text) {
         return false;
     }
     let dated = |t: &str| dates::first_span(t).is_some_and(|d| d.is_range());
@@ -656,7 +661,8 @@ fn rest_runs(printed: &str, header: &EntryHeader) -> Vec<(usize, String)> {
     }
     runs.into_iter()
         .filter_map(|(at, run)| {
-            let run = run.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | '-' | ' ' | ';' | ':'));
+            // Separators around the run go; a hyphen ending a broken word ("Lon-") stays.
+            let run = run.trim_matches(|c: char| matches!(c, ',' | '|' | '—' | '–' | ' ' | ';' | ':'));
             (!run.is_empty()).then(|| (at, run.to_string()))
         })
         .collect()
@@ -894,6 +900,18 @@ mod tests {
         let mut label = base.clone();
         label[5].4 = true;
         assert_eq!(summary(&outline(&pdf_of(&label, Format::Pdf))), 2);
+        // An address a narrow column wrapped is contact, not prose.
+        let mut address = base.clone();
+        address[3].0 = "ada.brook@examp";
+        address[4].0 = "le.com";
+        let o = outline(&pdf_of(&address, Format::Pdf));
+        assert_eq!(
+            section(&o, "Summary").first(),
+            Some(&Block::Paragraph {
+                text: "ada.brook@examp".into()
+            }),
+            "{o:#?}"
+        );
         // DOCX lines are paragraphs already.
         assert_eq!(summary(&outline(&pdf_of(&base, Format::Docx))), 3);
     }

@@ -915,9 +915,10 @@ pub(crate) fn education_line(it: &Item, bad: &mut Vec<BadDate>) -> EducationLine
                 segs[k].starts_with("University of")
                     && is_place_like(c)
                     && !has_degree(c)
-                    && segs
-                        .get(k + 2)
-                        .is_none_or(|after| !super::contact::is_location(&format!("{c}, {after}")))
+                    && segs.get(k + 2).is_none_or(|after| {
+                        // "Seattle, WA." ends a sentence: the full stop is no part of the place.
+                        !super::contact::is_location(&format!("{c}, {}", after.trim_end_matches('.')))
+                    })
             });
             school_parts.push(k);
             match campus {
@@ -1508,6 +1509,34 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn an_education_line_says_where_and_a_city_after_a_system_name_with_a_full_stop_is_no_campus() {
+        let line = |text: &str| {
+            let it = Item {
+                text: text.to_string(),
+                offset: 0,
+                bullet: false,
+                line: 0,
+                last_line: 0,
+            };
+            education_line(&it, &mut Vec::new())
+        };
+        let l = line("B.Com. Accounting, University of Eastmoor, Seattle, WA. 2014 – 2017");
+        assert_eq!(l.institution.as_deref(), Some("University of Eastmoor"));
+        assert_eq!(l.location.as_deref(), Some("Seattle, WA."));
+        assert_eq!(l.dates.map(|(_, t)| t).as_deref(), Some("2014 – 2017"));
+        // A city run into the school's part (a tab became a space) is the location.
+        let l = line("Calder State University Madison, WI");
+        assert_eq!(l.institution.as_deref(), Some("Calder State University"));
+        assert_eq!(l.location.as_deref(), Some("Madison, WI"));
+        // A last place-like part after the school; a field of study after the degree is not one.
+        assert_eq!(
+            line("M.Sc. Finance, Lakeshore Institute, Toronto").location.as_deref(),
+            Some("Toronto")
+        );
+        assert_eq!(line("B.S., Computer Science, MIT").location, None);
     }
 
     #[test]
