@@ -1,8 +1,9 @@
 //! Writes a résumé, as `ats-score` reads it, back out in the one shape every ATS reads: the
 //! contact block in the body, standard headings in the standard order, one column, no tables,
-//! text boxes or images, each experience entry's title, employer, location and dates on lines
-//! of their own, bullets as real list paragraphs, one standard font at 11 pt (the name at 16 pt,
-//! headings at 12 pt), 1-inch margins.
+//! text boxes or images, each experience entry's title, employer, location and dates and each
+//! education entry's degree, school, location and dates on lines of their own, a paragraph a PDF
+//! wrapped as one paragraph, bullets as real list paragraphs, one standard font at 11 pt (the
+//! name at 16 pt, headings at 12 pt), 1-inch margins.
 //!
 //! The export is faithful, never creative: it writes the words of the [`Outline`] and nothing
 //! else but the standard headings. [`roundtrip`] measures that by reading an export back.

@@ -102,8 +102,8 @@ pub enum EntryField {
     Degree,
     /// School (education).
     School,
-    /// Words of the header no field took (a team name, a date the reader could not read), in
-    /// their order: kept rather than dropped.
+    /// Words of the header no field took (a team name, a date the reader could not read), kept
+    /// rather than dropped, where they were printed among the fields.
     Rest,
 }
 
