@@ -728,6 +728,8 @@ mod tests {
         let title = e[0].iter().position(|(f, _)| *f == EntryField::Title);
         let company = e[0].iter().position(|(f, _)| *f == EntryField::Company);
         assert!(company < title, "employer printed first stays first: {texts:?}");
+        // The team name no field took stays between the employer and the title, as printed.
+        assert_eq!(texts, ["Acme Corp", "Platform Team", "Senior Engineer", "2020 - 2022"]);
     }
 
     #[test]
