@@ -10,12 +10,12 @@
 
 use std::collections::HashMap;
 
-use ats_parse::{Document, Format, Line, Region};
+use ats_parse::{Document, Format, Region};
 use serde::Serialize;
 
 use crate::model::{SectionKind, SectionSpan};
-use crate::read::dates;
 use crate::read::entries::{self, EducationLine, EducationStep, ExperienceStep, Item};
+use crate::read::wrap::{continues_paragraph, RightEdges};
 
 /// A résumé ready to be written out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -314,7 +314,7 @@ fn item_block(it: &Item) -> Block {
 fn section_blocks(doc: &Document, edges: &RightEdges, span: &SectionSpan) -> Vec<Block> {
     match span.kind {
         SectionKind::Experience => experience_blocks(doc, edges, span),
-        SectionKind::Education => education_blocks(doc, span),
+        SectionKind::Education => education_blocks(doc, edges, span),
         // Where prose is written, a paragraph wraps; elsewhere (skills, certifications, awards,
         // languages, interests, references) a line is an item of a list, however long.
         SectionKind::Summary
@@ -390,8 +390,8 @@ fn experience_blocks(doc: &Document, edges: &RightEdges, span: &SectionSpan) -> 
 /// each, as the reader read them; a line under an entry that holds only its place or dates
 /// joins it; any other line (coursework, a grade) is written as printed, and so is an entry
 /// whose fields would not keep its words in the printed order.
-fn education_blocks(doc: &Document, span: &SectionSpan) -> Vec<Block> {
-    let its = entries::items(doc, span);
+fn education_blocks(doc: &Document, edges: &RightEdges, span: &SectionSpan) -> Vec<Block> {
+    let its = entries::education_items(doc, edges, span);
     let mut blocks = Vec::new();
     let mut bad = Vec::new();
     // The entry being gathered: its lines, and the fields read from them.
@@ -494,80 +494,6 @@ fn paragraphs(doc: &Document, edges: &RightEdges, run: &[&Item]) -> Vec<Block> {
         prev = Some(it);
     }
     out
-}
-
-/// Whether `next` (a plain line right under `prev`) carries on `prev`'s paragraph: same column,
-/// page, type size and weight; a line pitch, no paragraph gap, apart; not indented past it;
-/// `prev` ran to the right edge (the first word of `next` would not have fit after it) or
-/// `next` starts in lower case; and neither holds a date range, as an entry header does, nor
-/// contact details (an address a narrow column wrapped is no prose), nor does `prev` end on a
-/// date, as an item of a dated list does.
-fn continues_paragraph(doc: &Document, edges: &RightEdges, prev: &Item, next: &Item) -> bool {
-    /// Baselines further apart than this many ems have a paragraph gap between them: body
-    /// leading is 1.2 to 1.5 em, a gap adds half a line or more.
-    const MAX_WRAP_PITCH_EM: f32 = 1.6;
-    /// A continuation line may sit this far right of the line above (rounding, kerning); more
-    /// is an indent, which starts a paragraph.
-    const INDENT_TOLERANCE_EM: f32 = 0.5;
-    /// Type sizes closer than this (pt) are one size.
-    const SAME_SIZE_PT: f32 = 0.5;
-    /// Average glyph width in ems, to tell whether a word would have fit at a line's end.
-    const GLYPH_EM: f32 = 0.5;
-    let (Some(a), Some(b)) = (doc.lines.get(prev.last_line), doc.lines.get(next.line)) else {
-        return false;
-    };
-    if a.page != b.page || a.column != b.column || a.bold != b.bold || a.width <= 0.0 || b.width <= 0.0 {
-        return false;
-    }
-    if (a.font_size - b.font_size).abs() > SAME_SIZE_PT {
-        return false;
-    }
-    let em = a.font_size.max(b.font_size).max(1.0);
-    let pitch = b.y - a.y;
-    if pitch <= 0.0 || pitch > MAX_WRAP_PITCH_EM * em || b.x > a.x + INDENT_TOLERANCE_EM * em {
-        return false;
-    }
-    let next_text = next.text.trim();
-    let starts_lower = next_text.starts_with(char::is_lowercase);
-    let first_word = next_text.split_whitespace().next().map_or(0, |w| w.chars().count());
-    let right = edges.right_of(a);
-    let prev_full = a.x + a.width + (first_word + 1) as f32 * GLYPH_EM * em > right + 1.0;
-    if !(prev_full || starts_lower) {
-        return false;
-    }
-    let contact = |t: &str| t.contains('@') || crate::read::contact::has_contact_detail(t);
-    if contact(&prev.text) || contact(next_text) {
-        return false;
-    }
-    let dated = |t: &str| dates::first_span(t).is_some_and(|d| d.is_range());
-    let prev_text = prev
-        .text
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')'));
-    let ends_on_date = dates::scan(prev_text)
-        .iter()
-        .any(|f| matches!(f, dates::Found::Span(d) if d.range.end == prev_text.len()));
-    !dated(&prev.text) && !dated(next_text) && !ends_on_date
-}
-
-/// Where full lines end: the right edge of the text of each column of each page (and region).
-struct RightEdges(HashMap<(u32, u8, Region), f32>);
-
-impl RightEdges {
-    fn of(doc: &Document) -> RightEdges {
-        let mut edges: HashMap<(u32, u8, Region), f32> = HashMap::new();
-        for l in &doc.lines {
-            let edge = edges.entry((l.page, l.column, l.region)).or_insert(0.0);
-            *edge = edge.max(l.x + l.width);
-        }
-        RightEdges(edges)
-    }
-
-    fn right_of(&self, line: &Line) -> f32 {
-        self.0
-            .get(&(line.page, line.column, line.region))
-            .copied()
-            .unwrap_or(0.0)
-    }
 }
 
 /// The header lines of an entry: each field found, and each run of words no field took, in
@@ -677,6 +603,8 @@ fn leftover_words(source: &[&str], header: &EntryHeader) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use ats_parse::Line;
+
     use super::*;
 
     fn outline_of(text: &str) -> Outline {
@@ -914,6 +842,21 @@ mod tests {
             }),
             "{o:#?}"
         );
+        // Items of a dated list that run to the edge (the last line, in lower case, still
+        // continues the second).
+        let mut dated = base.clone();
+        dated[3].0 = "2019: Tidewater, an open-source rate limiter for Go services in a day";
+        dated[4].0 = "2020: Lantern, a static-site search index built in Rust for docs";
+        assert_eq!(summary(&outline(&pdf_of(&dated, Format::Pdf))), 2);
+        // A two-word item of a narrow list ends near the edge, yet is no wrapped line.
+        let narrow = [
+            ("Ada Brook", 72.0, 60.0, 16.0, true),
+            ("ada@example.com", 72.0, 84.0, 10.0, false),
+            ("SUMMARY", 72.0, 116.0, 12.0, true),
+            ("Financial modelling", 72.0, 132.0, 10.0, false),
+            ("Budgeting", 72.0, 146.0, 10.0, false),
+        ];
+        assert_eq!(summary(&outline(&pdf_of(&narrow, Format::Pdf))), 2);
         // DOCX lines are paragraphs already.
         assert_eq!(summary(&outline(&pdf_of(&base, Format::Docx))), 3);
     }
@@ -987,6 +930,63 @@ mod tests {
                 "Dublin, Ireland"
             ]
         );
+    }
+
+    #[test]
+    fn an_education_line_a_narrow_column_wrapped_is_read_whole_and_stacked_lines_stay_apart() {
+        // A narrow left column (its widest line ends at x = 72 + 37 chars * 5 pt = 257) under a
+        // contact line set across both columns, which is no line of the left one.
+        let mut doc = pdf_of(
+            &[
+                ("Ada Brook", 72.0, 60.0, 16.0, true),
+                (
+                    "ada@example.com | +1 415 555 0100 | Manchester, UK",
+                    72.0,
+                    80.0,
+                    10.0,
+                    false,
+                ),
+                ("EDUCATION", 72.0, 110.0, 12.0, true),
+                ("B.Sc. Computer Science, Kingsbridge", 72.0, 126.0, 10.0, false),
+                ("Polytechnic, Manchester, UK", 72.0, 140.0, 10.0, false),
+                ("2012 - 2015", 72.0, 154.0, 10.0, false),
+                ("M.Sc. Computer Science and Statistics", 72.0, 182.0, 10.0, false),
+                ("Lakeshore Institute", 72.0, 196.0, 10.0, false),
+                ("2009 - 2011", 72.0, 210.0, 10.0, false),
+                ("Python, SQL, Airflow", 300.0, 126.0, 10.0, false),
+            ],
+            Format::Pdf,
+        );
+        if let Some(right) = doc.lines.last_mut() {
+            right.column = 1;
+        }
+        let o = outline(&doc);
+        assert_eq!(
+            entries(&o),
+            [
+                vec![
+                    (EntryField::Degree, "B.Sc. Computer Science".to_string()),
+                    (EntryField::School, "Kingsbridge Polytechnic".into()),
+                    (EntryField::Location, "Manchester, UK".into()),
+                    (EntryField::Dates, "2012 - 2015".into()),
+                ],
+                vec![
+                    (EntryField::Degree, "M.Sc. Computer Science and Statistics".to_string()),
+                    (EntryField::School, "Lakeshore Institute".into()),
+                    (EntryField::Dates, "2009 - 2011".into()),
+                ],
+            ],
+            "{o:#?}"
+        );
+        // The report reads the same school.
+        let read = crate::read::read(&doc);
+        let schools: Vec<Option<&str>> = read
+            .entries
+            .education
+            .iter()
+            .map(|e| e.institution.as_deref())
+            .collect();
+        assert_eq!(schools, [Some("Kingsbridge Polytechnic"), Some("Lakeshore Institute")]);
     }
 
     #[test]

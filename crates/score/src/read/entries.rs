@@ -973,6 +973,74 @@ pub(crate) fn education_line(it: &Item, bad: &mut Vec<BadDate>) -> EducationLine
     }
 }
 
+/// The items of an education section, with an entry line a narrow PDF column wrapped joined
+/// again ("B.Sc. Computer Science, Kingsbridge" over "Polytechnic, Manchester, UK"): when the
+/// layout says the line carries on the one above, and the two read as one leave no more words
+/// outside a field and find no fewer fields than read apart. Lines stacked on purpose ("B.Sc.
+/// Computer Science" over "Kingsbridge Polytechnic") read as two fields apart and one joined,
+/// so they stay apart.
+pub(crate) fn education_items(doc: &Document, edges: &super::wrap::RightEdges, span: &SectionSpan) -> Vec<Item> {
+    let its = items(doc, span);
+    if doc.format != Format::Pdf || its.len() < 2 {
+        return its;
+    }
+    let mut out: Vec<Item> = Vec::with_capacity(its.len());
+    for it in its {
+        if let Some(prev) = out.last_mut() {
+            if !prev.bullet && !it.bullet && super::wrap::continues_paragraph(doc, edges, prev, &it) {
+                let joined = Item {
+                    text: format!("{} {}", prev.text, it.text.trim()),
+                    last_line: it.last_line,
+                    ..prev.clone()
+                };
+                let (fields_joined, loose_joined) = education_fit(&joined);
+                let (fields_a, loose_a) = education_fit(prev);
+                let (fields_b, loose_b) = education_fit(&it);
+                if loose_joined <= loose_a + loose_b && fields_joined >= fields_a + fields_b {
+                    *prev = joined;
+                    continue;
+                }
+            }
+        }
+        out.push(it);
+    }
+    out
+}
+
+/// How well a line reads as an education entry: how many fields it fills, and how many of its
+/// words no field holds.
+fn education_fit(it: &Item) -> (usize, usize) {
+    let line = education_line(it, &mut Vec::new());
+    let fields: Vec<&str> = [
+        line.degree.as_deref(),
+        line.institution.as_deref(),
+        line.location.as_deref(),
+        line.dates.as_ref().map(|(_, t)| t.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let key = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut held: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for w in fields.iter().flat_map(|f| f.split_whitespace()) {
+        *held.entry(key(w)).or_default() += 1;
+    }
+    let loose = it
+        .text
+        .split_whitespace()
+        .map(key)
+        .filter(|k| !k.is_empty())
+        .filter(|k| match held.get_mut(k) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .count();
+    (fields.len(), loose)
+}
+
 /// One piece of an education section, in document order.
 pub(crate) enum EducationStep<'a> {
     /// A line naming a degree or school; `opens` when it starts a new entry.
@@ -1068,11 +1136,17 @@ fn set_dates(e: &mut EducationEntry, d: &DateSpan, text: &str) {
 /// Reads the entries of every experience, education and projects section.
 pub(crate) fn read(doc: &Document, sections: &[SectionSpan]) -> Entries {
     let mut out = Entries::default();
+    // Where PDF lines end, found once, when an education section asks.
+    let edges = std::cell::OnceCell::new();
     for span in sections {
         match span.kind {
             SectionKind::Experience => read_experience(doc, span, &mut out),
             SectionKind::Education => {
-                let its = items(doc, span);
+                let its = if doc.format == Format::Pdf {
+                    education_items(doc, edges.get_or_init(|| super::wrap::RightEdges::of(doc)), span)
+                } else {
+                    items(doc, span)
+                };
                 let mut entries = education_from(&its, &mut out.bad_dates);
                 out.education.append(&mut entries);
             }
