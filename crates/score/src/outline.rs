@@ -562,7 +562,12 @@ fn rest_runs(printed: &str, header: &EntryHeader) -> Vec<(usize, String)> {
     for token in printed.split_whitespace() {
         let key = word_key(token);
         if key.is_empty() {
-            // A separator ("|", "–") neither ends a run nor is a word of one.
+            // A mark ("|", "&", "✓") neither ends a run nor starts one; inside one it stays, and
+            // a separator at its end is trimmed below.
+            if let (true, Some((_, run))) = (open, runs.last_mut()) {
+                run.push(' ');
+                run.push_str(token);
+            }
             continue;
         }
         match fields.get_mut(&key) {
@@ -673,6 +678,11 @@ mod tests {
             Some("Platform Team, Berlin")
         );
         assert_eq!(leftover_words(&["Engineer"], &header), None);
+        // A mark between two such words is theirs.
+        assert_eq!(
+            leftover_words(&["Engineer | Research & Development ✓"], &header).as_deref(),
+            Some("Research & Development ✓")
+        );
     }
 
     #[test]
@@ -987,6 +997,56 @@ mod tests {
             .map(|e| e.institution.as_deref())
             .collect();
         assert_eq!(schools, [Some("Kingsbridge Polytechnic"), Some("Lakeshore Institute")]);
+    }
+
+    #[test]
+    fn hostile_pdf_geometry_neither_panics_nor_loses_a_word() {
+        let words = |s: &str| s.split_whitespace().count();
+        let mut lines: Vec<(&str, f32, f32, f32, bool)> = vec![
+            ("Ada Brook", 72.0, 60.0, 16.0, true),
+            ("SUMMARY", 72.0, 90.0, 12.0, true),
+        ];
+        let odd = [f32::NAN, f32::INFINITY, -1.0, 0.0, 1e30];
+        for k in 0..2000 {
+            let v = odd[k % odd.len()];
+            let text = if k % 3 == 0 {
+                "and it goes on, Zoë 数据 ✓"
+            } else {
+                "B.Sc. Computer Science, Kingsbridge"
+            };
+            lines.push((
+                text,
+                if k % 2 == 0 { v } else { 72.0 },
+                100.0 + k as f32 * 12.0,
+                v.abs().min(10.0),
+                false,
+            ));
+        }
+        lines.push(("EDUCATION", 72.0, 30000.0, 12.0, true));
+        lines.extend(lines.clone().into_iter().skip(2).take(50).map(|mut l| {
+            l.2 += 30000.0;
+            l
+        }));
+        let doc = pdf_of(&lines, Format::Pdf);
+        let o = outline(&doc);
+        let written: usize = o.contact.iter().map(|l| words(l)).sum::<usize>()
+            + o.sections
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .map(|b| match b {
+                    Block::Entry(e) => e.texts().map(words).sum(),
+                    Block::Paragraph { text } | Block::Bullet { text } | Block::Label { text } => words(text),
+                })
+                .sum::<usize>();
+        // Every word but the headings' (the export writes standard ones) is written once.
+        let headings: usize = crate::read::read(&doc)
+            .sections
+            .iter()
+            .filter_map(|s| s.heading_line.and_then(|h| doc.lines.get(h)))
+            .map(|l| words(&l.text))
+            .sum();
+        assert!(headings >= 2);
+        assert_eq!(written + headings, words(&doc.text));
     }
 
     #[test]
