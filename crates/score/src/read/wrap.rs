@@ -27,6 +27,8 @@ pub(crate) fn continues_paragraph(doc: &Document, edges: &RightEdges, prev: &Ite
     /// Average glyph width in ems where a line's own width cannot tell it, to tell whether a
     /// word would have fit at a line's end.
     const GLYPH_EM: f32 = 0.5;
+    /// A line ending this close to the edge (pt) reached it: rounding of glyph positions.
+    const EDGE_TOLERANCE_PT: f32 = 1.0;
     let (Some(a), Some(b)) = (doc.lines.get(prev.last_line), doc.lines.get(next.line)) else {
         return false;
     };
@@ -38,7 +40,10 @@ pub(crate) fn continues_paragraph(doc: &Document, edges: &RightEdges, prev: &Ite
     }
     let em = a.font_size.max(b.font_size).max(1.0);
     let pitch = b.y - a.y;
-    if pitch <= 0.0 || pitch > MAX_WRAP_PITCH_EM * em || b.x > a.x + INDENT_TOLERANCE_EM * em {
+    // Written as what must hold, so that a NaN coordinate fails it.
+    let below = pitch > 0.0 && pitch <= MAX_WRAP_PITCH_EM * em;
+    let not_indented = b.x <= a.x + INDENT_TOLERANCE_EM * em;
+    if !(below && not_indented) {
         return false;
     }
     /// A line that wrapped holds a few words: one or two on a line are an item of a list (a
@@ -55,7 +60,7 @@ pub(crate) fn continues_paragraph(doc: &Document, edges: &RightEdges, prev: &Ite
     } else {
         GLYPH_EM * em
     };
-    let prev_full = a.x + a.width + (first_word + 1) as f32 * glyph > right + 1.0
+    let prev_full = a.x + a.width + (first_word + 1) as f32 * glyph > right + EDGE_TOLERANCE_PT
         && a.text.split_whitespace().count() >= MIN_WRAPPED_WORDS;
     if !(prev_full || starts_lower) {
         return false;
