@@ -1,8 +1,9 @@
 //! Writes a résumé, as `ats-score` reads it, back out in the one shape every ATS reads: the
 //! contact block in the body, standard headings in the standard order, one column, no tables,
-//! text boxes or images, each experience entry's title, employer, location and dates on lines
-//! of their own, bullets as real list paragraphs, one standard font at 11 pt (the name at 16 pt,
-//! headings at 12 pt), 1-inch margins.
+//! text boxes or images, each experience entry's title, employer, location and dates and each
+//! education entry's degree, school, location and dates on lines of their own, a paragraph a PDF
+//! wrapped as one paragraph, bullets as real list paragraphs, one standard font at 11 pt (the
+//! name at 16 pt, headings at 12 pt), 1-inch margins.
 //!
 //! The export is faithful, never creative: it writes the words of the [`Outline`] and nothing
 //! else but the standard headings. [`roundtrip`] measures that by reading an export back.
@@ -214,8 +215,8 @@ pub fn docx(outline: &Outline) -> Result<Vec<u8>, ExportError> {
                 Block::Label { text } => doc = doc.add_paragraph(spaced(Paragraph::new().add_run(run(text).bold()))),
                 Block::Entry(entry) => {
                     for (k, line) in entry.lines.iter().enumerate() {
-                        // The title is bold; the entry's first line has space above it.
-                        let r = if line.field == EntryField::Title {
+                        // The title or degree is bold; the entry's first line has space above it.
+                        let r = if matches!(line.field, EntryField::Title | EntryField::Degree) {
                             run(&line.text).bold()
                         } else {
                             run(&line.text)

@@ -276,6 +276,71 @@ fn a_two_column_resume_with_its_contact_in_a_header_exports_clean() {
     );
 }
 
+/// A one-column PDF whose summary wraps over three lines (each as typeset: the first two run
+/// to the column's edge, the last ends short) and whose education entry prints degree, school,
+/// location and dates on one line.
+fn pdf_with_wrapped_summary_and_an_education_line() -> (Vec<u8>, String) {
+    use pdfgen::{flow, Page, Run};
+    let summary = "Data engineer who has kept freight and payments pipelines running for nine years, \
+                   from the first schema to the on-call runbook and the dashboards that show it works.";
+    let summary_lines = pdfgen::wrap(summary, 62);
+    assert_eq!(summary_lines.len(), 3, "{summary_lines:?}");
+    let mut main: Vec<String> = vec!["# SUMMARY".into()];
+    main.extend(summary_lines);
+    main.extend(
+        [
+            "# EXPERIENCE",
+            "Data Engineer, Fenwick Logistics, Boston, MA, 2019 - Present",
+            "- Moved nightly batch scoring to Airflow with retries",
+            "- Built the shipment event stream on Kafka and dbt",
+            "# EDUCATION",
+            "B.S. Computer Science, Tufts University, Medford, MA, 2015 - 2019",
+            "# SKILLS",
+            "Python, SQL, Airflow, Kafka, dbt, Spark",
+        ]
+        .map(String::from),
+    );
+    let lines: Vec<&str> = main.iter().map(String::as_str).collect();
+    let mut runs = vec![
+        Run::new(72.0, 760.0, 20.0, "Noor Haddad").bold(),
+        Run::new(
+            72.0,
+            738.0,
+            10.0,
+            "noor.haddad@example.com | (617) 555-0142 | Boston, MA",
+        ),
+    ];
+    runs.extend(flow(72.0, 712.0, &lines));
+    let pdf = pdfgen::build(&[Page {
+        runs,
+        ..Page::default()
+    }]);
+    (pdf, summary.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn a_wrapped_pdf_summary_is_one_paragraph_and_education_fields_stand_on_lines_of_their_own() {
+    let (pdf, summary) = pdf_with_wrapped_summary_and_an_education_line();
+    let outline = ats_score::outline::outline(&read(&pdf));
+    let text = ats_export::text(&outline);
+    assert!(text.contains(&format!("SUMMARY\n\n{summary}\n\nEXPERIENCE")), "{text}");
+    assert!(
+        text.contains("EDUCATION\n\nB.S. Computer Science\nTufts University\nMedford, MA\n2015 - 2019\n"),
+        "{text}"
+    );
+    // The DOCX has the summary as one paragraph, and reads back with every word in order.
+    let (figures, _, after, bytes) = round_trip(&pdf, Format::Docx);
+    assert!(figures.holds(), "{:?}", figures.shortfalls());
+    assert_eq!(figures.words_in_order, Some(1.0), "{figures:?}");
+    assert!(
+        document_xml(&bytes).contains(&format!(">{summary}</w:t>")),
+        "the summary is one run of one paragraph"
+    );
+    assert_eq!(after.education.len(), 1, "{:?}", after.education);
+    assert_eq!(after.education[0].institution.as_deref(), Some("Tufts University"));
+    assert_eq!(after.education[0].degree.as_deref(), Some("B.S. Computer Science"));
+}
+
 fn zip_names(bytes: &[u8]) -> Vec<String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     (0..zip.len())

@@ -778,7 +778,7 @@ fn is_mononym(s: &str) -> bool {
 }
 
 /// The line carries an e-mail address, a phone number or a profile link.
-fn has_contact_detail(text: &str) -> bool {
+pub(crate) fn has_contact_detail(text: &str) -> bool {
     !find_emails(text).is_empty()
         || !find_phones(text, false).is_empty()
         || text.split_whitespace().any(|t| url_in(t, false).is_some())

@@ -22,6 +22,8 @@ pub(crate) struct Item {
     pub offset: usize,
     pub bullet: bool,
     pub line: usize,
+    /// The last line it holds (past `line` when wrapped lines were joined to it).
+    pub last_line: usize,
 }
 
 /// A bullet of an experience or projects section.
@@ -187,6 +189,7 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                         last.text.push(' ');
                     }
                     last.text.push_str(text);
+                    last.last_line = i;
                     prev_line = Some(line);
                     continue;
                 }
@@ -200,6 +203,7 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
             offset: line.start + cut,
             bullet,
             line: i,
+            last_line: i,
         });
         prev_line = Some(line);
     }
@@ -855,93 +859,263 @@ fn is_education_noise(s: &str) -> bool {
     .any(|p| l.starts_with(p))
 }
 
+/// What one line of an education section says: its degree, school, location and dates, each
+/// as printed. The reader fills entries from it; the export writes the fields a line each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct EducationLine {
+    pub degree: Option<String>,
+    pub institution: Option<String>,
+    /// "City, ST" or "City, Country" among the parts neither degree nor school took.
+    pub location: Option<String>,
+    /// The first date span and its text as printed.
+    pub dates: Option<(DateSpan, String)>,
+}
+
+impl EducationLine {
+    /// The line names a degree or a school: it opens an entry or adds to one.
+    pub fn is_entry(&self) -> bool {
+        self.degree.is_some() || self.institution.is_some()
+    }
+}
+
+/// Reads one education line; dates it could not read go to `bad`.
+pub(crate) fn education_line(it: &Item, bad: &mut Vec<BadDate>) -> EducationLine {
+    let mut text = it.text.clone();
+    let mut span: Option<DateSpan> = None;
+    for f in dates::scan(&it.text) {
+        match f {
+            Found::Span(d) if span.is_none() => {
+                text = cut_dates(&it.text, d.range.clone());
+                span = Some(d);
+            }
+            Found::Unparsed(r) => bad.push(BadDate {
+                text: it.text[r].to_string(),
+                offset: it.offset,
+                section: SectionKind::Education,
+            }),
+            Found::Span(_) => {}
+        }
+    }
+    let segs: Vec<String> = text
+        .split([',', '|', '—', '–', '\t', '·', '•'])
+        .map(|x| x.trim().to_string())
+        .filter(|s| !s.is_empty() && !is_education_noise(s))
+        .collect();
+    let degree_at = segs.iter().position(|s| has_degree(s));
+    let degree = degree_at.map(|k| segs[k].clone());
+    // Which parts the school took (a campus after a system name is a second one).
+    let mut school_parts: Vec<usize> = Vec::new();
+    let institution = segs
+        .iter()
+        .position(|s| has_institution(s) && Some(s) != degree.as_ref())
+        .map(|k| {
+            // A campus after a system name: "University of California, Davis" (but not the
+            // city of "Duke University, Durham, NC").
+            let campus = segs.get(k + 1).filter(|c| {
+                segs[k].starts_with("University of")
+                    && is_place_like(c)
+                    && !has_degree(c)
+                    && segs.get(k + 2).is_none_or(|after| {
+                        // "Seattle, WA." ends a sentence: the full stop is no part of the place.
+                        !super::contact::is_location(&format!("{c}, {}", after.trim_end_matches('.')))
+                    })
+            });
+            school_parts.push(k);
+            match campus {
+                Some(c) => {
+                    school_parts.push(k + 1);
+                    format!("{}, {c}", segs[k])
+                }
+                None => segs[k].clone(),
+            }
+        })
+        .or_else(|| {
+            // "MSc in Management, London School…": the part after the degree.
+            let k = degree_at? + 1;
+            let s = segs
+                .get(k)
+                .filter(|s| !super::contact::is_location(s) && !is_place_like(s) || has_institution(s))?;
+            school_parts.push(k);
+            Some(s.clone())
+        });
+    // A location: two neighbouring parts left over that read as "City, ST" or "City, Country"
+    // (a full stop after it aside), a city run into the school's part ("Calder University
+    // Madison, WI" where a tab became a space), or a last place-like part after the school.
+    let mut institution = institution;
+    let free = |k: usize| Some(k) != degree_at && !school_parts.contains(&k);
+    let pair = |k: usize| format!("{}, {}", segs[k], segs[k + 1]);
+    let location = (0..segs.len().saturating_sub(1))
+        .filter(|&k| free(k) && free(k + 1))
+        .map(pair)
+        .find(|p| super::contact::is_location(p.trim_end_matches('.')))
+        .or_else(|| {
+            let k = *school_parts.last()?;
+            let next = segs.get(k + 1).filter(|_| free(k + 1))?;
+            let (school, city) = split_trailing_location(&format!("{}, {next}", segs[k]))?;
+            if school_parts.len() == 1 {
+                institution = Some(school);
+            }
+            Some(city)
+        })
+        .or_else(|| {
+            let k = segs.len().checked_sub(1)?;
+            let after_school = school_parts.last().is_some_and(|&s| k > s) && degree_at.is_none_or(|d| k > d);
+            (after_school && free(k) && is_place_like(segs[k].trim_end_matches('.'))).then(|| segs[k].clone())
+        });
+    EducationLine {
+        degree,
+        institution,
+        location,
+        dates: span.map(|d| {
+            let printed = it.text.get(d.range.clone()).unwrap_or_default().to_string();
+            (d, printed)
+        }),
+    }
+}
+
+/// The items of an education section, with an entry line a narrow PDF column wrapped joined
+/// again ("B.Sc. Computer Science, Kingsbridge" over "Polytechnic, Manchester, UK"): when the
+/// layout says the line carries on the one above, and the two read as one leave no more words
+/// outside a field and find no fewer fields than read apart. Lines stacked on purpose ("B.Sc.
+/// Computer Science" over "Kingsbridge Polytechnic") read as two fields apart and one joined,
+/// so they stay apart.
+pub(crate) fn education_items(doc: &Document, edges: &super::wrap::RightEdges, span: &SectionSpan) -> Vec<Item> {
+    let its = items(doc, span);
+    if doc.format != Format::Pdf || its.len() < 2 {
+        return its;
+    }
+    let mut out: Vec<Item> = Vec::with_capacity(its.len());
+    for it in its {
+        if let Some(prev) = out.last_mut() {
+            if !prev.bullet && !it.bullet && super::wrap::continues_paragraph(doc, edges, prev, &it) {
+                let joined = Item {
+                    text: format!("{} {}", prev.text, it.text.trim()),
+                    last_line: it.last_line,
+                    ..prev.clone()
+                };
+                let (fields_joined, loose_joined) = education_fit(&joined);
+                let (fields_a, loose_a) = education_fit(prev);
+                let (fields_b, loose_b) = education_fit(&it);
+                if loose_joined <= loose_a + loose_b && fields_joined >= fields_a + fields_b {
+                    *prev = joined;
+                    continue;
+                }
+            }
+        }
+        out.push(it);
+    }
+    out
+}
+
+/// How well a line reads as an education entry: how many fields it fills, and how many of its
+/// words no field holds.
+fn education_fit(it: &Item) -> (usize, usize) {
+    let line = education_line(it, &mut Vec::new());
+    let fields: Vec<&str> = [
+        line.degree.as_deref(),
+        line.institution.as_deref(),
+        line.location.as_deref(),
+        line.dates.as_ref().map(|(_, t)| t.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let key = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut held: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for w in fields.iter().flat_map(|f| f.split_whitespace()) {
+        *held.entry(key(w)).or_default() += 1;
+    }
+    let loose = it
+        .text
+        .split_whitespace()
+        .map(key)
+        .filter(|k| !k.is_empty())
+        .filter(|k| match held.get_mut(k) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .count();
+    (fields.len(), loose)
+}
+
+/// One piece of an education section, in document order.
+pub(crate) enum EducationStep<'a> {
+    /// A line naming a degree or school; `opens` when it starts a new entry.
+    Entry {
+        item: &'a Item,
+        line: EducationLine,
+        opens: bool,
+    },
+    /// Any other line (dates or a place under an entry, coursework, a grade).
+    Plain(&'a Item, EducationLine),
+}
+
+/// Walks the items of an education section as the reader sees them. The reader and the export
+/// both walk it, so an exported entry has the very fields the report shows.
+pub(crate) fn walk_education<'a>(items: &'a [Item], bad: &mut Vec<BadDate>, mut visit: impl FnMut(EducationStep<'a>)) {
+    // What the entry being read has so far: a degree, a school.
+    let mut current: Option<(bool, bool)> = None;
+    for it in items {
+        let line = education_line(it, bad);
+        if !line.is_entry() {
+            visit(EducationStep::Plain(it, line));
+            continue;
+        }
+        let opens = match current {
+            None => true,
+            Some((has_degree, has_school)) => {
+                (line.degree.is_some() && has_degree) || (line.institution.is_some() && has_school)
+            }
+        };
+        let (has_degree, has_school) = if opens {
+            (false, false)
+        } else {
+            current.unwrap_or_default()
+        };
+        current = Some((
+            has_degree || line.degree.is_some(),
+            has_school || line.institution.is_some(),
+        ));
+        visit(EducationStep::Entry { item: it, line, opens });
+    }
+}
+
 fn education_from(items: &[Item], bad: &mut Vec<BadDate>) -> Vec<EducationEntry> {
     let mut out: Vec<EducationEntry> = Vec::new();
     let mut current: Option<EducationEntry> = None;
-    for it in items {
-        let mut text = it.text.clone();
-        let mut span: Option<DateSpan> = None;
-        for f in dates::scan(&it.text) {
-            match f {
-                Found::Span(d) if span.is_none() => {
-                    text = cut_dates(&it.text, d.range.clone());
-                    span = Some(d);
-                }
-                Found::Unparsed(r) => bad.push(BadDate {
-                    text: it.text[r].to_string(),
-                    offset: it.offset,
-                    section: SectionKind::Education,
-                }),
-                Found::Span(_) => {}
-            }
-        }
-        let segs: Vec<String> = text
-            .split([',', '|', '—', '–', '\t', '·', '•'])
-            .map(|x| x.trim().to_string())
-            .filter(|s| !s.is_empty() && !is_education_noise(s))
-            .collect();
-        let degree = segs.iter().find(|s| has_degree(s)).cloned();
-        let institution = segs
-            .iter()
-            .position(|s| has_institution(s) && Some(s) != degree.as_ref())
-            .map(|k| {
-                // A campus after a system name: "University of California, Davis" (but not the
-                // city of "Duke University, Durham, NC").
-                let campus = segs.get(k + 1).filter(|c| {
-                    segs[k].starts_with("University of")
-                        && is_place_like(c)
-                        && !has_degree(c)
-                        && segs
-                            .get(k + 2)
-                            .is_none_or(|after| !super::contact::is_location(&format!("{c}, {after}")))
-                });
-                match campus {
-                    Some(c) => format!("{}, {c}", segs[k]),
-                    None => segs[k].clone(),
-                }
-            })
-            .or_else(|| {
-                // "MSc in Management, London School…": the part after the degree.
-                let d = degree.as_ref()?;
-                let k = segs.iter().position(|s| s == d)?;
-                segs.get(k + 1)
-                    .filter(|s| !super::contact::is_location(s) && !is_place_like(s) || has_institution(s))
-                    .cloned()
-            });
-        if degree.is_none() && institution.is_none() {
-            if let (Some(cur), Some(d)) = (current.as_mut(), span) {
-                if cur.dates_text.is_none() {
-                    set_dates(cur, &d, &it.text);
-                }
-            }
-            continue;
-        }
-        let starts_new = match &current {
-            None => true,
-            Some(cur) => {
-                (degree.is_some() && cur.degree.is_some()) || (institution.is_some() && cur.institution.is_some())
-            }
-        };
-        if starts_new {
-            if let Some(done) = current.take() {
-                out.push(done);
-            }
-            current = Some(EducationEntry::default());
-        }
-        if let Some(cur) = current.as_mut() {
-            if cur.degree.is_none() {
-                cur.degree = degree;
-            }
-            if cur.institution.is_none() {
-                cur.institution = institution;
-            }
-            if let Some(d) = span {
+    walk_education(items, bad, |step| match step {
+        EducationStep::Plain(it, line) => {
+            if let (Some(cur), Some((d, _))) = (current.as_mut(), line.dates) {
                 if cur.dates_text.is_none() {
                     set_dates(cur, &d, &it.text);
                 }
             }
         }
-    }
+        EducationStep::Entry { item, line, opens } => {
+            if opens {
+                if let Some(done) = current.take() {
+                    out.push(done);
+                }
+                current = Some(EducationEntry::default());
+            }
+            if let Some(cur) = current.as_mut() {
+                if cur.degree.is_none() {
+                    cur.degree = line.degree;
+                }
+                if cur.institution.is_none() {
+                    cur.institution = line.institution;
+                }
+                if let Some((d, _)) = line.dates {
+                    if cur.dates_text.is_none() {
+                        set_dates(cur, &d, &item.text);
+                    }
+                }
+            }
+        }
+    });
     if let Some(done) = current {
         out.push(done);
     }
@@ -962,11 +1136,17 @@ fn set_dates(e: &mut EducationEntry, d: &DateSpan, text: &str) {
 /// Reads the entries of every experience, education and projects section.
 pub(crate) fn read(doc: &Document, sections: &[SectionSpan]) -> Entries {
     let mut out = Entries::default();
+    // Where PDF lines end, found once, when an education section asks.
+    let edges = std::cell::OnceCell::new();
     for span in sections {
         match span.kind {
             SectionKind::Experience => read_experience(doc, span, &mut out),
             SectionKind::Education => {
-                let its = items(doc, span);
+                let its = if doc.format == Format::Pdf {
+                    education_items(doc, edges.get_or_init(|| super::wrap::RightEdges::of(doc)), span)
+                } else {
+                    items(doc, span)
+                };
                 let mut entries = education_from(&its, &mut out.bad_dates);
                 out.education.append(&mut entries);
             }
@@ -1403,6 +1583,34 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn an_education_line_says_where_and_a_city_after_a_system_name_with_a_full_stop_is_no_campus() {
+        let line = |text: &str| {
+            let it = Item {
+                text: text.to_string(),
+                offset: 0,
+                bullet: false,
+                line: 0,
+                last_line: 0,
+            };
+            education_line(&it, &mut Vec::new())
+        };
+        let l = line("B.Com. Accounting, University of Eastmoor, Seattle, WA. 2014 – 2017");
+        assert_eq!(l.institution.as_deref(), Some("University of Eastmoor"));
+        assert_eq!(l.location.as_deref(), Some("Seattle, WA."));
+        assert_eq!(l.dates.map(|(_, t)| t).as_deref(), Some("2014 – 2017"));
+        // A city run into the school's part (a tab became a space) is the location.
+        let l = line("Calder State University Madison, WI");
+        assert_eq!(l.institution.as_deref(), Some("Calder State University"));
+        assert_eq!(l.location.as_deref(), Some("Madison, WI"));
+        // A last place-like part after the school; a field of study after the degree is not one.
+        assert_eq!(
+            line("M.Sc. Finance, Lakeshore Institute, Toronto").location.as_deref(),
+            Some("Toronto")
+        );
+        assert_eq!(line("B.S., Computer Science, MIT").location, None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub(crate) mod dates;
 pub(crate) mod entries;
 pub(crate) mod sections;
 pub(crate) mod text;
+pub(crate) mod wrap;
 
 use ats_parse::Document;
 
