@@ -101,6 +101,27 @@ fn a_text_resume_round_trips_in_every_format() {
 }
 
 #[test]
+fn contact_details_under_a_sidebar_about_open_the_export() {
+    // City, e-mail, phone and site under "About", after a sentence: an ATS looks for them at
+    // the top, so the export moves them into the contact block, every word kept in order.
+    let source = "ADA BROOK\nData Engineer\n\nAbout\nI build data platforms for analysts.\nLocation: Lyon, France\nada.brook@example.com\n+33 6 12 34 56 78\nhttps://adabrook.dev\n\nExperience\nData Engineer, Acme Corp, Lyon, France, 2021 - Present\n- Built a pipeline used by 40 teams every day\n- Cut the nightly load from 6 hours to 50 minutes\n\nEducation\nMSc Data Science, Lyon University, 2020\n\nSkills\nPython, SQL, Airflow, dbt";
+    for format in [Format::Docx, Format::Markdown, Format::Text] {
+        let (figures, before, after, bytes) = round_trip(source.as_bytes(), format);
+        assert!(figures.holds(), "{format:?}: {:?}", figures.shortfalls());
+        assert_eq!(figures.words_in_order, Some(1.0), "{format:?}");
+        assert_eq!(before.contact.location.as_deref(), Some("Lyon, France"));
+        assert_eq!(after.contact, before.contact, "{format:?}");
+        if format == Format::Text {
+            let text = String::from_utf8(bytes).expect("text");
+            assert!(
+                text.starts_with("ADA BROOK\nData Engineer\nLocation: Lyon, France\nada.brook@example.com\n+33 6 12 34 56 78\nhttps://adabrook.dev\n\nSUMMARY\n\nI build data platforms for analysts.\n"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
 fn entry_fields_stand_on_lines_of_their_own_in_the_order_printed() {
     let doc = read(RESUME.as_bytes());
     let text = ats_export::text(&ats_score::outline::outline(&doc));

@@ -1297,6 +1297,14 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
             }
         }
     }
+    // The rest of an address wrapped onto the next line goes with it.
+    let tails: Vec<usize> = facts
+        .detail_lines
+        .iter()
+        .map(|&d| d + 1)
+        .filter(|t| email_tails.contains(t) && !facts.detail_lines.contains(t))
+        .collect();
+    facts.detail_lines.extend(tails);
     facts.detail_lines.sort_unstable();
     let in_contact = |i: usize| in_contact(i) || facts.detail_lines.binary_search(&i).is_ok();
 
