@@ -8,7 +8,7 @@
 //! are page numbers and second copies of a running header or footer line (page furniture). The
 //! export moves whole sections into the standard order, and header and footer lines and contact
 //! details printed outside the contact block (`outline::contact_block_moves`) into the
-//! contact block, so the source's words are put in that order before the order is compared: a
+//! contact block, the name's line first, so the source's words are put in that order before the order is compared: a
 //! word counts as in order when it lies on the longest common subsequence of the two.
 
 use std::collections::HashMap;
@@ -271,6 +271,17 @@ fn body_words(doc: &Document, report: &Report) -> Vec<String> {
         }
     }
     keyed.sort_by_key(|&(group, band, i, _)| (group, band, i));
+    // The export opens its contact block with the name's line.
+    if let Some(name) = report.contact.name.as_deref().map(str::to_lowercase) {
+        let at = keyed
+            .iter()
+            .take_while(|&&(group, ..)| group == 0)
+            .position(|&(.., text)| text.to_lowercase().contains(&name));
+        if let Some(at) = at {
+            let line = keyed.remove(at);
+            keyed.insert(0, line);
+        }
+    }
     keyed.iter().flat_map(|&(_, _, _, text)| words_of(text)).collect()
 }
 

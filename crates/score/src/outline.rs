@@ -244,6 +244,14 @@ pub fn outline(doc: &Document) -> Outline {
         if let Some(line) = out.name_line.and_then(|k| out.contact.get_mut(k)) {
             drop_heading_beside_name(line, name, &kinds);
         }
+        // The name opens the block: set under the e-mail and phone (a template that prints
+        // them above it), it is the first line an ATS and a recruiter look for it on, and in
+        // plain text nothing but its place says it is the name.
+        if let Some(k) = out.name_line.filter(|&k| k > 0) {
+            let line = out.contact.remove(k);
+            out.contact.insert(0, line);
+            out.name_line = Some(0);
+        }
     }
     if !hidden.is_empty() {
         out.contact.push(hidden.join(" | "));
@@ -252,8 +260,33 @@ pub fn outline(doc: &Document) -> Outline {
     // among `Other` sections.
     let rank: HashMap<SectionKind, usize> = SectionKind::ALL.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     by_kind.sort_by_key(|s| rank.get(&s.kind).copied().unwrap_or(usize::MAX));
-    // A heading over nothing is no content (a sidebar's "Interests" whose items were read into
-    // another section); only a core section is kept empty, so that its kind is not lost.
+    // A heading of the résumé's own wording over nothing ("GIS" read as a heading at the end of
+    // a skills list) is words of the résumé: written under "Other" rather than dropped.
+    let other = SectionKind::Other.standard_heading();
+    let lone: Vec<Block> = by_kind
+        .iter()
+        .filter(|s| s.kind == SectionKind::Other && s.blocks.is_empty() && !s.heading.trim().is_empty())
+        .filter(|s| s.heading != other)
+        .map(|s| Block::Paragraph {
+            text: s.heading.trim().to_string(),
+        })
+        .collect();
+    if !lone.is_empty() {
+        match by_kind
+            .iter_mut()
+            .find(|s| s.kind == SectionKind::Other && s.heading == other)
+        {
+            Some(section) => section.blocks.extend(lone),
+            None => by_kind.push(OutlineSection {
+                kind: SectionKind::Other,
+                heading: other.to_string(),
+                blocks: lone,
+            }),
+        }
+    }
+    // A known heading over nothing is no content (a sidebar's "Interests" whose items were
+    // read into another section); only a core section is kept empty, so that its kind is not
+    // lost.
     by_kind.retain(|s| {
         !s.blocks.is_empty()
             || matches!(
@@ -277,11 +310,18 @@ fn lines_to_contact_block(doc: &Document, resume: &crate::read::Resume) -> Vec<u
             .any(|s| s.kind == SectionKind::Contact && (s.first_line..s.end_line).contains(&i))
     };
     let mut out: Vec<usize> = resume.contact.detail_lines.clone();
-    out.extend(doc.lines.iter().enumerate().filter_map(|(i, l)| {
-        (l.region == Region::TextBox && contact::is_detail_only(&l.text)).then_some(i)
-    }));
+    out.extend(
+        doc.lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| (l.region == Region::TextBox && contact::is_detail_only(&l.text)).then_some(i)),
+    );
     out.retain(|&i| {
-        !in_contact_span(i) && doc.lines.get(i).is_some_and(|l| !matches!(l.region, Region::Header | Region::Footer))
+        !in_contact_span(i)
+            && doc
+                .lines
+                .get(i)
+                .is_some_and(|l| !matches!(l.region, Region::Header | Region::Footer))
     });
     out.sort_unstable();
     out.dedup();
@@ -780,19 +820,50 @@ mod tests {
     fn contact_details_in_a_text_box_move_to_the_contact_block() {
         let text = "Ada Brook\nData Engineer\n\nSummary\nI build data platforms.\nada@example.com | +33 6 12 34 56 78\n\nExperience\nData Engineer, Acme Corp, 2021 - Present\n- Built a pipeline for 40 teams\n\nSkills\nPython, SQL";
         let mut doc = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses");
-        let boxed = doc.lines.iter().position(|l| l.text.contains('@')).expect("the e-mail line");
+        let boxed = doc
+            .lines
+            .iter()
+            .position(|l| l.text.contains('@'))
+            .expect("the e-mail line");
         doc.lines[boxed].region = Region::TextBox;
         let o = outline(&doc);
-        assert_eq!(o.contact, ["Ada Brook", "Data Engineer", "ada@example.com | +33 6 12 34 56 78"]);
+        assert_eq!(
+            o.contact,
+            ["Ada Brook", "Data Engineer", "ada@example.com | +33 6 12 34 56 78"]
+        );
         assert_eq!(section_texts(&o, SectionKind::Summary), ["I build data platforms."]);
         // A text box of anything else stays in its section (the e-mail line beside it moves
         // as a line of contact details).
         let mut doc = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses");
-        let boxed = doc.lines.iter().position(|l| l.text.starts_with("I build")).expect("the summary line");
+        let boxed = doc
+            .lines
+            .iter()
+            .position(|l| l.text.starts_with("I build"))
+            .expect("the summary line");
         doc.lines[boxed].region = Region::TextBox;
         let o = outline(&doc);
         assert_eq!(section_texts(&o, SectionKind::Summary), ["I build data platforms."]);
         assert_eq!(o.contact.len(), 3);
+    }
+
+    #[test]
+    fn a_heading_of_its_own_wording_over_nothing_is_kept_under_other() {
+        let doc = ats_parse::extract(
+            b"Ada Brook\nada@example.com\n\nEXPERIENCE\nController, Acme Corp, 2021 - Present\n- Closed the books in five days\n\nFIELDWORK NOTES\n\nVOLUNTEERING\nTreasurer, Lyon Food Bank, 2019 - 2021",
+            &ats_parse::Limits::default(),
+        )
+        .expect("text parses");
+        let spans = crate::read::read(&doc).sections;
+        let lone = spans
+            .iter()
+            .find(|s| s.heading == "FIELDWORK NOTES")
+            .expect("read as a heading");
+        assert_eq!(
+            (lone.kind, lone.first_line, lone.end_line),
+            (SectionKind::Other, lone.end_line, lone.end_line)
+        );
+        let o = outline(&doc);
+        assert_eq!(section_texts(&o, SectionKind::Other), ["FIELDWORK NOTES"]);
     }
 
     #[test]

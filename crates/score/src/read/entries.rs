@@ -175,7 +175,8 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                 let starts_lower = text.starts_with(|c: char| c.is_lowercase());
                 // A word broken at a hyphen goes on in letters: "Mensah-" over a phone number
                 // is a name beside a contact column, not a broken word.
-                let broken_word = last.text.ends_with('-') && last.text.chars().rev().nth(1).is_some_and(char::is_alphabetic);
+                let broken_word =
+                    last.text.ends_with('-') && last.text.chars().rev().nth(1).is_some_and(char::is_alphabetic);
                 let broken_word_goes_on = !broken_word || text.starts_with(char::is_alphabetic);
                 let continues = if dangles(&last.text) && close && broken_word_goes_on {
                     true
