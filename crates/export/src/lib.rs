@@ -28,6 +28,7 @@ pub mod roundtrip;
 use std::io::Cursor;
 
 use ats_score::outline::{Block, EntryField, Outline};
+use ats_score::SectionKind;
 use docx_rs::{
     AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
     PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
@@ -264,11 +265,16 @@ pub fn markdown(outline: &Outline) -> String {
         }
         out.push('\n');
     };
-    if let Some((name, rest)) = outline.contact.split_first() {
-        out.push_str("# ");
-        out.push_str(&escape_markdown(name));
-        out.push_str("\n\n");
-        lines(&mut out, &mut rest.iter().map(String::as_str));
+    match outline.contact.split_first() {
+        Some((name, rest)) if outline.name_line == Some(0) => {
+            out.push_str("# ");
+            out.push_str(&escape_markdown(name));
+            out.push_str("\n\n");
+            lines(&mut out, &mut rest.iter().map(String::as_str));
+        }
+        // No name found: no line is set as one.
+        Some(_) => lines(&mut out, &mut outline.contact.iter().map(String::as_str)),
+        None => {}
     }
     for section in &outline.sections {
         out.push_str("## ");
@@ -323,7 +329,8 @@ fn escape_markdown(line: &str) -> String {
     }
 }
 
-/// The outline as plain text: headings in capitals after a blank line, `-` bullets.
+/// The outline as plain text: headings in capitals after a blank line, `-` bullets, the items of
+/// a list section (skills, certifications, awards, languages, interests) as `-` items.
 pub fn text(outline: &Outline) -> String {
     let mut out = String::new();
     for line in &outline.contact {
@@ -336,8 +343,23 @@ pub fn text(outline: &Outline) -> String {
         }
         out.push_str(&section.heading.to_uppercase());
         out.push_str("\n\n");
+        // Plain text marks headings by capitals alone, so a list item in capitals ("IFRS",
+        // "SQL") would read as one: items of a list section are written as `-` items.
+        let listed = matches!(
+            section.kind,
+            SectionKind::Skills
+                | SectionKind::Certifications
+                | SectionKind::Awards
+                | SectionKind::Languages
+                | SectionKind::Interests
+        );
         for block in &section.blocks {
             match block {
+                Block::Paragraph { text } if listed => {
+                    out.push_str("- ");
+                    out.push_str(text.trim());
+                    out.push('\n');
+                }
                 Block::Paragraph { text } | Block::Label { text } => {
                     out.push_str(text.trim());
                     out.push('\n');

@@ -6,8 +6,9 @@
 //! Words are compared without case and without the punctuation around them. The source's words
 //! are its section bodies: headings are left out (the export writes standard ones by design), as
 //! are page numbers and second copies of a running header or footer line (page furniture). The
-//! export moves whole sections into the standard order and header and footer lines into the
-//! contact block, so the source's words are put in that order before the order is compared: a
+//! export moves whole sections into the standard order, and header and footer lines and contact
+//! details printed outside the contact block (`outline::contact_block_moves`) into the
+//! contact block, the name's line first, so the source's words are put in that order before the order is compared: a
 //! word counts as in order when it lies on the longest common subsequence of the two.
 
 use std::collections::HashMap;
@@ -236,11 +237,17 @@ fn body_words(doc: &Document, report: &Report) -> Vec<String> {
     let rank = |kind: SectionKind| SectionKind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX);
     let other = rank(SectionKind::Other);
     let mut band_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // Contact details the export moves out of a section into its contact block.
+    let moved = ats_score::outline::contact_block_moves(doc);
     // (group, band order, line index, line)
     let mut keyed: Vec<(usize, u8, usize, &str)> = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
         let text = line.text.trim();
         if text.is_empty() || is_page_number(text) {
+            continue;
+        }
+        if moved.binary_search(&i).is_ok() {
+            keyed.push((0, 1, i, text));
             continue;
         }
         if matches!(line.region, Region::Header | Region::Footer) {
@@ -264,6 +271,17 @@ fn body_words(doc: &Document, report: &Report) -> Vec<String> {
         }
     }
     keyed.sort_by_key(|&(group, band, i, _)| (group, band, i));
+    // The export opens its contact block with the name's line.
+    if let Some(name) = report.contact.name.as_deref().map(str::to_lowercase) {
+        let at = keyed
+            .iter()
+            .take_while(|&&(group, ..)| group == 0)
+            .position(|&(.., text)| text.to_lowercase().contains(&name));
+        if let Some(at) = at {
+            let line = keyed.remove(at);
+            keyed.insert(0, line);
+        }
+    }
     keyed.iter().flat_map(|&(_, _, _, text)| words_of(text)).collect()
 }
 

@@ -101,6 +101,62 @@ fn a_text_resume_round_trips_in_every_format() {
 }
 
 #[test]
+fn contact_details_under_a_sidebar_about_open_the_export() {
+    // City, e-mail, phone and site under "About", after a sentence: an ATS looks for them at
+    // the top, so the export moves them into the contact block, every word kept in order.
+    let source = "ADA BROOK\nData Engineer\n\nAbout\nI build data platforms for analysts.\nLocation: Lyon, France\nada.brook@example.com\n+33 6 12 34 56 78\nhttps://adabrook.dev\n\nExperience\nData Engineer, Acme Corp, Lyon, France, 2021 - Present\n- Built a pipeline used by 40 teams every day\n- Cut the nightly load from 6 hours to 50 minutes\n\nEducation\nMSc Data Science, Lyon University, 2020\n\nSkills\nPython, SQL, Airflow, dbt";
+    for format in [Format::Docx, Format::Markdown, Format::Text] {
+        let (figures, before, after, bytes) = round_trip(source.as_bytes(), format);
+        assert!(figures.holds(), "{format:?}: {:?}", figures.shortfalls());
+        assert_eq!(figures.words_in_order, Some(1.0), "{format:?}");
+        assert_eq!(before.contact.location.as_deref(), Some("Lyon, France"));
+        assert_eq!(after.contact, before.contact, "{format:?}");
+        if format == Format::Text {
+            let text = String::from_utf8(bytes).expect("text");
+            assert!(
+                text.starts_with("ADA BROOK\nData Engineer\nLocation: Lyon, France\nada.brook@example.com\n+33 6 12 34 56 78\nhttps://adabrook.dev\n\nSUMMARY\n\nI build data platforms for analysts.\n"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn plain_text_and_markdown_keep_what_capitals_alone_would_misread() {
+    // A one-word name over a job title and a labelled e-mail, skills in capitals, "Highlights" over each
+    // job's bullets under a header of three lines: plain text has only capitals and places
+    // to tell a heading or a name by, so the skills are written as `-` items.
+    let source = "Thessaly\nCartographer\nEmail\nthessaly@example.com\n\nEXPERIENCE\nSkerry Air\n2020-01 - Present\nCartographer\nHighlights\n- Drew 40 charts of the northern routes\nNorthwind Maps\n2016-05 - 2019-12\nSurveyor\nHighlights\n- Surveyed 120 islands in four summers\n\nEDUCATION\nBSc Geography, Lyon University, 2016\n\nSKILLS\nGIS\nQGIS\nSQL";
+    for format in [Format::Docx, Format::Markdown, Format::Text] {
+        let (figures, before, after, bytes) = round_trip(source.as_bytes(), format);
+        assert!(figures.holds(), "{format:?}: {:?}", figures.shortfalls());
+        assert_eq!(before.contact.name.as_deref(), Some("Thessaly"));
+        assert_eq!(after.contact, before.contact, "{format:?}");
+        let kinds: Vec<&str> = after.sections.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(kinds, ["contact", "experience", "education", "skills"], "{format:?}");
+        let written = String::from_utf8_lossy(&bytes).into_owned();
+        match format {
+            Format::Text => assert!(
+                written.starts_with("Thessaly\n") && written.ends_with("SKILLS\n\n- GIS\n- QGIS\n- SQL"),
+                "{written}"
+            ),
+            Format::Markdown => assert!(written.starts_with("# Thessaly\n"), "{written}"),
+            Format::Docx => {}
+        }
+    }
+}
+
+#[test]
+fn markdown_sets_no_line_as_the_name_when_none_was_found() {
+    let doc = read(b"data engineer for hire\nada@example.com\n\nEXPERIENCE\nData Engineer, Acme Corp, 2021 - Present\n- Built a pipeline for 40 teams");
+    let outline = ats_score::outline::outline(&doc);
+    assert_eq!(outline.name_line, None);
+    let md = ats_export::markdown(&outline);
+    assert!(md.starts_with("data engineer for hire  \n"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# ")), "{md}");
+}
+
+#[test]
 fn entry_fields_stand_on_lines_of_their_own_in_the_order_printed() {
     let doc = read(RESUME.as_bytes());
     let text = ats_export::text(&ats_score::outline::outline(&doc));

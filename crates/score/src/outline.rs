@@ -14,6 +14,7 @@ use ats_parse::{Document, Format, Region};
 use serde::Serialize;
 
 use crate::model::{SectionKind, SectionSpan};
+use crate::read::contact;
 use crate::read::entries::{self, EducationLine, EducationStep, ExperienceStep, Item};
 use crate::read::wrap::{continues_paragraph, RightEdges};
 
@@ -144,9 +145,24 @@ pub fn outline(doc: &Document) -> Outline {
         }
     }
 
+    // Contact details printed outside the contact block (a text box, a sidebar's "About"):
+    // moved into it, and read out of the sections they sat in.
+    let moved = lines_to_contact_block(doc, &resume);
+    let blanked;
+    let body_doc = if moved.is_empty() {
+        doc
+    } else {
+        blanked = without_lines(doc, &moved);
+        &blanked
+    };
+    let mut contact_body: Vec<(usize, String)> = Vec::new();
+    for &i in &moved {
+        placed[i] = true;
+        contact_body.push((i, lines[i].text.trim().to_string()));
+    }
+
     // Section bodies, bucketed by kind in document order.
     let mut by_kind: Vec<OutlineSection> = Vec::new();
-    let mut contact_body: Vec<String> = Vec::new();
     for span in &resume.sections {
         if let Some(h) = span.heading_line {
             if let Some(slot) = placed.get_mut(h) {
@@ -158,10 +174,10 @@ pub fn outline(doc: &Document) -> Outline {
         }
         if span.kind == SectionKind::Contact {
             // A "Contact" heading is not written: the block it titles opens the résumé.
-            contact_body.extend(entries::items(doc, span).into_iter().map(|it| it.text));
+            contact_body.extend(entries::items(doc, span).into_iter().map(|it| (it.line, it.text)));
             continue;
         }
-        let blocks = section_blocks(doc, &edges, span);
+        let blocks = section_blocks(body_doc, &edges, span);
         let heading = match span.kind {
             SectionKind::Other => span.heading.clone(),
             kind => kind.standard_heading().to_string(),
@@ -218,7 +234,8 @@ pub fn outline(doc: &Document) -> Outline {
     hidden.extend(resume.contact.hidden_links.iter().map(|l| l.url.clone()));
 
     out.contact = header_lines;
-    out.contact.extend(contact_body);
+    contact_body.sort_by_key(|&(line, _)| line);
+    out.contact.extend(contact_body.into_iter().map(|(_, text)| text));
     out.contact.extend(footer_lines);
     if let Some((name, _)) = &resume.contact.name_at {
         join_stacked_name(&mut out.contact, name);
@@ -226,6 +243,14 @@ pub fn outline(doc: &Document) -> Outline {
         let kinds: Vec<SectionKind> = by_kind.iter().map(|s| s.kind).collect();
         if let Some(line) = out.name_line.and_then(|k| out.contact.get_mut(k)) {
             drop_heading_beside_name(line, name, &kinds);
+        }
+        // The name opens the block: set under the e-mail and phone (a template that prints
+        // them above it), it is the first line an ATS and a recruiter look for it on, and in
+        // plain text nothing but its place says it is the name.
+        if let Some(k) = out.name_line.filter(|&k| k > 0) {
+            let line = out.contact.remove(k);
+            out.contact.insert(0, line);
+            out.name_line = Some(0);
         }
     }
     if !hidden.is_empty() {
@@ -235,8 +260,33 @@ pub fn outline(doc: &Document) -> Outline {
     // among `Other` sections.
     let rank: HashMap<SectionKind, usize> = SectionKind::ALL.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     by_kind.sort_by_key(|s| rank.get(&s.kind).copied().unwrap_or(usize::MAX));
-    // A heading over nothing is no content (a sidebar's "Interests" whose items were read into
-    // another section); only a core section is kept empty, so that its kind is not lost.
+    // A heading of the résumé's own wording over nothing ("GIS" read as a heading at the end of
+    // a skills list) is words of the résumé: written under "Other" rather than dropped.
+    let other = SectionKind::Other.standard_heading();
+    let lone: Vec<Block> = by_kind
+        .iter()
+        .filter(|s| s.kind == SectionKind::Other && s.blocks.is_empty() && !s.heading.trim().is_empty())
+        .filter(|s| s.heading != other)
+        .map(|s| Block::Paragraph {
+            text: s.heading.trim().to_string(),
+        })
+        .collect();
+    if !lone.is_empty() {
+        match by_kind
+            .iter_mut()
+            .find(|s| s.kind == SectionKind::Other && s.heading == other)
+        {
+            Some(section) => section.blocks.extend(lone),
+            None => by_kind.push(OutlineSection {
+                kind: SectionKind::Other,
+                heading: other.to_string(),
+                blocks: lone,
+            }),
+        }
+    }
+    // A known heading over nothing is no content (a sidebar's "Interests" whose items were
+    // read into another section); only a core section is kept empty, so that its kind is not
+    // lost.
     by_kind.retain(|s| {
         !s.blocks.is_empty()
             || matches!(
@@ -246,6 +296,54 @@ pub fn outline(doc: &Document) -> Outline {
     });
     out.sections = by_kind;
     out
+}
+
+/// Lines outside the contact block the export moves into it: lines of nothing but contact
+/// details that the reader took contact details from, beside the e-mail address or phone
+/// number it found outside the block, or in a text box (an ATS skips text boxes, and the
+/// contact block belongs in the body). In line order.
+fn lines_to_contact_block(doc: &Document, resume: &crate::read::Resume) -> Vec<usize> {
+    let in_contact_span = |i: usize| {
+        resume
+            .sections
+            .iter()
+            .any(|s| s.kind == SectionKind::Contact && (s.first_line..s.end_line).contains(&i))
+    };
+    let mut out: Vec<usize> = resume.contact.detail_lines.clone();
+    out.extend(
+        doc.lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| (l.region == Region::TextBox && contact::is_detail_only(&l.text)).then_some(i)),
+    );
+    out.retain(|&i| {
+        !in_contact_span(i)
+            && doc
+                .lines
+                .get(i)
+                .is_some_and(|l| !matches!(l.region, Region::Header | Region::Footer))
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The lines of the body the export moves into its contact block (see `outline`), for a
+/// comparison that expects them there.
+pub fn contact_block_moves(doc: &Document) -> Vec<usize> {
+    lines_to_contact_block(doc, &crate::read::read(doc))
+}
+
+/// `doc` with the text of `gone` lines emptied: the section walks skip empty lines, so the
+/// lines moved elsewhere are not written twice. Offsets and geometry stay as they were.
+fn without_lines(doc: &Document, gone: &[usize]) -> Document {
+    let mut copy = doc.clone();
+    for &i in gone {
+        if let Some(line) = copy.lines.get_mut(i) {
+            line.text.clear();
+        }
+    }
+    copy
 }
 
 /// Lines of a name stacked in large type ("Odile" over "Ferrand", or a given name and a
@@ -683,6 +781,128 @@ mod tests {
             leftover_words(&["Engineer | Research & Development ✓"], &header).as_deref(),
             Some("Research & Development ✓")
         );
+    }
+
+    /// Every paragraph-level text of a section.
+    fn section_texts(o: &Outline, kind: SectionKind) -> Vec<String> {
+        o.sections
+            .iter()
+            .filter(|s| s.kind == kind)
+            .flat_map(|s| &s.blocks)
+            .map(|b| match b {
+                Block::Paragraph { text } | Block::Bullet { text } | Block::Label { text } => text.clone(),
+                Block::Entry(e) => e.texts().collect::<Vec<_>>().join(" / "),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn contact_details_printed_under_about_move_to_the_contact_block() {
+        let o = outline_of(
+            "ADA BROOK\nData Engineer\n\nAbout\nI build data platforms.\nLyon, France\nada.brook@example.co\nm\n+33 6 12 34 56 78\nhttps://adabrook.dev\n\nExperience\nData Engineer, Acme Corp, 2021 - Present\n- Built a pipeline for 40 teams\n\nEducation\nMSc Data Science, Lyon University, 2020\n\nSkills\nPython, SQL",
+        );
+        assert_eq!(
+            o.contact,
+            [
+                "ADA BROOK",
+                "Data Engineer",
+                "Lyon, France",
+                "ada.brook@example.co",
+                "m",
+                "+33 6 12 34 56 78",
+                "https://adabrook.dev"
+            ]
+        );
+        assert_eq!(section_texts(&o, SectionKind::Summary), ["I build data platforms."]);
+    }
+
+    #[test]
+    fn contact_details_in_a_text_box_move_to_the_contact_block() {
+        let text = "Ada Brook\nData Engineer\n\nSummary\nI build data platforms.\nada@example.com | +33 6 12 34 56 78\n\nExperience\nData Engineer, Acme Corp, 2021 - Present\n- Built a pipeline for 40 teams\n\nSkills\nPython, SQL";
+        let mut doc = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses");
+        let boxed = doc
+            .lines
+            .iter()
+            .position(|l| l.text.contains('@'))
+            .expect("the e-mail line");
+        doc.lines[boxed].region = Region::TextBox;
+        let o = outline(&doc);
+        assert_eq!(
+            o.contact,
+            ["Ada Brook", "Data Engineer", "ada@example.com | +33 6 12 34 56 78"]
+        );
+        assert_eq!(section_texts(&o, SectionKind::Summary), ["I build data platforms."]);
+        // A text box of anything else stays in its section (the e-mail line beside it moves
+        // as a line of contact details).
+        let mut doc = ats_parse::extract(text.as_bytes(), &ats_parse::Limits::default()).expect("text parses");
+        let boxed = doc
+            .lines
+            .iter()
+            .position(|l| l.text.starts_with("I build"))
+            .expect("the summary line");
+        doc.lines[boxed].region = Region::TextBox;
+        let o = outline(&doc);
+        assert_eq!(section_texts(&o, SectionKind::Summary), ["I build data platforms."]);
+        assert_eq!(o.contact.len(), 3);
+    }
+
+    #[test]
+    fn a_heading_of_its_own_wording_over_nothing_is_kept_under_other() {
+        let doc = ats_parse::extract(
+            b"Ada Brook\nada@example.com\n\nEXPERIENCE\nController, Acme Corp, 2021 - Present\n- Closed the books in five days\n\nFIELDWORK NOTES\n\nVOLUNTEERING\nTreasurer, Lyon Food Bank, 2019 - 2021",
+            &ats_parse::Limits::default(),
+        )
+        .expect("text parses");
+        let spans = crate::read::read(&doc).sections;
+        let lone = spans
+            .iter()
+            .find(|s| s.heading == "FIELDWORK NOTES")
+            .expect("read as a heading");
+        assert_eq!(
+            (lone.kind, lone.first_line, lone.end_line),
+            (SectionKind::Other, lone.end_line, lone.end_line)
+        );
+        let o = outline(&doc);
+        assert_eq!(section_texts(&o, SectionKind::Other), ["FIELDWORK NOTES"]);
+    }
+
+    #[test]
+    fn a_name_broken_at_its_hyphen_is_not_joined_to_the_phone_beside_it() {
+        // Reading by baseline puts the right-aligned contact lines between the halves of a
+        // large name wrapped at its hyphen: "Brook-" is no word broken onto a phone number.
+        let rows: [(&str, f32, f32); 8] = [
+            ("Ada Brook-", 20.0, 50.0),
+            ("+44 20 7946 0000", 9.0, 420.0),
+            ("ada@example.com", 9.0, 430.0),
+            ("Lane", 20.0, 50.0),
+            ("Experience", 12.0, 50.0),
+            ("Engineer, Acme Corp, 2021 - Present", 10.0, 50.0),
+            ("Built a pipeline for 40 teams", 10.0, 60.0),
+            ("Skills", 12.0, 50.0),
+        ];
+        let mut doc = Document {
+            format: Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for (n, (text, size, x)) in rows.into_iter().enumerate() {
+            if !doc.text.is_empty() {
+                doc.text.push('\n');
+            }
+            doc.lines.push(ats_parse::Line {
+                text: text.into(),
+                start: doc.text.len(),
+                page: 1,
+                x,
+                y: 60.0 + 14.0 * n as f32,
+                width: text.len() as f32 * size * 0.5,
+                font_size: size,
+                ..ats_parse::Line::default()
+            });
+            doc.text.push_str(text);
+        }
+        let o = outline(&doc);
+        assert!(o.contact.iter().any(|l| l == "+44 20 7946 0000"), "{:?}", o.contact);
     }
 
     #[test]

@@ -693,6 +693,9 @@ const SAME_SIZE_PT: f32 = 0.5;
 
 /// Lines of the contact block searched for the name.
 const NAME_SEARCH_LINES: usize = 12;
+/// How many lines under a one-word first line contact details may start for it to be a name:
+/// a job title and a label ("Email") may come between.
+const MONONYM_DETAIL_LINES: usize = 3;
 
 /// Lines at the top of the document searched for a name as well, when they are not inside a
 /// titled section.
@@ -883,7 +886,17 @@ fn find_name(doc: &Document, sections: &[SectionSpan], contact_lines: &[usize]) 
                 return Some((cand.to_string(), trimmed_at(line), line.region));
             }
         }
-        if Some(i) == first_content && mononym_at(i) {
+        // One word opening the text, contact details in the lines under it before any heading
+        // (its job title, or a label, may come first): the one-word name of a plain résumé.
+        let details_below = || {
+            lines[i + 1..]
+                .iter()
+                .enumerate()
+                .take_while(|&(k, _)| !is_heading(i + 1 + k))
+                .take(MONONYM_DETAIL_LINES)
+                .any(|(_, l)| has_contact_detail(&l.text))
+        };
+        if Some(i) == first_content && (mononym_at(i) || (is_mononym(&line.text) && details_below())) {
             let t = line.text.trim();
             return Some((
                 t.to_string(),
@@ -1297,6 +1310,14 @@ pub(crate) fn extract(doc: &Document, sections: &[SectionSpan]) -> ContactFacts 
             }
         }
     }
+    // The rest of an address wrapped onto the next line goes with it.
+    let tails: Vec<usize> = facts
+        .detail_lines
+        .iter()
+        .map(|&d| d + 1)
+        .filter(|t| email_tails.contains(t) && !facts.detail_lines.contains(t))
+        .collect();
+    facts.detail_lines.extend(tails);
     facts.detail_lines.sort_unstable();
     let in_contact = |i: usize| in_contact(i) || facts.detail_lines.binary_search(&i).is_ok();
 
@@ -1612,6 +1633,11 @@ mod tests {
         for title in ["Resume", "CV", "Portfolio", "Profile", "Summary", "Experience"] {
             assert_eq!(text_name(&format!("{title}\n{rest}")), None, "{title}");
         }
+        // Its job title and a label may stand between it and the details.
+        assert_eq!(
+            text_name("Thessaly\nCartographer\nEmail\nthessaly@example.com\n\nEXPERIENCE\nCartographer, Skerry Air, Jan 2020 - Present\n- Drew 40 charts").as_deref(),
+            Some("Thessaly")
+        );
         // One word that is not followed by contact details is a title, not a name.
         assert_eq!(text_name("Cartographer\nCharts for Skerry Air since 2019\n\nEXPERIENCE\nCartographer, Skerry Air, Jan 2020 - Present"), None);
     }

@@ -173,7 +173,12 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                     && right > 0.0
                     && prev.x + prev.width + (first_word + 1) as f32 * 0.5 * em > right + 1.0;
                 let starts_lower = text.starts_with(|c: char| c.is_lowercase());
-                let continues = if dangles(&last.text) && close {
+                // A word broken at a hyphen goes on in letters: "Mensah-" over a phone number
+                // is a name beside a contact column, not a broken word.
+                let broken_word =
+                    last.text.ends_with('-') && last.text.chars().rev().nth(1).is_some_and(char::is_alphabetic);
+                let broken_word_goes_on = !broken_word || text.starts_with(char::is_alphabetic);
+                let continues = if dangles(&last.text) && close && broken_word_goes_on {
                     true
                 } else if implicit_bullets && last.bullet {
                     close && indented && (starts_lower || (prev_full && !opens_with_verb(text))) && !dated()

@@ -602,6 +602,10 @@ pub(crate) fn body_font_size(lines: &[Line]) -> f32 {
     sizes[sizes.len() - 1].0
 }
 
+/// How many lines above an item title ("Highlights") an entry's dated header line may sit:
+/// employer, dates, title and place each on a line of their own.
+const ENTRY_HEADER_LINES: usize = 3;
+
 /// True when a line has the shape of a heading: short, no date, no `|`, no digits (but an item
 /// count), no sentence punctuation.
 fn heading_shaped(text: &str) -> bool {
@@ -760,7 +764,13 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
             .any(|h| h.line + 1 == c.line && !plainer(h.cues) && (plainer(c.cues) || c.cues.weaker_than(h.cues)));
         let plain_among_caps = caps_exact >= 2 && !c.cues.caps && !c.cues.layout();
         let over_bullets = next.bullet || super::text::strip_bullet(&next.text).1;
-        let in_entry = over_bullets && super::dates::first_span(&prev.text).is_some_and(|d| d.is_range());
+        // The entry's header may run over a few lines, the dates not the last ("Acme" /
+        // "2021 – 2023" / "Engineer" / "Highlights").
+        let header_above = (c.line.saturating_sub(ENTRY_HEADER_LINES)..c.line).rev().any(|k| {
+            let dated = super::dates::first_span(&lines[k].text);
+            lines[k].page == prev.page && dated.is_some_and(|d| d.is_range() || k + 1 < c.line)
+        });
+        let in_entry = over_bullets && header_above;
         under_heading || ((plainer(c.cues) || plain_among_caps) && in_entry)
     };
 
@@ -860,7 +870,13 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         } else {
             styled_like_known
         };
-        if c.cues.any() && ok_style && !before_first && c.line > 0 && !looks_like_entry && !next_is_dated {
+        // Words of a few capitals each ("SQL", "US GAAP", "QGIS") are acronyms, a skill or a
+        // tool listed in capitals, not the title of a section.
+        let acronyms = c
+            .heading
+            .split_whitespace()
+            .all(|w| w.chars().count() <= MAX_ACRONYM_CHARS && w.chars().all(|ch| ch.is_uppercase()));
+        if c.cues.any() && ok_style && !before_first && c.line > 0 && !looks_like_entry && !next_is_dated && !acronyms {
             heads.push((
                 c.line,
                 c.heading.clone(),
@@ -884,6 +900,9 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
     split_headerless_jobs(doc, &mut out);
     out
 }
+
+/// Longest word, in characters, read as an acronym in an unknown heading-shaped line.
+const MAX_ACRONYM_CHARS: usize = 4;
 
 /// Fewest known headings set larger than the body that make larger type the headings' style.
 const MIN_LARGER_HEADINGS: usize = 3;
@@ -1163,6 +1182,31 @@ mod tests {
             .into_iter()
             .map(|s| (s.kind, s.heading))
             .collect()
+    }
+
+    #[test]
+    fn an_item_title_under_a_header_of_several_lines_opens_no_section() {
+        // Employer, dates and title a line each, then "Highlights" over the bullets: an item's
+        // title, whichever header line holds the dates.
+        let text = "Ada Brook\nada@example.com\n\nSUMMARY\nAnalyst who closes books fast.\n\nEXPERIENCE\nAcme Corp\n2021-03 - Present\nController\nHighlights\n- Closed the books in five days\nBeta Bank\n2019-01\nAnalyst\nHighlights\n- Cut payment errors by 60%\n\nEDUCATION\nB.Com. Accounting, Lyon University, 2018";
+        let got: Vec<SectionKind> = kinds(text).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            got,
+            [
+                SectionKind::Contact,
+                SectionKind::Summary,
+                SectionKind::Experience,
+                SectionKind::Education
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_in_capitals_under_capital_headings_open_no_section() {
+        let text = "Ada Brook\nada@example.com\n\nEXPERIENCE\nController, Acme Corp, 2021 - Present\n- Closed the books in five days\n\nSKILLS\nGIS\nQGIS\nUS GAAP\nFinancial modelling\n\nLEADERSHIP\nChair of the finance society";
+        let got: Vec<(SectionKind, String)> = kinds(text);
+        let headings: Vec<&str> = got.iter().map(|(_, h)| h.as_str()).collect();
+        assert_eq!(headings, ["", "EXPERIENCE", "SKILLS", "LEADERSHIP"]);
     }
 
     #[test]
