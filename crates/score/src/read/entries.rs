@@ -617,9 +617,33 @@ fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>)
     (clean(title), clean(company), clean(location))
 }
 
+/// Most words of an undated line that a header draws from the lines around its dated one.
+const MAX_HEADER_LINE_WORDS: usize = 8;
+
+/// A line set this many points larger than the body is heavier than it, as bold type is.
+const HEAVIER_THAN_BODY_PT: f32 = 1.0;
+
+/// A plain line reads as a description, not a header piece: it opens with an action verb,
+/// ends a sentence or is long, and does not end on a job title ("Managed Services Engineer").
+fn reads_as_description(text: &str) -> bool {
+    let t = text.trim();
+    (opens_with_verb(t) || t.ends_with('.') || word_count(t) > MAX_HEADER_LINE_WORDS) && title_score(t) < 2
+}
+
+/// Lines of a run that go together: an entry header, or the description under one.
+#[derive(Debug, PartialEq)]
+struct LineGroup {
+    lines: Vec<usize>,
+    /// A description under a header set heavier than it: never a header itself.
+    description: bool,
+}
+
 /// Groups the plain lines of a run into entry headers: each group holds one dated line and
-/// the short undated lines around it.
-fn header_groups(run: &[&Item], scans: &[Vec<Found>]) -> Vec<Vec<usize>> {
+/// the short undated lines around it. Where the header is set heavier (bold or larger) than
+/// the plain lines under it, `heavy` marks the boundary: a plain description line above a
+/// header with a heavy line ends the previous entry, however short, and the plain
+/// description lines under a header with a heavy line are its description, not more of it.
+fn header_groups(run: &[&Item], scans: &[Vec<Found>], heavy: &[bool]) -> Vec<LineGroup> {
     let dated: Vec<bool> = scans
         .iter()
         .map(|found| {
@@ -629,21 +653,62 @@ fn header_groups(run: &[&Item], scans: &[Vec<Found>]) -> Vec<Vec<usize>> {
             })
         })
         .collect();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // A plain line that reads as a description: beside a header with a heavy line, it is no
+    // part of that header.
+    let plain_description = |k: usize| !heavy[k] && reads_as_description(&run[k].text);
+    let mut groups: Vec<LineGroup> = Vec::new();
+    let push = |group: Vec<usize>, groups: &mut Vec<LineGroup>| {
+        // The description starts at the first plain description line after the dates, under
+        // a header with a heavy line.
+        let mut split = None;
+        if let Some(d) = group.iter().position(|&k| dated[k]) {
+            let mut heavy_above = group[..=d].iter().any(|&h| heavy[h]);
+            for (p, &k) in group.iter().enumerate().skip(d + 1) {
+                if heavy_above && !dated[k] && plain_description(k) {
+                    split = Some(p);
+                    break;
+                }
+                heavy_above |= heavy[k];
+            }
+        }
+        match split {
+            Some(p) => {
+                let mut lines = group;
+                let tail = lines.split_off(p);
+                groups.push(LineGroup {
+                    lines,
+                    description: false,
+                });
+                groups.push(LineGroup {
+                    lines: tail,
+                    description: true,
+                });
+            }
+            None => groups.push(LineGroup {
+                lines: group,
+                description: false,
+            }),
+        }
+    };
     let mut current: Vec<usize> = Vec::new();
     let mut current_dated = false;
     for k in 0..run.len() {
         if dated[k] && current_dated {
             // Undated lines after the previous dated line belong to this header when short.
-            let mut moved = Vec::new();
+            let mut moved: Vec<usize> = Vec::new();
+            let mut header_heavy = heavy[k];
             while let Some(&last) = current.last() {
-                if !dated[last] && word_count(&run[last].text) <= 8 {
-                    moved.push(current.pop().unwrap_or(last));
-                } else {
+                if dated[last]
+                    || word_count(&run[last].text) > MAX_HEADER_LINE_WORDS
+                    || (header_heavy && plain_description(last))
+                {
                     break;
                 }
+                header_heavy |= heavy[last];
+                moved.push(last);
+                current.pop();
             }
-            groups.push(std::mem::take(&mut current));
+            push(std::mem::take(&mut current), &mut groups);
             moved.reverse();
             current = moved;
             current_dated = false;
@@ -652,16 +717,19 @@ fn header_groups(run: &[&Item], scans: &[Vec<Found>]) -> Vec<Vec<usize>> {
         current_dated |= dated[k];
     }
     if !current.is_empty() {
-        groups.push(current);
+        push(current, &mut groups);
     }
     groups
 }
 
 /// True for a header group that starts an entry: it holds dates, or is a short line just
 /// before bullets.
-fn is_header(run: &[&Item], scans: &[Vec<Found>], group: &[usize], before_bullets: bool) -> bool {
-    let dated = group.iter().any(|&k| !scans[k].is_empty());
-    dated || (before_bullets && group.iter().all(|&k| word_count(&run[k].text) <= 12))
+fn is_header(run: &[&Item], scans: &[Vec<Found>], group: &LineGroup, before_bullets: bool) -> bool {
+    if group.description {
+        return false;
+    }
+    let dated = group.lines.iter().any(|&k| !scans[k].is_empty());
+    dated || (before_bullets && group.lines.iter().all(|&k| word_count(&run[k].text) <= 12))
 }
 
 fn job_from(run: &[&Item], scans: &[Vec<Found>], group: &[usize], bad: &mut Vec<BadDate>) -> ParsedJob {
@@ -1032,6 +1100,13 @@ pub(crate) fn walk_experience(
     mut visit: impl FnMut(ExperienceStep<'_>),
 ) {
     let its = items(doc, span);
+    // The section's own body size: the reader weighs its header lines against its text.
+    let first = span.first_line.min(doc.lines.len());
+    let body_size = super::sections::body_font_size(&doc.lines[first..span.end_line.clamp(first, doc.lines.len())]);
+    let heavy = |it: &Item| {
+        let line = &doc.lines[it.line];
+        line.bold || (body_size > 0.0 && line.font_size >= body_size + HEAVIER_THAN_BODY_PT)
+    };
     let mut k = 0;
     while k < its.len() {
         if its[k].bullet {
@@ -1047,17 +1122,18 @@ pub(crate) fn walk_experience(
         let run: Vec<&Item> = its[start..k].iter().collect();
         let before_bullets = k < its.len();
         let scans: Vec<Vec<Found>> = run.iter().map(|it| dates::scan(&it.text)).collect();
-        let groups = header_groups(&run, &scans);
+        let weights: Vec<bool> = run.iter().map(|it| heavy(it)).collect();
+        let groups = header_groups(&run, &scans, &weights);
         let last = groups.len().saturating_sub(1);
         for (g, group) in groups.iter().enumerate() {
             if is_header(&run, &scans, group, before_bullets && g == last) {
-                let job = job_from(&run, &scans, group, bad);
+                let job = job_from(&run, &scans, &group.lines, bad);
                 visit(ExperienceStep::Header(
                     Box::new(job),
-                    group.iter().map(|&i| run[i]).collect(),
+                    group.lines.iter().map(|&i| run[i]).collect(),
                 ));
             } else {
-                for &i in group {
+                for &i in &group.lines {
                     visit(ExperienceStep::Plain(run[i]));
                 }
             }
@@ -1321,6 +1397,126 @@ mod tests {
                 Some("2019-06"),
                 false
             )
+        );
+    }
+
+    /// A hand-built PDF-like document: (text, font size, bold) per line.
+    fn styled(rows: &[(&str, f32, bool)]) -> Document {
+        let mut d = Document {
+            format: Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, size, bold) in rows {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(Line {
+                text: t.into(),
+                start,
+                page: 1,
+                font_size: size,
+                bold,
+                ..Line::default()
+            });
+        }
+        d
+    }
+
+    /// The steps of the experience section of `d`: "H" + header lines joined by " / " for a
+    /// header, "P" + text for a plain line, "B" + text for a bullet.
+    fn steps(d: &Document) -> Vec<String> {
+        let sections = super::super::sections::find_sections(d);
+        let span = sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Experience)
+            .expect("an experience section");
+        let mut out = Vec::new();
+        walk_experience(d, span, &mut Vec::new(), |step| match step {
+            ExperienceStep::Header(_, items) => out.push(format!(
+                "H {}",
+                items.iter().map(|it| it.text.as_str()).collect::<Vec<_>>().join(" / ")
+            )),
+            ExperienceStep::Plain(it) => out.push(format!("P {}", it.text)),
+            ExperienceStep::Bullet(it) => out.push(format!("B {}", it.text)),
+        });
+        out
+    }
+
+    #[test]
+    fn stacked_headers_set_heavier_than_glyphless_descriptions() {
+        // Employer (bold) over dates over title, descriptions in plain lines without bullet
+        // glyphs: the short last description of a job stays with it, the bold employer opens
+        // the next header, and descriptions are no part of a header.
+        let d = styled(&[
+            ("Wilhelmina Strand", 20.0, true),
+            ("wil.strand@example.com", 10.0, false),
+            ("Experience", 12.0, true),
+            ("Acme Labs", 11.0, true),
+            ("2021 - 2023", 10.0, false),
+            ("Engineer", 10.0, false),
+            ("Built the freight tracker used by every depot", 10.0, false),
+            ("Wrote a runbook", 10.0, false),
+            ("Beta Corp", 11.0, true),
+            ("2019 - 2021", 10.0, false),
+            ("Analyst", 10.0, false),
+            ("Cut costs", 10.0, false),
+            ("Education", 12.0, true),
+            ("B.A. History, Fenmoor College, 2016", 10.0, false),
+        ]);
+        assert_eq!(
+            steps(&d),
+            [
+                "H Acme Labs / 2021 - 2023 / Engineer",
+                "P Built the freight tracker used by every depot",
+                "P Wrote a runbook",
+                "H Beta Corp / 2019 - 2021 / Analyst",
+                "P Cut costs",
+            ]
+        );
+        let sections = super::super::sections::find_sections(&d);
+        let jobs = read(&d, &sections).jobs;
+        let got: Vec<(Option<&str>, Option<&str>)> = jobs
+            .iter()
+            .map(|j| (j.entry.company.as_deref(), j.entry.title.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Acme Labs"), Some("Engineer")),
+                (Some("Beta Corp"), Some("Analyst"))
+            ]
+        );
+    }
+
+    #[test]
+    fn weight_keeps_plain_header_pieces_on_their_header() {
+        // A plain employer over a bold title and dates is still the header's; a plain place
+        // under a bold header is too; a title opening with a verb-like word is no description.
+        let d = styled(&[
+            ("Wilhelmina Strand", 20.0, true),
+            ("wil.strand@example.com", 10.0, false),
+            ("Experience", 12.0, true),
+            ("Harbour Works", 11.0, true),
+            ("2021 - 2023", 10.0, true),
+            ("Leeds, UK", 10.0, false),
+            ("Managed Services Engineer", 10.0, false),
+            ("Built the dock scheduler", 10.0, false),
+            ("Quayside Ltd", 10.0, false),
+            ("Lead Analyst", 10.0, true),
+            ("2019 - 2021", 10.0, true),
+            ("Cut costs", 10.0, false),
+        ]);
+        assert_eq!(
+            steps(&d),
+            [
+                "H Harbour Works / 2021 - 2023 / Leeds, UK / Managed Services Engineer",
+                "P Built the dock scheduler",
+                "H Quayside Ltd / Lead Analyst / 2019 - 2021",
+                "P Cut costs",
+            ]
         );
     }
 

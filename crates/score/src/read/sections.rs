@@ -819,7 +819,7 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
     let first_known = heads.first().map(|h| h.0);
     // The known headings, in line order, to find the section an unknown line sits in.
     let known_heads: Vec<(usize, SectionKind)> = heads.iter().map(|h| (h.0, h.2)).collect();
-    // Lines in the style and size of candidate `c`.
+    // Two candidates set in one style and size.
     let same_style = |a: &Candidate, b: &Candidate| {
         a.cues.signature() == b.cues.signature()
             && (lines[a.line].font_size - lines[b.line].font_size).abs() <= SAME_STYLE_SIZE_PT
