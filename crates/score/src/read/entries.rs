@@ -178,8 +178,9 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                 } else if last.bullet {
                     close && (indented || starts_lower) && !dated()
                 } else {
-                    // A wrapped job header ("…, San" / "Francisco, CA — 2021").
-                    span.kind == SectionKind::Experience && close && prev_full && !indented
+                    // A wrapped job header ("…, San" / "Francisco, CA — 2021"); a line opening
+                    // with an action verb starts a description line of its own.
+                    span.kind == SectionKind::Experience && close && prev_full && !indented && !opens_with_verb(text)
                 };
                 if continues {
                     let hyphen_break = last.text.ends_with('-') && !last.text.ends_with(" -");
@@ -537,10 +538,19 @@ fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>)
     let mut location: Option<Cow<str>> = None;
     // A whole segment that is a location, or ends with one ("Acme Corp Seattle, WA").
     if segs.len() > 1 {
-        if let Some(k) = segs
+        let whole = segs
             .iter()
-            .position(|s| super::contact::is_location(s) && !is_org(s) && title_score(s) <= 0)
-        {
+            .position(|s| super::contact::is_location(s) && !is_org(s) && title_score(s) <= 0);
+        // Beside a title and nothing else, a long "place" is the employer before its place
+        // ("Tamarack Freight Austin, TX" over "Audit Associate"): the header names both.
+        let employer_before_place = whole.filter(|_| segs.len() == 2).and_then(|k| {
+            let split = split_trailing_location(&segs[k])?;
+            (title_score(&segs[1 - k]) >= 1 && !split.0.is_empty()).then_some((k, split))
+        });
+        if let Some((k, (rest, loc))) = employer_before_place {
+            location = Some(Cow::Owned(loc));
+            segs[k] = Cow::Owned(rest);
+        } else if let Some(k) = whole {
             location = Some(segs.remove(k));
         } else if let Some((k, (rest, loc))) = segs
             .iter()
@@ -1516,6 +1526,84 @@ mod tests {
                 "P Built the dock scheduler",
                 "H Quayside Ltd / Lead Analyst / 2019 - 2021",
                 "P Cut costs",
+            ]
+        );
+    }
+
+    #[test]
+    fn employer_and_place_over_a_title_line() {
+        // The employer's line ends on its place, the title line carries the dates: a header
+        // naming a title and one "place" of three words names the employer before the place.
+        let got = jobs("Jane Doe\n\nExperience\nTamarack Freight Austin, TX\nAudit Associate, Feb 2023 – Jul 2024\n- Led the ledger migration");
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            fields_of(&got[0]),
+            job(
+                Some("Audit Associate"),
+                Some("Tamarack Freight"),
+                Some("Austin, TX"),
+                Some("2023-02"),
+                Some("2024-07"),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn a_full_plain_line_wraps_into_the_next_only_when_it_opens_no_description() {
+        // Lines placed on a page (text, x, baseline, width), 10 pt: the first description line
+        // runs to the right edge, the next opens with an action verb and is a line of its own;
+        // a header that runs to the edge still continues on the next line.
+        let rows: &[(&str, f32, f32, f32)] = &[
+            ("Experience", 40.0, 100.0, 60.0),
+            ("Senior Engineer, Acme Corp, San", 40.0, 120.0, 500.0),
+            ("Francisco, CA, 2021 - 2023", 40.0, 134.0, 150.0),
+            (
+                "Replaced a nightly batch job with streaming updates, freeing a third of load",
+                40.0,
+                148.0,
+                500.0,
+            ),
+            ("Introduced contract tests for every service", 40.0, 162.0, 250.0),
+        ];
+        let mut d = Document {
+            format: Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, x, y, width) in rows {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(Line {
+                text: t.into(),
+                start,
+                page: 1,
+                x,
+                y,
+                width,
+                font_size: 10.0,
+                ..Line::default()
+            });
+        }
+        let span = SectionSpan {
+            kind: SectionKind::Experience,
+            heading: "Experience".into(),
+            heading_line: Some(0),
+            first_line: 1,
+            end_line: rows.len(),
+            start: 0,
+            end: d.text.len(),
+        };
+        let texts: Vec<String> = items(&d, &span).into_iter().map(|it| it.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Senior Engineer, Acme Corp, San Francisco, CA, 2021 - 2023",
+                "Replaced a nightly batch job with streaming updates, freeing a third of load",
+                "Introduced contract tests for every service",
             ]
         );
     }
