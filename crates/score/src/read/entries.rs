@@ -101,6 +101,9 @@ fn opens_with_verb(text: &str) -> bool {
             || (lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(char::is_alphabetic)))
 }
 
+/// Font sizes within this many points are one type: a wrapped line keeps its size.
+const SAME_TYPE_SIZE_PT: f32 = 0.5;
+
 /// The body lines of a section as items: bullets (with PDF continuation lines merged) and
 /// plain lines. Header/footer lines and page numbers are skipped.
 ///
@@ -178,9 +181,17 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                 } else if last.bullet {
                     close && (indented || starts_lower) && !dated()
                 } else {
-                    // A wrapped job header ("…, San" / "Francisco, CA — 2021"); a line opening
-                    // with an action verb starts a description line of its own.
-                    span.kind == SectionKind::Experience && close && prev_full && !indented && !opens_with_verb(text)
+                    // A wrapped job header ("…, San" / "Francisco, CA — 2021"), in the same type:
+                    // a line opening with an action verb starts a description line of its own,
+                    // and a line set larger or turning bold starts the next header.
+                    let same_type =
+                        (line.font_size - prev.font_size).abs() <= SAME_TYPE_SIZE_PT && !(line.bold && !prev.bold);
+                    span.kind == SectionKind::Experience
+                        && close
+                        && prev_full
+                        && !indented
+                        && same_type
+                        && !opens_with_verb(text)
                 };
                 if continues {
                     let hyphen_break = last.text.ends_with('-') && !last.text.ends_with(" -");
