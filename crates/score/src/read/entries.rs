@@ -185,7 +185,7 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                     // a line opening with an action verb starts a description line of its own,
                     // and a line set larger or turning bold starts the next header.
                     let same_type =
-                        (line.font_size - prev.font_size).abs() <= SAME_TYPE_SIZE_PT && !(line.bold && !prev.bold);
+                        (line.font_size - prev.font_size).abs() <= SAME_TYPE_SIZE_PT && (prev.bold || !line.bold);
                     span.kind == SectionKind::Experience
                         && close
                         && prev_full
