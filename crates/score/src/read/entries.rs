@@ -232,6 +232,8 @@ static TITLE_WORDS: &[&str] = &[
     "assistant",
     "associate",
     "attorney",
+    "auditor",
+    "bookkeeper",
     "candidate",
     "ceo",
     "cfo",
@@ -241,6 +243,7 @@ static TITLE_WORDS: &[&str] = &[
     "co-founder",
     "consultant",
     "contractor",
+    "controller",
     "coo",
     "coordinator",
     "counsel",
@@ -250,6 +253,7 @@ static TITLE_WORDS: &[&str] = &[
     "director",
     "doctor",
     "editor",
+    "educator",
     "engineer",
     "evangelist",
     "executive",
@@ -268,11 +272,13 @@ static TITLE_WORDS: &[&str] = &[
     "lecturer",
     "maintainer",
     "manager",
+    "marketer",
     "mentor",
     "nurse",
     "officer",
     "operator",
     "owner",
+    "pharmacist",
     "physician",
     "postdoc",
     "practitioner",
@@ -292,6 +298,7 @@ static TITLE_WORDS: &[&str] = &[
     "supervisor",
     "teacher",
     "technician",
+    "therapist",
     "trainee",
     "tutor",
     "volunteer",
@@ -437,10 +444,12 @@ fn split_trailing_location(seg: &str) -> Option<(String, String)> {
     Some((rest, loc))
 }
 
-/// A short capitalised segment without organisation or title words: "Berlin", "Oakland".
+/// A short capitalised segment without organisation or title words, and no heading wording
+/// (an item title such as "Highlights" under a header): "Berlin", "Oakland".
 fn is_place_like(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     !words.is_empty()
+        && super::sections::classify(s).is_none_or(|m| !m.exact)
         && words.len() <= 3
         && words
             .iter()
@@ -510,7 +519,11 @@ fn strong_split(s: &str) -> Vec<&str> {
 /// country), or a last place-like part when at least `min_parts` parts are left before it.
 fn take_location(parts: &mut Vec<&str>, min_before: usize) -> Option<String> {
     if parts.len() >= 2 {
-        let tail2 = format!("{}, {}", parts[parts.len() - 2], parts[parts.len() - 1]);
+        // A header may end its last field with a full stop ("…, Reykjavík, Iceland."), which
+        // is no part of the place.
+        let last = parts[parts.len() - 1];
+        let last = last.strip_suffix('.').unwrap_or(last);
+        let tail2 = format!("{}, {last}", parts[parts.len() - 2]);
         if parts.len() >= 2 + min_before.min(1)
             && super::contact::is_location(&tail2)
             && !is_org(parts[parts.len() - 2])
@@ -1372,6 +1385,17 @@ mod tests {
                 ),
             ),
             (
+                "Controller, Fenmoor Ferries, Bergen, Norway. Mar 2019 – Jan 2022",
+                job(
+                    Some("Controller"),
+                    Some("Fenmoor Ferries"),
+                    Some("Bergen, Norway"),
+                    Some("2019-03"),
+                    Some("2022-01"),
+                    false,
+                ),
+            ),
+            (
                 "Data Analyst at Harbor Retail Group, 2019 – 2021",
                 job(
                     Some("Data Analyst"),
@@ -1539,6 +1563,25 @@ mod tests {
                 "P Cut costs",
             ]
         );
+    }
+
+    #[test]
+    fn an_item_title_under_a_header_is_no_place() {
+        // "Highlights" over a job's bullets, read with the header lines around the dates.
+        let pieces: Vec<String> = ["Logistics Analyst", "Brackenridge Barges", "Highlights"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        let (title, company, location) = fields(&pieces);
+        assert_eq!(title.as_deref(), Some("Logistics Analyst"));
+        assert_eq!(company.as_deref(), Some("Brackenridge Barges"));
+        assert_eq!(location, None);
+        let pieces = vec![
+            "Logistics Analyst".to_string(),
+            "Brackenridge Barges".into(),
+            "Bergen".into(),
+        ];
+        assert_eq!(fields(&pieces).2.as_deref(), Some("Bergen"));
     }
 
     #[test]
