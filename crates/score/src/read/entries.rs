@@ -104,6 +104,9 @@ fn opens_with_verb(text: &str) -> bool {
 /// Font sizes within this many points are one type: a wrapped line keeps its size.
 const SAME_TYPE_SIZE_PT: f32 = 0.5;
 
+/// Most words of the plain tail a bold header line wraps onto the next line ("Portugal.").
+const MAX_WRAPPED_TAIL_WORDS: usize = 3;
+
 /// The body lines of a section as items: bullets (with PDF continuation lines merged) and
 /// plain lines. Header/footer lines and page numbers are skipped.
 ///
@@ -183,9 +186,13 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                 } else {
                     // A wrapped job header ("…, San" / "Francisco, CA — 2021"), in the same type:
                     // a line opening with an action verb starts a description line of its own,
-                    // and a line set larger or turning bold starts the next header.
-                    let same_type =
-                        (line.font_size - prev.font_size).abs() <= SAME_TYPE_SIZE_PT && (prev.bold || !line.bold);
+                    // and a line in another size or weight starts the next header piece (a bold
+                    // employer over a plain title line), unless the header broke after a comma
+                    // or left a short undated tail of a bold line ("Portugal.") in plain type.
+                    let tail_of_bold =
+                        prev.bold && !line.bold && word_count(text) <= MAX_WRAPPED_TAIL_WORDS && !dated();
+                    let same_type = (line.font_size - prev.font_size).abs() <= SAME_TYPE_SIZE_PT
+                        && (prev.bold == line.bold || last.text.ends_with(',') || tail_of_bold);
                     span.kind == SectionKind::Experience
                         && close
                         && prev_full
@@ -1608,24 +1615,32 @@ mod tests {
         // Lines placed on a page (text, x, baseline, width), 10 pt: the first description line
         // runs to the right edge, the next opens with an action verb and is a line of its own;
         // a header that runs to the edge still continues on the next line.
-        let rows: &[(&str, f32, f32, f32)] = &[
-            ("Experience", 40.0, 100.0, 60.0),
-            ("Senior Engineer, Acme Corp, San", 40.0, 120.0, 500.0),
-            ("Francisco, CA, 2021 - 2023", 40.0, 134.0, 150.0),
+        // A bold employer line that runs to the edge (its place flush right) is no wrap of
+        // the plain title line under it; a bold header's short plain tail is.
+        const LONG: &str = "Replaced a nightly batch job with streaming updates, freeing a third of load";
+        let rows: &[(&str, f32, f32, f32, bool)] = &[
+            ("Experience", 40.0, 100.0, 60.0, true),
+            ("Senior Engineer, Acme Corp, San", 40.0, 120.0, 500.0, false),
+            ("Francisco, CA, 2021 - 2023", 40.0, 134.0, 150.0, false),
+            (LONG, 40.0, 148.0, 500.0, false),
+            ("Introduced contract tests for every service", 40.0, 162.0, 250.0, false),
+            ("Northwind Bank Leeds, UK", 40.0, 180.0, 500.0, true),
+            ("Credit Analyst Mar 2018 - Feb 2021", 40.0, 194.0, 500.0, false),
             (
-                "Replaced a nightly batch job with streaming updates, freeing a third of load",
+                "Ledger Clerk, Harbour Ferries, Bergen, Mar 2016 - Jan 2018",
                 40.0,
-                148.0,
+                212.0,
                 500.0,
+                true,
             ),
-            ("Introduced contract tests for every service", 40.0, 162.0, 250.0),
+            ("Norway.", 40.0, 226.0, 40.0, false),
         ];
         let mut d = Document {
             format: Format::Pdf,
             pages: 1,
             ..Document::default()
         };
-        for &(t, x, y, width) in rows {
+        for &(t, x, y, width, bold) in rows {
             if !d.text.is_empty() {
                 d.text.push('\n');
             }
@@ -1639,6 +1654,7 @@ mod tests {
                 y,
                 width,
                 font_size: 10.0,
+                bold,
                 ..Line::default()
             });
         }
@@ -1658,6 +1674,9 @@ mod tests {
                 "Senior Engineer, Acme Corp, San Francisco, CA, 2021 - 2023",
                 "Replaced a nightly batch job with streaming updates, freeing a third of load",
                 "Introduced contract tests for every service",
+                "Northwind Bank Leeds, UK",
+                "Credit Analyst Mar 2018 - Feb 2021",
+                "Ledger Clerk, Harbour Ferries, Bergen, Mar 2016 - Jan 2018 Norway.",
             ]
         );
     }
