@@ -128,12 +128,17 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
     let pdf = doc.format == Format::Pdf;
     let glyph_bullet = |l: &Line| l.bullet || strip_bullet(&l.text).1;
     // Left margin of the heading and plain lines, to tell a wrapped bullet line (indented)
-    // from a new header.
+    // from a new header. A heading in a label rail, beside the first body line, is left of
+    // the body's margin, not on it.
+    let beside_body = |h: &Line| {
+        body.first()
+            .is_some_and(|&i| lines[i].page == h.page && (lines[i].y - h.y).abs() < h.font_size.max(1.0))
+    };
     let margin = body
         .iter()
         .map(|&i| &lines[i])
         .filter(|l| !glyph_bullet(l))
-        .chain(span.heading_line.and_then(|h| lines.get(h)))
+        .chain(span.heading_line.and_then(|h| lines.get(h)).filter(|h| !beside_body(h)))
         .filter(|l| l.x > 0.0)
         .map(|l| l.x)
         .fold(f32::INFINITY, f32::min);
@@ -1679,6 +1684,52 @@ mod tests {
                 "Ledger Clerk, Harbour Ferries, Bergen, Mar 2016 - Jan 2018 Norway.",
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_in_a_label_rail_sets_no_margin() {
+        // "Work" left of the body, on the first job's row: the job lines at the body's own
+        // margin are header lines, the indented ones bullets.
+        let rows: &[(&str, f32, f32, f32)] = &[
+            ("Work", 120.0, 390.0, 16.0),
+            ("Staff Engineer", 196.0, 389.0, 16.0),
+            ("Silverpine Software", 196.0, 408.0, 10.0),
+            ("Apr 2024 - Present", 196.0, 424.0, 10.0),
+            ("Rebuilt the billing service in Go", 206.0, 446.0, 10.0),
+        ];
+        let mut d = Document {
+            format: Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, x, y, font_size) in rows {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(Line {
+                text: t.into(),
+                start,
+                page: 1,
+                x,
+                y,
+                width: 6.0 * t.len() as f32,
+                font_size,
+                ..Line::default()
+            });
+        }
+        let span = SectionSpan {
+            kind: SectionKind::Experience,
+            heading: "Work".into(),
+            heading_line: Some(0),
+            first_line: 1,
+            end_line: rows.len(),
+            start: 0,
+            end: d.text.len(),
+        };
+        let bullets: Vec<bool> = items(&d, &span).into_iter().map(|it| it.bullet).collect();
+        assert_eq!(bullets, [false, false, false, true]);
     }
 
     #[test]
