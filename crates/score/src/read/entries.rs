@@ -103,6 +103,12 @@ fn opens_with_verb(text: &str) -> bool {
             || (lower.len() >= 5 && lower.ends_with("ed") && lower.chars().all(char::is_alphabetic)))
 }
 
+/// Font sizes within this many points are one type: a wrapped line keeps its size.
+const SAME_TYPE_SIZE_PT: f32 = 0.5;
+
+/// Most words of the plain tail a bold header line wraps onto the next line ("Portugal.").
+const MAX_WRAPPED_TAIL_WORDS: usize = 3;
+
 /// The body lines of a section as items: bullets (with PDF continuation lines merged) and
 /// plain lines. Header/footer lines and page numbers are skipped.
 ///
@@ -124,12 +130,17 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
     let pdf = doc.format == Format::Pdf;
     let glyph_bullet = |l: &Line| l.bullet || strip_bullet(&l.text).1;
     // Left margin of the heading and plain lines, to tell a wrapped bullet line (indented)
-    // from a new header.
+    // from a new header. A heading in a label rail, beside the first body line, is left of
+    // the body's margin, not on it.
+    let beside_body = |h: &Line| {
+        body.first()
+            .is_some_and(|&i| lines[i].page == h.page && (lines[i].y - h.y).abs() < h.font_size.max(1.0))
+    };
     let margin = body
         .iter()
         .map(|&i| &lines[i])
         .filter(|l| !glyph_bullet(l))
-        .chain(span.heading_line.and_then(|h| lines.get(h)))
+        .chain(span.heading_line.and_then(|h| lines.get(h)).filter(|h| !beside_body(h)))
         .filter(|l| l.x > 0.0)
         .map(|l| l.x)
         .fold(f32::INFINITY, f32::min);
@@ -185,8 +196,21 @@ pub(crate) fn items(doc: &Document, span: &SectionSpan) -> Vec<Item> {
                 } else if last.bullet {
                     close && (indented || starts_lower) && !dated()
                 } else {
-                    // A wrapped job header ("…, San" / "Francisco, CA — 2021").
-                    span.kind == SectionKind::Experience && close && prev_full && !indented
+                    // A wrapped job header ("…, San" / "Francisco, CA — 2021"), in the same type:
+                    // a line opening with an action verb starts a description line of its own,
+                    // and a line in another size or weight starts the next header piece (a bold
+                    // employer over a plain title line), unless the header broke after a comma
+                    // or left a short undated tail of a bold line ("Portugal.") in plain type.
+                    let tail_of_bold =
+                        prev.bold && !line.bold && word_count(text) <= MAX_WRAPPED_TAIL_WORDS && !dated();
+                    let same_type = (line.font_size - prev.font_size).abs() <= SAME_TYPE_SIZE_PT
+                        && (prev.bold == line.bold || last.text.ends_with(',') || tail_of_bold);
+                    span.kind == SectionKind::Experience
+                        && close
+                        && prev_full
+                        && !indented
+                        && same_type
+                        && !opens_with_verb(text)
                 };
                 if continues {
                     let hyphen_break = last.text.ends_with('-') && !last.text.ends_with(" -");
@@ -229,6 +253,8 @@ static TITLE_WORDS: &[&str] = &[
     "assistant",
     "associate",
     "attorney",
+    "auditor",
+    "bookkeeper",
     "candidate",
     "ceo",
     "cfo",
@@ -238,6 +264,7 @@ static TITLE_WORDS: &[&str] = &[
     "co-founder",
     "consultant",
     "contractor",
+    "controller",
     "coo",
     "coordinator",
     "counsel",
@@ -247,6 +274,7 @@ static TITLE_WORDS: &[&str] = &[
     "director",
     "doctor",
     "editor",
+    "educator",
     "engineer",
     "evangelist",
     "executive",
@@ -265,11 +293,13 @@ static TITLE_WORDS: &[&str] = &[
     "lecturer",
     "maintainer",
     "manager",
+    "marketer",
     "mentor",
     "nurse",
     "officer",
     "operator",
     "owner",
+    "pharmacist",
     "physician",
     "postdoc",
     "practitioner",
@@ -289,6 +319,7 @@ static TITLE_WORDS: &[&str] = &[
     "supervisor",
     "teacher",
     "technician",
+    "therapist",
     "trainee",
     "tutor",
     "volunteer",
@@ -434,10 +465,12 @@ fn split_trailing_location(seg: &str) -> Option<(String, String)> {
     Some((rest, loc))
 }
 
-/// A short capitalised segment without organisation or title words: "Berlin", "Oakland".
+/// A short capitalised segment without organisation or title words, and no heading wording
+/// (an item title such as "Highlights" under a header): "Berlin", "Oakland".
 fn is_place_like(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     !words.is_empty()
+        && super::sections::classify(s).is_none_or(|m| !m.exact)
         && words.len() <= 3
         && words
             .iter()
@@ -507,7 +540,11 @@ fn strong_split(s: &str) -> Vec<&str> {
 /// country), or a last place-like part when at least `min_parts` parts are left before it.
 fn take_location(parts: &mut Vec<&str>, min_before: usize) -> Option<String> {
     if parts.len() >= 2 {
-        let tail2 = format!("{}, {}", parts[parts.len() - 2], parts[parts.len() - 1]);
+        // A header may end its last field with a full stop ("…, Reykjavík, Iceland."), which
+        // is no part of the place.
+        let last = parts[parts.len() - 1];
+        let last = last.strip_suffix('.').unwrap_or(last);
+        let tail2 = format!("{}, {last}", parts[parts.len() - 2]);
         if parts.len() >= 2 + min_before.min(1)
             && super::contact::is_location(&tail2)
             && !is_org(parts[parts.len() - 2])
@@ -546,10 +583,19 @@ fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>)
     let mut location: Option<Cow<str>> = None;
     // A whole segment that is a location, or ends with one ("Acme Corp Seattle, WA").
     if segs.len() > 1 {
-        if let Some(k) = segs
+        let whole = segs
             .iter()
-            .position(|s| super::contact::is_location(s) && !is_org(s) && title_score(s) <= 0)
-        {
+            .position(|s| super::contact::is_location(s) && !is_org(s) && title_score(s) <= 0);
+        // Beside a title and nothing else, a long "place" is the employer before its place
+        // ("Tamarack Freight Austin, TX" over "Audit Associate"): the header names both.
+        let employer_before_place = whole.filter(|_| segs.len() == 2).and_then(|k| {
+            let split = split_trailing_location(&segs[k])?;
+            (title_score(&segs[1 - k]) >= 1 && !split.0.is_empty()).then_some((k, split))
+        });
+        if let Some((k, (rest, loc))) = employer_before_place {
+            location = Some(Cow::Owned(loc));
+            segs[k] = Cow::Owned(rest);
+        } else if let Some(k) = whole {
             location = Some(segs.remove(k));
         } else if let Some((k, (rest, loc))) = segs
             .iter()
@@ -626,9 +672,33 @@ fn fields(pieces: &[String]) -> (Option<String>, Option<String>, Option<String>)
     (clean(title), clean(company), clean(location))
 }
 
+/// Most words of an undated line that a header draws from the lines around its dated one.
+const MAX_HEADER_LINE_WORDS: usize = 8;
+
+/// A line set this many points larger than the body is heavier than it, as bold type is.
+const HEAVIER_THAN_BODY_PT: f32 = 1.0;
+
+/// A plain line reads as a description, not a header piece: it opens with an action verb,
+/// ends a sentence or is long, and does not end on a job title ("Managed Services Engineer").
+fn reads_as_description(text: &str) -> bool {
+    let t = text.trim();
+    (opens_with_verb(t) || t.ends_with('.') || word_count(t) > MAX_HEADER_LINE_WORDS) && title_score(t) < 2
+}
+
+/// Lines of a run that go together: an entry header, or the description under one.
+#[derive(Debug, PartialEq)]
+struct LineGroup {
+    lines: Vec<usize>,
+    /// A description under a header set heavier than it: never a header itself.
+    description: bool,
+}
+
 /// Groups the plain lines of a run into entry headers: each group holds one dated line and
-/// the short undated lines around it.
-fn header_groups(run: &[&Item], scans: &[Vec<Found>]) -> Vec<Vec<usize>> {
+/// the short undated lines around it. Where the header is set heavier (bold or larger) than
+/// the plain lines under it, `heavy` marks the boundary: a plain description line above a
+/// header with a heavy line ends the previous entry, however short, and the plain
+/// description lines under a header with a heavy line are its description, not more of it.
+fn header_groups(run: &[&Item], scans: &[Vec<Found>], heavy: &[bool]) -> Vec<LineGroup> {
     let dated: Vec<bool> = scans
         .iter()
         .map(|found| {
@@ -638,21 +708,62 @@ fn header_groups(run: &[&Item], scans: &[Vec<Found>]) -> Vec<Vec<usize>> {
             })
         })
         .collect();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // A plain line that reads as a description: beside a header with a heavy line, it is no
+    // part of that header.
+    let plain_description = |k: usize| !heavy[k] && reads_as_description(&run[k].text);
+    let mut groups: Vec<LineGroup> = Vec::new();
+    let push = |group: Vec<usize>, groups: &mut Vec<LineGroup>| {
+        // The description starts at the first plain description line after the dates, under
+        // a header with a heavy line.
+        let mut split = None;
+        if let Some(d) = group.iter().position(|&k| dated[k]) {
+            let mut heavy_above = group[..=d].iter().any(|&h| heavy[h]);
+            for (p, &k) in group.iter().enumerate().skip(d + 1) {
+                if heavy_above && !dated[k] && plain_description(k) {
+                    split = Some(p);
+                    break;
+                }
+                heavy_above |= heavy[k];
+            }
+        }
+        match split {
+            Some(p) => {
+                let mut lines = group;
+                let tail = lines.split_off(p);
+                groups.push(LineGroup {
+                    lines,
+                    description: false,
+                });
+                groups.push(LineGroup {
+                    lines: tail,
+                    description: true,
+                });
+            }
+            None => groups.push(LineGroup {
+                lines: group,
+                description: false,
+            }),
+        }
+    };
     let mut current: Vec<usize> = Vec::new();
     let mut current_dated = false;
     for k in 0..run.len() {
         if dated[k] && current_dated {
             // Undated lines after the previous dated line belong to this header when short.
-            let mut moved = Vec::new();
+            let mut moved: Vec<usize> = Vec::new();
+            let mut header_heavy = heavy[k];
             while let Some(&last) = current.last() {
-                if !dated[last] && word_count(&run[last].text) <= 8 {
-                    moved.push(current.pop().unwrap_or(last));
-                } else {
+                if dated[last]
+                    || word_count(&run[last].text) > MAX_HEADER_LINE_WORDS
+                    || (header_heavy && plain_description(last))
+                {
                     break;
                 }
+                header_heavy |= heavy[last];
+                moved.push(last);
+                current.pop();
             }
-            groups.push(std::mem::take(&mut current));
+            push(std::mem::take(&mut current), &mut groups);
             moved.reverse();
             current = moved;
             current_dated = false;
@@ -661,16 +772,19 @@ fn header_groups(run: &[&Item], scans: &[Vec<Found>]) -> Vec<Vec<usize>> {
         current_dated |= dated[k];
     }
     if !current.is_empty() {
-        groups.push(current);
+        push(current, &mut groups);
     }
     groups
 }
 
 /// True for a header group that starts an entry: it holds dates, or is a short line just
 /// before bullets.
-fn is_header(run: &[&Item], scans: &[Vec<Found>], group: &[usize], before_bullets: bool) -> bool {
-    let dated = group.iter().any(|&k| !scans[k].is_empty());
-    dated || (before_bullets && group.iter().all(|&k| word_count(&run[k].text) <= 12))
+fn is_header(run: &[&Item], scans: &[Vec<Found>], group: &LineGroup, before_bullets: bool) -> bool {
+    if group.description {
+        return false;
+    }
+    let dated = group.lines.iter().any(|&k| !scans[k].is_empty());
+    dated || (before_bullets && group.lines.iter().all(|&k| word_count(&run[k].text) <= 12))
 }
 
 fn job_from(run: &[&Item], scans: &[Vec<Found>], group: &[usize], bad: &mut Vec<BadDate>) -> ParsedJob {
@@ -1217,6 +1331,13 @@ pub(crate) fn walk_experience(
     mut visit: impl FnMut(ExperienceStep<'_>),
 ) {
     let its = items(doc, span);
+    // The section's own body size: the reader weighs its header lines against its text.
+    let first = span.first_line.min(doc.lines.len());
+    let body_size = super::sections::body_font_size(&doc.lines[first..span.end_line.clamp(first, doc.lines.len())]);
+    let heavy = |it: &Item| {
+        let line = &doc.lines[it.line];
+        line.bold || (body_size > 0.0 && line.font_size >= body_size + HEAVIER_THAN_BODY_PT)
+    };
     let mut k = 0;
     while k < its.len() {
         if its[k].bullet {
@@ -1232,17 +1353,18 @@ pub(crate) fn walk_experience(
         let run: Vec<&Item> = its[start..k].iter().collect();
         let before_bullets = k < its.len();
         let scans: Vec<Vec<Found>> = run.iter().map(|it| dates::scan(&it.text)).collect();
-        let groups = header_groups(&run, &scans);
+        let weights: Vec<bool> = run.iter().map(|it| heavy(it)).collect();
+        let groups = header_groups(&run, &scans, &weights);
         let last = groups.len().saturating_sub(1);
         for (g, group) in groups.iter().enumerate() {
             if is_header(&run, &scans, group, before_bullets && g == last) {
-                let job = job_from(&run, &scans, group, bad);
+                let job = job_from(&run, &scans, &group.lines, bad);
                 visit(ExperienceStep::Header(
                     Box::new(job),
-                    group.iter().map(|&i| run[i]).collect(),
+                    group.lines.iter().map(|&i| run[i]).collect(),
                 ));
             } else {
-                for &i in group {
+                for &i in &group.lines {
                     visit(ExperienceStep::Plain(run[i]));
                 }
             }
@@ -1460,6 +1582,17 @@ mod tests {
                 ),
             ),
             (
+                "Controller, Fenmoor Ferries, Bergen, Norway. Mar 2019 – Jan 2022",
+                job(
+                    Some("Controller"),
+                    Some("Fenmoor Ferries"),
+                    Some("Bergen, Norway"),
+                    Some("2019-03"),
+                    Some("2022-01"),
+                    false,
+                ),
+            ),
+            (
                 "Data Analyst at Harbor Retail Group, 2019 – 2021",
                 job(
                     Some("Data Analyst"),
@@ -1507,6 +1640,281 @@ mod tests {
                 false
             )
         );
+    }
+
+    /// A hand-built PDF-like document: (text, font size, bold) per line.
+    fn styled(rows: &[(&str, f32, bool)]) -> Document {
+        let mut d = Document {
+            format: Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, size, bold) in rows {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(Line {
+                text: t.into(),
+                start,
+                page: 1,
+                font_size: size,
+                bold,
+                ..Line::default()
+            });
+        }
+        d
+    }
+
+    /// The steps of the experience section of `d`: "H" + header lines joined by " / " for a
+    /// header, "P" + text for a plain line, "B" + text for a bullet.
+    fn steps(d: &Document) -> Vec<String> {
+        let sections = super::super::sections::find_sections(d);
+        let span = sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Experience)
+            .expect("an experience section");
+        let mut out = Vec::new();
+        walk_experience(d, span, &mut Vec::new(), |step| match step {
+            ExperienceStep::Header(_, items) => out.push(format!(
+                "H {}",
+                items.iter().map(|it| it.text.as_str()).collect::<Vec<_>>().join(" / ")
+            )),
+            ExperienceStep::Plain(it) => out.push(format!("P {}", it.text)),
+            ExperienceStep::Bullet(it) => out.push(format!("B {}", it.text)),
+        });
+        out
+    }
+
+    #[test]
+    fn stacked_headers_set_heavier_than_glyphless_descriptions() {
+        // Employer (bold) over dates over title, descriptions in plain lines without bullet
+        // glyphs: the short last description of a job stays with it, the bold employer opens
+        // the next header, and descriptions are no part of a header.
+        let d = styled(&[
+            ("Wilhelmina Strand", 20.0, true),
+            ("wil.strand@example.com", 10.0, false),
+            ("Experience", 12.0, true),
+            ("Acme Labs", 11.0, true),
+            ("2021 - 2023", 10.0, false),
+            ("Engineer", 10.0, false),
+            ("Built the freight tracker used by every depot", 10.0, false),
+            ("Wrote a runbook", 10.0, false),
+            ("Beta Corp", 11.0, true),
+            ("2019 - 2021", 10.0, false),
+            ("Analyst", 10.0, false),
+            ("Cut costs", 10.0, false),
+            ("Education", 12.0, true),
+            ("B.A. History, Fenmoor College, 2016", 10.0, false),
+        ]);
+        assert_eq!(
+            steps(&d),
+            [
+                "H Acme Labs / 2021 - 2023 / Engineer",
+                "P Built the freight tracker used by every depot",
+                "P Wrote a runbook",
+                "H Beta Corp / 2019 - 2021 / Analyst",
+                "P Cut costs",
+            ]
+        );
+        let sections = super::super::sections::find_sections(&d);
+        let jobs = read(&d, &sections).jobs;
+        let got: Vec<(Option<&str>, Option<&str>)> = jobs
+            .iter()
+            .map(|j| (j.entry.company.as_deref(), j.entry.title.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Acme Labs"), Some("Engineer")),
+                (Some("Beta Corp"), Some("Analyst"))
+            ]
+        );
+    }
+
+    #[test]
+    fn weight_keeps_plain_header_pieces_on_their_header() {
+        // A plain employer over a bold title and dates is still the header's; a plain place
+        // under a bold header is too; a title opening with a verb-like word is no description.
+        let d = styled(&[
+            ("Wilhelmina Strand", 20.0, true),
+            ("wil.strand@example.com", 10.0, false),
+            ("Experience", 12.0, true),
+            ("Harbour Works", 11.0, true),
+            ("2021 - 2023", 10.0, true),
+            ("Leeds, UK", 10.0, false),
+            ("Managed Services Engineer", 10.0, false),
+            ("Built the dock scheduler", 10.0, false),
+            ("Quayside Ltd", 10.0, false),
+            ("Lead Analyst", 10.0, true),
+            ("2019 - 2021", 10.0, true),
+            ("Cut costs", 10.0, false),
+        ]);
+        assert_eq!(
+            steps(&d),
+            [
+                "H Harbour Works / 2021 - 2023 / Leeds, UK / Managed Services Engineer",
+                "P Built the dock scheduler",
+                "H Quayside Ltd / Lead Analyst / 2019 - 2021",
+                "P Cut costs",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_title_under_a_header_is_no_place() {
+        // "Highlights" over a job's bullets, read with the header lines around the dates.
+        let pieces: Vec<String> = ["Logistics Analyst", "Brackenridge Barges", "Highlights"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        let (title, company, location) = fields(&pieces);
+        assert_eq!(title.as_deref(), Some("Logistics Analyst"));
+        assert_eq!(company.as_deref(), Some("Brackenridge Barges"));
+        assert_eq!(location, None);
+        let pieces = vec![
+            "Logistics Analyst".to_string(),
+            "Brackenridge Barges".into(),
+            "Bergen".into(),
+        ];
+        assert_eq!(fields(&pieces).2.as_deref(), Some("Bergen"));
+    }
+
+    #[test]
+    fn employer_and_place_over_a_title_line() {
+        // The employer's line ends on its place, the title line carries the dates: a header
+        // naming a title and one "place" of three words names the employer before the place.
+        let got = jobs("Jane Doe\n\nExperience\nTamarack Freight Austin, TX\nAudit Associate, Feb 2023 – Jul 2024\n- Led the ledger migration");
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            fields_of(&got[0]),
+            job(
+                Some("Audit Associate"),
+                Some("Tamarack Freight"),
+                Some("Austin, TX"),
+                Some("2023-02"),
+                Some("2024-07"),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn a_full_plain_line_wraps_into_the_next_only_when_it_opens_no_description() {
+        // Lines placed on a page (text, x, baseline, width), 10 pt: the first description line
+        // runs to the right edge, the next opens with an action verb and is a line of its own;
+        // a header that runs to the edge still continues on the next line.
+        // A bold employer line that runs to the edge (its place flush right) is no wrap of
+        // the plain title line under it; a bold header's short plain tail is.
+        const LONG: &str = "Replaced a nightly batch job with streaming updates, freeing a third of load";
+        let rows: &[(&str, f32, f32, f32, bool)] = &[
+            ("Experience", 40.0, 100.0, 60.0, true),
+            ("Senior Engineer, Acme Corp, San", 40.0, 120.0, 500.0, false),
+            ("Francisco, CA, 2021 - 2023", 40.0, 134.0, 150.0, false),
+            (LONG, 40.0, 148.0, 500.0, false),
+            ("Introduced contract tests for every service", 40.0, 162.0, 250.0, false),
+            ("Northwind Bank Leeds, UK", 40.0, 180.0, 500.0, true),
+            ("Credit Analyst Mar 2018 - Feb 2021", 40.0, 194.0, 500.0, false),
+            (
+                "Ledger Clerk, Harbour Ferries, Bergen, Mar 2016 - Jan 2018",
+                40.0,
+                212.0,
+                500.0,
+                true,
+            ),
+            ("Norway.", 40.0, 226.0, 40.0, false),
+        ];
+        let mut d = Document {
+            format: Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, x, y, width, bold) in rows {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(Line {
+                text: t.into(),
+                start,
+                page: 1,
+                x,
+                y,
+                width,
+                font_size: 10.0,
+                bold,
+                ..Line::default()
+            });
+        }
+        let span = SectionSpan {
+            kind: SectionKind::Experience,
+            heading: "Experience".into(),
+            heading_line: Some(0),
+            first_line: 1,
+            end_line: rows.len(),
+            start: 0,
+            end: d.text.len(),
+        };
+        let texts: Vec<String> = items(&d, &span).into_iter().map(|it| it.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Senior Engineer, Acme Corp, San Francisco, CA, 2021 - 2023",
+                "Replaced a nightly batch job with streaming updates, freeing a third of load",
+                "Introduced contract tests for every service",
+                "Northwind Bank Leeds, UK",
+                "Credit Analyst Mar 2018 - Feb 2021",
+                "Ledger Clerk, Harbour Ferries, Bergen, Mar 2016 - Jan 2018 Norway.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_in_a_label_rail_sets_no_margin() {
+        // "Work" left of the body, on the first job's row: the job lines at the body's own
+        // margin are header lines, the indented ones bullets.
+        let rows: &[(&str, f32, f32, f32)] = &[
+            ("Work", 120.0, 390.0, 16.0),
+            ("Staff Engineer", 196.0, 389.0, 16.0),
+            ("Silverpine Software", 196.0, 408.0, 10.0),
+            ("Apr 2024 - Present", 196.0, 424.0, 10.0),
+            ("Rebuilt the billing service in Go", 206.0, 446.0, 10.0),
+        ];
+        let mut d = Document {
+            format: Format::Pdf,
+            pages: 1,
+            ..Document::default()
+        };
+        for &(t, x, y, font_size) in rows {
+            if !d.text.is_empty() {
+                d.text.push('\n');
+            }
+            let start = d.text.len();
+            d.text.push_str(t);
+            d.lines.push(Line {
+                text: t.into(),
+                start,
+                page: 1,
+                x,
+                y,
+                width: 6.0 * t.len() as f32,
+                font_size,
+                ..Line::default()
+            });
+        }
+        let span = SectionSpan {
+            kind: SectionKind::Experience,
+            heading: "Work".into(),
+            heading_line: Some(0),
+            first_line: 1,
+            end_line: rows.len(),
+            start: 0,
+            end: d.text.len(),
+        };
+        let bullets: Vec<bool> = items(&d, &span).into_iter().map(|it| it.bullet).collect();
+        assert_eq!(bullets, [false, false, false, true]);
     }
 
     #[test]

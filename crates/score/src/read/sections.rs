@@ -827,6 +827,32 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         .map(|c| (c.cues.signature(), lines[c.line].font_size))
         .collect();
     let first_known = heads.first().map(|h| h.0);
+    // The known headings, in line order, to find the section an unknown line sits in.
+    let known_heads: Vec<(usize, SectionKind)> = heads.iter().map(|h| (h.0, h.2)).collect();
+    // Two candidates set in one style and size.
+    let same_style = |a: &Candidate, b: &Candidate| {
+        a.cues.signature() == b.cues.signature()
+            && (lines[a.line].font_size - lines[b.line].font_size).abs() <= SAME_STYLE_SIZE_PT
+    };
+    // An employer or school set as a sub-heading of its section: inside a section of entries
+    // whose first line is a sub-heading in the same style, and over an entry (a title, then a
+    // date). A line of that shape after entries that open without one is a section of its own.
+    let entry_subheading = |c: &Candidate| {
+        let Some(&(head, kind)) = known_heads.iter().rev().find(|h| h.0 < c.line) else {
+            return false;
+        };
+        if !(kind.holds_dated_entries() || kind == SectionKind::Education) || !entry_follows(lines, c.line) {
+            return false;
+        }
+        let Some(first) = (head + 1..c.line + 1).find(|&i| !lines[i].text.trim().is_empty()) else {
+            return false;
+        };
+        first == c.line
+            || candidates
+                .iter()
+                .find(|f| f.line == first)
+                .is_some_and(|f| same_style(f, c) && entry_follows(lines, first))
+    };
 
     // Other lines need a layout cue in the same style as the known headings (or a heading
     // level when the document has no known heading at all), and never sit in the block before
@@ -876,7 +902,15 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
             .heading
             .split_whitespace()
             .all(|w| w.chars().count() <= MAX_ACRONYM_CHARS && w.chars().all(|ch| ch.is_uppercase()));
-        if c.cues.any() && ok_style && !before_first && c.line > 0 && !looks_like_entry && !next_is_dated && !acronyms {
+        if c.cues.any()
+            && ok_style
+            && !before_first
+            && c.line > 0
+            && !looks_like_entry
+            && !next_is_dated
+            && !acronyms
+            && (names_dated_section || !entry_subheading(c))
+        {
             heads.push((
                 c.line,
                 c.heading.clone(),
@@ -903,6 +937,30 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
 
 /// Longest word, in characters, read as an acronym in an unknown heading-shaped line.
 const MAX_ACRONYM_CHARS: usize = 4;
+
+/// Most lines between an entry's sub-heading and its date line: the title, and a place.
+const MAX_LINES_BEFORE_ENTRY_DATE: usize = 2;
+
+/// Most words of a line between a sub-heading and its dates: a title or a place is short.
+const MAX_ENTRY_HEADER_WORDS: usize = 8;
+
+/// An entry follows line `i`: a date within the next few lines, and only short plain lines
+/// (a title, a place) before it.
+fn entry_follows(lines: &[Line], i: usize) -> bool {
+    for line in lines.iter().skip(i + 1).take(MAX_LINES_BEFORE_ENTRY_DATE + 1) {
+        let t = line.text.trim();
+        if line.bullet || t.is_empty() {
+            return false;
+        }
+        if super::dates::first_span(t).is_some() {
+            return true;
+        }
+        if word_count(t) > MAX_ENTRY_HEADER_WORDS {
+            return false;
+        }
+    }
+    false
+}
 
 /// Fewest known headings set larger than the body that make larger type the headings' style.
 const MIN_LARGER_HEADINGS: usize = 3;
@@ -1626,6 +1684,70 @@ mod tests {
                 K::Summary,
                 K::Experience,
                 K::Education
+            ]
+        );
+    }
+
+    #[test]
+    fn employers_and_schools_set_as_sub_headings_open_entries() {
+        // Employers and schools in the very style of the section headings, each over a title
+        // and a date line: entries of their sections, not sections of their own.
+        let d = styled(&[
+            ("Wilhelmina Strand", 24.0, true),
+            ("wil.strand@example.com", 12.0, false),
+            ("Work Experience", 14.0, true),
+            ("Northwind Bank", 14.0, true),
+            ("Credit Analyst", 12.0, true),
+            ("2019 - Present", 12.0, false),
+            ("• Rebuilt the loan book review for three branches", 12.0, false),
+            ("Harrow Freight", 14.0, true),
+            ("Ledger Clerk", 12.0, true),
+            ("Leeds, UK", 12.0, false),
+            ("2016 - 2019", 12.0, false),
+            ("• Closed the month in four days instead of nine", 12.0, false),
+            ("Education", 14.0, true),
+            ("Fenmoor Polytechnic Campus", 14.0, true),
+            ("Accounting, B.A.", 12.0, true),
+            ("2012 - 2015", 12.0, false),
+            ("Skills", 14.0, true),
+            ("Excel, SQL, Power BI", 12.0, false),
+        ]);
+        let spans = find_sections(&d);
+        let k: Vec<SectionKind> = spans.iter().map(|s| s.kind).collect();
+        assert_eq!(k, [K::Contact, K::Experience, K::Education, K::Skills], "{spans:?}");
+        let entries = super::super::entries::read(&d, &spans);
+        let companies: Vec<Option<&str>> = entries.jobs.iter().map(|j| j.entry.company.as_deref()).collect();
+        assert_eq!(companies, [Some("Northwind Bank"), Some("Harrow Freight")]);
+        assert_eq!(entries.jobs[0].entry.title.as_deref(), Some("Credit Analyst"));
+        assert_eq!(entries.education.len(), 1);
+    }
+
+    #[test]
+    fn unknown_heading_after_entries_without_sub_headings_stays_a_section() {
+        // The jobs open with a dated line, no sub-heading: a heading-styled unknown line over
+        // an entry further down starts a section of its own.
+        let d = styled(&[
+            ("Wilhelmina Strand", 24.0, true),
+            ("wil.strand@example.com", 12.0, false),
+            ("Work Experience", 14.0, true),
+            ("Credit Analyst, Northwind Bank, 2019 - Present", 12.0, true),
+            ("• Rebuilt the loan book review for three branches", 12.0, false),
+            ("Board Service", 14.0, true),
+            ("Trustee, Harbour Library", 12.0, true),
+            ("2020 - Present", 12.0, false),
+            ("• Chaired the finance committee", 12.0, false),
+            ("Education", 14.0, true),
+            ("B.A. Accounting, Fenmoor College, 2015", 12.0, false),
+        ]);
+        let spans = find_sections(&d);
+        let k: Vec<(SectionKind, String)> = spans.iter().map(|s| (s.kind, s.heading.clone())).collect();
+        assert_eq!(
+            k,
+            [
+                (K::Contact, String::new()),
+                (K::Experience, "Work Experience".into()),
+                (K::Other, "Board Service".into()),
+                (K::Education, "Education".into())
             ]
         );
     }
