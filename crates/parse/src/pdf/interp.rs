@@ -624,7 +624,10 @@ impl<'a> Interpreter<'a> {
                                 && !(font.symbolic && is_symbol_font_code(mapped_text))
                         }
                     };
-                if unmappable && font.icons {
+                // An icon font's glyph is one picture: text of several characters from it is
+                // the glyph's NAME ("MOBILE-ALT", "Envelope", as LuaTeX maps fontawesome5).
+                let icon = font.icons && (unmappable || mapped_text.chars().nth(1).is_some());
+                if icon {
                     // A pictograph beside the text: neither text nor text lost.
                 } else if unmappable {
                     out.unmappable += 1;
