@@ -61,9 +61,19 @@ const ATTACHED_SHARE: f32 = 0.8;
 const ATTACHED_MAX_MEAN_WORDS: f32 = 5.0;
 /// A piece this many ems of its size below an attached piece continues it (a wrapped label).
 const WRAPPED_LINE_EM: f32 = 1.6;
-/// Bands looked at below a rail label for its wrapped lines (the block's own lines between
-/// them included): a label wraps onto the next line or two.
-const MAX_WRAP_LOOKAHEAD_BANDS: usize = 4;
+/// Bands looked at below a rail label for its wrapped lines or the lines of its stacked block
+/// (the block's own lines between them included; two blocks at different line pitches give
+/// a band each).
+const MAX_STACK_LOOKAHEAD_BANDS: usize = 8;
+/// Rail pieces whose baselines differ by less than this (em) share a baseline with the
+/// block's text beside them: a row of a table of labels and values, not a stacked block.
+const SHARED_BASELINE_EM: f32 = 0.1;
+/// A word space, in ems, for telling whether a rail piece's first word would have fit on the
+/// line above it.
+const RAIL_SPACE_EM: f32 = 0.3;
+/// The white space, in ems, a rail keeps before the block's edge: a word running into it
+/// would have been wrapped.
+const RAIL_GUTTER_EM: f32 = 1.0;
 /// White space, in ems of the larger text beside it, that sets a block above a rail apart
 /// from the rail's first label: more than lies between a rail's sections.
 const BLOCK_APART_EM: f32 = 3.0;
@@ -238,7 +248,7 @@ impl Flow<'_> {
                 if let Some(edge) = self.starts_block(p, si, edges) {
                     // A label alone left of the edge, the band's first piece.
                     if let (Some(edge), true) = (edge, start + 1 == out.line_segs.len()) {
-                        self.take_wrapped_label(p, edge, rest, taken, out);
+                        self.take_wrapped_label(p, edge, rest, (&mut start, column), taken, out);
                     }
                     out.lines.push((start..out.line_segs.len(), column));
                     start = out.line_segs.len();
@@ -252,23 +262,29 @@ impl Flow<'_> {
         }
     }
 
-    /// Appends to the line being made the pieces that continue rail label `label` (left of
-    /// block edge `edge`) on the lines below: each the first piece of its band with nothing
-    /// else left of the edge, ending short of the edge, in the label's size, and within
-    /// [`WRAPPED_LINE_EM`] of the piece above it. Bands of the block's text alone (right of the
-    /// edge) are passed over.
+    /// Reads with rail label `label` (left of block edge `edge`) the pieces of the rail below
+    /// it, before the block's line: each the first piece of its band with nothing else left of
+    /// the edge, in the label's size, and within [`WRAPPED_LINE_EM`] of the piece above it.
+    /// A piece that starts with a word too long for the rest of the line above is that line
+    /// wrapped and joins it (ending short of the edge); one that would have fit there is a line
+    /// of its own of a stacked block (a contact column beside the first section), which one
+    /// long word alone on its band (an e-mail address, a link) may overrun. Bands of the block's text alone
+    /// (right of the edge) are passed over. `start` is where the line being made begins.
     fn take_wrapped_label(
         &self,
         label: usize,
         edge: f32,
         rest: &[usize],
+        (start, column): (&mut usize, u8),
         taken: &mut HashSet<usize>,
         out: &mut ReadingOrder,
     ) {
         let mut above = &self.segments[label];
         let Some(size) = self.size(above) else { return };
         let mut k = 0;
-        for _ in 0..MAX_WRAP_LOOKAHEAD_BANDS {
+        let mut looked = 0;
+        while looked < MAX_STACK_LOOKAHEAD_BANDS {
+            looked += 1;
             if k >= rest.len() {
                 return;
             }
@@ -287,22 +303,51 @@ impl Flow<'_> {
             if !block_only {
                 // Alone on its band, or beside the block's own next line (a label wrapped
                 // beside its entry's wrapped line).
-                let beside_block = rest[k + 1..end]
+                let beside = &rest[k + 1..end];
+                let beside_block = beside
                     .iter()
                     .all(|&si| self.segments[si].x0 >= edge - EDGE_TOLERANCE_PT);
-                let continues = beside_block
+                let rail_piece = beside_block
                     && is_free(s)
-                    && s.x1 <= edge - GUTTER_AIR_PT
+                    && s.x0 < edge - EDGE_TOLERANCE_PT
                     && self.size(s).is_some_and(|z| (z - size).abs() <= 0.1 * size);
-                if !continues {
+                if !rail_piece {
                     return;
                 }
-                out.line_segs.push(rest[k]);
+                let wraps = s.x1 <= edge - GUTTER_AIR_PT && self.wraps_onto(above, s, edge, size);
+                // A line of its own shares no baseline with the block's text (a table of
+                // labels and values does), and only a last word alone may run past the edge.
+                let own_line = !wraps
+                    && beside
+                        .iter()
+                        .all(|&si| (self.segments[si].y - s.y).abs() > SHARED_BASELINE_EM * size)
+                    && (s.x1 <= edge - GUTTER_AIR_PT || (s.words == 1 && beside.is_empty()));
+                if wraps {
+                    out.line_segs.push(rest[k]);
+                } else if own_line {
+                    out.lines.push((*start..out.line_segs.len(), column));
+                    *start = out.line_segs.len();
+                    out.line_segs.push(rest[k]);
+                } else {
+                    return;
+                }
                 taken.insert(rest[k]);
                 above = s;
             }
             k = end;
         }
+    }
+
+    /// `below` (a rail piece) continues `above` wrapped: its first word would not have fit
+    /// after `above` short of block edge `edge` (less a gutter of an em of `size`).
+    fn wraps_onto(&self, above: &Segment, below: &Segment, edge: f32, size: f32) -> bool {
+        let text = &self.seg_text[below.text.clone()];
+        let chars = text.chars().count().max(1);
+        let first_word = text.split_whitespace().next().map_or(0, |w| w.chars().count());
+        // The mean advance of its characters: no glyph is measured again.
+        let word_width = (below.x1 - below.x0) * first_word as f32 / chars as f32;
+        let space = RAIL_SPACE_EM * size;
+        above.x1 + space + word_width > edge - RAIL_GUTTER_EM * size
     }
 
     /// Segment `next` starts another block than `prev`, the piece left of it on its band:
@@ -750,6 +795,53 @@ mod tests {
         let sides: Vec<u8> = page.lines.iter().map(|l| l.column).collect();
         assert_eq!(sides[..6], [sides[0]; 6]);
         assert_ne!(sides[0], sides[6]);
+    }
+
+    /// Dev class D5 (a contact column beside the first section, as moderncv's oldstyle sets
+    /// it): the narrow left block, its lines at one x and its e-mail running past the main
+    /// column's edge, is read whole before the section beside it; its lines stay apart.
+    #[test]
+    fn a_narrow_block_beside_the_first_section_is_read_before_it() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (40.0, 740.0), 20.0, 10.0, "Ada Brook");
+        set_text(&mut glyphs, (40.0, 690.0), 9.0, 4.8, "Lyon, France");
+        set_text(&mut glyphs, (40.0, 678.0), 9.0, 4.8, "+33 1 23 45 67 89");
+        set_text(&mut glyphs, (40.0, 666.0), 9.0, 4.8, "ada.brook.lyon@example-mail.com");
+        set_text(&mut glyphs, (150.0, 692.0), 12.0, 6.5, "Profile");
+        set_text(
+            &mut glyphs,
+            (150.0, 676.0),
+            10.0,
+            5.0,
+            "Engineer with nine years of careful delivery and",
+        );
+        set_text(&mut glyphs, (150.0, 662.0), 10.0, 5.0, "calm teamwork in payments.");
+        set_text(&mut glyphs, (150.0, 636.0), 12.0, 6.5, "Experience");
+        for k in 0..4 {
+            let y = 620.0 - 14.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (150.0, y),
+                10.0,
+                5.0,
+                &format!("Built service {k} for the billing team"),
+            );
+        }
+        let page = laid_out(glyphs);
+        let got = texts(&page);
+        assert_eq!(
+            got[..7],
+            [
+                "Ada Brook",
+                "Lyon, France",
+                "+33 1 23 45 67 89",
+                "ada.brook.lyon@example-mail.com",
+                "Profile",
+                "Engineer with nine years of careful delivery and",
+                "calm teamwork in payments.",
+            ],
+            "{got:?}"
+        );
     }
 
     #[test]
