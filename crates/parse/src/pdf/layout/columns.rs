@@ -92,6 +92,24 @@ const INSET_MAX_HEIGHT_SHARE: f32 = 0.5;
 /// Pieces of one baseline whose type sizes differ by this ratio are different blocks: a large
 /// name beside small contact text, not one line.
 const BLOCK_SIZE_RATIO: f32 = 1.5;
+/// Rail pieces less than this many ems (of the larger) below the piece above are one block
+/// of the rail: a label and the dates under it, a timeline's start and end years.
+const RAIL_BLOCK_GAP_EM: f32 = 2.0;
+/// A rail has at least this many blocks: fewer beside a column are no pattern to go by.
+const MIN_RAIL_ROWS: usize = 3;
+/// Lines a rail block holds at most: a label wrapped once with a date or two under it. A
+/// sidebar's blocks are lists.
+const MAX_RAIL_BLOCK_LINES: usize = 4;
+/// A rail block's first baseline lies within this many ems (of its size) of the top line of
+/// the body block it labels (a label is set on, or centred a little below, its first line);
+/// its row begins as far above it.
+const ROW_ALIGN_EM: f32 = 0.8;
+/// Share of the body's height within [`ROW_ALIGN_EM`] of a body block's top above which a
+/// label beside a top may be chance.
+const MAX_CHANCE_ALIGNED_SHARE: f32 = 0.5;
+/// A body line further below the one above than this many of the body's usual line pitches
+/// begins a block of the body (an entry, a section).
+const BODY_BLOCK_GAP_PITCHES: f32 = 1.2;
 /// Columns inside columns are searched this deep (a row of three cards is two gutters).
 const MAX_COLUMN_DEPTH: u8 = 2;
 
@@ -204,6 +222,25 @@ impl Flow<'_> {
     /// right one.
     fn emit_region(&self, inside: &[usize], g: &Gutter, r: &ColumnSpan, column: u8, depth: u8, out: &mut ReadingOrder) {
         let right_of = |si: usize| right_of(&self.segments[si], g.x);
+        if !r.rows.is_empty() {
+            // A label rail: each row's labels, then the block beside them; no column.
+            let row_of = |si: usize| r.rows.partition_point(|&start| start <= self.segments[si].y);
+            for row in 0..=r.rows.len() {
+                for side in [false, true] {
+                    let segs: Vec<usize> = inside
+                        .iter()
+                        .copied()
+                        .filter(|&si| row_of(si) == row && right_of(si) == side)
+                        .collect();
+                    let first_line = out.lines.len();
+                    self.emit(&segs, column, MAX_COLUMN_DEPTH, out);
+                    if !side {
+                        self.join_label_lines(first_line, out);
+                    }
+                }
+            }
+            return;
+        }
         let mut samples = Vec::new();
         for side in [false, true] {
             let side_segs: Vec<usize> = inside.iter().copied().filter(|&si| right_of(si) == side).collect();
@@ -223,6 +260,35 @@ impl Flow<'_> {
                 content_order_differs: r.content_order_differs,
                 samples,
             });
+        }
+    }
+
+    /// Joins the lines of one rail block, from line `first` on, that continue the line above
+    /// in its size: a date range or a timeline's start and end years set over two lines read
+    /// as one label. A line that opens with a capital may be a label of its own and stays one.
+    fn join_label_lines(&self, first: usize, out: &mut ReadingOrder) {
+        let mut k = first + 1;
+        while k < out.lines.len() {
+            let (above, below) = (&out.lines[k - 1].0, &out.lines[k].0);
+            let (a, b) = (
+                &self.segments[out.line_segs[above.end - 1]],
+                &self.segments[out.line_segs[below.start]],
+            );
+            let continues = self.seg_text[b.text.clone()]
+                .chars()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_ascii_digit() || c.is_lowercase());
+            let same_size = match (self.size(a), self.size(b)) {
+                (Some(za), Some(zb)) => (za - zb).abs() <= 0.1 * za,
+                _ => false,
+            };
+            if continues && same_size {
+                let end = below.end;
+                out.lines[k - 1].0.end = end;
+                out.lines.remove(k);
+            } else {
+                k += 1;
+            }
         }
     }
 
@@ -457,6 +523,10 @@ struct ColumnSpan {
     content_order_differs: bool,
     /// Text spanning both columns stands right above or right below the region.
     inset: bool,
+    /// Where each row of a label rail begins (baselines, top down), when the left side is a
+    /// rail of labels each beside the top of a block of the right side (see [`rail_rows`]):
+    /// the region is then read row by row, one column. Empty for two columns.
+    rows: Vec<f32>,
 }
 
 /// Finds a vertical gutter with text blocks side by side on both sides for several lines,
@@ -675,6 +745,7 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
             bottom: lb.max(rb),
             content_order_differs: switches > 1 || starts_right,
             inset,
+            rows: rail_rows(&left, &right, all).unwrap_or_default(),
         },
         lw.min(rw),
     ))
@@ -684,6 +755,79 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
 /// [`MIN_COLUMN_LINES`], [`MIN_COLUMN_WORDS`]).
 fn is_column(lines: usize, words: usize) -> bool {
     lines >= MIN_COLUMN_LINES && (words >= MIN_COLUMN_WORDS || lines >= SPARSE_COLUMN_LINES)
+}
+
+/// `rail` (the left side of a region) is a rail of labels beside `body` (its right side), as
+/// a label+content layout sets section headings with dates under them or a timeline's years:
+/// its pieces are short and fewer than the body's lines, they stand in small blocks, and nearly every block begins
+/// beside the top of a block of the body (its first line, or one after a wider gap than the
+/// body's usual line pitch). The baselines where the rows begin, top down.
+fn rail_rows(rail: &[&Segment], body: &[&Segment], all: &[G]) -> Option<Vec<f32>> {
+    let n = rail.len() as f32;
+    if words(rail) as f32 > ATTACHED_MAX_MEAN_WORDS * n || lines(rail) >= lines(body) {
+        return None;
+    }
+    let size = |s: &Segment| s.visible.first.map_or(0.0, |i| all[i].size);
+    // The rail's blocks: (first piece, last piece, lines).
+    let mut blocks: Vec<(&Segment, &Segment, usize)> = Vec::new();
+    for &p in rail {
+        match blocks.last_mut() {
+            Some((_, last, lines)) if p.band == last.band => *last = if p.y > last.y { p } else { last },
+            Some((_, last, lines)) if p.y - last.y <= RAIL_BLOCK_GAP_EM * size(last).max(size(p)) => {
+                *last = p;
+                *lines += 1;
+            }
+            _ => blocks.push((p, p, 1)),
+        }
+    }
+    if blocks.len() < MIN_RAIL_ROWS {
+        return None;
+    }
+    // The body's lines (a baseline each) and the ones that begin its blocks.
+    let mut ys: Vec<f32> = Vec::new();
+    let mut last_band = None;
+    for s in body {
+        if last_band != Some(s.band) {
+            ys.push(s.y);
+        }
+        last_band = Some(s.band);
+    }
+    let mut pitches: Vec<f32> = ys.windows(2).map(|w| w[1] - w[0]).collect();
+    if pitches.is_empty() {
+        return None;
+    }
+    pitches.sort_by(f32::total_cmp);
+    // The usual pitch inside a block: a low quantile, as a page of short entries has nearly as
+    // many gaps between blocks as inside them.
+    let pitch = pitches[pitches.len() / 4];
+    let tops: Vec<f32> = ys
+        .iter()
+        .enumerate()
+        .filter(|&(k, &y)| k == 0 || y - ys[k - 1] > BODY_BLOCK_GAP_PITCHES * pitch)
+        .map(|(_, &y)| y)
+        .collect();
+    let beside_top = |first: &Segment| tops.iter().any(|&t| (t - first.y).abs() <= ROW_ALIGN_EM * size(first));
+    let aligned = blocks.iter().filter(|b| beside_top(b.0)).count();
+    let small = blocks.iter().filter(|b| b.2 <= MAX_RAIL_BLOCK_LINES).count();
+    let m = blocks.len() as f32;
+    if (aligned as f32) < ATTACHED_SHARE * m || (small as f32) < ATTACHED_SHARE * m {
+        return None;
+    }
+    // Beside a body of many short blocks any label stands near some top: the share of the
+    // body's height within reach of a top must leave the alignment meaningful.
+    let reach = ROW_ALIGN_EM * blocks.iter().map(|b| size(b.0)).fold(0.0, f32::max);
+    let mut covered = 0.0;
+    let mut until = f32::NEG_INFINITY;
+    for &t in &tops {
+        let (from, to) = ((t - reach).max(until), t + reach);
+        covered += (to - from).max(0.0);
+        until = until.max(to);
+    }
+    let height = ys.last().copied().unwrap_or(0.0) - ys[0] + 2.0 * reach;
+    if covered > MAX_CHANCE_ALIGNED_SHARE * height {
+        return None;
+    }
+    Some(blocks.iter().map(|b| b.0.y - ROW_ALIGN_EM * size(b.0)).collect())
 }
 
 /// Bands a side's segments stand on (they come by band).
@@ -850,6 +994,140 @@ mod tests {
             ],
             "{got:?}"
         );
+    }
+
+    /// Dev class D2 (a label rail whose labels are section headings, with small dates under
+    /// them, each block set beside the top of its content block): label+content rows, one
+    /// column; each label and its dates read before the block beside it.
+    #[test]
+    fn a_rail_of_headings_with_dates_under_them_is_read_row_by_row() {
+        let mut glyphs = Vec::new();
+        let mut body = |glyphs: &mut Vec<Glyph>, top: f32, lines: &[&str]| {
+            for (k, line) in lines.iter().enumerate() {
+                set_text(glyphs, (200.0, top - 14.0 * k as f32), 10.0, 5.0, line);
+            }
+        };
+        set_text(&mut glyphs, (40.0, 720.0), 12.0, 6.5, "Contact");
+        body(
+            &mut glyphs,
+            720.0,
+            &["Email ada@example.com", "Phone +33 1 23 45 67 89"],
+        );
+        set_text(&mut glyphs, (40.0, 670.0), 12.0, 6.5, "Experience");
+        set_text(&mut glyphs, (40.0, 658.0), 7.0, 3.5, "2021 to Present");
+        body(
+            &mut glyphs,
+            670.0,
+            &[
+                "Analyst at Northwind Bank",
+                "Built the risk dashboard used by four desks",
+                "Cut the monthly close from nine days to five",
+                "Wrote the data quality checks for the ledger",
+            ],
+        );
+        set_text(&mut glyphs, (40.0, 596.0), 7.0, 3.5, "2018 to 2021");
+        body(
+            &mut glyphs,
+            596.0,
+            &[
+                "Junior Analyst at Harbour Trust",
+                "Kept the pricing models in step with the market",
+                "Moved the reports from spreadsheets to SQL",
+            ],
+        );
+        set_text(&mut glyphs, (40.0, 530.0), 12.0, 6.5, "Education");
+        set_text(&mut glyphs, (40.0, 518.0), 7.0, 3.5, "2014 to 2018");
+        body(
+            &mut glyphs,
+            530.0,
+            &["B.Sc. Physics, Lyon University", "Thesis on turbulent flows in pipes"],
+        );
+        set_text(&mut glyphs, (40.0, 480.0), 12.0, 6.5, "Skills");
+        body(
+            &mut glyphs,
+            480.0,
+            &["Python, SQL, Excel, Tableau", "French, English, German"],
+        );
+        let page = laid_out(glyphs);
+        assert!(page.columns.is_empty(), "{:?}", page.columns);
+        let got = texts(&page);
+        let at = |t: &str| {
+            got.iter()
+                .position(|&l| l == t)
+                .unwrap_or_else(|| panic!("{t:?} in {got:?}"))
+        };
+        assert_eq!(at("Contact") + 1, at("Email ada@example.com"), "{got:?}");
+        assert_eq!(at("Experience") + 1, at("2021 to Present"), "{got:?}");
+        assert_eq!(at("2021 to Present") + 1, at("Analyst at Northwind Bank"), "{got:?}");
+        assert_eq!(
+            at("Wrote the data quality checks for the ledger") + 1,
+            at("2018 to 2021")
+        );
+        assert_eq!(at("2018 to 2021") + 1, at("Junior Analyst at Harbour Trust"));
+        assert_eq!(at("Education") + 2, at("B.Sc. Physics, Lyon University"), "{got:?}");
+        assert_eq!(at("Skills") + 1, at("Python, SQL, Excel, Tableau"), "{got:?}");
+    }
+
+    /// Dev class D10 (a timeline's date rail, moderntimeline: the start year set just above
+    /// the entry's first line, the end year just below it, at staggered x): no column, the
+    /// years read as one label right before their entry.
+    #[test]
+    fn a_timeline_of_years_beside_entries_is_read_row_by_row() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (140.0, 730.0), 12.0, 6.5, "Experience");
+        for k in 0..4 {
+            let y = 700.0 - 44.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (72.0 - 4.0 * k as f32, y + 5.0),
+                7.0,
+                4.0,
+                &format!("{}", 2019 - 2 * k),
+            );
+            set_text(
+                &mut glyphs,
+                (62.0 - 4.0 * k as f32, y - 6.0),
+                7.0,
+                4.0,
+                &format!("{}", 2021 - 2 * k),
+            );
+            set_text(
+                &mut glyphs,
+                (140.0, y),
+                10.0,
+                5.0,
+                &format!("Analyst {k}, Northwind Bank, Lyon"),
+            );
+            set_text(
+                &mut glyphs,
+                (150.0, y - 14.0),
+                10.0,
+                5.0,
+                &format!("Built report {k} for the risk desk"),
+            );
+            set_text(
+                &mut glyphs,
+                (150.0, y - 26.0),
+                10.0,
+                5.0,
+                &format!("Cut the close {k} days shorter"),
+            );
+        }
+        let page = laid_out(glyphs);
+        assert!(page.columns.is_empty(), "{:?}", page.columns);
+        let got = texts(&page);
+        assert_eq!(
+            got[..5],
+            [
+                "Experience",
+                "2019 2021",
+                "Analyst 0, Northwind Bank, Lyon",
+                "Built report 0 for the risk desk",
+                "Cut the close 0 days shorter"
+            ],
+            "{got:?}"
+        );
+        assert_eq!(got[5..7], ["2017 2019", "Analyst 1, Northwind Bank, Lyon"], "{got:?}");
     }
 
     #[test]
