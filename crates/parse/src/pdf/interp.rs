@@ -262,6 +262,12 @@ pub(crate) struct Interpreter<'a> {
     max_depth: u32,
     max_chars: u64,
     total_chars: u64,
+    /// The right end, baseline and size of the page's last glyph drawn that is not white
+    /// space (none after white space): what a glyph drawn against it continues.
+    last_drawn: Option<(f32, f32, f32)>,
+    /// A glyph with no text drawn apart from the glyph before it: text lost if the next glyph
+    /// is drawn against it, else a picture set apart (an icon).
+    pending_lost: Option<(f32, f32, f32)>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -276,6 +282,8 @@ impl<'a> Interpreter<'a> {
             max_depth: limits.max_depth,
             max_chars: limits.max_text_chars,
             total_chars: 0,
+            last_drawn: None,
+            pending_lost: None,
         }
     }
 
@@ -294,6 +302,8 @@ impl<'a> Interpreter<'a> {
             glyphs: Vec::with_capacity((content.len() / 4).min(MAX_RESERVED_GLYPHS)),
             ..PageContent::default()
         };
+        self.last_drawn = None;
+        self.pending_lost = None;
         self.run(content, &resources, Matrix::IDENTITY, 0, &mut out)?;
         Ok(out)
     }
@@ -627,22 +637,25 @@ impl<'a> Interpreter<'a> {
                 // An icon font's glyph is one picture: text of several characters from it is
                 // the glyph's NAME ("MOBILE-ALT", "Envelope", as LuaTeX maps fontawesome5).
                 let icon = font.icons && (unmappable || mapped_text.chars().nth(1).is_some());
+                let (x, y) = (trm.0[4], trm.0[5]);
+                let width = g.width * fs * th * scale_x;
+                let blank = !unmappable && mapped_text.chars().all(char::is_whitespace);
+                if let Some(lost) = self.pending_lost.take() {
+                    // A lost glyph with a letter drawn against it was part of a word.
+                    if !blank && drawn_against(lost, (x, y)) {
+                        count_lost(out);
+                    }
+                }
                 if icon {
                     // A pictograph beside the text: neither text nor text lost.
                 } else if unmappable {
-                    out.unmappable += 1;
-                    if out.unmappable_samples.len() < 3 {
-                        let tail: String = out
-                            .glyphs
-                            .iter()
-                            .rev()
-                            .take(20)
-                            .map(|g| &*g.text)
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .rev()
-                            .collect();
-                        out.unmappable_samples.push(format!("{}\u{FFFD}", tail.trim_start()));
+                    // A glyph with no text inside a word is a letter lost; one set apart from
+                    // the glyphs on both sides is a picture (a web page's icon, drawn from a
+                    // font that gives it no text or a private-use code).
+                    if self.last_drawn.is_some_and(|p| drawn_against(p, (x, y))) {
+                        count_lost(out);
+                    } else {
+                        self.pending_lost = Some((x + width, y, size));
                     }
                 } else if !mapped_text.is_empty() {
                     out.glyphs.push(Glyph {
@@ -661,6 +674,7 @@ impl<'a> Interpreter<'a> {
                         dingbat: font.dingbats,
                     });
                 }
+                self.last_drawn = (!blank).then_some((x + width, y, size));
                 let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;
                 *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
             },
@@ -755,6 +769,34 @@ impl<'a> Interpreter<'a> {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// A glyph this close (em) to the end of the glyph before it, on its baseline, is drawn
+/// against it: the two are one word's.
+const IN_WORD_GAP_EM: f32 = 0.3;
+
+/// A glyph starting at `at` is drawn against `before` (its right end, baseline and size).
+fn drawn_against(before: (f32, f32, f32), at: (f32, f32)) -> bool {
+    let (end, y, size) = before;
+    (at.1 - y).abs() <= IN_WORD_GAP_EM * size && (at.0 - end).abs() <= IN_WORD_GAP_EM * size
+}
+
+/// Counts a glyph whose text is lost, with a sample of the text before it.
+fn count_lost(out: &mut PageContent) {
+    out.unmappable += 1;
+    if out.unmappable_samples.len() < 3 {
+        let tail: String = out
+            .glyphs
+            .iter()
+            .rev()
+            .take(20)
+            .map(|g| &*g.text)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        out.unmappable_samples.push(format!("{}\u{FFFD}", tail.trim_start()));
     }
 }
 
