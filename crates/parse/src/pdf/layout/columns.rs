@@ -546,18 +546,23 @@ fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
         .filter(|&x| x > min_x + MIN_GUTTER_FROM_MARGIN_PT)
         .collect();
     edges.dedup();
+    let left_edges = edges.len();
+    // A column of right-aligned text has a ragged left edge but a common right one: its
+    // gutter lies left of its leftmost line.
+    edges.extend(right_aligned_starts(free).filter(|&x| x > min_x + MIN_GUTTER_FROM_MARGIN_PT));
     // By band, then left edge: the order every candidate reads them in, sorted once rather than
     // once per candidate.
     let mut by_band = free.to_vec();
     by_band.sort_by(|a, b| a.band.cmp(&b.band).then(a.x0.total_cmp(&b.x0)));
     let mut best: Option<(usize, Gutter)> = None;
-    for &g in &edges {
+    for (k, &g) in edges.iter().enumerate() {
+        let flush_right = k >= left_edges;
         let from = lefts.partition_point(|&x| x < g - EDGE_TOLERANCE_PT);
         let to = lefts.partition_point(|&x| x <= g + RAGGED_EDGE_PT);
-        if to - from < MIN_EDGE_USES {
+        if to - from < MIN_EDGE_USES && !flush_right {
             continue;
         }
-        let regions = regions_for(&by_band, g, all);
+        let regions = regions_for(&by_band, g, flush_right, all);
         let score: usize = regions.iter().map(|r| r.1).sum();
         if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((
@@ -572,9 +577,31 @@ fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
     best.map(|(_, g)| g)
 }
 
+/// Where the lines of each right-aligned block of `free` start at the leftmost (rounded): for
+/// each right edge at least [`MIN_EDGE_USES`] segments end at, the least left edge of those.
+fn right_aligned_starts<'s>(free: &'s [&Segment]) -> impl Iterator<Item = f32> + 's {
+    let mut ends: Vec<(f32, f32)> = free
+        .iter()
+        .filter(|s| s.x1.is_finite() && s.text_x0.is_finite())
+        .map(|s| (s.x1, s.text_x0))
+        .collect();
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut starts = Vec::new();
+    let mut k = 0;
+    while k < ends.len() {
+        let n = ends[k..].partition_point(|&(x, _)| x <= ends[k].0 + 2.0 * EDGE_TOLERANCE_PT);
+        if n >= MIN_EDGE_USES {
+            starts.push(ends[k..k + n].iter().map(|e| e.1).fold(f32::INFINITY, f32::min).round());
+        }
+        k += n;
+    }
+    starts.into_iter()
+}
+
 /// Column regions for gutter `g`: runs of bands where no line spans the gutter, each with its
-/// score (the words of its smaller column). `by_band`: the segments by band, then left edge.
-fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usize)> {
+/// score (the words of its smaller column). `by_band`: the segments by band, then left edge;
+/// `flush_right`: `g` is where a right-aligned column's lines start at the leftmost.
+fn regions_for(by_band: &[&Segment], g: f32, flush_right: bool, all: &[G]) -> Vec<(ColumnSpan, usize)> {
     let right_edge = by_band
         .iter()
         .filter(|s| right_of(s, g))
@@ -614,19 +641,19 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
             .last()
             .is_some_and(|prev| segs[0].y - prev[0].y > REGION_BREAK_EM * size(prev).max(size(segs)));
         if blank_above {
-            finish_run(&mut run, g, above, None, all, &mut out);
+            finish_run(&mut run, (g, flush_right), above, None, all, &mut out);
             above = None;
         }
         if spans {
             let y = segs[0].y;
-            finish_run(&mut run, g, above, Some(y), all, &mut out);
+            finish_run(&mut run, (g, flush_right), above, Some(y), all, &mut out);
             above = Some(y);
         } else {
             run.push(segs);
         }
         k = end;
     }
-    finish_run(&mut run, g, above, None, all, &mut out);
+    finish_run(&mut run, (g, flush_right), above, None, all, &mut out);
     out
 }
 
@@ -638,7 +665,7 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
 /// cards is not part of the grid.
 fn finish_run(
     run: &mut Vec<&[&Segment]>,
-    g: f32,
+    (g, flush_right): (f32, bool),
     above: Option<f32>,
     below: Option<f32>,
     all: &[G],
@@ -670,13 +697,18 @@ fn finish_run(
         }
     }
     let segs: Vec<&Segment> = run[lo..hi].iter().flat_map(|b| b.iter().copied()).collect();
-    if let Some(r) = evaluate_region(&segs, g, above.is_some() || below.is_some(), all) {
+    if let Some(r) = evaluate_region(&segs, (g, flush_right), above.is_some() || below.is_some(), all) {
         out.push(r);
     }
     run.clear();
 }
 
-fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(ColumnSpan, usize)> {
+fn evaluate_region(
+    run: &[&Segment],
+    (g, flush_right): (f32, bool),
+    inset: bool,
+    all: &[G],
+) -> Option<(ColumnSpan, usize)> {
     let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| !right_of(s, g));
     let (ll, rl) = (lines(&left), lines(&right));
     let (lw, rw) = (words(&left), words(&right));
@@ -717,7 +749,8 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
         }
         last_band = Some(s.band);
     }
-    if detached as f32 > MAX_DETACHED_SHARE * rl as f32 {
+    // A right-aligned column's short lines start far right by design.
+    if !flush_right && detached as f32 > MAX_DETACHED_SHARE * rl as f32 {
         return None;
     }
     // Side by side, not one above the other.
@@ -1128,6 +1161,71 @@ mod tests {
             "{got:?}"
         );
         assert_eq!(got[5..7], ["2017 2019", "Analyst 1, Northwind Bank, Lyon"], "{got:?}");
+    }
+
+    /// Dev class D4: a narrow column of right-aligned text (a ragged LEFT edge, set at its
+    /// own line pitch) beside the main column, whose dates are flush with its own right edge:
+    /// the gutter is found from the right column's common right edge, the page is two
+    /// columns, and the rows stay apart.
+    #[test]
+    fn a_right_aligned_column_beside_the_main_one_is_a_column() {
+        let mut glyphs = Vec::new();
+        let flush_right = |glyphs: &mut Vec<Glyph>, right: f32, y: f32, size: f32, text: &str| {
+            let advance = size / 2.0;
+            set_text(
+                glyphs,
+                (right - advance * text.chars().count() as f32, y),
+                size,
+                advance,
+                text,
+            );
+        };
+        set_text(&mut glyphs, (40.0, 700.0), 12.0, 6.5, "Experience");
+        flush_right(&mut glyphs, 560.0, 700.0, 12.0, "Skills");
+        let mut y = 684.0;
+        for k in 0..3 {
+            set_text(&mut glyphs, (40.0, y), 10.0, 5.0, &format!("Analyst {k}, Northwind"));
+            flush_right(&mut glyphs, 360.0, y, 10.0, "2019 - 2021");
+            set_text(
+                &mut glyphs,
+                (46.0, y - 12.0),
+                10.0,
+                5.0,
+                &format!("Built report {k} for the risk desk"),
+            );
+            set_text(
+                &mut glyphs,
+                (46.0, y - 24.0),
+                10.0,
+                5.0,
+                &format!("Cut the close {k} by two days"),
+            );
+            y -= 44.0;
+        }
+        let items = [
+            "Python",
+            "Financial modelling",
+            "SQL",
+            "Tableau and Power BI",
+            "Excel",
+            "Risk",
+            "French",
+            "English",
+            "Forecasting",
+            "Go",
+        ];
+        for (k, item) in items.iter().enumerate() {
+            flush_right(&mut glyphs, 560.0, 686.0 - 10.5 * k as f32, 9.0, item);
+        }
+        let page = laid_out(glyphs);
+        assert_eq!(page.columns.len(), 1, "{:?}", texts(&page));
+        let got = texts(&page);
+        assert!(got.contains(&"Experience"), "{got:?}");
+        assert!(got.contains(&"Financial modelling"), "{got:?}");
+        assert!(
+            got.iter().all(|l| !(l.contains("Analyst") && l.contains("Python"))),
+            "{got:?}"
+        );
     }
 
     #[test]
