@@ -1035,7 +1035,7 @@ mod tests {
     #[test]
     fn a_rail_of_headings_with_dates_under_them_is_read_row_by_row() {
         let mut glyphs = Vec::new();
-        let mut body = |glyphs: &mut Vec<Glyph>, top: f32, lines: &[&str]| {
+        let body = |glyphs: &mut Vec<Glyph>, top: f32, lines: &[&str]| {
             for (k, line) in lines.iter().enumerate() {
                 set_text(glyphs, (200.0, top - 14.0 * k as f32), 10.0, 5.0, line);
             }
