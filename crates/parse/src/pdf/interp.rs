@@ -262,12 +262,10 @@ pub(crate) struct Interpreter<'a> {
     max_depth: u32,
     max_chars: u64,
     total_chars: u64,
-    /// The right end, baseline and size of the page's last glyph drawn that is not white
-    /// space (none after white space): what a glyph drawn against it continues.
-    last_drawn: Option<(f32, f32, f32)>,
-    /// A glyph with no text drawn apart from the glyph before it: text lost if the next glyph
-    /// is drawn against it, else a picture set apart (an icon).
-    pending_lost: Option<(f32, f32, f32)>,
+    /// The last glyph drawn when it has no text (its right end, baseline and size), and
+    /// whether it was counted as text lost: if not (it stood apart from the glyph before it),
+    /// it is when the next glyph is drawn against it; else it was a picture set apart.
+    pending_lost: Option<((f32, f32, f32), bool)>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -282,7 +280,6 @@ impl<'a> Interpreter<'a> {
             max_depth: limits.max_depth,
             max_chars: limits.max_text_chars,
             total_chars: 0,
-            last_drawn: None,
             pending_lost: None,
         }
     }
@@ -302,7 +299,6 @@ impl<'a> Interpreter<'a> {
             glyphs: Vec::with_capacity((content.len() / 4).min(MAX_RESERVED_GLYPHS)),
             ..PageContent::default()
         };
-        self.last_drawn = None;
         self.pending_lost = None;
         self.run(content, &resources, Matrix::IDENTITY, 0, &mut out)?;
         Ok(out)
@@ -639,11 +635,20 @@ impl<'a> Interpreter<'a> {
                 let icon = font.icons && (unmappable || mapped_text.chars().nth(1).is_some());
                 let (x, y) = (trm.0[4], trm.0[5]);
                 let width = g.width * fs * th * scale_x;
-                let blank = !unmappable && mapped_text.chars().all(char::is_whitespace);
-                if let Some(lost) = self.pending_lost.take() {
-                    // A lost glyph with a letter drawn against it was part of a word.
+                // A glyph drawn against the lost glyph just before it: that one was part of a word.
+                let mut after_lost = false;
+                if let Some((lost, counted)) = self.pending_lost {
+                    self.pending_lost = None;
+                    let blank = !unmappable
+                        && match mapped_text.as_bytes() {
+                            [b] => b.is_ascii_whitespace(),
+                            _ => mapped_text.chars().all(char::is_whitespace),
+                        };
                     if !blank && drawn_against(lost, (x, y)) {
-                        count_lost(out);
+                        if !counted {
+                            count_lost(out);
+                        }
+                        after_lost = true;
                     }
                 }
                 if icon {
@@ -652,11 +657,15 @@ impl<'a> Interpreter<'a> {
                     // A glyph with no text inside a word is a letter lost; one set apart from
                     // the glyphs on both sides is a picture (a web page's icon, drawn from a
                     // font that gives it no text or a private-use code).
-                    if self.last_drawn.is_some_and(|p| drawn_against(p, (x, y))) {
+                    let against = after_lost
+                        || out
+                            .glyphs
+                            .last()
+                            .is_some_and(|p| !p.text.is_blank() && drawn_against((p.x + p.width, p.y, p.size), (x, y)));
+                    if against {
                         count_lost(out);
-                    } else {
-                        self.pending_lost = Some((x + width, y, size));
                     }
+                    self.pending_lost = Some(((x + width, y, size), against));
                 } else if !mapped_text.is_empty() {
                     out.glyphs.push(Glyph {
                         x: trm.0[4],
@@ -674,7 +683,6 @@ impl<'a> Interpreter<'a> {
                         dingbat: font.dingbats,
                     });
                 }
-                self.last_drawn = (!blank).then_some((x + width, y, size));
                 let tx = (g.width * fs + gs.char_spacing + if g.word_space { gs.word_spacing } else { 0.0 }) * th;
                 *tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(tm);
             },

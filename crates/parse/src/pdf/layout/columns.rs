@@ -578,7 +578,8 @@ fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
 }
 
 /// Where the lines of each right-aligned block of `free` start at the leftmost (rounded): for
-/// each right edge at least [`MIN_EDGE_USES`] segments end at, the least left edge of those.
+/// each right edge at least [`MIN_EDGE_USES`] segments end at, starting over more than
+/// [`RAGGED_EDGE_PT`], the least left edge of those.
 fn right_aligned_starts<'s>(free: &'s [&Segment]) -> impl Iterator<Item = f32> + 's {
     let mut ends: Vec<(f32, f32)> = free
         .iter()
@@ -590,8 +591,13 @@ fn right_aligned_starts<'s>(free: &'s [&Segment]) -> impl Iterator<Item = f32> +
     let mut k = 0;
     while k < ends.len() {
         let n = ends[k..].partition_point(|&(x, _)| x <= ends[k].0 + 2.0 * EDGE_TOLERANCE_PT);
-        if n >= MIN_EDGE_USES {
-            starts.push(ends[k..k + n].iter().map(|e| e.1).fold(f32::INFINITY, f32::min).round());
+        let (first, last) = ends[k..k + n]
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), e| (a.min(e.1), b.max(e.1)));
+        // Lines that also start together are a left-aligned (or justified) block: its left
+        // edge is a candidate already.
+        if n >= MIN_EDGE_USES && last - first > RAGGED_EDGE_PT {
+            starts.push(first.round());
         }
         k += n;
     }
