@@ -95,6 +95,9 @@ const BLOCK_SIZE_RATIO: f32 = 1.5;
 /// Rail pieces less than this many ems (of the larger) below the piece above are one block
 /// of the rail: a label and the dates under it, a timeline's start and end years.
 const RAIL_BLOCK_GAP_EM: f32 = 2.0;
+/// A rail is at most this share of the body's width: labels beside content, not a main
+/// column of short lines beside a narrow one.
+const RAIL_MAX_WIDTH_SHARE: f32 = 0.6;
 /// A rail has at least this many blocks: fewer beside a column are no pattern to go by.
 const MIN_RAIL_ROWS: usize = 3;
 /// Lines a rail block holds at most: a label wrapped once with a date or two under it. A
@@ -798,12 +801,22 @@ fn is_column(lines: usize, words: usize) -> bool {
 
 /// `rail` (the left side of a region) is a rail of labels beside `body` (its right side), as
 /// a label+content layout sets section headings with dates under them or a timeline's years:
-/// its pieces are short and fewer than the body's lines, they stand in small blocks, and nearly every block begins
+/// it is narrower than the body, its pieces are short and fewer than the body's lines, they
+/// stand in small blocks, and nearly every block begins
 /// beside the top of a block of the body (its first line, or one after a wider gap than the
 /// body's usual line pitch). The baselines where the rows begin, top down.
 fn rail_rows(rail: &[&Segment], body: &[&Segment], all: &[G]) -> Option<Vec<f32>> {
     let n = rail.len() as f32;
-    if words(rail) as f32 > ATTACHED_MAX_MEAN_WORDS * n || lines(rail) >= lines(body) {
+    let width = |side: &[&Segment]| {
+        let (x0, x1) = side.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), s| {
+            (a.min(s.x0), b.max(s.x1))
+        });
+        x1 - x0
+    };
+    if words(rail) as f32 > ATTACHED_MAX_MEAN_WORDS * n
+        || lines(rail) >= lines(body)
+        || width(rail) > RAIL_MAX_WIDTH_SHARE * width(body)
+    {
         return None;
     }
     let size = |s: &Segment| s.visible.first.map_or(0.0, |i| all[i].size);
@@ -893,13 +906,15 @@ fn attached(pieces: &[&Segment], lines: &[&Segment], all: &[G]) -> bool {
     let mut on_shared: Vec<bool> = Vec::with_capacity(pieces.len());
     let mut previous: Option<(&Segment, bool)> = None;
     for &p in pieces {
-        let continues = previous.is_some_and(|(q, q_shared)| {
+        // Only a piece on a shared baseline is continued so: a wrapped label is one line
+        // more, not a chain of lines (a column whose first line meets one of the other side's).
+        let continues = previous.is_some_and(|(q, q_on_band)| {
             let size = p.visible.first.map_or(0.0, |i| all[i].size);
-            q_shared && q.band != p.band && p.y - q.y <= WRAPPED_LINE_EM * size
+            q_on_band && q.band != p.band && p.y - q.y <= WRAPPED_LINE_EM * size
         });
-        let shared = continues || bands.binary_search(&p.band).is_ok();
-        on_shared.push(shared);
-        previous = Some((p, shared));
+        let on_band = bands.binary_search(&p.band).is_ok();
+        on_shared.push(continues || on_band);
+        previous = Some((p, on_band));
     }
     let above = on_shared.iter().position(|&s| s).unwrap_or(pieces.len());
     let block_above = &pieces[..above];
