@@ -117,6 +117,7 @@ def spell_out_ligatures(text):
     return text.translate(LIGATURES)
 
 
+ICON_FONT = re.compile(r"fontawesome", re.IGNORECASE)
 PDFFONTS_ROW = re.compile(r"^(\S+)\s+.*?\s+(\S+)\s+(?:yes|no)\s+(?:yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$")
 FONTSPEC = re.compile(r'<fontspec id="(\d+)"[^>]*family="([^"]*)"')
 TEXT_CHUNK = re.compile(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>')
@@ -133,6 +134,12 @@ def codes_as_text(path):
         row = PDFFONTS_ROW.match(line)
         if row and row.group(3) == "no" and row.group(2).startswith("Identity"):
             textless.add(row.group(1))
+    # An icon font whose ToUnicode gives each glyph's NAME (LuaTeX's fontawesome5: "MOBILE-ALT", "Envelope"): the
+    # names are not on the page either (ats-check reads an icon font's glyph as a picture).
+    for line in fonts.splitlines()[2:]:
+        name = line.split(" ", 1)[0]
+        if ICON_FONT.search(name.split("+", 1)[-1]):
+            textless.add(name)
     if not textless:
         return collections.Counter()
     tags = {name.split("+", 1)[0] for name in textless if "+" in name}

@@ -407,6 +407,49 @@ fn icon_font_pictographs_are_not_unmappable_glyphs() {
     assert_eq!(doc.signals.unmappable_glyphs, 1);
 }
 
+/// Dev class D5: LuaTeX maps fontawesome5's glyphs to their NAMES ("MOBILE-ALT", "Envelope").
+/// An icon font's glyph is one picture, so several characters from one glyph are its name:
+/// decoration, neither text nor an unmappable glyph. A one-letter mapping stays text.
+#[test]
+fn icon_font_glyph_names_are_decoration() {
+    let runs = vec![
+        Run::icon(72.0, 700.0, 10.0, 0x21, "MOBILE-ALT"),
+        Run::new(86.0, 700.0, 10.0, "+33 1 23 45 67 89"),
+        Run::icon(72.0, 686.0, 10.0, 0x22, "Envelope"),
+        Run::new(86.0, 686.0, 10.0, "ada.brook@example.com"),
+        Run::icon(72.0, 672.0, 10.0, 0x23, "globe-americas"),
+        Run::new(86.0, 672.0, 10.0, "linkedin.com/in/adabrook"),
+    ];
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    let lines: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        ["+33 1 23 45 67 89", "ada.brook@example.com", "linkedin.com/in/adabrook"]
+    );
+    assert_eq!(doc.signals.unmappable_glyphs, 0);
+}
+
+/// Dev class D8: a private-use glyph set apart from the words (a web page's icon, mapped to a
+/// private-use code in a text font) is decoration, not an unmappable glyph; one between
+/// letters is still a letter lost.
+#[test]
+fn a_private_use_icon_apart_from_words_is_not_unmappable() {
+    let runs = vec![
+        Run::new(72.0, 700.0, 10.0, "\u{F111} Lyon, France").cid(),
+        Run::new(72.0, 686.0, 10.0, "Budgets \u{E001} and forecasts").cid(),
+    ];
+    let doc = text_of(&build(&[Page { runs, boxes: vec![] }]));
+    assert_eq!(doc.signals.unmappable_glyphs, 0, "{:?}", doc.lines);
+    assert!(doc.lines.iter().any(|l| l.text == "Lyon, France"), "{:?}", doc.lines);
+    let runs = vec![Run::new(72.0, 700.0, 10.0, "Cl\u{E001}ud budgets").cid()];
+    assert_eq!(
+        text_of(&build(&[Page { runs, boxes: vec![] }]))
+            .signals
+            .unmappable_glyphs,
+        1
+    );
+}
+
 /// Width of `text` in the test CID font: 0.556 em a character, 0.278 em a space.
 fn cid_width(text: &str, size: f32) -> f32 {
     text.chars().map(|c| if c == ' ' { 0.278 } else { 0.556 }).sum::<f32>() * size

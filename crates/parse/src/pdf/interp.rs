@@ -262,6 +262,10 @@ pub(crate) struct Interpreter<'a> {
     max_depth: u32,
     max_chars: u64,
     total_chars: u64,
+    /// The last glyph drawn when it has no text (its right end, baseline and size), and
+    /// whether it was counted as text lost: if not (it stood apart from the glyph before it),
+    /// it is when the next glyph is drawn against it; else it was a picture set apart.
+    pending_lost: Option<((f32, f32, f32), bool)>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -276,6 +280,7 @@ impl<'a> Interpreter<'a> {
             max_depth: limits.max_depth,
             max_chars: limits.max_text_chars,
             total_chars: 0,
+            pending_lost: None,
         }
     }
 
@@ -294,6 +299,7 @@ impl<'a> Interpreter<'a> {
             glyphs: Vec::with_capacity((content.len() / 4).min(MAX_RESERVED_GLYPHS)),
             ..PageContent::default()
         };
+        self.pending_lost = None;
         self.run(content, &resources, Matrix::IDENTITY, 0, &mut out)?;
         Ok(out)
     }
@@ -624,23 +630,42 @@ impl<'a> Interpreter<'a> {
                                 && !(font.symbolic && is_symbol_font_code(mapped_text))
                         }
                     };
-                if unmappable && font.icons {
+                // An icon font's glyph is one picture: text of several characters from it is
+                // the glyph's NAME ("MOBILE-ALT", "Envelope", as LuaTeX maps fontawesome5).
+                let icon = font.icons && (unmappable || mapped_text.chars().nth(1).is_some());
+                let (x, y) = (trm.0[4], trm.0[5]);
+                let width = g.width * fs * th * scale_x;
+                // A glyph drawn against the lost glyph just before it: that one was part of a word.
+                let mut after_lost = false;
+                if let Some((lost, counted)) = self.pending_lost {
+                    self.pending_lost = None;
+                    let blank = !unmappable
+                        && match mapped_text.as_bytes() {
+                            [b] => b.is_ascii_whitespace(),
+                            _ => mapped_text.chars().all(char::is_whitespace),
+                        };
+                    if !blank && drawn_against(lost, (x, y)) {
+                        if !counted {
+                            count_lost(out);
+                        }
+                        after_lost = true;
+                    }
+                }
+                if icon {
                     // A pictograph beside the text: neither text nor text lost.
                 } else if unmappable {
-                    out.unmappable += 1;
-                    if out.unmappable_samples.len() < 3 {
-                        let tail: String = out
+                    // A glyph with no text inside a word is a letter lost; one set apart from
+                    // the glyphs on both sides is a picture (a web page's icon, drawn from a
+                    // font that gives it no text or a private-use code).
+                    let against = after_lost
+                        || out
                             .glyphs
-                            .iter()
-                            .rev()
-                            .take(20)
-                            .map(|g| &*g.text)
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .rev()
-                            .collect();
-                        out.unmappable_samples.push(format!("{}\u{FFFD}", tail.trim_start()));
+                            .last()
+                            .is_some_and(|p| !p.text.is_blank() && drawn_against((p.x + p.width, p.y, p.size), (x, y)));
+                    if against {
+                        count_lost(out);
                     }
+                    self.pending_lost = Some(((x + width, y, size), against));
                 } else if !mapped_text.is_empty() {
                     out.glyphs.push(Glyph {
                         x: trm.0[4],
@@ -752,6 +777,34 @@ impl<'a> Interpreter<'a> {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// A glyph this close (em) to the end of the glyph before it, on its baseline, is drawn
+/// against it: the two are one word's.
+const IN_WORD_GAP_EM: f32 = 0.3;
+
+/// A glyph starting at `at` is drawn against `before` (its right end, baseline and size).
+fn drawn_against(before: (f32, f32, f32), at: (f32, f32)) -> bool {
+    let (end, y, size) = before;
+    (at.1 - y).abs() <= IN_WORD_GAP_EM * size && (at.0 - end).abs() <= IN_WORD_GAP_EM * size
+}
+
+/// Counts a glyph whose text is lost, with a sample of the text before it.
+fn count_lost(out: &mut PageContent) {
+    out.unmappable += 1;
+    if out.unmappable_samples.len() < 3 {
+        let tail: String = out
+            .glyphs
+            .iter()
+            .rev()
+            .take(20)
+            .map(|g| &*g.text)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        out.unmappable_samples.push(format!("{}\u{FFFD}", tail.trim_start()));
     }
 }
 

@@ -48,10 +48,18 @@ pub(super) fn mark(
 ) {
     let boxes = find_boxes(content, pbox, segments);
     for (bi, b) in boxes.iter().enumerate() {
+        let holds = |s: &Segment| {
+            let cx = (s.x0 + s.x1) / 2.0;
+            cx > b.rect.x0 && cx < b.rect.x1 && s.y > b.rect.y0 && s.y < b.rect.y1
+        };
+        // A frame that fits one word or one line (a skill pill, a badge) is a background
+        // behind text read in its place, not a text box.
+        if b.region != Region::Table && fits_one_line(&b.rect, segments.iter().filter(|s| holds(s))) {
+            continue;
+        }
         let mut inside = Vec::new();
         for s in segments.iter_mut() {
-            let cx = (s.x0 + s.x1) / 2.0;
-            if cx > b.rect.x0 && cx < b.rect.x1 && s.y > b.rect.y0 && s.y < b.rect.y1 {
+            if holds(s) {
                 s.boxed = Some((bi, b.region));
                 inside.push(&seg_text[s.text.clone()]);
             }
@@ -70,6 +78,27 @@ pub(super) fn mark(
             _ => out.text_boxes.push(TextBoxInfo { page, text: sample }),
         }
     }
+}
+
+/// Padding (em of the text) a pill may leave on each side of its line.
+const PILL_PAD_EM: f32 = 1.5;
+/// Height (em of the text) a pill may have: one line and its padding.
+const PILL_MAX_HEIGHT_EM: f32 = 3.0;
+
+/// `rect` holds the segments `inside`, all on one band, with no more room around them than a
+/// pill's padding (see [`PILL_PAD_EM`]).
+fn fits_one_line<'s>(rect: &Rect, mut inside: impl Iterator<Item = &'s Segment>) -> bool {
+    let Some(first) = inside.next() else { return false };
+    let (mut x0, mut x1) = (first.x0, first.x1);
+    for s in inside {
+        if s.band != first.band {
+            return false;
+        }
+        x0 = x0.min(s.x0);
+        x1 = x1.max(s.x1);
+    }
+    let size = f32::from_bits(first.visible.size_bits);
+    size > 0.0 && rect.width() <= x1 - x0 + 2.0 * PILL_PAD_EM * size && rect.height() <= PILL_MAX_HEIGHT_EM * size
 }
 
 struct FoundBox {
@@ -287,5 +316,19 @@ mod tests {
         );
         assert!(page.tables.is_empty() && page.text_boxes.is_empty());
         assert_eq!(page.lines[0].region, Region::Body);
+    }
+
+    /// Dev class D8: a frame 2 pt larger than its word on each side (a skill pill) is a
+    /// background, read in its place, not a text box.
+    #[test]
+    fn a_frame_that_fits_one_word_is_no_text_box() {
+        let width = 6.0 * 5.0;
+        let page = laid_out(
+            &[(80.0, 680.0, "Python"), (80.0, 640.0, "A line of body text below it")],
+            vec![stroked(78.0, 676.0, 80.0 + width + 2.0, 690.0)],
+        );
+        assert!(page.text_boxes.is_empty(), "{:?}", page.text_boxes);
+        assert_eq!(page.lines[0].region, Region::Body);
+        assert_eq!(page.lines[0].text, "Python");
     }
 }

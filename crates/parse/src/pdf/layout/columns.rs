@@ -61,9 +61,19 @@ const ATTACHED_SHARE: f32 = 0.8;
 const ATTACHED_MAX_MEAN_WORDS: f32 = 5.0;
 /// A piece this many ems of its size below an attached piece continues it (a wrapped label).
 const WRAPPED_LINE_EM: f32 = 1.6;
-/// Bands looked at below a rail label for its wrapped lines (the block's own lines between
-/// them included): a label wraps onto the next line or two.
-const MAX_WRAP_LOOKAHEAD_BANDS: usize = 4;
+/// Bands looked at below a rail label for its wrapped lines or the lines of its stacked block
+/// (the block's own lines between them included; two blocks at different line pitches give
+/// a band each).
+const MAX_STACK_LOOKAHEAD_BANDS: usize = 8;
+/// Rail pieces whose baselines differ by less than this (em) share a baseline with the
+/// block's text beside them: a row of a table of labels and values, not a stacked block.
+const SHARED_BASELINE_EM: f32 = 0.1;
+/// A word space, in ems, for telling whether a rail piece's first word would have fit on the
+/// line above it.
+const RAIL_SPACE_EM: f32 = 0.3;
+/// The white space, in ems, a rail keeps before the block's edge: a word running into it
+/// would have been wrapped.
+const RAIL_GUTTER_EM: f32 = 1.0;
 /// White space, in ems of the larger text beside it, that sets a block above a rail apart
 /// from the rail's first label: more than lies between a rail's sections.
 const BLOCK_APART_EM: f32 = 3.0;
@@ -82,6 +92,27 @@ const INSET_MAX_HEIGHT_SHARE: f32 = 0.5;
 /// Pieces of one baseline whose type sizes differ by this ratio are different blocks: a large
 /// name beside small contact text, not one line.
 const BLOCK_SIZE_RATIO: f32 = 1.5;
+/// Rail pieces less than this many ems (of the larger) below the piece above are one block
+/// of the rail: a label and the dates under it, a timeline's start and end years.
+const RAIL_BLOCK_GAP_EM: f32 = 2.0;
+/// A rail is at most this share of the body's width: labels beside content, not a main
+/// column of short lines beside a narrow one.
+const RAIL_MAX_WIDTH_SHARE: f32 = 0.6;
+/// A rail has at least this many blocks: fewer beside a column are no pattern to go by.
+const MIN_RAIL_ROWS: usize = 3;
+/// Lines a rail block holds at most: a label wrapped once with a date or two under it. A
+/// sidebar's blocks are lists.
+const MAX_RAIL_BLOCK_LINES: usize = 4;
+/// A rail block's first baseline lies within this many ems (of its size) of the top line of
+/// the body block it labels (a label is set on, or centred a little below, its first line);
+/// its row begins as far above it.
+const ROW_ALIGN_EM: f32 = 0.8;
+/// Share of the body's height within [`ROW_ALIGN_EM`] of a body block's top above which a
+/// label beside a top may be chance.
+const MAX_CHANCE_ALIGNED_SHARE: f32 = 0.5;
+/// A body line further below the one above than this many of the body's usual line pitches
+/// begins a block of the body (an entry, a section).
+const BODY_BLOCK_GAP_PITCHES: f32 = 1.2;
 /// Columns inside columns are searched this deep (a row of three cards is two gutters).
 const MAX_COLUMN_DEPTH: u8 = 2;
 
@@ -194,6 +225,25 @@ impl Flow<'_> {
     /// right one.
     fn emit_region(&self, inside: &[usize], g: &Gutter, r: &ColumnSpan, column: u8, depth: u8, out: &mut ReadingOrder) {
         let right_of = |si: usize| right_of(&self.segments[si], g.x);
+        if !r.rows.is_empty() {
+            // A label rail: each row's labels, then the block beside them; no column.
+            let row_of = |si: usize| r.rows.partition_point(|&start| start <= self.segments[si].y);
+            for row in 0..=r.rows.len() {
+                for side in [false, true] {
+                    let segs: Vec<usize> = inside
+                        .iter()
+                        .copied()
+                        .filter(|&si| row_of(si) == row && right_of(si) == side)
+                        .collect();
+                    let first_line = out.lines.len();
+                    self.emit(&segs, column, MAX_COLUMN_DEPTH, out);
+                    if !side {
+                        self.join_label_lines(first_line, out);
+                    }
+                }
+            }
+            return;
+        }
         let mut samples = Vec::new();
         for side in [false, true] {
             let side_segs: Vec<usize> = inside.iter().copied().filter(|&si| right_of(si) == side).collect();
@@ -213,6 +263,35 @@ impl Flow<'_> {
                 content_order_differs: r.content_order_differs,
                 samples,
             });
+        }
+    }
+
+    /// Joins the lines of one rail block, from line `first` on, that continue the line above
+    /// in its size: a date range or a timeline's start and end years set over two lines read
+    /// as one label. A line that opens with a capital may be a label of its own and stays one.
+    fn join_label_lines(&self, first: usize, out: &mut ReadingOrder) {
+        let mut k = first + 1;
+        while k < out.lines.len() {
+            let (above, below) = (&out.lines[k - 1].0, &out.lines[k].0);
+            let (a, b) = (
+                &self.segments[out.line_segs[above.end - 1]],
+                &self.segments[out.line_segs[below.start]],
+            );
+            let continues = self.seg_text[b.text.clone()]
+                .chars()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_ascii_digit() || c.is_lowercase());
+            let same_size = match (self.size(a), self.size(b)) {
+                (Some(za), Some(zb)) => (za - zb).abs() <= 0.1 * za,
+                _ => false,
+            };
+            if continues && same_size {
+                let end = below.end;
+                out.lines[k - 1].0.end = end;
+                out.lines.remove(k);
+            } else {
+                k += 1;
+            }
         }
     }
 
@@ -238,7 +317,7 @@ impl Flow<'_> {
                 if let Some(edge) = self.starts_block(p, si, edges) {
                     // A label alone left of the edge, the band's first piece.
                     if let (Some(edge), true) = (edge, start + 1 == out.line_segs.len()) {
-                        self.take_wrapped_label(p, edge, rest, taken, out);
+                        self.take_wrapped_label(p, edge, rest, (&mut start, column), taken, out);
                     }
                     out.lines.push((start..out.line_segs.len(), column));
                     start = out.line_segs.len();
@@ -252,23 +331,29 @@ impl Flow<'_> {
         }
     }
 
-    /// Appends to the line being made the pieces that continue rail label `label` (left of
-    /// block edge `edge`) on the lines below: each the first piece of its band with nothing
-    /// else left of the edge, ending short of the edge, in the label's size, and within
-    /// [`WRAPPED_LINE_EM`] of the piece above it. Bands of the block's text alone (right of the
-    /// edge) are passed over.
+    /// Reads with rail label `label` (left of block edge `edge`) the pieces of the rail below
+    /// it, before the block's line: each the first piece of its band with nothing else left of
+    /// the edge, in the label's size, and within [`WRAPPED_LINE_EM`] of the piece above it.
+    /// A piece that starts with a word too long for the rest of the line above is that line
+    /// wrapped and joins it (ending short of the edge); one that would have fit there is a line
+    /// of its own of a stacked block (a contact column beside the first section), which one
+    /// long word alone on its band (an e-mail address, a link) may overrun. Bands of the block's text alone
+    /// (right of the edge) are passed over. `start` is where the line being made begins.
     fn take_wrapped_label(
         &self,
         label: usize,
         edge: f32,
         rest: &[usize],
+        (start, column): (&mut usize, u8),
         taken: &mut HashSet<usize>,
         out: &mut ReadingOrder,
     ) {
         let mut above = &self.segments[label];
         let Some(size) = self.size(above) else { return };
         let mut k = 0;
-        for _ in 0..MAX_WRAP_LOOKAHEAD_BANDS {
+        let mut looked = 0;
+        while looked < MAX_STACK_LOOKAHEAD_BANDS {
+            looked += 1;
             if k >= rest.len() {
                 return;
             }
@@ -287,22 +372,58 @@ impl Flow<'_> {
             if !block_only {
                 // Alone on its band, or beside the block's own next line (a label wrapped
                 // beside its entry's wrapped line).
-                let beside_block = rest[k + 1..end]
+                let beside = &rest[k + 1..end];
+                let beside_block = beside
                     .iter()
                     .all(|&si| self.segments[si].x0 >= edge - EDGE_TOLERANCE_PT);
-                let continues = beside_block
+                let rail_piece = beside_block
                     && is_free(s)
-                    && s.x1 <= edge - GUTTER_AIR_PT
+                    && s.x0 < edge - EDGE_TOLERANCE_PT
                     && self.size(s).is_some_and(|z| (z - size).abs() <= 0.1 * size);
-                if !continues {
+                if !rail_piece {
                     return;
                 }
-                out.line_segs.push(rest[k]);
+                let wraps = s.x1 <= edge - GUTTER_AIR_PT && self.wraps_onto(above, s, edge, size);
+                // A line of its own shares no baseline with the block's text (a table of
+                // labels and values does), and only a last word alone may run past the edge.
+                let own_line = !wraps
+                    && beside
+                        .iter()
+                        .all(|&si| (self.segments[si].y - s.y).abs() > SHARED_BASELINE_EM * size)
+                    && (s.x1 <= edge - GUTTER_AIR_PT || (s.words == 1 && beside.is_empty()));
+                if wraps {
+                    out.line_segs.push(rest[k]);
+                } else if own_line {
+                    out.lines.push((*start..out.line_segs.len(), column));
+                    *start = out.line_segs.len();
+                    out.line_segs.push(rest[k]);
+                } else {
+                    return;
+                }
                 taken.insert(rest[k]);
                 above = s;
             }
             k = end;
         }
+    }
+
+    /// `below` (a rail piece) continues `above` wrapped: the two line up as one paragraph's
+    /// lines do (left, right or centre), and its first word would not have fit after `above`
+    /// short of block edge `edge` (less a gutter of an em of `size`).
+    fn wraps_onto(&self, above: &Segment, below: &Segment, edge: f32, size: f32) -> bool {
+        let near = |a: f32, b: f32| (a - b).abs() <= 2.0 * EDGE_TOLERANCE_PT;
+        let aligned =
+            near(above.x0, below.x0) || near(above.x1, below.x1) || near(above.x0 + above.x1, below.x0 + below.x1);
+        if !aligned {
+            return false;
+        }
+        let text = &self.seg_text[below.text.clone()];
+        let chars = text.chars().count().max(1);
+        let first_word = text.split_whitespace().next().map_or(0, |w| w.chars().count());
+        // The mean advance of its characters: no glyph is measured again.
+        let word_width = (below.x1 - below.x0) * first_word as f32 / chars as f32;
+        let space = RAIL_SPACE_EM * size;
+        above.x1 + space + word_width > edge - RAIL_GUTTER_EM * size
     }
 
     /// Segment `next` starts another block than `prev`, the piece left of it on its band:
@@ -405,6 +526,10 @@ struct ColumnSpan {
     content_order_differs: bool,
     /// Text spanning both columns stands right above or right below the region.
     inset: bool,
+    /// Where each row of a label rail begins (baselines, top down), when the left side is a
+    /// rail of labels each beside the top of a block of the right side (see [`rail_rows`]):
+    /// the region is then read row by row, one column. Empty for two columns.
+    rows: Vec<f32>,
 }
 
 /// Finds a vertical gutter with text blocks side by side on both sides for several lines,
@@ -424,18 +549,23 @@ fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
         .filter(|&x| x > min_x + MIN_GUTTER_FROM_MARGIN_PT)
         .collect();
     edges.dedup();
+    let left_edges = edges.len();
+    // A column of right-aligned text has a ragged left edge but a common right one: its
+    // gutter lies left of its leftmost line.
+    edges.extend(right_aligned_starts(free).filter(|&x| x > min_x + MIN_GUTTER_FROM_MARGIN_PT));
     // By band, then left edge: the order every candidate reads them in, sorted once rather than
     // once per candidate.
     let mut by_band = free.to_vec();
     by_band.sort_by(|a, b| a.band.cmp(&b.band).then(a.x0.total_cmp(&b.x0)));
     let mut best: Option<(usize, Gutter)> = None;
-    for &g in &edges {
+    for (k, &g) in edges.iter().enumerate() {
+        let flush_right = k >= left_edges;
         let from = lefts.partition_point(|&x| x < g - EDGE_TOLERANCE_PT);
         let to = lefts.partition_point(|&x| x <= g + RAGGED_EDGE_PT);
-        if to - from < MIN_EDGE_USES {
+        if to - from < MIN_EDGE_USES && !flush_right {
             continue;
         }
-        let regions = regions_for(&by_band, g, all);
+        let regions = regions_for(&by_band, g, flush_right, all);
         let score: usize = regions.iter().map(|r| r.1).sum();
         if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((
@@ -450,9 +580,37 @@ fn find_gutter(free: &[&Segment], all: &[G]) -> Option<Gutter> {
     best.map(|(_, g)| g)
 }
 
+/// Where the lines of each right-aligned block of `free` start at the leftmost (rounded): for
+/// each right edge at least [`MIN_EDGE_USES`] segments end at, starting over more than
+/// [`RAGGED_EDGE_PT`], the least left edge of those.
+fn right_aligned_starts<'s>(free: &'s [&Segment]) -> impl Iterator<Item = f32> + 's {
+    let mut ends: Vec<(f32, f32)> = free
+        .iter()
+        .filter(|s| s.x1.is_finite() && s.text_x0.is_finite())
+        .map(|s| (s.x1, s.text_x0))
+        .collect();
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut starts = Vec::new();
+    let mut k = 0;
+    while k < ends.len() {
+        let n = ends[k..].partition_point(|&(x, _)| x <= ends[k].0 + 2.0 * EDGE_TOLERANCE_PT);
+        let (first, last) = ends[k..k + n]
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), e| (a.min(e.1), b.max(e.1)));
+        // Lines that also start together are a left-aligned (or justified) block: its left
+        // edge is a candidate already.
+        if n >= MIN_EDGE_USES && last - first > RAGGED_EDGE_PT {
+            starts.push(first.round());
+        }
+        k += n;
+    }
+    starts.into_iter()
+}
+
 /// Column regions for gutter `g`: runs of bands where no line spans the gutter, each with its
-/// score (the words of its smaller column). `by_band`: the segments by band, then left edge.
-fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usize)> {
+/// score (the words of its smaller column). `by_band`: the segments by band, then left edge;
+/// `flush_right`: `g` is where a right-aligned column's lines start at the leftmost.
+fn regions_for(by_band: &[&Segment], g: f32, flush_right: bool, all: &[G]) -> Vec<(ColumnSpan, usize)> {
     let right_edge = by_band
         .iter()
         .filter(|s| right_of(s, g))
@@ -492,19 +650,19 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
             .last()
             .is_some_and(|prev| segs[0].y - prev[0].y > REGION_BREAK_EM * size(prev).max(size(segs)));
         if blank_above {
-            finish_run(&mut run, g, above, None, all, &mut out);
+            finish_run(&mut run, (g, flush_right), above, None, all, &mut out);
             above = None;
         }
         if spans {
             let y = segs[0].y;
-            finish_run(&mut run, g, above, Some(y), all, &mut out);
+            finish_run(&mut run, (g, flush_right), above, Some(y), all, &mut out);
             above = Some(y);
         } else {
             run.push(segs);
         }
         k = end;
     }
-    finish_run(&mut run, g, above, None, all, &mut out);
+    finish_run(&mut run, (g, flush_right), above, None, all, &mut out);
     out
 }
 
@@ -516,7 +674,7 @@ fn regions_for(by_band: &[&Segment], g: f32, all: &[G]) -> Vec<(ColumnSpan, usiz
 /// cards is not part of the grid.
 fn finish_run(
     run: &mut Vec<&[&Segment]>,
-    g: f32,
+    (g, flush_right): (f32, bool),
     above: Option<f32>,
     below: Option<f32>,
     all: &[G],
@@ -548,13 +706,18 @@ fn finish_run(
         }
     }
     let segs: Vec<&Segment> = run[lo..hi].iter().flat_map(|b| b.iter().copied()).collect();
-    if let Some(r) = evaluate_region(&segs, g, above.is_some() || below.is_some(), all) {
+    if let Some(r) = evaluate_region(&segs, (g, flush_right), above.is_some() || below.is_some(), all) {
         out.push(r);
     }
     run.clear();
 }
 
-fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(ColumnSpan, usize)> {
+fn evaluate_region(
+    run: &[&Segment],
+    (g, flush_right): (f32, bool),
+    inset: bool,
+    all: &[G],
+) -> Option<(ColumnSpan, usize)> {
     let (left, right): (Vec<&Segment>, Vec<&Segment>) = run.iter().partition(|s| !right_of(s, g));
     let (ll, rl) = (lines(&left), lines(&right));
     let (lw, rw) = (words(&left), words(&right));
@@ -595,7 +758,8 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
         }
         last_band = Some(s.band);
     }
-    if detached as f32 > MAX_DETACHED_SHARE * rl as f32 {
+    // A right-aligned column's short lines start far right by design.
+    if !flush_right && detached as f32 > MAX_DETACHED_SHARE * rl as f32 {
         return None;
     }
     // Side by side, not one above the other.
@@ -623,6 +787,7 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
             bottom: lb.max(rb),
             content_order_differs: switches > 1 || starts_right,
             inset,
+            rows: rail_rows(&left, &right, all).unwrap_or_default(),
         },
         lw.min(rw),
     ))
@@ -632,6 +797,89 @@ fn evaluate_region(run: &[&Segment], g: f32, inset: bool, all: &[G]) -> Option<(
 /// [`MIN_COLUMN_LINES`], [`MIN_COLUMN_WORDS`]).
 fn is_column(lines: usize, words: usize) -> bool {
     lines >= MIN_COLUMN_LINES && (words >= MIN_COLUMN_WORDS || lines >= SPARSE_COLUMN_LINES)
+}
+
+/// `rail` (the left side of a region) is a rail of labels beside `body` (its right side), as
+/// a label+content layout sets section headings with dates under them or a timeline's years:
+/// it is narrower than the body, its pieces are short and fewer than the body's lines, they
+/// stand in small blocks, and nearly every block begins
+/// beside the top of a block of the body (its first line, or one after a wider gap than the
+/// body's usual line pitch). The baselines where the rows begin, top down.
+fn rail_rows(rail: &[&Segment], body: &[&Segment], all: &[G]) -> Option<Vec<f32>> {
+    let n = rail.len() as f32;
+    let width = |side: &[&Segment]| {
+        let (x0, x1) = side.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), s| {
+            (a.min(s.x0), b.max(s.x1))
+        });
+        x1 - x0
+    };
+    if words(rail) as f32 > ATTACHED_MAX_MEAN_WORDS * n
+        || lines(rail) >= lines(body)
+        || width(rail) > RAIL_MAX_WIDTH_SHARE * width(body)
+    {
+        return None;
+    }
+    let size = |s: &Segment| s.visible.first.map_or(0.0, |i| all[i].size);
+    // The rail's blocks: (first piece, last piece, lines).
+    let mut blocks: Vec<(&Segment, &Segment, usize)> = Vec::new();
+    for &p in rail {
+        match blocks.last_mut() {
+            Some((_, last, lines)) if p.band == last.band => *last = if p.y > last.y { p } else { last },
+            Some((_, last, lines)) if p.y - last.y <= RAIL_BLOCK_GAP_EM * size(last).max(size(p)) => {
+                *last = p;
+                *lines += 1;
+            }
+            _ => blocks.push((p, p, 1)),
+        }
+    }
+    if blocks.len() < MIN_RAIL_ROWS {
+        return None;
+    }
+    // The body's lines (a baseline each) and the ones that begin its blocks.
+    let mut ys: Vec<f32> = Vec::new();
+    let mut last_band = None;
+    for s in body {
+        if last_band != Some(s.band) {
+            ys.push(s.y);
+        }
+        last_band = Some(s.band);
+    }
+    let mut pitches: Vec<f32> = ys.windows(2).map(|w| w[1] - w[0]).collect();
+    if pitches.is_empty() {
+        return None;
+    }
+    pitches.sort_by(f32::total_cmp);
+    // The usual pitch inside a block: a low quantile, as a page of short entries has nearly as
+    // many gaps between blocks as inside them.
+    let pitch = pitches[pitches.len() / 4];
+    let tops: Vec<f32> = ys
+        .iter()
+        .enumerate()
+        .filter(|&(k, &y)| k == 0 || y - ys[k - 1] > BODY_BLOCK_GAP_PITCHES * pitch)
+        .map(|(_, &y)| y)
+        .collect();
+    let beside_top = |first: &Segment| tops.iter().any(|&t| (t - first.y).abs() <= ROW_ALIGN_EM * size(first));
+    let aligned = blocks.iter().filter(|b| beside_top(b.0)).count();
+    let small = blocks.iter().filter(|b| b.2 <= MAX_RAIL_BLOCK_LINES).count();
+    let m = blocks.len() as f32;
+    if (aligned as f32) < ATTACHED_SHARE * m || (small as f32) < ATTACHED_SHARE * m {
+        return None;
+    }
+    // Beside a body of many short blocks any label stands near some top: the share of the
+    // body's height within reach of a top must leave the alignment meaningful.
+    let reach = ROW_ALIGN_EM * blocks.iter().map(|b| size(b.0)).fold(0.0, f32::max);
+    let mut covered = 0.0;
+    let mut until = f32::NEG_INFINITY;
+    for &t in &tops {
+        let (from, to) = ((t - reach).max(until), t + reach);
+        covered += (to - from).max(0.0);
+        until = until.max(to);
+    }
+    let height = ys.last().copied().unwrap_or(0.0) - ys[0] + 2.0 * reach;
+    if covered > MAX_CHANCE_ALIGNED_SHARE * height {
+        return None;
+    }
+    Some(blocks.iter().map(|b| b.0.y - ROW_ALIGN_EM * size(b.0)).collect())
 }
 
 /// Bands a side's segments stand on (they come by band).
@@ -658,13 +906,15 @@ fn attached(pieces: &[&Segment], lines: &[&Segment], all: &[G]) -> bool {
     let mut on_shared: Vec<bool> = Vec::with_capacity(pieces.len());
     let mut previous: Option<(&Segment, bool)> = None;
     for &p in pieces {
-        let continues = previous.is_some_and(|(q, q_shared)| {
+        // Only a piece on a shared baseline is continued so: a wrapped label is one line
+        // more, not a chain of lines (a column whose first line meets one of the other side's).
+        let continues = previous.is_some_and(|(q, q_on_band)| {
             let size = p.visible.first.map_or(0.0, |i| all[i].size);
-            q_shared && q.band != p.band && p.y - q.y <= WRAPPED_LINE_EM * size
+            q_on_band && q.band != p.band && p.y - q.y <= WRAPPED_LINE_EM * size
         });
-        let shared = continues || bands.binary_search(&p.band).is_ok();
-        on_shared.push(shared);
-        previous = Some((p, shared));
+        let on_band = bands.binary_search(&p.band).is_ok();
+        on_shared.push(continues || on_band);
+        previous = Some((p, on_band));
     }
     let above = on_shared.iter().position(|&s| s).unwrap_or(pieces.len());
     let block_above = &pieces[..above];
@@ -750,6 +1000,253 @@ mod tests {
         let sides: Vec<u8> = page.lines.iter().map(|l| l.column).collect();
         assert_eq!(sides[..6], [sides[0]; 6]);
         assert_ne!(sides[0], sides[6]);
+    }
+
+    /// Dev class D5 (a contact column beside the first section, as moderncv's oldstyle sets
+    /// it): the narrow left block, its e-mail running past the main column's edge, is read
+    /// whole before the section beside it; its lines stay apart.
+    #[test]
+    fn a_narrow_block_beside_the_first_section_is_read_before_it() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (40.0, 740.0), 20.0, 10.0, "Ada Brook");
+        set_text(&mut glyphs, (40.0, 690.0), 9.0, 4.8, "Lyon, France");
+        // Set after an icon the reader drops: a long first word that lines up with nothing above.
+        set_text(&mut glyphs, (52.0, 678.0), 9.0, 4.8, "+33-1-23-45-67-89");
+        set_text(&mut glyphs, (40.0, 666.0), 9.0, 4.8, "ada.brook.lyon@example-mail.com");
+        set_text(&mut glyphs, (150.0, 692.0), 12.0, 6.5, "Profile");
+        set_text(
+            &mut glyphs,
+            (150.0, 676.0),
+            10.0,
+            5.0,
+            "Engineer with nine years of careful delivery and",
+        );
+        set_text(&mut glyphs, (150.0, 662.0), 10.0, 5.0, "calm teamwork in payments.");
+        set_text(&mut glyphs, (150.0, 636.0), 12.0, 6.5, "Experience");
+        for k in 0..4 {
+            let y = 620.0 - 14.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (150.0, y),
+                10.0,
+                5.0,
+                &format!("Built service {k} for the billing team"),
+            );
+        }
+        let page = laid_out(glyphs);
+        let got = texts(&page);
+        assert_eq!(
+            got[..7],
+            [
+                "Ada Brook",
+                "Lyon, France",
+                "+33-1-23-45-67-89",
+                "ada.brook.lyon@example-mail.com",
+                "Profile",
+                "Engineer with nine years of careful delivery and",
+                "calm teamwork in payments.",
+            ],
+            "{got:?}"
+        );
+    }
+
+    /// Dev class D2 (a label rail whose labels are section headings, with small dates under
+    /// them, each block set beside the top of its content block): label+content rows, one
+    /// column; each label and its dates read before the block beside it.
+    #[test]
+    fn a_rail_of_headings_with_dates_under_them_is_read_row_by_row() {
+        let mut glyphs = Vec::new();
+        let body = |glyphs: &mut Vec<Glyph>, top: f32, lines: &[&str]| {
+            for (k, line) in lines.iter().enumerate() {
+                set_text(glyphs, (200.0, top - 14.0 * k as f32), 10.0, 5.0, line);
+            }
+        };
+        set_text(&mut glyphs, (40.0, 720.0), 12.0, 6.5, "Contact");
+        body(
+            &mut glyphs,
+            720.0,
+            &["Email ada@example.com", "Phone +33 1 23 45 67 89"],
+        );
+        set_text(&mut glyphs, (40.0, 670.0), 12.0, 6.5, "Experience");
+        set_text(&mut glyphs, (40.0, 658.0), 7.0, 3.5, "2021 to Present");
+        body(
+            &mut glyphs,
+            670.0,
+            &[
+                "Analyst at Northwind Bank",
+                "Built the risk dashboard used by four desks",
+                "Cut the monthly close from nine days to five",
+                "Wrote the data quality checks for the ledger",
+            ],
+        );
+        set_text(&mut glyphs, (40.0, 596.0), 7.0, 3.5, "2018 to 2021");
+        body(
+            &mut glyphs,
+            596.0,
+            &[
+                "Junior Analyst at Harbour Trust",
+                "Kept the pricing models in step with the market",
+                "Moved the reports from spreadsheets to SQL",
+            ],
+        );
+        set_text(&mut glyphs, (40.0, 530.0), 12.0, 6.5, "Education");
+        set_text(&mut glyphs, (40.0, 518.0), 7.0, 3.5, "2014 to 2018");
+        body(
+            &mut glyphs,
+            530.0,
+            &["B.Sc. Physics, Lyon University", "Thesis on turbulent flows in pipes"],
+        );
+        set_text(&mut glyphs, (40.0, 480.0), 12.0, 6.5, "Skills");
+        body(
+            &mut glyphs,
+            480.0,
+            &["Python, SQL, Excel, Tableau", "French, English, German"],
+        );
+        let page = laid_out(glyphs);
+        assert!(page.columns.is_empty(), "{:?}", page.columns);
+        let got = texts(&page);
+        let at = |t: &str| {
+            got.iter()
+                .position(|&l| l == t)
+                .unwrap_or_else(|| panic!("{t:?} in {got:?}"))
+        };
+        assert_eq!(at("Contact") + 1, at("Email ada@example.com"), "{got:?}");
+        assert_eq!(at("Experience") + 1, at("2021 to Present"), "{got:?}");
+        assert_eq!(at("2021 to Present") + 1, at("Analyst at Northwind Bank"), "{got:?}");
+        assert_eq!(
+            at("Wrote the data quality checks for the ledger") + 1,
+            at("2018 to 2021")
+        );
+        assert_eq!(at("2018 to 2021") + 1, at("Junior Analyst at Harbour Trust"));
+        assert_eq!(at("Education") + 2, at("B.Sc. Physics, Lyon University"), "{got:?}");
+        assert_eq!(at("Skills") + 1, at("Python, SQL, Excel, Tableau"), "{got:?}");
+    }
+
+    /// Dev class D10 (a timeline's date rail, moderntimeline: the start year set just above
+    /// the entry's first line, the end year just below it, at staggered x): no column, the
+    /// years read as one label right before their entry.
+    #[test]
+    fn a_timeline_of_years_beside_entries_is_read_row_by_row() {
+        let mut glyphs = Vec::new();
+        set_text(&mut glyphs, (140.0, 730.0), 12.0, 6.5, "Experience");
+        for k in 0..4 {
+            let y = 700.0 - 44.0 * k as f32;
+            set_text(
+                &mut glyphs,
+                (72.0 - 4.0 * k as f32, y + 5.0),
+                7.0,
+                4.0,
+                &format!("{}", 2019 - 2 * k),
+            );
+            set_text(
+                &mut glyphs,
+                (62.0 - 4.0 * k as f32, y - 6.0),
+                7.0,
+                4.0,
+                &format!("{}", 2021 - 2 * k),
+            );
+            set_text(
+                &mut glyphs,
+                (140.0, y),
+                10.0,
+                5.0,
+                &format!("Analyst {k}, Northwind Bank, Lyon"),
+            );
+            set_text(
+                &mut glyphs,
+                (150.0, y - 14.0),
+                10.0,
+                5.0,
+                &format!("Built report {k} for the risk desk"),
+            );
+            set_text(
+                &mut glyphs,
+                (150.0, y - 26.0),
+                10.0,
+                5.0,
+                &format!("Cut the close {k} days shorter"),
+            );
+        }
+        let page = laid_out(glyphs);
+        assert!(page.columns.is_empty(), "{:?}", page.columns);
+        let got = texts(&page);
+        assert_eq!(
+            got[..5],
+            [
+                "Experience",
+                "2019 2021",
+                "Analyst 0, Northwind Bank, Lyon",
+                "Built report 0 for the risk desk",
+                "Cut the close 0 days shorter"
+            ],
+            "{got:?}"
+        );
+        assert_eq!(got[5..7], ["2017 2019", "Analyst 1, Northwind Bank, Lyon"], "{got:?}");
+    }
+
+    /// Dev class D4: a narrow column of right-aligned text (a ragged LEFT edge, set at its
+    /// own line pitch) beside the main column, whose dates are flush with its own right edge:
+    /// the gutter is found from the right column's common right edge, the page is two
+    /// columns, and the rows stay apart.
+    #[test]
+    fn a_right_aligned_column_beside_the_main_one_is_a_column() {
+        let mut glyphs = Vec::new();
+        let flush_right = |glyphs: &mut Vec<Glyph>, right: f32, y: f32, size: f32, text: &str| {
+            let advance = size / 2.0;
+            set_text(
+                glyphs,
+                (right - advance * text.chars().count() as f32, y),
+                size,
+                advance,
+                text,
+            );
+        };
+        set_text(&mut glyphs, (40.0, 700.0), 12.0, 6.5, "Experience");
+        flush_right(&mut glyphs, 560.0, 700.0, 12.0, "Skills");
+        let mut y = 684.0;
+        for k in 0..3 {
+            set_text(&mut glyphs, (40.0, y), 10.0, 5.0, &format!("Analyst {k}, Northwind"));
+            flush_right(&mut glyphs, 360.0, y, 10.0, "2019 - 2021");
+            set_text(
+                &mut glyphs,
+                (46.0, y - 12.0),
+                10.0,
+                5.0,
+                &format!("Built report {k} for the risk desk"),
+            );
+            set_text(
+                &mut glyphs,
+                (46.0, y - 24.0),
+                10.0,
+                5.0,
+                &format!("Cut the close {k} by two days"),
+            );
+            y -= 44.0;
+        }
+        let items = [
+            "Python",
+            "Financial modelling",
+            "SQL",
+            "Tableau and Power BI",
+            "Excel",
+            "Risk",
+            "French",
+            "English",
+            "Forecasting",
+            "Go",
+        ];
+        for (k, item) in items.iter().enumerate() {
+            flush_right(&mut glyphs, 560.0, 686.0 - 10.5 * k as f32, 9.0, item);
+        }
+        let page = laid_out(glyphs);
+        assert_eq!(page.columns.len(), 1, "{:?}", texts(&page));
+        let got = texts(&page);
+        assert!(got.contains(&"Experience"), "{got:?}");
+        assert!(got.contains(&"Financial modelling"), "{got:?}");
+        assert!(
+            got.iter().all(|l| !(l.contains("Analyst") && l.contains("Python"))),
+            "{got:?}"
+        );
     }
 
     #[test]
