@@ -158,7 +158,10 @@ pub fn compare(source: &Document, source_report: &Report, export: &Document, exp
             .iter()
             .copied()
             .filter(|k| {
-                source_report.sections.iter().any(|s| s.kind == *k)
+                // A heading over nothing (a wrapped label read as two headings) is no section
+                // an ATS could fill a field from: only a section with words under it counts.
+                let holds_words = |s: &ats_score::report::Section| s.words > s.heading.split_whitespace().count();
+                source_report.sections.iter().any(|s| s.kind == *k && holds_words(s))
                     && !export_report.sections.iter().any(|s| s.kind == *k)
             })
             .collect(),

@@ -147,6 +147,23 @@ fn plain_text_and_markdown_keep_what_capitals_alone_would_misread() {
 }
 
 #[test]
+fn a_heading_over_nothing_is_not_written() {
+    // A label wrapped over two lines read as two headings ("PROFESSIONAL SKILLS" over
+    // "SUMMARY"): the first titles nothing, and the export writes no empty "Skills".
+    let source = "Ada Brook\nada@example.com\n\nPROFESSIONAL SKILLS\nSUMMARY\nLanguages: Python, Go, SQL\nPractices: Code review, Incident response\n\nEXPERIENCE\nEngineer, Acme Corp, 2021 - Present\n- Built a billing service in Go for 40 teams\n\nEDUCATION\nBSc Computer Science, Lyon University, 2020";
+    let (figures, before, _, bytes) = round_trip(source.as_bytes(), Format::Text);
+    let empty_skills = before
+        .sections
+        .iter()
+        .find(|s| s.kind == ats_score::SectionKind::Skills)
+        .expect("the label is read as a skills heading");
+    assert_eq!(empty_skills.words, empty_skills.heading.split_whitespace().count());
+    assert!(figures.holds(), "{:?}", figures.shortfalls());
+    let written = String::from_utf8(bytes).expect("text");
+    assert!(!written.contains("SKILLS"), "{written}");
+}
+
+#[test]
 fn markdown_sets_no_line_as_the_name_when_none_was_found() {
     let doc = read(b"data engineer for hire\nada@example.com\n\nEXPERIENCE\nData Engineer, Acme Corp, 2021 - Present\n- Built a pipeline for 40 teams");
     let outline = ats_score::outline::outline(&doc);

@@ -285,15 +285,9 @@ pub fn outline(doc: &Document) -> Outline {
         }
     }
     // A known heading over nothing is no content (a sidebar's "Interests" whose items were
-    // read into another section); only a core section is kept empty, so that its kind is not
-    // lost.
-    by_kind.retain(|s| {
-        !s.blocks.is_empty()
-            || matches!(
-                s.kind,
-                SectionKind::Summary | SectionKind::Experience | SectionKind::Education | SectionKind::Skills
-            )
-    });
+    // read into another section, a wrapped label read as two headings): an empty heading
+    // under a standard name would only puzzle the reader of the export.
+    by_kind.retain(|s| !s.blocks.is_empty());
     out.sections = by_kind;
     out
 }
