@@ -108,6 +108,7 @@ impl RoundTrip {
 /// Compares an export with its source; each document comes with the report our checker made of
 /// it (any role: only contact, sections and parse-health findings are read).
 pub fn compare(source: &Document, source_report: &Report, export: &Document, export_report: &Report) -> RoundTrip {
+    let source_moves = ats_score::outline::contact_block_moves(source);
     let source_seq = body_words(source, source_report);
     let export_seq = body_words(export, export_report);
     let export_all = words_of(&export.text);
@@ -158,10 +159,10 @@ pub fn compare(source: &Document, source_report: &Report, export: &Document, exp
             .iter()
             .copied()
             .filter(|k| {
-                // A heading over nothing (a wrapped label read as two headings) is no section
-                // an ATS could fill a field from: only a section with words under it counts.
-                let holds_words = |s: &ats_score::report::Section| s.words > s.heading.split_whitespace().count();
-                source_report.sections.iter().any(|s| s.kind == *k && holds_words(s))
+                source_report
+                    .sections
+                    .iter()
+                    .any(|s| s.kind == *k && holds_body(source, s, &source_moves))
                     && !export_report.sections.iter().any(|s| s.kind == *k)
             })
             .collect(),
@@ -236,6 +237,18 @@ fn is_page_number(text: &str) -> bool {
 /// The words of the section bodies in the export's order: the contact group (header and
 /// footer lines, each distinct line once, then the untitled top block), then sections by the
 /// standard order of their kinds, each in reading order.
+/// The section has a line of words under its heading that stays in it: a heading over nothing
+/// (a label wrapped into two headings), or over contact details the export moves into its
+/// contact block, is no section an ATS could fill a field from.
+fn holds_body(doc: &Document, section: &ats_score::report::Section, moved: &[usize]) -> bool {
+    doc.lines.iter().enumerate().any(|(i, line)| {
+        line.start > section.start
+            && line.start < section.end
+            && moved.binary_search(&i).is_err()
+            && !words_of(&line.text).is_empty()
+    })
+}
+
 fn body_words(doc: &Document, report: &Report) -> Vec<String> {
     let rank = |kind: SectionKind| SectionKind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX);
     let other = rank(SectionKind::Other);

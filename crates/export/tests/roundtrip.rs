@@ -164,6 +164,22 @@ fn a_heading_over_nothing_is_not_written() {
 }
 
 #[test]
+fn a_section_of_nothing_but_contact_details_moves_whole_into_the_contact_block() {
+    let source = "Ingrid Solberg\nLondon, UK\n\nABOUT\nPhone: +1-404-555-0160\nEmail: ingrid@example.com\n\nEXPERIENCE\nSoftware Engineer, Brackenridge Partners, 2023 - Present\n- Led the migration of 40 services to Kubernetes\n\nEDUCATION\nB.Sc. Computer Science, Calder State University, 2020";
+    for format in [Format::Docx, Format::Markdown, Format::Text] {
+        let (figures, before, after, _) = round_trip(source.as_bytes(), format);
+        assert!(before
+            .sections
+            .iter()
+            .any(|s| s.kind == ats_score::SectionKind::Summary));
+        assert!(figures.holds(), "{format:?}: {:?}", figures.shortfalls());
+        assert_eq!(after.contact, before.contact, "{format:?}");
+        let kinds: Vec<&str> = after.sections.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(kinds, ["contact", "experience", "education"], "{format:?}");
+    }
+}
+
+#[test]
 fn markdown_sets_no_line_as_the_name_when_none_was_found() {
     let doc = read(b"data engineer for hire\nada@example.com\n\nEXPERIENCE\nData Engineer, Acme Corp, 2021 - Present\n- Built a pipeline for 40 teams");
     let outline = ats_score::outline::outline(&doc);
