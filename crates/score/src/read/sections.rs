@@ -755,23 +755,39 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
     // over a job's bullets, "Open Source" under Interests): it opens no section, whatever its
     // wording. Item titles dilute the share of capitals, so any two capital headings set the
     // style here.
-    let item_title = |c: &Candidate| {
+    // The line sits between an entry's dated header and its bullets. The header may run over
+    // a few lines, the dates not the last ("Acme" / "2021 – 2023" / "Engineer" / "Highlights").
+    let in_entry = |c: &Candidate| {
         let (Some(prev), Some(next)) = (c.line.checked_sub(1).and_then(|p| lines.get(p)), lines.get(c.line + 1)) else {
             return false;
         };
-        let under_heading = exact
-            .iter()
-            .any(|h| h.line + 1 == c.line && !plainer(h.cues) && (plainer(c.cues) || c.cues.weaker_than(h.cues)));
-        let plain_among_caps = caps_exact >= 2 && !c.cues.caps && !c.cues.layout();
         let over_bullets = next.bullet || super::text::strip_bullet(&next.text).1;
-        // The entry's header may run over a few lines, the dates not the last ("Acme" /
-        // "2021 – 2023" / "Engineer" / "Highlights").
         let header_above = (c.line.saturating_sub(ENTRY_HEADER_LINES)..c.line).rev().any(|k| {
             let dated = super::dates::first_span(&lines[k].text);
             lines[k].page == prev.page && dated.is_some_and(|d| d.is_range() || k + 1 < c.line)
         });
-        let in_entry = over_bullets && header_above;
-        under_heading || ((plainer(c.cues) || plain_among_caps) && in_entry)
+        over_bullets && header_above
+    };
+    // A wording found between an entry's header and bullets in two entries or more titles the
+    // items of each, whatever its style: a section heading is not repeated inside a section
+    // ("HIGHLIGHTS" over each job's bullets in a résumé set in capitals throughout).
+    let repeated_item_title = |c: &Candidate| {
+        in_entry(c)
+            && exact
+                .iter()
+                .filter(|o| o.heading.eq_ignore_ascii_case(&c.heading) && in_entry(o))
+                .count()
+                >= 2
+    };
+    let item_title = |c: &Candidate| {
+        if c.line == 0 || c.line + 1 >= lines.len() {
+            return false;
+        }
+        let under_heading = exact
+            .iter()
+            .any(|h| h.line + 1 == c.line && !plainer(h.cues) && (plainer(c.cues) || c.cues.weaker_than(h.cues)));
+        let plain_among_caps = caps_exact >= 2 && !c.cues.caps && !c.cues.layout();
+        under_heading || ((plainer(c.cues) || plain_among_caps) && in_entry(c)) || repeated_item_title(c)
     };
 
     // The styles of core headings that stand: a sidebar may set its headings ("LANGUAGES")
@@ -1257,6 +1273,18 @@ mod tests {
                 SectionKind::Education
             ]
         );
+    }
+
+    #[test]
+    fn an_item_title_repeated_in_the_headings_style_opens_no_section() {
+        // Everything in capitals: "HIGHLIGHTS" looks like the headings, but it stands between
+        // each job's dates and bullets, twice.
+        let text = "ADA BROOK\nada@example.com\n\nSUMMARY\nAnalyst who closes books fast.\n\nEXPERIENCE\nController, Acme Corp\n2021-03 - Present\nHIGHLIGHTS\n- Closed the books in five days\nAnalyst, Beta Bank\n2019-01 - 2021-02\nHIGHLIGHTS\n- Cut payment errors by 60%\n\nEDUCATION\nB.Com. Accounting, Lyon University, 2018";
+        let headings: Vec<String> = kinds(text).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(headings, ["", "SUMMARY", "EXPERIENCE", "EDUCATION"]);
+        // Once, in the same place, it may be a section of its own: left to the other rules.
+        let once = "ADA BROOK\nada@example.com\n\nEXPERIENCE\nController, Acme Corp\n2021-03 - Present\nHIGHLIGHTS\n- Closed the books in five days\n\nEDUCATION\nB.Com. Accounting, Lyon University, 2018";
+        assert!(kinds(once).iter().any(|(_, h)| h == "HIGHLIGHTS"));
     }
 
     #[test]
