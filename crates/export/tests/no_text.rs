@@ -9,45 +9,9 @@ mod pdfgen;
 
 use ats_export::ExportError;
 use ats_parse::{Document, Limits};
-use lopdf::{dictionary, Object, Stream};
 
 fn read(bytes: &[u8]) -> Document {
     ats_parse::extract(bytes, &Limits::default()).expect("the file reads")
-}
-
-/// A PDF of `pages` pages, each a 4×4 grey picture stretched over the page, as a scanner
-/// stores a page, and no text.
-fn scanned_pdf(pages: usize) -> Vec<u8> {
-    let mut doc = lopdf::Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let pixels: Vec<u8> = (0..16u8).map(|i| i * 16).collect();
-    let image = doc.add_object(Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image", "Width" => 4, "Height" => 4,
-            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
-        },
-        pixels,
-    ));
-    let kids: Vec<Object> = (0..pages)
-        .map(|_| {
-            let contents = doc.add_object(Stream::new(dictionary! {}, b"q 612 0 0 792 0 0 cm /Im1 Do Q".to_vec()));
-            doc.add_object(dictionary! {
-                "Type" => "Page", "Parent" => pages_id, "Contents" => contents,
-                "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image } },
-                "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            })
-            .into()
-        })
-        .collect();
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("a PDF in memory");
-    out
 }
 
 fn refusal(bytes: &[u8]) -> (u32, usize, String) {
@@ -97,13 +61,13 @@ fn empty_pages_and_pages_of_rules_and_bullets_are_refused_as_without_text() {
 
 #[test]
 fn a_scan_is_refused_as_a_picture_without_a_text_layer() {
-    let (pages, scanned, message) = refusal(&scanned_pdf(2));
+    let (pages, scanned, message) = refusal(&pdfgen::scanned(2));
     assert_eq!((pages, scanned), (2, 2));
     assert!(message.contains("a scan or picture with no text layer"), "{message}");
     assert_actionable(&message);
 
     // A scanned page beside an empty one: each is said.
-    let mut doc = read(&scanned_pdf(2));
+    let mut doc = read(&pdfgen::scanned(2));
     doc.signals.image_only_pages.truncate(1);
     let err = ats_export::outline_of(&doc).expect_err("still no text");
     let message = err.to_string();

@@ -28,12 +28,13 @@
 mod client;
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
-#[path = "../../parse/tests/support/pdfgen.rs"]
-mod pdfgen;
 #[path = "common/resume.rs"]
 mod resume;
 #[path = "common/workers.rs"]
 mod workers;
+
+// The PDF assembler comes with the fixtures (a file may be a module once).
+use fixtures::pdfgen;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};

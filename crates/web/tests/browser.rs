@@ -110,6 +110,44 @@ const NO_ROLE_STATE: &str = "
       title: document.querySelector('.atsr-title').textContent,
     };";
 
+/// The server, in-process on a free loopback port, until `stop`.
+struct TestServer {
+    runtime: tokio::runtime::Runtime,
+    addr: SocketAddr,
+    stop_tx: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl TestServer {
+    fn start(state: ats_web::AppState) -> TestServer {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let task = runtime.spawn(ats_web::serve_state(listener, state, async {
+            let _ = stop_rx.await;
+        }));
+        TestServer {
+            runtime,
+            addr,
+            stop_tx,
+            task,
+        }
+    }
+
+    /// Asks the server to stop and gives it five seconds to.
+    fn stop(self) {
+        let _ = self.stop_tx.send(());
+        self.runtime.block_on(async {
+            let _ = tokio::time::timeout(Duration::from_secs(5), self.task).await;
+        });
+    }
+}
+
 /// One Chromium at a time: the tests of this file take turns (two browsers at once on a small
 /// machine make every wait flaky).
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
@@ -123,23 +161,13 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     let deadline = Instant::now() + TEST_BUDGET;
     let scratch = Scratch::new("browser");
 
-    // The server, in-process, on a free loopback port.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let server_addr = listener.local_addr().unwrap();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let config = ats_web::ServerConfig {
         access_log: false,
         ..ats_web::ServerConfig::default()
     };
     assert_eq!(config.max_body_bytes, LIMIT_BYTES);
-    let server = runtime.spawn(ats_web::serve_with(listener, config, async {
-        let _ = stop_rx.await;
-    }));
+    let server = TestServer::start(ats_web::AppState::new(&config));
+    let server_addr = server.addr;
     let base = format!("http://{server_addr}");
 
     // The fixtures, written where the browser's file input can read them.
@@ -324,10 +352,7 @@ fn page_explains_the_score_fails_fast_and_works_without_javascript() {
     eprintln!("browser test: screenshots saved in {}", target.display());
 
     drop(driver);
-    let _ = stop_tx.send(());
-    runtime.block_on(async {
-        let _ = tokio::time::timeout(Duration::from_secs(5), server).await;
-    });
+    server.stop();
 }
 
 /// The server's time budget in the export test: a request that finds every slot held waits
@@ -377,14 +402,6 @@ fn download_button_gives_the_docx_retries_a_busy_server_and_is_not_offered_witho
     let scratch = Scratch::new("browser-export");
 
     // One analysis slot the test can hold, and a short wait for it, so that "busy" comes fast.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let config = ats_web::ServerConfig {
         access_log: false,
         max_concurrent: 1,
@@ -392,9 +409,8 @@ fn download_button_gives_the_docx_retries_a_busy_server_and_is_not_offered_witho
         ..ats_web::ServerConfig::default()
     };
     let state = ats_web::AppState::new(&config);
-    let server = runtime.spawn(ats_web::serve_state(listener, state.clone(), async {
-        let _ = stop_rx.await;
-    }));
+    let server = TestServer::start(state.clone());
+    let base = format!("http://{}", server.addr);
 
     let pdf_path = scratch.path.join("resume.pdf");
     let scan_path = scratch.path.join("scan.pdf");
@@ -495,10 +511,7 @@ fn download_button_gives_the_docx_retries_a_busy_server_and_is_not_offered_witho
     assert!(severe.is_empty(), "browser console errors: {severe:?}");
 
     drop(driver);
-    let _ = stop_tx.send(());
-    runtime.block_on(async {
-        let _ = tokio::time::timeout(Duration::from_secs(5), server).await;
-    });
+    server.stop();
 }
 
 /// Waits until Chromium has finished saving `path` (no partial `.crdownload` file left in

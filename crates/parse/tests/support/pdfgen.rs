@@ -335,3 +335,41 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// A PDF of `pages` pages, each a 4×4 grey picture stretched over the page, as a scanner
+/// stores a page, and no text.
+pub fn scanned(pages: usize) -> Vec<u8> {
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let pixels: Vec<u8> = (0..16u8).map(|i| i * 16).collect();
+    let image = doc.add_object(lopdf::Stream::new(
+        lopdf::dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 4, "Height" => 4,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        pixels,
+    ));
+    let kids: Vec<lopdf::Object> = (0..pages)
+        .map(|_| {
+            let contents = doc.add_object(lopdf::Stream::new(
+                lopdf::dictionary! {},
+                b"q 612 0 0 792 0 0 cm /Im1 Do Q".to_vec(),
+            ));
+            doc.add_object(lopdf::dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => contents,
+                "Resources" => lopdf::dictionary! { "XObject" => lopdf::dictionary! { "Im1" => image } },
+                "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        lopdf::Object::Dictionary(lopdf::dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 }),
+    );
+    let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("a PDF in memory");
+    out
+}

@@ -1642,30 +1642,7 @@ mod tests {
         );
     }
 
-    /// A hand-built PDF-like document: (text, font size, bold) per line.
-    fn styled(rows: &[(&str, f32, bool)]) -> Document {
-        let mut d = Document {
-            format: Format::Pdf,
-            pages: 1,
-            ..Document::default()
-        };
-        for &(t, size, bold) in rows {
-            if !d.text.is_empty() {
-                d.text.push('\n');
-            }
-            let start = d.text.len();
-            d.text.push_str(t);
-            d.lines.push(Line {
-                text: t.into(),
-                start,
-                page: 1,
-                font_size: size,
-                bold,
-                ..Line::default()
-            });
-        }
-        d
-    }
+    use crate::read::test_doc::styled;
 
     /// The steps of the experience section of `d`: "H" + header lines joined by " / " for a
     /// header, "P" + text for a plain line, "B" + text for a bullet.

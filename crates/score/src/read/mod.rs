@@ -7,6 +7,8 @@ pub(crate) mod contact;
 pub(crate) mod dates;
 pub(crate) mod entries;
 pub(crate) mod sections;
+#[cfg(test)]
+pub(crate) mod test_doc;
 pub(crate) mod text;
 pub(crate) mod wrap;
 

@@ -1607,30 +1607,7 @@ mod tests {
         assert_eq!(job_count(&text), 2);
     }
 
-    /// A hand-built PDF-like document: (text, font size, bold) per line.
-    fn styled(rows: &[(&str, f32, bool)]) -> Document {
-        let mut d = Document {
-            format: ats_parse::Format::Pdf,
-            pages: 1,
-            ..Document::default()
-        };
-        for &(t, size, bold) in rows {
-            if !d.text.is_empty() {
-                d.text.push('\n');
-            }
-            let start = d.text.len();
-            d.text.push_str(t);
-            d.lines.push(Line {
-                text: t.into(),
-                start,
-                page: 1,
-                font_size: size,
-                bold,
-                ..Line::default()
-            });
-        }
-        d
-    }
+    use crate::read::test_doc::styled;
 
     #[test]
     fn label_under_a_heading_in_a_larger_style() {

@@ -206,33 +206,10 @@ pub fn multipart_content_type() -> String {
     format!("multipart/form-data; boundary={BOUNDARY}")
 }
 
-/// A one-page PDF that is a scan: a 4×4 grey picture stretched over the page, no text layer.
-pub fn scanned_pdf() -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
+#[path = "../../../parse/tests/support/pdfgen.rs"]
+pub mod pdfgen;
 
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let pixels: Vec<u8> = (0..16u8).map(|i| i * 16).collect();
-    let image = doc.add_object(Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image", "Width" => 4, "Height" => 4,
-            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
-        },
-        pixels,
-    ));
-    let contents = doc.add_object(Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => contents,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image } },
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("a PDF in memory");
-    out
+/// A one-page PDF that is a scan: a picture stretched over the page, no text layer.
+pub fn scanned_pdf() -> Vec<u8> {
+    pdfgen::scanned(1)
 }
