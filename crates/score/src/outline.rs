@@ -874,27 +874,19 @@ mod tests {
             ("Built a pipeline for 40 teams", 10.0, 60.0),
             ("Skills", 12.0, 50.0),
         ];
-        let mut doc = Document {
-            format: Format::Pdf,
-            pages: 1,
-            ..Document::default()
-        };
-        for (n, (text, size, x)) in rows.into_iter().enumerate() {
-            if !doc.text.is_empty() {
-                doc.text.push('\n');
-            }
-            doc.lines.push(ats_parse::Line {
-                text: text.into(),
-                start: doc.text.len(),
-                page: 1,
-                x,
-                y: 60.0 + 14.0 * n as f32,
-                width: text.len() as f32 * size * 0.5,
-                font_size: size,
-                ..ats_parse::Line::default()
-            });
-            doc.text.push_str(text);
-        }
+        let doc =
+            crate::read::test_doc::pdf_doc(
+                rows.into_iter()
+                    .enumerate()
+                    .map(|(n, (text, size, x))| ats_parse::Line {
+                        text: text.into(),
+                        x,
+                        y: 60.0 + 14.0 * n as f32,
+                        width: text.len() as f32 * size * 0.5,
+                        font_size: size,
+                        ..ats_parse::Line::default()
+                    }),
+            );
         let o = outline(&doc);
         assert!(o.contact.iter().any(|l| l == "+44 20 7946 0000"), "{:?}", o.contact);
     }
@@ -925,29 +917,16 @@ mod tests {
     /// A PDF-like document from `(text, x, baseline, size, bold)` lines on one page, each as
     /// wide as its characters at half an em.
     fn pdf_of(lines: &[(&str, f32, f32, f32, bool)], format: Format) -> Document {
-        let mut d = Document {
-            format,
-            pages: 1,
-            ..Document::default()
-        };
-        for &(t, x, y, size, bold) in lines {
-            if !d.text.is_empty() {
-                d.text.push('\n');
-            }
-            d.lines.push(Line {
-                text: t.to_string(),
-                start: d.text.len(),
-                page: 1,
-                x,
-                y,
-                width: t.chars().count() as f32 * 0.5 * size,
-                font_size: size,
-                bold,
-                ..Line::default()
-            });
-            d.text.push_str(t);
-        }
-        d.byte_len = d.text.len() as u64;
+        let mut d = crate::read::test_doc::pdf_doc(lines.iter().map(|&(t, x, y, size, bold)| Line {
+            text: t.to_string(),
+            x,
+            y,
+            width: t.chars().count() as f32 * 0.5 * size,
+            font_size: size,
+            bold,
+            ..Line::default()
+        }));
+        d.format = format;
         d
     }
 

@@ -1586,29 +1586,14 @@ mod tests {
 
     /// A hand-built PDF-like document: (text, font size) per line, top to bottom.
     fn sized(rows: &[(&str, f32)]) -> Document {
-        let mut d = Document {
-            format: ats_parse::Format::Pdf,
-            pages: 1,
-            ..Document::default()
-        };
-        for (n, &(t, size)) in rows.iter().enumerate() {
-            if !d.text.is_empty() {
-                d.text.push('\n');
-            }
-            let start = d.text.len();
-            d.text.push_str(t);
-            d.lines.push(ats_parse::Line {
-                text: t.into(),
-                start,
-                page: 1,
-                x: 40.0,
-                y: 60.0 + 16.0 * n as f32,
-                font_size: size,
-                bold: size > 11.0,
-                ..ats_parse::Line::default()
-            });
-        }
-        d
+        crate::read::test_doc::pdf_doc(rows.iter().enumerate().map(|(n, &(t, size))| ats_parse::Line {
+            text: t.into(),
+            x: 40.0,
+            y: 60.0 + 16.0 * n as f32,
+            font_size: size,
+            bold: size > 11.0,
+            ..ats_parse::Line::default()
+        }))
     }
 
     const BODY: [(&str, f32); 4] = [

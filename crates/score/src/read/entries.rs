@@ -1802,29 +1802,15 @@ mod tests {
             ),
             ("Norway.", 40.0, 226.0, 40.0, false),
         ];
-        let mut d = Document {
-            format: Format::Pdf,
-            pages: 1,
-            ..Document::default()
-        };
-        for &(t, x, y, width, bold) in rows {
-            if !d.text.is_empty() {
-                d.text.push('\n');
-            }
-            let start = d.text.len();
-            d.text.push_str(t);
-            d.lines.push(Line {
-                text: t.into(),
-                start,
-                page: 1,
-                x,
-                y,
-                width,
-                font_size: 10.0,
-                bold,
-                ..Line::default()
-            });
-        }
+        let d = crate::read::test_doc::pdf_doc(rows.iter().map(|&(t, x, y, width, bold)| Line {
+            text: t.into(),
+            x,
+            y,
+            width,
+            font_size: 10.0,
+            bold,
+            ..Line::default()
+        }));
         let span = SectionSpan {
             kind: SectionKind::Experience,
             heading: "Experience".into(),
@@ -1859,28 +1845,14 @@ mod tests {
             ("Apr 2024 - Present", 196.0, 424.0, 10.0),
             ("Rebuilt the billing service in Go", 206.0, 446.0, 10.0),
         ];
-        let mut d = Document {
-            format: Format::Pdf,
-            pages: 1,
-            ..Document::default()
-        };
-        for &(t, x, y, font_size) in rows {
-            if !d.text.is_empty() {
-                d.text.push('\n');
-            }
-            let start = d.text.len();
-            d.text.push_str(t);
-            d.lines.push(Line {
-                text: t.into(),
-                start,
-                page: 1,
-                x,
-                y,
-                width: 6.0 * t.len() as f32,
-                font_size,
-                ..Line::default()
-            });
-        }
+        let d = crate::read::test_doc::pdf_doc(rows.iter().map(|&(t, x, y, font_size)| Line {
+            text: t.into(),
+            x,
+            y,
+            width: 6.0 * t.len() as f32,
+            font_size,
+            ..Line::default()
+        }));
         let span = SectionSpan {
             kind: SectionKind::Experience,
             heading: "Work".into(),

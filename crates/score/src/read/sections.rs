@@ -1463,26 +1463,7 @@ mod tests {
             ("EDUCATION", 12.0, true),
             ("B.S. Physics, MIT", 10.0, false),
         ];
-        let mut d = Document {
-            format: ats_parse::Format::Pdf,
-            pages: 1,
-            ..Document::default()
-        };
-        for (t, size, bold) in rows {
-            let start = d.text.len() + usize::from(!d.text.is_empty());
-            if !d.text.is_empty() {
-                d.text.push('\n');
-            }
-            d.text.push_str(t);
-            d.lines.push(Line {
-                text: t.into(),
-                start,
-                page: 1,
-                font_size: size,
-                bold,
-                ..Line::default()
-            });
-        }
+        let d = styled(&rows);
         let k: Vec<SectionKind> = find_sections(&d).into_iter().map(|s| s.kind).collect();
         assert_eq!(k, [K::Contact, K::Summary, K::Experience, K::Skills, K::Education]);
     }
