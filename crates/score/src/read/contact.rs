@@ -1503,7 +1503,7 @@ mod tests {
     fn random_lines_give_phones_on_char_boundaries() {
         const PIECES: &[&str] = &[
             "0", "5", "7", "19", "2021", " ", "-", ".", "(", ")", "+", "\u{2013}", "\u{2010}", "\u{a0}", "\u{2014}",
-            "é", "a", "Lyon", "@", "/", "%",
+            "é", "a", "Lyon", "@", "/", "%", ",", ":", "com", "www.", "France", "|",
         ];
         let mut random = ats_testkit::xorshift(0x05ee_d1e5_50dd_ba11);
         for _ in 0..5_000 {
@@ -1519,6 +1519,15 @@ mod tests {
             let _ = name_prefix(&line);
             let _ = title_case_caps(&line);
             let _ = is_mononym(&line);
+            // Cutting the details out keeps every other character, in order.
+            let free = without_details(&line);
+            let kept: String = free.split(" | ").collect();
+            assert!(
+                line.chars().filter(|c| *c != ' ').count() >= kept.chars().filter(|c| *c != ' ').count(),
+                "{line:?} → {free:?}"
+            );
+            let _ = is_detail_only(&line);
+            let _ = location_in(&line);
         }
     }
 
