@@ -109,8 +109,8 @@ impl RoundTrip {
 /// it (any role: only contact, sections and parse-health findings are read).
 pub fn compare(source: &Document, source_report: &Report, export: &Document, export_report: &Report) -> RoundTrip {
     let source_moves = ats_score::outline::contact_block_moves(source);
-    let source_seq = body_words(source, source_report);
-    let export_seq = body_words(export, export_report);
+    let source_seq = body_words(source, source_report, &source_moves);
+    let export_seq = body_words(export, export_report, &ats_score::outline::contact_block_moves(export));
     let export_all = words_of(&export.text);
 
     let words_kept = share(multiset_overlap(&source_seq, &export_all), source_seq.len());
@@ -234,9 +234,6 @@ fn is_page_number(text: &str) -> bool {
     (1..=2).contains(&digits)
 }
 
-/// The words of the section bodies in the export's order: the contact group (header and
-/// footer lines, each distinct line once, then the untitled top block), then sections by the
-/// standard order of their kinds, each in reading order.
 /// The section has a line of words under its heading that stays in it: a heading over nothing
 /// (a label wrapped into two headings), or over contact details the export moves into its
 /// contact block, is no section an ATS could fill a field from.
@@ -249,12 +246,14 @@ fn holds_body(doc: &Document, section: &ats_score::report::Section, moved: &[usi
     })
 }
 
-fn body_words(doc: &Document, report: &Report) -> Vec<String> {
+/// The words of the section bodies in the export's order: the contact group (header and
+/// footer lines, each distinct line once, the untitled top block, and the lines `moved` into
+/// it by `outline::contact_block_moves`, the name's line first), then sections by the
+/// standard order of their kinds, each in reading order.
+fn body_words(doc: &Document, report: &Report, moved: &[usize]) -> Vec<String> {
     let rank = |kind: SectionKind| SectionKind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX);
     let other = rank(SectionKind::Other);
     let mut band_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    // Contact details the export moves out of a section into its contact block.
-    let moved = ats_score::outline::contact_block_moves(doc);
     // (group, band order, line index, line)
     let mut keyed: Vec<(usize, u8, usize, &str)> = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {

@@ -27,6 +27,16 @@ pub struct Case {
     pub expect: Expect,
 }
 
+impl Case {
+    fn new(name: &str, bytes: Vec<u8>, expect: Expect) -> Case {
+        Case {
+            name: name.to_string(),
+            bytes,
+            expect,
+        }
+    }
+}
+
 const ANY: Expect = &["*"];
 const BROKEN: Expect = &["Ok", "Malformed"];
 const CAP: Expect = &["LimitExceeded"];
@@ -75,13 +85,7 @@ pub fn outcome<T>(r: &Result<T, ats_parse::ExtractError>) -> &'static str {
 /// example streams it to a file).
 pub fn cases(scale: Scale) -> Vec<Case> {
     let mut out = Vec::new();
-    let mut add = |name: &str, bytes: Vec<u8>, expect: Expect| {
-        out.push(Case {
-            name: name.to_string(),
-            bytes,
-            expect,
-        })
-    };
+    let mut add = |name: &str, bytes: Vec<u8>, expect: Expect| out.push(Case::new(name, bytes, expect));
     let exts = ["pdf", "docx", "txt", "md", "doc"];
 
     // Empty and random files under each extension.
@@ -200,13 +204,7 @@ pub fn cases(scale: Scale) -> Vec<Case> {
 /// Each stays under the 10 MB input cap.
 pub fn amplification_cases() -> Vec<Case> {
     let mut out = Vec::new();
-    let mut add = |name: &str, bytes: Vec<u8>, expect: Expect| {
-        out.push(Case {
-            name: name.to_string(),
-            bytes,
-            expect,
-        })
-    };
+    let mut add = |name: &str, bytes: Vec<u8>, expect: Expect| out.push(Case::new(name, bytes, expect));
     // One ToUnicode code standing for 60,000 characters: shown by 40,000 `Tj`, and 5,000 times
     // in one string. The mapping is longer than the format allows and is dropped: the page reads
     // as its readable line and 40,000 (5,000) glyphs that map to no text.

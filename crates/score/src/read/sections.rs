@@ -768,6 +768,9 @@ pub(crate) fn find_sections(doc: &Document) -> Vec<SectionSpan> {
         });
         over_bullets && header_above
     };
+    // Known wordings between an entry's header and its bullets, found once.
+    let entry_titles: Vec<usize> = exact.iter().filter(|c| in_entry(c)).map(|c| c.line).collect();
+    let in_entry = |c: &Candidate| entry_titles.contains(&c.line);
     // A wording found between an entry's header and bullets in two entries or more titles the
     // items of each, whatever its style: a section heading is not repeated inside a section
     // ("HIGHLIGHTS" over each job's bullets in a résumé set in capitals throughout).
